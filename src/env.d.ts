@@ -1,0 +1,4 @@
+declare module 'virtual:trove/data' {
+  /** Absolute path of the site data folder written by the pipeline. */
+  export const dataDir: string;
+}

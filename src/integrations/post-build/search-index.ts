@@ -1,0 +1,62 @@
+/**
+ * Builds the Pagefind index into `<outDir>/pagefind/`. Stories are indexed
+ * from their HTML (`data-pagefind-body`); every page of every document is a
+ * custom record of its own whose URL is the page anchor, so a hit lands on
+ * the page that matched.
+ */
+import * as pagefind from 'pagefind';
+import path from 'node:path';
+import { documentPageUrl, thumbnailPath } from '../../lib/urls.ts';
+import type { PostBuildContext } from './steps.ts';
+
+export const TYPE_LABELS: Record<string, string> = { pdf: 'PDF', image: 'Image', story: 'Story' };
+
+export async function buildSearchIndex({ outDir, pipeline, logger }: PostBuildContext): Promise<void> {
+  const { data } = pipeline;
+  const language = data.site.language;
+  const collectionTitles = new Map(data.collections.map((c) => [c.slug, c.title]));
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: language });
+  try {
+    if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+    const stories = await index.addDirectory({ path: outDir, glob: 'stories/**/*.html' });
+    check('indexing stories', stories.errors);
+    let records = 0;
+    for (const doc of pipeline.processed) {
+      const summary = data.documents.find((d) => d.id === doc.entry.id);
+      if (!summary) continue;
+      const filters: Record<string, string[]> = {
+        collection: [collectionTitles.get(summary.collection) ?? summary.collection],
+        type: [TYPE_LABELS[summary.type] ?? summary.type],
+      };
+      if (summary.source) filters.source = [summary.source];
+      if (summary.year) filters.year = [summary.year];
+      for (const page of doc.result.pages) {
+        // A page with no text still gets a record on page 1, so the document's title and description find it.
+        const text = page.text || (page.pageNumber === 1 ? [summary.title, summary.description ?? ''].join('\n') : '');
+        if (!text) continue;
+        const multi = summary.pageCount > 1;
+        const response = await index.addCustomRecord({
+          url: `/${documentPageUrl(summary.id, multi ? page.pageNumber : undefined)}`,
+          content: text,
+          language,
+          meta: {
+            title: multi ? `${summary.title} — page ${page.pageNumber}` : summary.title,
+            image: `/${thumbnailPath(summary.id)}`,
+          },
+          filters,
+        });
+        check(`indexing ${summary.id} page ${page.pageNumber}`, response.errors);
+        records++;
+      }
+    }
+    const written = await index.writeFiles({ outputPath: path.join(outDir, 'pagefind') });
+    check('writing the index', written.errors);
+    logger.info(`indexed ${stories.page_count} stories and ${records} document pages`);
+  } finally {
+    await pagefind.close();
+  }
+}
+
+function check(what: string, errors: string[]): void {
+  if (errors.length > 0) throw new Error(`Pagefind failed while ${what}: ${errors.join('; ')}`);
+}

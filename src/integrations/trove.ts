@@ -1,0 +1,49 @@
+/**
+ * Trove's Astro integration. It only wires steps together:
+ *   astro:config:setup  run the document pipeline (build and dev), expose the
+ *                       site data folder to pages as `virtual:trove/data`
+ *   astro:build:done    run the post-build steps in order
+ * Configuration comes from the environment so the same astro.config.mjs
+ * builds any content tree: TROVE_CONTENT (default `content`), TROVE_WORK
+ * (default `.trove`: cache and site data).
+ */
+import type { AstroIntegration } from 'astro';
+import { fileURLToPath } from 'node:url';
+import { runPipeline, type PipelineResult } from '../pipeline/run.ts';
+import { siteDataDir } from '../pipeline/site-data.ts';
+import { POST_BUILD_STEPS } from './post-build/steps.ts';
+import { virtualDataModule } from './virtual-data.ts';
+
+export interface TroveOptions {
+  contentDir?: string;
+  workDir?: string;
+}
+
+export default function trove(options: TroveOptions = {}): AstroIntegration {
+  const contentDir = options.contentDir ?? process.env.TROVE_CONTENT ?? 'content';
+  const workDir = options.workDir ?? process.env.TROVE_WORK ?? '.trove';
+  let pipeline: PipelineResult | undefined;
+
+  return {
+    name: 'trove',
+    hooks: {
+      'astro:config:setup': async ({ command, updateConfig, logger }) => {
+        if (command === 'build' || command === 'dev') {
+          const started = Date.now();
+          pipeline = await runPipeline({ contentDir, workDir, log: (line) => logger.info(line) });
+          logger.info(`pipeline done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        }
+        updateConfig({ vite: { plugins: [virtualDataModule(siteDataDir(workDir))] } });
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        if (!pipeline) throw new Error('Trove: the pipeline did not run before the build finished');
+        const outDir = fileURLToPath(dir);
+        for (const step of POST_BUILD_STEPS) {
+          const started = Date.now();
+          await step.run({ outDir, pipeline, logger: logger.fork(`trove:${step.name}`) });
+          logger.info(`${step.name} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        }
+      },
+    },
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * The shape of the site data the pipeline writes and pages read
+ * (`<workDir>/site/`). Plain JSON; no functions. Page numbers are 1-based.
+ */
+import type { DocumentType } from '../schemas/document.ts';
+
+export interface SiteData {
+  site: {
+    title: string;
+    description: string;
+    language: string;
+    publisher: string;
+    url?: string;
+    mirrors: string[];
+  };
+  /** ISO time of the build. */
+  builtAt: string;
+  troveVersion: string;
+  collections: CollectionSummary[];
+  documents: DocumentSummary[];
+  /** Newest first. */
+  stories: StorySummary[];
+}
+
+export interface CollectionSummary {
+  slug: string;
+  title: string;
+  source: string;
+  description: string;
+  introHtml: string;
+  documentIds: string[];
+}
+
+export interface DocumentSummary {
+  id: string;
+  collection: string;
+  title: string;
+  date?: string;
+  year?: string;
+  source?: string;
+  description?: string;
+  tags: string[];
+  license?: string;
+  type: DocumentType;
+  pageCount: number;
+  thumbnail: { widthPx: number; heightPx: number };
+  /** Extension of the download file (`pdf`, `jpg`...). */
+  downloadExtension: string;
+  /** Size of the published source file in bytes. */
+  bytes: number;
+  sha256: string;
+}
+
+export interface DocumentDetail {
+  id: string;
+  descriptionHtml: string;
+  pages: { pageNumber: number; widthPx: number; heightPx: number; text: string }[];
+  /** Stories that cite this document. */
+  citedBy: { slug: string; title: string; pageNumbers: number[] }[];
+}
+
+export interface StorySummary {
+  slug: string;
+  title: string;
+  date: string;
+  authors: string[];
+  summary: string;
+  tags: string[];
+  html: string;
+  citedDocumentIds: string[];
+}

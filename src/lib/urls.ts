@@ -1,0 +1,63 @@
+/**
+ * Where things live in the built site, as paths relative to the site root
+ * (no leading slash), and how to link between them with relative URLs so the
+ * folder works at any path and from a copy. Pure and browser-safe.
+ *
+ * Page numbers here are 1-based (`pageNumber`), as readers see them.
+ */
+
+/** Folder of the home page. */
+export const HOME = '';
+
+export function collectionPath(collection: string): string {
+  return `collections/${collection}/`;
+}
+
+export function documentPath(documentId: string): string {
+  return `documents/${documentId}/`;
+}
+
+export function storyPath(slug: string): string {
+  return `stories/${slug}/`;
+}
+
+export const SEARCH_PATH = 'search/';
+
+/** The anchor of one page of a document page: `page-3`. */
+export function pageAnchor(pageNumber: number): string {
+  return `page-${pageNumber}`;
+}
+
+/** A document page URL path, optionally pointing at one page. */
+export function documentPageUrl(documentId: string, pageNumber?: number): string {
+  const base = documentPath(documentId);
+  return pageNumber === undefined ? base : `${base}#${pageAnchor(pageNumber)}`;
+}
+
+/** Page image of one page, relative to the site root. */
+export function pageImagePath(documentId: string, pageNumber: number): string {
+  return `${documentPath(documentId)}pages/${pageNumber}.webp`;
+}
+
+/** Thumbnail of a document (its first page), relative to the site root. */
+export function thumbnailPath(documentId: string): string {
+  return `${documentPath(documentId)}thumb.webp`;
+}
+
+/** The download of the published file, relative to the site root. */
+export function downloadPath(documentId: string, extension: string): string {
+  const name = documentId.split('/').pop() ?? 'document';
+  return `${documentPath(documentId)}${name}.${extension}`;
+}
+
+/**
+ * A relative URL from the page at `fromPath` (a folder path like
+ * `stories/a/`, or '' for home) to `toPath` (relative to the site root,
+ * possibly with `#fragment`). The result never starts with `/`.
+ */
+export function relativeUrl(fromPath: string, toPath: string): string {
+  const depth = fromPath.split('/').filter(Boolean).length;
+  const up = '../'.repeat(depth);
+  const target = up + toPath;
+  return target === '' ? './' : target.startsWith('#') ? `./${target}` : target;
+}

@@ -1,0 +1,114 @@
+/**
+ * The derivative cache: one folder per (content hash, type, options, tool
+ * versions). An entry is written into a temporary folder and renamed into
+ * place only when complete, so a failed or interrupted build never leaves a
+ * half-written entry that a later build would trust.
+ *
+ *   <cacheDir>/derivatives/<key[0..2]>/<key>/result.json   written last
+ *   <cacheDir>/tmp/<key>-<random>/                           work in progress
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import sharp from 'sharp';
+import type { DocumentType } from '../schemas/document.ts';
+import type { ProcessResult, RenderOptions } from './processors/types.ts';
+
+/** Bump when the layout or meaning of cache entries changes. */
+export const CACHE_VERSION = 1;
+
+export interface CacheKeyInput {
+  sha256: string;
+  type: DocumentType;
+  options: RenderOptions;
+  tools: Record<string, string>;
+}
+
+/** A stable key: the same inputs in any key order give the same key. */
+export function cacheKey(input: CacheKeyInput): string {
+  const canonical = stableStringify({ v: CACHE_VERSION, ...input });
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+export function stableStringify(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** SHA-256 of a file's bytes, streamed. */
+export async function hashFile(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** Versions of the tools whose output is cached: a new version means new derivatives. */
+export function toolVersions(): Record<string, string> {
+  const require = createRequire(import.meta.url);
+  const version = (pkg: string) => (require(`${pkg}/package.json`) as { version: string }).version;
+  return {
+    pdfjs: version('pdfjs-dist'),
+    sharp: sharp.versions.sharp ?? 'unknown',
+    vips: sharp.versions.vips,
+    canvas: version('@napi-rs/canvas'),
+  };
+}
+
+export class DerivativeCache {
+  readonly dir: string;
+  constructor(cacheDir: string) {
+    this.dir = path.resolve(cacheDir);
+  }
+
+  entryDir(key: string): string {
+    return path.join(this.dir, 'derivatives', key.slice(0, 2), key);
+  }
+
+  /** The cached result for a key, or undefined when there is no complete entry. */
+  async get(key: string): Promise<ProcessResult | undefined> {
+    try {
+      return JSON.parse(await readFile(path.join(this.entryDir(key), 'result.json'), 'utf8')) as ProcessResult;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** A fresh folder to write an entry into. */
+  async begin(key: string): Promise<string> {
+    const tmp = path.join(this.dir, 'tmp', `${key}-${randomBytes(6).toString('hex')}`);
+    await mkdir(tmp, { recursive: true });
+    return tmp;
+  }
+
+  /** Makes a finished temporary folder the entry for `key`. */
+  async commit(key: string, tmpDir: string, result: ProcessResult): Promise<void> {
+    await writeFile(path.join(tmpDir, 'result.json'), JSON.stringify(result));
+    const target = this.entryDir(key);
+    await mkdir(path.dirname(target), { recursive: true });
+    if (await exists(target)) {
+      // Same key, same content: another build got there first. Keep theirs.
+      await rm(tmpDir, { recursive: true, force: true });
+      return;
+    }
+    await rename(tmpDir, target);
+  }
+
+  async abandon(tmpDir: string): Promise<void> {
+    await rm(tmpDir, { recursive: true, force: true });
+  }
+}
+
+async function exists(p: string): Promise<boolean> {
+  return stat(p).then(
+    () => true,
+    () => false,
+  );
+}

@@ -1,0 +1,64 @@
+/**
+ * Build problems as values. Every problem names the file (relative to the
+ * project, so the editor can open it) and the line where one is known, says
+ * what happened and what to do. Steps collect problems; the orchestrator
+ * throws one BuildError with the whole list at the boundary.
+ */
+
+export interface Problem {
+  /** Path of the file at fault, relative to the working directory. */
+  file: string;
+  /** 1-based line, when known. */
+  line?: number;
+  /** What happened. */
+  message: string;
+  /** What to do about it. */
+  hint?: string;
+}
+
+export function formatProblem(p: Problem): string {
+  const where = p.line ? `${p.file}:${p.line}` : p.file;
+  return `${where}: ${p.message}${p.hint ? `\n    → ${p.hint}` : ''}`;
+}
+
+export class BuildError extends Error {
+  readonly problems: Problem[];
+  constructor(problems: Problem[], summary = 'The build stopped') {
+    const n = problems.length;
+    super(`${summary}: ${n} problem${n === 1 ? '' : 's'} in the content.\n\n${problems.map(formatProblem).join('\n')}\n`);
+    this.name = 'BuildError';
+    this.problems = problems;
+  }
+}
+
+/**
+ * A failure of one document's processing with a reason meant for the editor
+ * (corrupt, encrypted, empty, timed out...). Thrown inside processors; the
+ * orchestrator turns it into a Problem naming the file.
+ */
+export class DocumentError extends Error {
+  readonly hint?: string;
+  constructor(message: string, hint?: string) {
+    super(message);
+    this.name = 'DocumentError';
+    this.hint = hint;
+  }
+}
+
+/** Collects problems from many steps so the build can report them all at once. */
+export class Problems {
+  readonly list: Problem[] = [];
+  add(problem: Problem): void {
+    this.list.push(problem);
+  }
+  get size(): number {
+    return this.list.length;
+  }
+  throwIfAny(summary?: string): void {
+    if (this.list.length > 0) throw new BuildError(sortProblems(this.list), summary);
+  }
+}
+
+function sortProblems(problems: Problem[]): Problem[] {
+  return [...problems].sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
+}

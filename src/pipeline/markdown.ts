@@ -1,0 +1,106 @@
+/**
+ * Markdown of stories, collection introductions and document descriptions
+ * to HTML. `doc:` links become relative links to document pages (and page
+ * anchors); unknown documents, pages past the end and remote images are
+ * problems with the file and line. Raw HTML in markdown is dropped
+ * (remark-rehype's default), so editors cannot inject scripts by accident.
+ */
+import type { Image, Link, Root } from 'mdast';
+import rehypeStringify from 'rehype-stringify';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
+import { isDocRef, parseDocRef } from '../lib/refs.ts';
+import { documentPageUrl, relativeUrl } from '../lib/urls.ts';
+import type { Problem } from './errors.ts';
+
+export interface KnownDocument {
+  pageCount?: number;
+  /** Set when the document exists in content/ but is left out (draft or embargo). */
+  unpublished?: boolean;
+}
+
+export interface MarkdownContext {
+  /** The markdown file, relative to the working directory. */
+  file: string;
+  /** 1-based line of the file where the markdown starts. */
+  startLine: number;
+  /** Site path of the page the HTML appears on, e.g. `stories/my-story/`. */
+  pagePath: string;
+  documents: ReadonlyMap<string, KnownDocument>;
+  problems: Problem[];
+}
+
+export interface Citation {
+  documentId: string;
+  pageNumber?: number;
+}
+
+export function renderMarkdown(markdown: string, ctx: MarkdownContext): { html: string; citations: Citation[] } {
+  const citations: Citation[] = [];
+  const processor = unified()
+    .use(remarkParse)
+    .use(() => (tree: Root) => resolveLinks(tree, ctx, citations))
+    .use(remarkRehype)
+    .use(rehypeStringify);
+  const html = String(processor.processSync(markdown));
+  return { html, citations };
+}
+
+function resolveLinks(tree: Root, ctx: MarkdownContext, citations: Citation[]): void {
+  const lineOf = (node: { position?: { start: { line: number } } }) =>
+    node.position ? node.position.start.line + ctx.startLine - 1 : undefined;
+  visit(tree, (node) => {
+    if (node.type === 'image') {
+      const image = node as Image;
+      if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(image.url) && !image.url.startsWith('data:')) {
+        ctx.problems.push({
+          file: ctx.file,
+          line: lineOf(image),
+          message: `the image "${image.url}" is on another site; loading it would let that site track readers`,
+          hint: 'publish the image as a document and embed or link it instead',
+        });
+      }
+      return;
+    }
+    if (node.type !== 'link' && node.type !== 'definition') return;
+    const link = node as Link;
+    if (!isDocRef(link.url)) return;
+    const parsed = parseDocRef(link.url);
+    if (!parsed.ok) {
+      ctx.problems.push({ file: ctx.file, line: lineOf(link), message: parsed.message });
+      return;
+    }
+    const { documentId, pageNumber } = parsed.ref;
+    const known = ctx.documents.get(documentId);
+    if (!known) {
+      ctx.problems.push({
+        file: ctx.file,
+        line: lineOf(link),
+        message: `the link "${link.url}" points to document "${documentId}", which does not exist`,
+        hint: `check the id: it is the path under content/documents/ without the extension`,
+      });
+      return;
+    }
+    if (known.unpublished) {
+      ctx.problems.push({
+        file: ctx.file,
+        line: lineOf(link),
+        message: `the link "${link.url}" points to document "${documentId}", which is a draft or embargoed`,
+        hint: 'publish the document first, or remove the link',
+      });
+      return;
+    }
+    if (pageNumber !== undefined && known.pageCount !== undefined && pageNumber > known.pageCount) {
+      ctx.problems.push({
+        file: ctx.file,
+        line: lineOf(link),
+        message: `the link "${link.url}" points to page ${pageNumber}, but "${documentId}" has ${known.pageCount} page${known.pageCount === 1 ? '' : 's'}`,
+      });
+      return;
+    }
+    citations.push({ documentId, pageNumber });
+    link.url = relativeUrl(ctx.pagePath, documentPageUrl(documentId, pageNumber));
+  });
+}

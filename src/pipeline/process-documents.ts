@@ -1,0 +1,74 @@
+/**
+ * Turns discovered documents into cached derivatives: hash the bytes, look
+ * the key up in the cache, and process only what is missing, in the worker
+ * pool. Failures become Problems naming the document file.
+ */
+import { stat } from 'node:fs/promises';
+import type { DocumentEntry } from './discover.ts';
+import { cacheKey, DerivativeCache, hashFile, toolVersions } from './cache.ts';
+import type { Problem } from './errors.ts';
+import { WorkerPool, type PoolOptions } from './pool.ts';
+import { Progress } from './progress.ts';
+import { DEFAULT_RENDER_OPTIONS, type ProcessResult, type RenderOptions } from './processors/types.ts';
+
+export interface ProcessedDocument {
+  entry: DocumentEntry;
+  sha256: string;
+  bytes: number;
+  cacheKey: string;
+  result: ProcessResult;
+  /** True when this build did the work (false: served from cache). */
+  processed: boolean;
+}
+
+export interface ProcessOptions {
+  cacheDir: string;
+  render?: RenderOptions;
+  pool?: PoolOptions;
+  log?: (line: string) => void;
+}
+
+export async function processDocuments(
+  entries: DocumentEntry[],
+  options: ProcessOptions,
+  problems: Problem[],
+): Promise<ProcessedDocument[]> {
+  const cache = new DerivativeCache(options.cacheDir);
+  const render = options.render ?? DEFAULT_RENDER_OPTIONS;
+  const tools = toolVersions();
+  const out: ProcessedDocument[] = [];
+  const todo: { entry: DocumentEntry; sha256: string; bytes: number; key: string }[] = [];
+
+  for (const entry of entries) {
+    const [sha256, info] = await Promise.all([hashFile(entry.absPath), stat(entry.absPath)]);
+    const key = cacheKey({ sha256, type: entry.type, options: render, tools });
+    const cached = await cache.get(key);
+    if (cached) out.push({ entry, sha256, bytes: info.size, cacheKey: key, result: cached, processed: false });
+    else todo.push({ entry, sha256, bytes: info.size, key });
+  }
+  options.log?.(`documents: ${entries.length} in content, ${out.length} cached, ${todo.length} to process`);
+  if (todo.length === 0) return out;
+
+  const pool = new WorkerPool(options.pool);
+  const progress = new Progress({ label: 'processing documents', total: todo.length, unit: 'docs' });
+  try {
+    await Promise.all(
+      todo.map(async ({ entry, sha256, bytes, key }) => {
+        const tmp = await cache.begin(key);
+        const outcome = await pool.run({ type: entry.type, absPath: entry.absPath, outDir: tmp, options: render });
+        progress.tick();
+        if (outcome.ok) {
+          await cache.commit(key, tmp, outcome.result);
+          out.push({ entry, sha256, bytes, cacheKey: key, result: outcome.result, processed: true });
+        } else {
+          await cache.abandon(tmp);
+          problems.push({ file: entry.file, message: outcome.message, hint: outcome.hint });
+        }
+      }),
+    );
+  } finally {
+    progress.finish();
+    await pool.close();
+  }
+  return out.sort((a, b) => a.entry.id.localeCompare(b.entry.id));
+}

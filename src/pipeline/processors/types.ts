@@ -1,0 +1,66 @@
+/**
+ * The interface every document processor implements. A processor reads one
+ * source file and writes its derivatives into `outDir` (a fresh temporary
+ * folder that becomes a cache entry only when processing succeeds):
+ *
+ *   pages/<pageNumber>.webp   one image per page, about `pageWidthPx` wide
+ *   thumb.webp                thumbnail of the first page
+ *   download.<ext>            the file readers download, when it is not the source itself
+ *
+ * and returns what pages need to know. Processors throw DocumentError with a
+ * reason meant for the editor; anything else is reported as a crash.
+ */
+import type { DocumentType } from '../../schemas/document.ts';
+
+export interface RenderOptions {
+  /** Target width of page images, in pixels. */
+  pageWidthPx: number;
+  /** Width of thumbnails, in pixels. */
+  thumbWidthPx: number;
+  /** WebP quality, 1–100. */
+  webpQuality: number;
+  /** Largest image the pipeline accepts, in pixels (width × height): guards against decompression bombs. */
+  maxInputPixels: number;
+}
+
+export const DEFAULT_RENDER_OPTIONS: RenderOptions = {
+  pageWidthPx: 1000,
+  thumbWidthPx: 240,
+  webpQuality: 78,
+  maxInputPixels: 100_000_000,
+};
+
+export interface ProcessJob {
+  type: DocumentType;
+  /** Absolute path of the source file. */
+  absPath: string;
+  /** Absolute path of the folder to write derivatives into. */
+  outDir: string;
+  options: RenderOptions;
+}
+
+export interface PageResult {
+  /** 1-based. */
+  pageNumber: number;
+  widthPx: number;
+  heightPx: number;
+  /** The page's text, as extracted (may be empty for scans). */
+  text: string;
+}
+
+export interface ProcessResult {
+  type: DocumentType;
+  pageCount: number;
+  pages: PageResult[];
+  thumbnail: { widthPx: number; heightPx: number };
+  /** Extension of `download.<ext>` in the entry, or undefined when the source file itself is the download. */
+  downloadExtension?: string;
+}
+
+/** Reports progress: `pagesDone` of `pageCount` pages. */
+export type ProgressFn = (pagesDone: number, pageCount: number) => void;
+
+export interface Processor {
+  type: DocumentType;
+  process(job: ProcessJob, progress: ProgressFn): Promise<ProcessResult>;
+}

@@ -1,0 +1,165 @@
+/**
+ * The pipeline from content/ to site data: discover → process documents →
+ * render markdown and resolve references → write site data. Every step adds
+ * to one list of problems; if there are any, the build fails once with all
+ * of them and writes nothing, so the previous site data stays as it was.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { CollectionSummary, DocumentDetail, DocumentSummary, SiteData, StorySummary } from '../lib/model.ts';
+import { collectionPath, documentPath, storyPath } from '../lib/urls.ts';
+import { discover } from './discover.ts';
+import { BuildError, type Problem } from './errors.ts';
+import { renderMarkdown, type KnownDocument } from './markdown.ts';
+import type { PoolOptions } from './pool.ts';
+import { processDocuments, type ProcessedDocument } from './process-documents.ts';
+import { isPublished } from './publishable.ts';
+import { writeSiteData } from './site-data.ts';
+
+export interface PipelineOptions {
+  contentDir: string;
+  /** Working folder: `cache/` (derivatives) and `site/` (site data) live here. */
+  workDir: string;
+  now?: Date;
+  pool?: PoolOptions;
+  log?: (line: string) => void;
+}
+
+export interface PipelineResult {
+  data: SiteData;
+  processed: ProcessedDocument[];
+  cacheDir: string;
+}
+
+export function cacheDirOf(workDir: string): string {
+  return path.join(path.resolve(workDir), 'cache');
+}
+
+export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
+  const now = options.now ?? new Date();
+  const log = options.log ?? (() => {});
+  const problems: Problem[] = [];
+  const content = await discover(options.contentDir, problems);
+
+  const documents = content.documents.filter((d) => isPublished(d.meta, now));
+  const stories = content.stories.filter((s) => isPublished(s.meta, now));
+  const cacheDir = cacheDirOf(options.workDir);
+  const processed = await processDocuments(documents, { cacheDir, pool: options.pool, log }, problems);
+
+  const known = new Map<string, KnownDocument>();
+  for (const d of content.documents) known.set(d.id, { unpublished: !isPublished(d.meta, now) });
+  for (const p of processed) known.set(p.entry.id, { pageCount: p.result.pageCount });
+
+  const storySummaries: StorySummary[] = [];
+  const citedBy = new Map<string, Map<string, { title: string; pages: Set<number> }>>();
+  for (const story of stories) {
+    const { html, citations } = renderMarkdown(story.body.markdown, {
+      file: story.file,
+      startLine: story.body.startLine,
+      pagePath: storyPath(story.slug),
+      documents: known,
+      problems,
+    });
+    for (const c of citations) {
+      const byStory = citedBy.get(c.documentId) ?? new Map();
+      const entry = byStory.get(story.slug) ?? { title: story.meta.title, pages: new Set<number>() };
+      if (c.pageNumber) entry.pages.add(c.pageNumber);
+      byStory.set(story.slug, entry);
+      citedBy.set(c.documentId, byStory);
+    }
+    storySummaries.push({
+      slug: story.slug,
+      title: story.meta.title,
+      date: story.meta.date,
+      authors: story.meta.authors,
+      summary: story.meta.summary,
+      tags: story.meta.tags,
+      html,
+      citedDocumentIds: [...new Set(citations.map((c) => c.documentId))],
+    });
+  }
+
+  const collections: CollectionSummary[] = content.collections.map((c) => ({
+    slug: c.slug,
+    title: c.meta.title,
+    source: c.meta.source,
+    description: c.meta.description,
+    introHtml: renderMarkdown(c.body.markdown, {
+      file: c.file,
+      startLine: c.body.startLine,
+      pagePath: collectionPath(c.slug),
+      documents: known,
+      problems,
+    }).html,
+    documentIds: processed.filter((p) => p.entry.collection === c.slug).map((p) => p.entry.id),
+  }));
+
+  const summaries: DocumentSummary[] = [];
+  const details: DocumentDetail[] = [];
+  for (const p of processed) {
+    const { entry, result } = p;
+    summaries.push({
+      id: entry.id,
+      collection: entry.collection,
+      title: entry.meta.title,
+      date: entry.meta.date,
+      year: entry.meta.date?.slice(0, 4),
+      source: entry.meta.source,
+      description: entry.meta.description,
+      tags: entry.meta.tags,
+      license: entry.meta.license,
+      type: entry.type,
+      pageCount: result.pageCount,
+      thumbnail: result.thumbnail,
+      downloadExtension: result.downloadExtension ?? entry.extension,
+      bytes: p.bytes,
+      sha256: p.sha256,
+    });
+    details.push({
+      id: entry.id,
+      descriptionHtml: renderMarkdown(entry.body.markdown, {
+        file: entry.sidecarFile,
+        startLine: entry.body.startLine,
+        pagePath: documentPath(entry.id),
+        documents: known,
+        problems,
+      }).html,
+      pages: result.pages,
+      citedBy: [...(citedBy.get(entry.id) ?? new Map()).entries()].map(([slug, v]) => ({
+        slug,
+        title: v.title,
+        pageNumbers: [...v.pages].sort((a, b) => a - b),
+      })),
+    });
+  }
+
+  if (problems.length > 0) {
+    throw new BuildError(
+      [...problems].sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0)),
+      'The build stopped',
+    );
+  }
+
+  const data: SiteData = {
+    site: {
+      title: content.site.title,
+      description: content.site.description,
+      language: content.site.language,
+      publisher: content.site.publisher,
+      url: content.site.url,
+      mirrors: content.site.mirrors,
+    },
+    builtAt: now.toISOString(),
+    troveVersion: troveVersion(),
+    collections,
+    documents: summaries,
+    stories: storySummaries.sort((a, b) => b.date.localeCompare(a.date) || a.title.localeCompare(b.title)),
+  };
+  await writeSiteData(options.workDir, data, details);
+  return { data, processed, cacheDir };
+}
+
+export function troveVersion(): string {
+  const require = createRequire(import.meta.url);
+  return (require('../../package.json') as { version: string }).version;
+}

@@ -1,0 +1,37 @@
+/**
+ * Worker thread entry: processes one document at a time with the processor
+ * for its type. pdf.js and sharp stay loaded (warm) across documents. Runs
+ * under Node's own TypeScript support, so imports carry `.ts` extensions.
+ */
+import { parentPort } from 'node:worker_threads';
+import { DocumentError } from './errors.ts';
+import { PROCESSORS } from './processors/index.ts';
+import type { ProcessJob } from './processors/types.ts';
+
+export type WorkerRequest = { jobId: number; job: ProcessJob };
+export type WorkerMessage =
+  | { jobId: number; kind: 'progress'; pagesDone: number; pageCount: number }
+  | { jobId: number; kind: 'done'; result: import('./processors/types.ts').ProcessResult }
+  | { jobId: number; kind: 'failed'; known: boolean; message: string; hint?: string };
+
+const port = parentPort;
+if (!port) throw new Error('worker.ts must run in a worker thread');
+
+port.on('message', async ({ jobId, job }: WorkerRequest) => {
+  const post = (m: WorkerMessage) => port.postMessage(m);
+  try {
+    const result = await PROCESSORS[job.type].process(job, (pagesDone, pageCount) =>
+      post({ jobId, kind: 'progress', pagesDone, pageCount }),
+    );
+    post({ jobId, kind: 'done', result });
+  } catch (e) {
+    const known = e instanceof DocumentError;
+    post({
+      jobId,
+      kind: 'failed',
+      known,
+      message: known ? e.message : `internal error: ${(e as Error)?.stack ?? String(e)}`,
+      hint: known ? e.hint : 'this is a bug in Trove or one of its libraries; please report it with the file',
+    });
+  }
+});

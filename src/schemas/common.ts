@@ -1,0 +1,29 @@
+/** Field types shared by the content schemas. */
+import { z } from 'zod';
+
+/** A calendar date written `YYYY-MM-DD` (quoted or not); kept as that string. */
+export const isoDate = z
+  .string({ error: 'expected a date written YYYY-MM-DD' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date written YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, 'this date does not exist in the calendar');
+
+/**
+ * A moment for embargoes: `YYYY-MM-DD` (midnight UTC) or a full ISO 8601
+ * date-time with a time zone. Kept as the original string.
+ */
+export const isoMoment = z
+  .string({ error: 'expected a date (YYYY-MM-DD) or date-time (2026-01-31T09:00:00Z)' })
+  .refine((s) => /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(s) && !Number.isNaN(Date.parse(s)), {
+    message: 'expected a date (YYYY-MM-DD) or date-time with a time zone (2026-01-31T09:00:00Z)',
+  });
+
+/** Lowercase tags; a single string is accepted as a one-tag list. */
+export const tags = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : [v]).map((t) => t.trim().toLowerCase()).filter(Boolean));
+
+/** `draft: true` keeps an entry out of the output entirely. */
+export const draft = z.boolean({ error: 'expected true or false' });

@@ -1,0 +1,32 @@
+/**
+ * A document's sidecar, `content/documents/<collection>/<name>.md`: front
+ * matter metadata; the body is an optional markdown description.
+ */
+import { z } from 'zod';
+import { draft, isoDate, isoMoment, tags } from './common.ts';
+
+export const documentSchema = z.strictObject({
+  /** Title shown on the document page and in search results. Required. */
+  title: z.string().min(1),
+  /** Date of the document itself (not of publication), `YYYY-MM-DD`. */
+  date: isoDate.optional(),
+  /** Agency or origin of the document. Used as a search filter. */
+  source: z.string().optional(),
+  /** One-sentence description for listings; the body can say more. */
+  description: z.string().optional(),
+  /** Tags for browsing and filtering. Default: none. */
+  tags: tags.default([]),
+  /** Licence or rights statement of the file (required in practice for images). */
+  license: z.string().optional(),
+  /** Where the file was obtained (path in a release, URL, FOIA request number). */
+  origin: z.string().optional(),
+  /** `true` keeps the document out of the output entirely. Default `false`. */
+  draft: draft.default(false),
+  /** Embargo: the document is left out of any build before this moment. */
+  publishAt: isoMoment.optional(),
+});
+
+export type DocumentMeta = z.infer<typeof documentSchema>;
+
+/** The kinds of document the pipeline can process (one processor each). */
+export type DocumentType = 'pdf' | 'image';
