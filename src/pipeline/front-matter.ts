@@ -55,12 +55,12 @@ export function parseFrontMatter(source: string): FrontMatterResult {
 
 /** Parses a YAML block whose first line is `lineOffset` lines into the file. */
 export function parseYaml(input: string, lineOffset = 0): Record<string, unknown> {
-  const doc = parseDocument(input, { prettyErrors: false, uniqueKeys: true, schema: 'core' });
+  const doc = parseDocument(input, { uniqueKeys: true, schema: 'core' });
   const first = doc.errors[0];
   if (first) {
     const line = first.linePos?.[0]?.line;
     throw new FrontMatterError(
-      `invalid YAML: ${first.message.split('\n')[0]}`,
+      `invalid YAML: ${(first.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`,
       line === undefined ? undefined : line + lineOffset,
       'check indentation and quoting; values with ":" or "#" need quotes',
     );

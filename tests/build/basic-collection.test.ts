@@ -1,0 +1,119 @@
+/**
+ * Builds the basic-collection fixture for real and checks what a reader
+ * gets: pages, page images, text, downloads, search index, resolved links.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import sharp from 'sharp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildFixture, listFiles, type BuildRun } from '../helpers/build.ts';
+
+let run: BuildRun;
+const html = (p: string) => readFile(path.join(run.outDir, p), 'utf8');
+
+beforeAll(async () => {
+  run = await buildFixture('basic-collection');
+  if (run.code !== 0) throw new Error(`build failed:\n${run.stdout}\n${run.stderr}`);
+});
+
+describe('a fixture collection built end to end', () => {
+  it('writes home, collection, story, search and document pages', async () => {
+    const files = await listFiles(run.outDir);
+    for (const page of [
+      'index.html',
+      'collections/appeals/index.html',
+      'stories/first-circuit/index.html',
+      'search/index.html',
+      'documents/appeals/calvary-chapel-v-mills/index.html',
+      'documents/appeals/fourth-circuit-scan/index.html',
+      'documents/appeals/courthouse-photo/index.html',
+    ]) {
+      expect(files).toContain(page);
+    }
+    const home = await html('index.html');
+    expect(home).toContain('What the First Circuit said');
+    expect(home).toContain('href="collections/appeals/"');
+  });
+
+  it('renders every PDF page as a ~1000 px WebP with its text at a stable anchor', async () => {
+    const doc = await html('documents/appeals/calvary-chapel-v-mills/index.html');
+    for (let n = 1; n <= 17; n++) {
+      expect(doc).toContain(`id="page-${n}"`);
+      expect(doc).toContain(`src="pages/${n}.webp"`);
+      const meta = await sharp(path.join(run.outDir, `documents/appeals/calvary-chapel-v-mills/pages/${n}.webp`)).metadata();
+      expect(meta.format).toBe('webp');
+      expect(meta.width).toBe(1000);
+    }
+    // Text of page 12 sits in page 12's section, escaped as text.
+    const page12 = doc.slice(doc.indexOf('id="page-12"'), doc.indexOf('id="page-13"'));
+    expect(page12).toContain('remain in a burning building');
+    expect(doc).not.toContain('<script');
+  });
+
+  it('offers the file for download and a thumbnail', async () => {
+    const doc = await html('documents/appeals/calvary-chapel-v-mills/index.html');
+    expect(doc).toMatch(/<a href="\.\.\/\.\.\/\.\.\/documents\/appeals\/calvary-chapel-v-mills\/calvary-chapel-v-mills\.pdf" download/);
+    const original = await readFile(path.resolve('tests/fixtures/basic-collection/content/documents/appeals/calvary-chapel-v-mills.pdf'));
+    const published = await readFile(path.join(run.outDir, 'documents/appeals/calvary-chapel-v-mills/calvary-chapel-v-mills.pdf'));
+    expect(published.equals(original)).toBe(true);
+    const thumb = await sharp(path.join(run.outDir, 'documents/appeals/calvary-chapel-v-mills/thumb.webp')).metadata();
+    expect(thumb.width).toBe(240);
+  });
+
+  it('says when a scanned page has no text', async () => {
+    const doc = await html('documents/appeals/fourth-circuit-scan/index.html');
+    expect(doc).toContain('id="page-1"');
+    expect(await stat(path.join(run.outDir, 'documents/appeals/fourth-circuit-scan/pages/1.webp'))).toBeTruthy();
+  });
+
+  it('publishes images upright and without EXIF, GPS or other metadata', async () => {
+    const dir = path.join(run.outDir, 'documents/appeals/courthouse-photo');
+    for (const file of ['pages/1.webp', 'thumb.webp', 'courthouse-photo.jpg']) {
+      const meta = await sharp(path.join(dir, file)).metadata();
+      expect(meta.exif, file).toBeUndefined();
+      expect(meta.xmp, file).toBeUndefined();
+      expect(meta.iptc, file).toBeUndefined();
+      // Stored 120×80 with orientation 6: published portrait.
+      expect(meta.height! > meta.width!, file).toBe(true);
+    }
+    const bytes = await readFile(path.join(dir, 'courthouse-photo.jpg'));
+    expect(bytes.includes('Secret Photographer')).toBe(false);
+    expect(bytes.includes('TroveTestCam')).toBe(false);
+    // Red half ends up on top after rotation.
+    const { data, info } = await sharp(path.join(dir, 'pages/1.webp')).raw().toBuffer({ resolveWithObject: true });
+    const top = data[(5 * info.width + Math.floor(info.width / 2)) * info.channels]!;
+    const bottom = data[((info.height - 5) * info.width + Math.floor(info.width / 2)) * info.channels]!;
+    expect(top).toBeGreaterThan(150);
+    expect(bottom).toBeLessThan(80);
+  });
+
+  it('resolves doc: links in stories to relative page anchors', async () => {
+    const story = await html('stories/first-circuit/index.html');
+    expect(story).toContain('href="../../documents/appeals/calvary-chapel-v-mills/#page-3"');
+    expect(story).toContain('href="../../documents/appeals/fourth-circuit-scan/"');
+    expect(story).toContain('data-pagefind-body');
+    const doc = await html('documents/appeals/calvary-chapel-v-mills/index.html');
+    expect(doc).toContain('Cited in');
+    expect(doc).toContain('href="../../../stories/first-circuit/"');
+  });
+
+  it('writes a Pagefind index with one record per document page and the filters', async () => {
+    const files = await listFiles(path.join(run.outDir, 'pagefind'));
+    expect(files).toContain('pagefind.js');
+    expect(files).toContain('pagefind-ui.js');
+    expect(files.filter((f) => f.startsWith('fragment/')).length).toBeGreaterThanOrEqual(17 + 1);
+    expect(run.stdout).toMatch(/indexed 1 stories and 19 document pages/);
+    const entry = JSON.parse(await readFile(path.join(run.outDir, 'pagefind/pagefind-entry.json'), 'utf8'));
+    expect(Object.keys(entry.languages)).toContain('en');
+    const filterFiles = files.filter((f) => f.startsWith('filter/'));
+    expect(filterFiles.length).toBeGreaterThan(0);
+  });
+
+  it('makes no reference to another origin', async () => {
+    for (const file of (await listFiles(run.outDir)).filter((f) => f.endsWith('.html'))) {
+      const text = await html(file);
+      const external = [...text.matchAll(/(?:src|href)="((?:https?:)?\/\/[^"]+)"/g)].map((m) => m[1]);
+      expect(external, file).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,58 @@
+/**
+ * Builds a fixture's content/ tree with the real `npm run build` entry point
+ * (scripts/build.ts: pipeline, Astro, Pagefind) into temporary folders.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+
+export function fixtureContent(scenario: string): string {
+  return path.join(ROOT, 'tests/fixtures', scenario, 'content');
+}
+
+export interface BuildRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  outDir: string;
+  workDir: string;
+}
+
+export async function tempDir(prefix: string): Promise<string> {
+  return mkdtemp(path.join(tmpdir(), `trove-${prefix}-`));
+}
+
+export async function buildFixture(
+  scenario: string,
+  dirs: { outDir?: string; workDir?: string } = {},
+  env: Record<string, string> = {},
+): Promise<BuildRun> {
+  const outDir = dirs.outDir ?? path.join(await tempDir(scenario), 'dist');
+  const workDir = dirs.workDir ?? (await tempDir(`${scenario}-work`));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['scripts/build.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, TROVE_CONTENT: fixtureContent(scenario), TROVE_WORK: workDir, TROVE_OUT: outDir, CI: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr, outDir, workDir }));
+  });
+}
+
+/** Relative paths of every file under a folder, sorted. */
+export async function listFiles(dir: string): Promise<string[]> {
+  const { readdir } = await import('node:fs/promises');
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
+}
