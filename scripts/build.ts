@@ -12,6 +12,7 @@ import path from 'node:path';
 const outDir = path.resolve(process.env.TROVE_OUT ?? 'dist');
 const staging = `${outDir}.staging-${process.pid}`;
 const previous = `${outDir}.previous-${process.pid}`;
+const shown = path.relative(process.cwd(), outDir).startsWith('..') ? outDir : path.relative(process.cwd(), outDir);
 
 try {
   await build({ root: process.cwd(), outDir: staging, logLevel: process.env.TROVE_LOG_LEVEL as never ?? 'info' });
@@ -20,11 +21,11 @@ try {
   });
   await rename(staging, outDir);
   await rm(previous, { recursive: true, force: true });
-  console.log(`\nTrove: the site is in ${path.relative(process.cwd(), outDir) || '.'}/`);
+  console.log(`\nTrove: the site is in ${shown}/`);
 } catch (e) {
   await rm(staging, { recursive: true, force: true });
   // Astro has already printed the details; repeat the essentials last, where editors look.
-  console.error(`\nTrove: the build failed; ${path.relative(process.cwd(), outDir)}/ was left as it was.\n`);
+  console.error(`\nTrove: the build failed; ${shown}/ was left as it was.\n`);
   console.error((e as Error)?.message ?? e);
   process.exitCode = 1;
 }

@@ -115,7 +115,7 @@ export class WorkerPool {
       this.replace(slot, {
         ok: false,
         known: true,
-        message: `processing took too long (${what} ${Math.round(ms / 1000)} s) and was stopped`,
+        message: `processing took too long (${what} ${ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`}) and was stopped`,
         hint: 'the file may be pathological (a resource bomb or a broken page tree); check it, or raise TROVE_PAGE_TIMEOUT_MS / TROVE_DOCUMENT_TIMEOUT_MS',
       });
     current.stallTimer = setTimeout(limit(stallMs, 'no page finished within'), stallMs);
