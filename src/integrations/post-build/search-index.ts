@@ -41,7 +41,8 @@ export async function buildSearchIndex({ outDir, pipeline, logger }: PostBuildCo
           language,
           meta: {
             title: multi ? `${summary.title} — page ${page.pageNumber}` : summary.title,
-            image: `/${thumbnailPath(summary.id)}`,
+            // Relative to the site root; the search page resolves it against wherever the site is mounted.
+            image: thumbnailPath(summary.id),
           },
           filters,
         });

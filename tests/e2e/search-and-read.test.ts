@@ -1,0 +1,74 @@
+/**
+ * A reader in real Chromium, against the fixture site served by nginx under a
+ * nested path: searches a phrase that occurs only on page 12 of a 17-page
+ * PDF, follows the hit, and lands on page 12; then reads a document with
+ * JavaScript disabled.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, recordRequests } from '../helpers/browser.ts';
+import { buildFixture } from '../helpers/build.ts';
+import { serveWithNginx, type StaticServer } from '../helpers/nginx.ts';
+
+let server: StaticServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  const run = await buildFixture('basic-collection');
+  if (run.code !== 0) throw new Error(`build failed:\n${run.stderr}`);
+  server = await serveWithNginx(run.outDir, '/mirror/trove/');
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('reading the site in Chromium', () => {
+  it('finds a phrase from page 12 and lands on page 12', async () => {
+    const page = await browser.newPage();
+    const log = recordRequests(page);
+    await page.goto(`${server.url}search/`);
+    await page.locator('.pagefind-ui__search-input').fill('burning building');
+    const hit = page.locator('.pagefind-ui__result-link').first();
+    await hit.waitFor({ timeout: 15_000 });
+    expect(await hit.textContent()).toContain('page 12');
+    await hit.click();
+    await page.waitForURL(/#page-12$/);
+    expect(page.url()).toBe(`${server.url}documents/appeals/calvary-chapel-v-mills/#page-12`);
+    const section = page.locator('#page-12');
+    await section.locator('.page-text').getByText('burning building', { exact: false }).waitFor({ state: 'visible' });
+    const box = await section.boundingBox();
+    const viewport = page.viewportSize()!;
+    expect(box).not.toBeNull();
+    expect(box!.y).toBeGreaterThanOrEqual(-5);
+    expect(box!.y).toBeLessThan(viewport.height / 2);
+    expect(log.failed).toEqual([]);
+    expect(log.requests.filter((u) => !u.startsWith(server.origin))).toEqual([]);
+    await page.close();
+  });
+
+  it('shows page images and text with JavaScript disabled', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    const log = recordRequests(page);
+    const images: string[] = [];
+    page.on('response', (r) => {
+      if (r.request().resourceType() === 'image' && r.status() === 200) images.push(r.url());
+    });
+    await page.goto(`${server.url}documents/appeals/calvary-chapel-v-mills/#page-12`, { waitUntil: 'load' });
+    await page.locator('#page-12 .page-text').getByText('burning building').waitFor({ state: 'visible' });
+    await page.locator('#page-12 img').waitFor({ state: 'visible' });
+    await page.waitForLoadState('networkidle');
+    expect(images).toContain(`${server.url}documents/appeals/calvary-chapel-v-mills/pages/12.webp`);
+    expect(await page.locator('section.doc-page').count()).toBe(17);
+    await page.goto(`${server.url}`);
+    await page.getByRole('link', { name: 'What the First Circuit said' }).click();
+    await page.getByRole('link', { name: 'page 3' }).click();
+    await page.waitForURL(/calvary-chapel-v-mills\/#page-3$/);
+    expect(log.failed).toEqual([]);
+    expect(log.requests.filter((u) => !u.startsWith(server.origin))).toEqual([]);
+    await context.close();
+  });
+});
