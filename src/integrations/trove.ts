@@ -2,6 +2,7 @@
  * Trove's Astro integration. It only wires steps together:
  *   astro:config:setup  run the document pipeline (build and dev), expose the
  *                       site data folder to pages as `virtual:trove/data`
+ *   astro:server:setup  (dev) serve derivatives from the cache
  *   astro:build:done    run the post-build steps in order
  * Configuration comes from the environment so the same astro.config.mjs
  * builds any content tree: TROVE_CONTENT (default `content`), TROVE_WORK
@@ -11,6 +12,7 @@ import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
 import { runPipeline, type PipelineResult } from '../pipeline/run.ts';
 import { siteDataDir } from '../pipeline/site-data.ts';
+import { derivativesMiddleware } from './dev-derivatives.ts';
 import { POST_BUILD_STEPS } from './post-build/steps.ts';
 import { virtualDataModule } from './virtual-data.ts';
 
@@ -34,6 +36,9 @@ export default function trove(options: TroveOptions = {}): AstroIntegration {
           logger.info(`pipeline done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
         }
         updateConfig({ vite: { plugins: [virtualDataModule(siteDataDir(workDir))] } });
+      },
+      'astro:server:setup': ({ server }) => {
+        server.middlewares.use(derivativesMiddleware(() => pipeline));
       },
       'astro:build:done': async ({ dir, logger }) => {
         if (!pipeline) throw new Error('Trove: the pipeline did not run before the build finished');

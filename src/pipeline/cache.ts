@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { DocumentType } from '../schemas/document.ts';
-import type { ProcessResult, RenderOptions } from './processors/types.ts';
+import { PROCESSOR_REVISION, type ProcessResult, type RenderOptions } from './processors/types.ts';
 
 /** Bump when the layout or meaning of cache entries changes. */
 export const CACHE_VERSION = 1;
@@ -55,6 +55,7 @@ export function toolVersions(): Record<string, string> {
   const require = createRequire(import.meta.url);
   const version = (pkg: string) => (require(`${pkg}/package.json`) as { version: string }).version;
   return {
+    trove: String(PROCESSOR_REVISION),
     pdfjs: version('pdfjs-dist'),
     sharp: sharp.versions.sharp ?? 'unknown',
     vips: sharp.versions.vips,

@@ -23,7 +23,8 @@ export function formatProblem(p: Problem): string {
 
 export class BuildError extends Error {
   readonly problems: Problem[];
-  constructor(problems: Problem[], summary = 'The build stopped') {
+  constructor(unsorted: Problem[], summary = 'The build stopped') {
+    const problems = sortProblems(unsorted);
     const n = problems.length;
     super(`${summary}: ${n} problem${n === 1 ? '' : 's'} in the content.\n\n${problems.map(formatProblem).join('\n')}\n`);
     this.name = 'BuildError';
@@ -42,20 +43,6 @@ export class DocumentError extends Error {
     super(message);
     this.name = 'DocumentError';
     this.hint = hint;
-  }
-}
-
-/** Collects problems from many steps so the build can report them all at once. */
-export class Problems {
-  readonly list: Problem[] = [];
-  add(problem: Problem): void {
-    this.list.push(problem);
-  }
-  get size(): number {
-    return this.list.length;
-  }
-  throwIfAny(summary?: string): void {
-    if (this.list.length > 0) throw new BuildError(sortProblems(this.list), summary);
   }
 }
 

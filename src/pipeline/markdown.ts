@@ -7,9 +7,8 @@
  */
 import type { Image, Link, Root } from 'mdast';
 import rehypeStringify from 'rehype-stringify';
-import remarkParse from 'remark-parse';
+import { remark } from 'remark';
 import remarkRehype from 'remark-rehype';
-import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { isDocRef, parseDocRef } from '../lib/refs.ts';
 import { documentPageUrl, relativeUrl } from '../lib/urls.ts';
@@ -39,8 +38,7 @@ export interface Citation {
 
 export function renderMarkdown(markdown: string, ctx: MarkdownContext): { html: string; citations: Citation[] } {
   const citations: Citation[] = [];
-  const processor = unified()
-    .use(remarkParse)
+  const processor = remark()
     .use(() => (tree: Root) => resolveLinks(tree, ctx, citations))
     .use(remarkRehype)
     .use(rehypeStringify);

@@ -20,9 +20,13 @@ export interface PoolOptions {
   heapMb?: number;
 }
 
-export type JobOutcome =
+export type JobOutcome = (
   | { ok: true; result: ProcessResult }
-  | { ok: false; known: boolean; message: string; hint?: string };
+  | { ok: false; known: boolean; message: string; hint?: string }
+) & {
+  /** Time the job spent in a worker (not waiting in the queue), in ms. */
+  ms?: number;
+};
 
 interface Pending {
   jobId: number;
@@ -33,7 +37,7 @@ interface Pending {
 
 interface Slot {
   worker: Worker;
-  current?: Pending & { stallTimer?: NodeJS.Timeout; totalTimer?: NodeJS.Timeout };
+  current?: Pending & { startedAt?: number; stallTimer?: NodeJS.Timeout; totalTimer?: NodeJS.Timeout };
 }
 
 const WORKER_URL = new URL('./worker.ts', import.meta.url);
@@ -107,7 +111,7 @@ export class WorkerPool {
   }
 
   private start(slot: Slot, pending: Pending): void {
-    const current: NonNullable<Slot['current']> = { ...pending };
+    const current: NonNullable<Slot['current']> = { ...pending, startedAt: Date.now() };
     slot.current = current;
     slot.worker.ref();
     const { stallMs, totalMs } = this.options;
@@ -141,7 +145,7 @@ export class WorkerPool {
     clearTimeout(current.totalTimer);
     slot.current = undefined;
     slot.worker.unref();
-    current.resolve(outcome);
+    current.resolve({ ...outcome, ms: Date.now() - current.startedAt! });
     this.dispatch();
   }
 
@@ -155,7 +159,7 @@ export class WorkerPool {
     if (current) {
       clearTimeout(current.stallTimer);
       clearTimeout(current.totalTimer);
-      current.resolve(outcome);
+      current.resolve({ ...outcome, ms: Date.now() - current.startedAt! });
     }
     if (!this.closed) this.dispatch();
   }

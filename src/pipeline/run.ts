@@ -134,10 +134,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   }
 
   if (problems.length > 0) {
-    throw new BuildError(
-      [...problems].sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0)),
-      'The build stopped',
-    );
+    throw new BuildError(problems);
   }
 
   const data: SiteData = {

@@ -12,6 +12,13 @@
  */
 import type { DocumentType } from '../../schemas/document.ts';
 
+/**
+ * Revision of the processors' output. Part of every cache key: bump it
+ * whenever a processor's derivatives or result change, so entries made by
+ * older code are never reused.
+ */
+export const PROCESSOR_REVISION = 1;
+
 export interface RenderOptions {
   /** Target width of page images, in pixels. */
   pageWidthPx: number;

@@ -1,0 +1,38 @@
+/**
+ * Where each document's derivatives go in the site and where they come from:
+ * page images, thumbnail and download, as (site path, source file) pairs.
+ * The build copies them; the dev server serves them straight from the cache.
+ */
+import path from 'node:path';
+import { downloadPath, pageImagePath, thumbnailPath } from '../lib/urls.ts';
+import { DerivativeCache } from '../pipeline/cache.ts';
+import type { PipelineResult } from '../pipeline/run.ts';
+
+export interface DerivativeFile {
+  /** Path in the site, relative to its root (no leading slash). */
+  sitePath: string;
+  /** Absolute path of the file to publish. */
+  source: string;
+}
+
+export function derivativeFiles(pipeline: PipelineResult): DerivativeFile[] {
+  const cache = new DerivativeCache(pipeline.cacheDir);
+  const files: DerivativeFile[] = [];
+  for (const doc of pipeline.processed) {
+    const id = doc.entry.id;
+    const entry = cache.entryDir(doc.cacheKey);
+    for (const page of doc.result.pages) {
+      files.push({
+        sitePath: pageImagePath(id, page.pageNumber),
+        source: path.join(entry, 'pages', `${page.pageNumber}.webp`),
+      });
+    }
+    files.push({ sitePath: thumbnailPath(id), source: path.join(entry, 'thumb.webp') });
+    const ext = doc.result.downloadExtension;
+    files.push({
+      sitePath: downloadPath(id, ext ?? doc.entry.extension),
+      source: ext ? path.join(entry, `download.${ext}`) : doc.entry.absPath,
+    });
+  }
+  return files;
+}
