@@ -28,11 +28,9 @@ export function derivativeFiles(pipeline: PipelineResult): DerivativeFile[] {
       });
     }
     files.push({ sitePath: thumbnailPath(id), source: path.join(entry, 'thumb.webp') });
+    // Always the rebuilt file from the cache: no source file reaches the site byte for byte.
     const ext = doc.result.downloadExtension;
-    files.push({
-      sitePath: downloadPath(id, ext ?? doc.entry.extension),
-      source: ext ? path.join(entry, `download.${ext}`) : doc.entry.absPath,
-    });
+    files.push({ sitePath: downloadPath(id, ext), source: path.join(entry, `download.${ext}`) });
   }
   return files;
 }

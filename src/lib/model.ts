@@ -46,7 +46,7 @@ export interface DocumentSummary {
   thumbnail: { widthPx: number; heightPx: number };
   /** Extension of the download file (`pdf`, `jpg`...). */
   downloadExtension: string;
-  /** Size of the published source file in bytes. */
+  /** Size of the download (the file as Trove rebuilt it) in bytes. */
   bytes: number;
   sha256: string;
 }
@@ -54,7 +54,7 @@ export interface DocumentSummary {
 export interface DocumentDetail {
   id: string;
   descriptionHtml: string;
-  pages: { pageNumber: number; widthPx: number; heightPx: number; text: string }[];
+  pages: { pageNumber: number; widthPx: number; heightPx: number; text: string; redactions?: string[] }[];
   /** Stories that cite this document. */
   citedBy: { slug: string; title: string; pageNumbers: number[] }[];
 }

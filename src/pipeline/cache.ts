@@ -8,7 +8,8 @@
  *   <cacheDir>/tmp/<key>-<random>/                           work in progress
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -24,6 +25,8 @@ export interface CacheKeyInput {
   type: DocumentType;
   options: RenderOptions;
   tools: Record<string, string>;
+  /** Redactions the sidecar declares: they change the derivatives. */
+  redaction?: unknown;
 }
 
 /** A stable key: the same inputs in any key order give the same key. */
@@ -56,11 +59,33 @@ export function toolVersions(): Record<string, string> {
   const version = (pkg: string) => (require(`${pkg}/package.json`) as { version: string }).version;
   return {
     trove: String(PROCESSOR_REVISION),
+    code: processorCodeHash(),
     pdfjs: version('pdfjs-dist'),
     sharp: sharp.versions.sharp ?? 'unknown',
     vips: sharp.versions.vips,
     canvas: version('@napi-rs/canvas'),
   };
+}
+
+/**
+ * SHA-256 of the source of everything that makes derivatives and findings
+ * (processors, audit rules, redaction, sanitizing): a change to that code
+ * never reuses entries made by the old code, even if nobody bumps
+ * PROCESSOR_REVISION.
+ */
+let codeHash: string | undefined;
+export function processorCodeHash(): string {
+  if (codeHash) return codeHash;
+  const root = path.dirname(fileURLToPath(import.meta.url));
+  const hash = createHash('sha256');
+  for (const dir of ['processors', 'audit', 'redact', 'sanitize']) {
+    const files = readdirSync(path.join(root, dir), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      .sort();
+    for (const f of files) hash.update(`${dir}/${f}\0`).update(readFileSync(path.join(root, dir, f)));
+  }
+  codeHash = hash.digest('hex').slice(0, 16);
+  return codeHash;
 }
 
 export class DerivativeCache {

@@ -9,7 +9,7 @@ import { cacheKey, DerivativeCache, hashFile, toolVersions } from './cache.ts';
 import type { Problem } from './errors.ts';
 import { WorkerPool, type PoolOptions } from './pool.ts';
 import { Progress } from './progress.ts';
-import { DEFAULT_RENDER_OPTIONS, type ProcessResult, type RenderOptions } from './processors/types.ts';
+import { DEFAULT_RENDER_OPTIONS, type ProcessResult, type RedactionRequest, type RenderOptions } from './processors/types.ts';
 
 export interface ProcessedDocument {
   entry: DocumentEntry;
@@ -41,7 +41,7 @@ export async function processDocuments(
 
   for (const entry of entries) {
     const [sha256, info] = await Promise.all([hashFile(entry.absPath), stat(entry.absPath)]);
-    const key = cacheKey({ sha256, type: entry.type, options: render, tools });
+    const key = cacheKey({ sha256, type: entry.type, options: render, tools, redaction: redactionOf(entry) });
     const cached = await cache.get(key);
     if (cached) out.push({ entry, sha256, bytes: info.size, cacheKey: key, result: cached, processed: false });
     else todo.push({ entry, sha256, bytes: info.size, key });
@@ -55,7 +55,13 @@ export async function processDocuments(
     await Promise.all(
       todo.map(async ({ entry, sha256, bytes, key }) => {
         const tmp = await cache.begin(key);
-        const outcome = await pool.run({ type: entry.type, absPath: entry.absPath, outDir: tmp, options: render });
+        const outcome = await pool.run({
+          type: entry.type,
+          absPath: entry.absPath,
+          outDir: tmp,
+          options: render,
+          redaction: redactionOf(entry),
+        });
         progress.tick();
         if (outcome.ok) {
           await cache.commit(key, tmp, outcome.result);
@@ -71,4 +77,14 @@ export async function processDocuments(
     await pool.close();
   }
   return out.sort((a, b) => a.entry.id.localeCompare(b.entry.id));
+}
+
+/** What the sidecar asks to redact, or undefined when nothing (so the cache key of an unredacted document is unchanged). */
+export function redactionOf(entry: DocumentEntry): RedactionRequest | undefined {
+  const { redactions, redactFoundBoxes } = entry.meta;
+  if (redactions.length === 0 && !redactFoundBoxes) return undefined;
+  return {
+    boxes: redactions.map((r) => ({ page: r.page, reason: r.reason, box: { x: r.box[0], y: r.box[1], width: r.box[2], height: r.box[3] } })),
+    foundBoxesReason: redactFoundBoxes,
+  };
 }

@@ -15,6 +15,8 @@ import type { PoolOptions } from './pool.ts';
 import { processDocuments, type ProcessedDocument } from './process-documents.ts';
 import { isPublished } from './publishable.ts';
 import { writeSiteData } from './site-data.ts';
+import { blockingProblems, judge, summaryLines, type AuditReport } from './audit/gate.ts';
+import { writeAuditReport } from './audit/report.ts';
 
 export interface PipelineOptions {
   contentDir: string;
@@ -26,6 +28,8 @@ export interface PipelineOptions {
 }
 
 export interface PipelineResult {
+  audit: AuditReport;
+  auditReportFile: string;
   data: SiteData;
   processed: ProcessedDocument[];
   cacheDir: string;
@@ -35,16 +39,34 @@ export function cacheDirOf(workDir: string): string {
   return path.join(path.resolve(workDir), 'cache');
 }
 
-export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
+/** Discovery, document processing and the audit: what both the build and `npm run audit` do. */
+async function discoverProcessAudit(options: PipelineOptions, problems: Problem[]) {
   const now = options.now ?? new Date();
   const log = options.log ?? (() => {});
-  const problems: Problem[] = [];
   const content = await discover(options.contentDir, problems);
-
   const documents = content.documents.filter((d) => isPublished(d.meta, now));
   const stories = content.stories.filter((s) => isPublished(s.meta, now));
   const cacheDir = cacheDirOf(options.workDir);
   const processed = await processDocuments(documents, { cacheDir, pool: options.pool, log }, problems);
+
+  const audit = judge(processed, content.collections, now);
+  const auditReportFile = await writeAuditReport(audit, options.workDir);
+  for (const line of summaryLines(audit, path.relative(process.cwd(), auditReportFile))) log(line);
+  const sidecars = new Map(processed.map((p) => [p.entry.file, p.entry.sidecarFile]));
+  problems.push(...blockingProblems(audit, (file) => sidecars.get(file)));
+  return { now, log, content, stories, cacheDir, processed, audit, auditReportFile };
+}
+
+/** `npm run audit`: the audit alone. Problems (blocking findings and content errors) are returned, not thrown. */
+export async function runAudit(options: PipelineOptions): Promise<{ audit: AuditReport; auditReportFile: string; problems: Problem[] }> {
+  const problems: Problem[] = [];
+  const { audit, auditReportFile } = await discoverProcessAudit(options, problems);
+  return { audit, auditReportFile, problems };
+}
+
+export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
+  const problems: Problem[] = [];
+  const { now, content, stories, cacheDir, processed, audit, auditReportFile } = await discoverProcessAudit(options, problems);
 
   const known = new Map<string, KnownDocument>();
   for (const d of content.documents) known.set(d.id, { unpublished: !isPublished(d.meta, now) });
@@ -111,9 +133,9 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       type: entry.type,
       pageCount: result.pageCount,
       thumbnail: result.thumbnail,
-      downloadExtension: result.downloadExtension ?? entry.extension,
-      bytes: p.bytes,
-      sha256: p.sha256,
+      downloadExtension: result.downloadExtension,
+      bytes: result.download?.bytes ?? 0,
+      sha256: result.download?.sha256 ?? '',
     });
     details.push({
       id: entry.id,
@@ -153,7 +175,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     stories: storySummaries.sort((a, b) => b.date.localeCompare(a.date) || a.title.localeCompare(b.title)),
   };
   await writeSiteData(options.workDir, data, details);
-  return { data, processed, cacheDir };
+  return { audit, auditReportFile, data, processed, cacheDir };
 }
 
 export function troveVersion(): string {

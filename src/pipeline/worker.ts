@@ -3,7 +3,10 @@
  * for its type. pdf.js and sharp stay loaded (warm) across documents. Runs
  * under Node's own TypeScript support, so imports carry `.ts` extensions.
  */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
+import { hashFile } from './cache.ts';
 import { DocumentError } from './errors.ts';
 import { PROCESSORS } from './processors/index.ts';
 import type { ProcessJob } from './processors/types.ts';
@@ -23,6 +26,8 @@ port.on('message', async ({ jobId, job }: WorkerRequest) => {
     const result = await PROCESSORS[job.type].process(job, (pagesDone, pageCount) =>
       post({ jobId, kind: 'progress', pagesDone, pageCount }),
     );
+    const download = path.join(job.outDir, `download.${result.downloadExtension}`);
+    result.download = { bytes: (await stat(download)).size, sha256: await hashFile(download) };
     post({ jobId, kind: 'done', result });
   } catch (e) {
     const known = e instanceof DocumentError;

@@ -1,5 +1,6 @@
 /** `content/collections/<collection>.md` front matter. The body is the introduction. */
 import { z } from 'zod';
+import { collectionAcceptance } from './audit.ts';
 
 export const collectionSchema = z.strictObject({
   /** Display name of the collection. Required. */
@@ -8,6 +9,8 @@ export const collectionSchema = z.strictObject({
   source: z.string().default(''),
   /** One-sentence description for listings. Default: empty. */
   description: z.string().default(''),
+  /** Audit rules accepted for every document of the collection, each with a reason. */
+  audit: z.array(collectionAcceptance).default([]),
 });
 
 export type CollectionMeta = z.infer<typeof collectionSchema>;

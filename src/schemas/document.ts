@@ -3,6 +3,7 @@
  * matter metadata; the body is an optional markdown description.
  */
 import { z } from 'zod';
+import { documentAcceptance, reasonCode, redactionBox } from './audit.ts';
 import { draft, isoDate, isoMoment, tags } from './common.ts';
 
 export const documentSchema = z.strictObject({
@@ -24,6 +25,12 @@ export const documentSchema = z.strictObject({
   draft: draft.default(false),
   /** Embargo: the document is left out of any build before this moment. */
   publishAt: isoMoment.optional(),
+  /** Boxes to burn into the page images and remove from the text, search and download. */
+  redactions: z.array(redactionBox).default([]),
+  /** Turn the boxes the audit finds over live text into redactions, with this reason code. */
+  redactFoundBoxes: reasonCode.optional(),
+  /** Audit findings the editor reviewed and accepts: rule, reason, reviewer (and optionally page). */
+  audit: z.array(documentAcceptance).default([]),
 });
 
 export type DocumentMeta = z.infer<typeof documentSchema>;

@@ -7,6 +7,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildFixture, listFiles, type BuildRun } from '../helpers/build.ts';
+import { readPdf } from '../helpers/pdf.ts';
 
 let run: BuildRun;
 const html = (p: string) => readFile(path.join(run.outDir, p), 'utf8');
@@ -55,7 +56,11 @@ describe('a fixture collection built end to end', () => {
     expect(doc).toMatch(/<a href="\.\.\/\.\.\/\.\.\/documents\/appeals\/calvary-chapel-v-mills\/calvary-chapel-v-mills\.pdf" download/);
     const original = await readFile(path.resolve('tests/fixtures/basic-collection/content/documents/appeals/calvary-chapel-v-mills.pdf'));
     const published = await readFile(path.join(run.outDir, 'documents/appeals/calvary-chapel-v-mills/calvary-chapel-v-mills.pdf'));
-    expect(published.equals(original)).toBe(true);
+    // Rebuilt, never copied: same pages and text, but not the source bytes.
+    expect(published.equals(original)).toBe(false);
+    const rebuilt = await readPdf(path.join(run.outDir, 'documents/appeals/calvary-chapel-v-mills/calvary-chapel-v-mills.pdf'));
+    expect(rebuilt.pages).toHaveLength(17);
+    expect(rebuilt.pages[11]).toContain('burning building');
     const thumb = await sharp(path.join(run.outDir, 'documents/appeals/calvary-chapel-v-mills/thumb.webp')).metadata();
     expect(thumb.width).toBe(240);
   });

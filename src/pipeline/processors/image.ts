@@ -7,6 +7,9 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
+import exifr from 'exifr';
+import { rulesFor } from '../audit/rules/index.ts';
+import type { Finding, ImageMetadataInput } from '../audit/types.ts';
 import { DocumentError } from '../errors.ts';
 import type { ProcessJob, Processor, ProcessResult, ProgressFn } from './types.ts';
 
@@ -54,8 +57,12 @@ export const imageProcessor: Processor = {
         .clone()
         .toFormat(downloadFormat, downloadFormat === 'jpeg' ? { quality: 92 } : {})
         .toFile(path.join(job.outDir, `download.${extension}`));
+      const findings: Finding[] = [];
+      const meta = await readMetadata(job.absPath);
+      for (const rule of rulesFor('image')) findings.push(...rule.check(meta));
       progress(1, 1);
       return {
+        findings,
         type: 'image',
         pageCount: 1,
         pages: [{ pageNumber: 1, widthPx: page.width, heightPx: page.height, text: '' }],
@@ -67,6 +74,37 @@ export const imageProcessor: Processor = {
     }
   },
 };
+
+/** What the source file carries, for the audit (the output carries none of it). */
+async function readMetadata(file: string): Promise<ImageMetadataInput> {
+  try {
+    const all = (await exifr.parse(file, {
+      tiff: true,
+      exif: true,
+      gps: true,
+      xmp: true,
+      iptc: true,
+      icc: false,
+      makerNote: true,
+      mergeOutput: false,
+      translateValues: false,
+    })) as Record<string, Record<string, unknown> | string | undefined> | undefined;
+    if (!all) return {};
+    const gps = all.gps as Record<string, unknown> | undefined;
+    const position = await exifr.gps(file).catch(() => undefined);
+    const exif = { ...((all.ifd0 as Record<string, unknown>) ?? {}), ...((all.exif as Record<string, unknown>) ?? {}) };
+    return {
+      exif: Object.keys(exif).length > 0 ? exif : undefined,
+      gps: gps && Object.keys(gps).length > 0 ? { ...gps, ...(position ?? {}) } : undefined,
+      xmp: all.xmp !== undefined,
+      iptc: all.iptc as Record<string, unknown> | undefined,
+      makerNote: all.makerNote !== undefined || (all.exif as Record<string, unknown> | undefined)?.MakerNote !== undefined,
+    };
+  } catch {
+    // exifr could not read the metadata; sharp re-encodes the image without any anyway.
+    return {};
+  }
+}
 
 function explainImageError(e: unknown, maxInputPixels: number): Error {
   if (e instanceof DocumentError) return e;

@@ -1,39 +1,63 @@
 /**
- * PDF processor: text of every page with pdf.js, and every page rendered by
- * pdf.js into raw RGBA pixels that go straight to sharp for the WebP page
- * image and the thumbnail (no PNG round trip). One page at a time, released
- * after use, so memory does not grow with the page count.
+ * PDF processor. For each page, one at a time (memory does not grow with the
+ * page count): text with pdf.js, the page rendered by pdf.js into raw RGBA
+ * pixels, the audit's page rules over both, redactions burned into the
+ * pixels and removed from the text, then the pixels go straight to sharp for
+ * the WebP page image and thumbnail. Then the document rules, and the
+ * download rebuilt from scratch (see sanitize/clean-pdf.ts).
+ *
+ * Annotations are never drawn: the download has none, so the page images
+ * do not either. What annotations carry is for the audit to report.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { AnnotationMode, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import sharp from 'sharp';
+import { filledShapes } from '../audit/filled-shapes.ts';
+import { coverage, glyphsOf, type Matrix, type PageSpace, type TextItemLike } from '../audit/geometry.ts';
+import { sectionVisibility, usesHiddenContent, visibleItems, type OptionalContentLike } from '../audit/hidden-content.ts';
+import { rulesFor } from '../audit/rules/index.ts';
+import type { RgbaPixels } from '../audit/solid-colour.ts';
+import type { AnnotationLike, Box, Finding } from '../audit/types.ts';
 import { DocumentError } from '../errors.ts';
+import { burn, isRedacted, pageText } from '../redact/apply.ts';
+import { openForRebuild, writeCleanPdf, type RasterPage } from '../sanitize/clean-pdf.ts';
 import { explainPdfError, openPdf } from './pdfjs.ts';
 import type { PageResult, ProcessJob, Processor, ProcessResult, ProgressFn } from './types.ts';
 
 /** Tall, narrow pages (receipts, scrolls) are capped at this many widths high. */
 const MAX_ASPECT = 8;
+/** Rules whose boxes `redactFoundBoxes` turns into redactions. */
+const FOUND_BOX_RULES = new Set(['text-under-box', 'dark-annotation', 'unapplied-redaction']);
 
 export const pdfProcessor: Processor = {
   type: 'pdf',
   async process(job: ProcessJob, progress: ProgressFn): Promise<ProcessResult> {
-    const data = new Uint8Array(await readFile(job.absPath));
-    const { pdf, close } = await openPdf(data, job.options.maxInputPixels);
+    const bytes = new Uint8Array(await readFile(job.absPath));
+    // pdf.js may take ownership of the buffer it is given: give it a copy.
+    const { pdf, close } = await openPdf(bytes.slice(), job.options.maxInputPixels);
     try {
       const pageCount = pdf.numPages;
       if (pageCount < 1) throw new DocumentError('the PDF has no pages');
       await mkdir(path.join(job.outDir, 'pages'), { recursive: true });
+      const rebuild = await openForRebuild(bytes);
+      const optionalContent = (await pdf.getOptionalContentConfig()) as unknown as OptionalContentLike;
+      const findings: Finding[] = [];
       const pages: PageResult[] = [];
+      const raster = new Map<number, RasterPage>();
       let thumbnail = { widthPx: 0, heightPx: 0 };
       for (let pageNumber = 1; pageNumber <= pageCount; pageNumber++) {
         let page: PDFPageProxy | undefined;
         try {
           page = await pdf.getPage(pageNumber);
-          const text = await extractText(page);
-          const rendered = await renderPage(page, pdf.canvasFactory as CanvasFactory, job, pageNumber === 1);
-          pages.push({ pageNumber, widthPx: rendered.widthPx, heightPx: rendered.heightPx, text });
-          if (rendered.thumbnail) thumbnail = rendered.thumbnail;
+          const done = await processPage(page, pdf, job, {
+            optionalContent,
+            rasterize: !rebuild.doc,
+            findings,
+          });
+          pages.push(done.result);
+          if (done.thumbnail) thumbnail = done.thumbnail;
+          if (done.raster) raster.set(pageNumber, done.raster);
         } catch (e) {
           const reason = explainPdfError(e);
           throw new DocumentError(`page ${pageNumber} of ${pageCount}: ${reason.message}`, (reason as DocumentError).hint);
@@ -42,12 +66,93 @@ export const pdfProcessor: Processor = {
         }
         progress(pageNumber, pageCount);
       }
-      return { type: 'pdf', pageCount, pages, thumbnail };
+      const open = async (b: Uint8Array) => openPdf(b, job.options.maxInputPixels);
+      for (const rule of rulesFor('pdf-document')) findings.push(...(await rule.check({ bytes, pdf, open })));
+      await writeCleanPdf(rebuild.doc, pageCount, raster, path.join(job.outDir, 'download.pdf'));
+      await rm(path.join(job.outDir, 'raster'), { recursive: true, force: true });
+      return {
+        type: 'pdf',
+        pageCount,
+        pages,
+        thumbnail,
+        downloadExtension: 'pdf',
+        findings,
+        downloadNote: rebuild.doc ? undefined : `every page was rasterized: the PDF's structure could not be rebuilt (${rebuild.reason})`,
+      };
     } finally {
       await close();
     }
   },
 };
+
+interface PageContext {
+  optionalContent: OptionalContentLike;
+  /** Rasterize this page in the download whatever it holds. */
+  rasterize: boolean;
+  findings: Finding[];
+}
+
+async function processPage(page: PDFPageProxy, pdf: PDFDocumentProxy, job: ProcessJob, ctx: PageContext) {
+  const pageNumber = page.pageNumber;
+  const unit = page.getViewport({ scale: 1 });
+  if (!(unit.width > 0 && unit.height > 0)) throw new DocumentError('the page has no size');
+  const space: PageSpace = { width: unit.width, height: unit.height, transform: unit.transform as Matrix };
+
+  const ops = await page.getOperatorList({ annotationMode: AnnotationMode.DISABLE });
+  const flags = sectionVisibility(ops, ctx.optionalContent);
+  const hidden = usesHiddenContent(flags);
+  const content = await page.getTextContent({ includeMarkedContent: true });
+  const visible = visibleItems(content.items as (TextItemLike & { type?: string })[], flags);
+  // If the two walks disagree, text of a hidden layer could slip through: keep none.
+  const items = hidden && !visible.matched ? [] : visible.items;
+  const glyphs = glyphsOf(items, space);
+  const annotations = (await page.getAnnotations()) as AnnotationLike[];
+  const pixels = await renderPixels(page, pdf, job);
+  const shapes = filledShapes(ops, space);
+
+  const pageFindings: Finding[] = [];
+  for (const rule of rulesFor('pdf-page')) pageFindings.push(...rule.check({ pageNumber, space, glyphs, shapes, annotations, pixels }));
+
+  // Redactions: declared boxes, plus found boxes when the sidecar asks for them.
+  const redactions: { box: Box; reason: string }[] = (job.redaction?.boxes ?? [])
+    .filter((r) => r.page === pageNumber)
+    .map((r) => ({ box: r.box, reason: r.reason }));
+  const foundReason = job.redaction?.foundBoxesReason;
+  if (foundReason) {
+    for (const f of pageFindings) if (f.box && FOUND_BOX_RULES.has(f.rule)) redactions.push({ box: f.box, reason: foundReason });
+  }
+  const boxes = redactions.map((r) => r.box);
+  const removed = new Set<number>();
+  if (boxes.length > 0) {
+    burn(pixels, boxes);
+    glyphs.forEach((g, i) => isRedacted(g, boxes) && removed.add(i));
+    for (const f of pageFindings) {
+      if (!f.box || !FOUND_BOX_RULES.has(f.rule)) continue;
+      const under = glyphs.filter((g, i) => g.char.trim() !== '' && coverage(g.box, f.box!) >= 0.5 && !removed.has(i));
+      if (under.length === 0) f.resolvedBy = 'redaction';
+    }
+  }
+  const text = cleanText(pageText(items, glyphs, removed));
+  for (const rule of rulesFor('text')) pageFindings.push(...rule.check(pageNumber, text));
+  ctx.findings.push(...pageFindings);
+
+  const encoded = await encodePage(pixels, job, pageNumber);
+  let raster: RasterPage | undefined;
+  if (ctx.rasterize || boxes.length > 0 || hidden) {
+    const jpegFile = path.join(job.outDir, 'raster', `${pageNumber}.jpg`);
+    await mkdir(path.dirname(jpegFile), { recursive: true });
+    await toSharp(pixels).jpeg({ quality: 85 }).toFile(jpegFile);
+    raster = { width: space.width, height: space.height, jpegFile, glyphs: glyphs.filter((_, i) => !removed.has(i)) };
+  }
+  const result: PageResult = {
+    pageNumber,
+    widthPx: pixels.width,
+    heightPx: pixels.height,
+    text,
+    ...(redactions.length > 0 ? { redactions: redactions.map((r) => r.reason) } : {}),
+  };
+  return { result, thumbnail: encoded.thumbnail, raster };
+}
 
 interface CanvasAndContext {
   canvas: { width: number; height: number };
@@ -58,48 +163,46 @@ interface CanvasFactory {
   destroy(cc: CanvasAndContext): void;
 }
 
-async function renderPage(page: PDFPageProxy, factory: CanvasFactory, job: ProcessJob, withThumbnail: boolean) {
-  const { pageWidthPx, thumbWidthPx, webpQuality } = job.options;
+async function renderPixels(page: PDFPageProxy, pdf: PDFDocumentProxy, job: ProcessJob): Promise<RgbaPixels> {
+  const { pageWidthPx } = job.options;
   const unit = page.getViewport({ scale: 1 });
-  if (!(unit.width > 0 && unit.height > 0)) throw new DocumentError('the page has no size');
   const scale = Math.min(pageWidthPx / unit.width, (pageWidthPx * MAX_ASPECT) / unit.height);
   const viewport = page.getViewport({ scale });
-  const widthPx = Math.max(1, Math.round(viewport.width));
-  const heightPx = Math.max(1, Math.round(viewport.height));
-  const cc = factory.create(widthPx, heightPx);
+  const width = Math.max(1, Math.round(viewport.width));
+  const height = Math.max(1, Math.round(viewport.height));
+  const factory = pdf.canvasFactory as CanvasFactory;
+  const cc = factory.create(width, height);
   try {
-    await page.render({ canvas: cc.canvas as never, canvasContext: cc.context as never, viewport }).promise;
-    const pixels = cc.context.getImageData(0, 0, widthPx, heightPx);
-    const raw = Buffer.from(pixels.data.buffer, pixels.data.byteOffset, pixels.data.byteLength);
-    // PDF pages are opaque: flatten drops the alpha channel (smaller WebP).
-    const image = sharp(raw, { raw: { width: widthPx, height: heightPx, channels: 4 } }).flatten({ background: '#ffffff' });
-    const pageFile = path.join(job.outDir, 'pages', `${page.pageNumber}.webp`);
-    await image.clone().webp({ quality: webpQuality }).toFile(pageFile);
-    let thumbnail: { widthPx: number; heightPx: number } | undefined;
-    if (withThumbnail) {
-      const info = await image
-        .clone()
-        .resize({ width: thumbWidthPx })
-        .webp({ quality: webpQuality })
-        .toFile(path.join(job.outDir, 'thumb.webp'));
-      thumbnail = { widthPx: info.width, heightPx: info.height };
-    }
-    return { widthPx, heightPx, thumbnail };
+    await page.render({
+      canvas: cc.canvas as never,
+      canvasContext: cc.context as never,
+      viewport,
+      annotationMode: AnnotationMode.DISABLE,
+    }).promise;
+    const image = cc.context.getImageData(0, 0, width, height);
+    // A copy we own: the canvas is released below, and redaction writes into it.
+    return { data: new Uint8Array(image.data), width, height, scale };
   } finally {
     factory.destroy(cc);
   }
 }
 
-/** Page text in reading order as pdf.js gives it, with line breaks kept and control characters removed. */
-async function extractText(page: PDFPageProxy): Promise<string> {
-  const content = await page.getTextContent();
-  let text = '';
-  for (const item of content.items) {
-    if (!('str' in item)) continue;
-    text += item.str;
-    if (item.hasEOL) text += '\n';
+function toSharp(pixels: RgbaPixels) {
+  const raw = Buffer.from(pixels.data.buffer, pixels.data.byteOffset, pixels.data.byteLength);
+  // PDF pages are opaque: flatten drops the alpha channel (smaller files).
+  return sharp(raw, { raw: { width: pixels.width, height: pixels.height, channels: 4 } }).flatten({ background: '#ffffff' });
+}
+
+async function encodePage(pixels: RgbaPixels, job: ProcessJob, pageNumber: number) {
+  const { thumbWidthPx, webpQuality } = job.options;
+  const image = toSharp(pixels);
+  await image.clone().webp({ quality: webpQuality }).toFile(path.join(job.outDir, 'pages', `${pageNumber}.webp`));
+  let thumbnail: { widthPx: number; heightPx: number } | undefined;
+  if (pageNumber === 1) {
+    const info = await image.clone().resize({ width: thumbWidthPx }).webp({ quality: webpQuality }).toFile(path.join(job.outDir, 'thumb.webp'));
+    thumbnail = { widthPx: info.width, heightPx: info.height };
   }
-  return cleanText(text);
+  return { thumbnail };
 }
 
 export function cleanText(text: string): string {
@@ -110,3 +213,4 @@ export function cleanText(text: string): string {
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
+

@@ -10,6 +10,7 @@
  * and returns what pages need to know. Processors throw DocumentError with a
  * reason meant for the editor; anything else is reported as a crash.
  */
+import type { Box, Finding } from '../audit/types.ts';
 import type { DocumentType } from '../../schemas/document.ts';
 
 /**
@@ -17,7 +18,7 @@ import type { DocumentType } from '../../schemas/document.ts';
  * whenever a processor's derivatives or result change, so entries made by
  * older code are never reused.
  */
-export const PROCESSOR_REVISION = 1;
+export const PROCESSOR_REVISION = 2;
 
 export interface RenderOptions {
   /** Target width of page images, in pixels. */
@@ -44,6 +45,20 @@ export interface ProcessJob {
   /** Absolute path of the folder to write derivatives into. */
   outDir: string;
   options: RenderOptions;
+  /** What the sidecar asks to redact. Part of the cache key. */
+  redaction?: RedactionRequest;
+}
+
+export interface DeclaredRedaction {
+  page: number;
+  box: Box;
+  reason: string;
+}
+
+export interface RedactionRequest {
+  boxes: DeclaredRedaction[];
+  /** When set, boxes the audit finds over live text become redactions with this reason code. */
+  foundBoxesReason?: string;
 }
 
 export interface PageResult {
@@ -51,8 +66,10 @@ export interface PageResult {
   pageNumber: number;
   widthPx: number;
   heightPx: number;
-  /** The page's text, as extracted (may be empty for scans). */
+  /** The page's text, as extracted (may be empty for scans), after redaction. */
   text: string;
+  /** Reason codes of the redactions applied to this page, one per box. */
+  redactions?: string[];
 }
 
 export interface ProcessResult {
@@ -60,8 +77,14 @@ export interface ProcessResult {
   pageCount: number;
   pages: PageResult[];
   thumbnail: { widthPx: number; heightPx: number };
-  /** Extension of `download.<ext>` in the entry, or undefined when the source file itself is the download. */
-  downloadExtension?: string;
+  /** Extension of `download.<ext>` in the entry: the rebuilt file readers download. */
+  downloadExtension: string;
+  /** Size and SHA-256 of the download (set by the worker after the processor). */
+  download?: { bytes: number; sha256: string };
+  /** What the audit found in the source file (before acceptances). */
+  findings: Finding[];
+  /** How the download was made, when it is not the plain rebuild (e.g. every page rasterized, and why). */
+  downloadNote?: string;
 }
 
 /** Reports progress: `pagesDone` of `pageCount` pages. */

@@ -1,0 +1,46 @@
+/** Every audit rule, in report order. Adding a rule means adding its file and a line here. */
+import type { Rule, RuleInfo } from '../types.ts';
+import { annotationText } from './annotation-text.ts';
+import { darkAnnotation } from './dark-annotation.ts';
+import { earlierRevisions } from './earlier-revisions.ts';
+import { embeddedFiles } from './embedded-files.ts';
+import { hiddenLayers } from './hidden-layers.ts';
+import { imageGps } from './image-gps.ts';
+import { imageMetadata } from './image-metadata.ts';
+import { javascript } from './javascript.ts';
+import { pdfMetadata } from './pdf-metadata.ts';
+import { piiAddress } from './pii-address.ts';
+import { piiEmail } from './pii-email.ts';
+import { piiPhone } from './pii-phone.ts';
+import { piiSsn } from './pii-ssn.ts';
+import { textUnderBox } from './text-under-box.ts';
+import { unappliedRedaction } from './unapplied-redaction.ts';
+
+export const RULES: Rule[] = [
+  textUnderBox,
+  darkAnnotation,
+  unappliedRedaction,
+  annotationText,
+  piiEmail,
+  piiPhone,
+  piiSsn,
+  piiAddress,
+  pdfMetadata,
+  earlierRevisions,
+  embeddedFiles,
+  javascript,
+  hiddenLayers,
+  imageMetadata,
+  imageGps,
+];
+
+export const RULE_IDS = RULES.map((r) => r.id);
+
+export function ruleInfo(id: string): RuleInfo | undefined {
+  const rule = RULES.find((r) => r.id === id);
+  return rule && { id: rule.id, severity: rule.severity, title: rule.title, fix: rule.fix };
+}
+
+export function rulesFor<K extends Rule['input']>(input: K): Extract<Rule, { input: K }>[] {
+  return RULES.filter((r): r is Extract<Rule, { input: K }> => r.input === input);
+}

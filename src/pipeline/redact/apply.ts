@@ -1,0 +1,68 @@
+/**
+ * Applying redactions to one page: boxes are burned into the rendered pixels
+ * (solid black), and every character whose box they touch is removed from
+ * the page text. What remains is what gets published: page image, text,
+ * search record and the download's text layer.
+ */
+import type { RgbaPixels } from '../audit/solid-colour.ts';
+import { coverage, type Glyph } from '../audit/geometry.ts';
+import type { Box } from '../audit/types.ts';
+
+/** A character is removed when this share of its box (or more) is under a redaction. */
+const TOUCHED = 0.15;
+
+export const REDACTED_MARK = '[redacted]';
+
+export function burn(pixels: RgbaPixels, boxes: Box[]): void {
+  const { data, width, height, scale } = pixels;
+  for (const b of boxes) {
+    const x0 = Math.max(0, Math.floor(b.x * scale));
+    const y0 = Math.max(0, Math.floor(b.y * scale));
+    const x1 = Math.min(width, Math.ceil((b.x + b.width) * scale));
+    const y1 = Math.min(height, Math.ceil((b.y + b.height) * scale));
+    for (let y = y0; y < y1; y++) {
+      let i = (y * width + x0) * 4;
+      for (let x = x0; x < x1; x++, i += 4) {
+        data[i] = 0;
+        data[i + 1] = 0;
+        data[i + 2] = 0;
+        data[i + 3] = 255;
+      }
+    }
+  }
+}
+
+export function isRedacted(glyph: Glyph, boxes: Box[]): boolean {
+  return boxes.some((b) => coverage(glyph.box, b) >= TOUCHED);
+}
+
+/**
+ * The page text from its items, with the characters at `removed` indexes
+ * (into `glyphs`) replaced: each run of removed characters becomes one
+ * `[redacted]`, so neither the words nor their length survive.
+ */
+export function pageText(items: { str: string; hasEOL?: boolean }[], glyphs: Glyph[], removed: Set<number>): string {
+  const byItem = new Map<number, number[]>();
+  glyphs.forEach((g, index) => {
+    const list = byItem.get(g.item) ?? [];
+    list.push(index);
+    byItem.set(g.item, list);
+  });
+  let text = '';
+  let inRun = false;
+  items.forEach((item, i) => {
+    for (const index of byItem.get(i) ?? []) {
+      if (removed.has(index)) {
+        if (!inRun) text += ` ${REDACTED_MARK} `;
+        inRun = true;
+      } else {
+        const ch = glyphs[index].char;
+        if (inRun && ch.trim() === '') continue;
+        text += ch;
+        inRun = false;
+      }
+    }
+    if (item.hasEOL) text += '\n';
+  });
+  return text.replace(/ +/g, ' ');
+}
