@@ -30,12 +30,23 @@ export async function buildFixture(
   dirs: { outDir?: string; workDir?: string } = {},
   env: Record<string, string> = {},
 ): Promise<BuildRun> {
-  const outDir = dirs.outDir ?? path.join(await tempDir(scenario), 'dist');
-  const workDir = dirs.workDir ?? (await tempDir(`${scenario}-work`));
+  return buildContent(fixtureContent(scenario), scenario, dirs, env);
+}
+
+/** Builds any content folder (e.g. one a test wrote) with `npm run build`'s entry point. */
+export async function buildContent(
+  contentDir: string,
+  name: string,
+  dirs: { outDir?: string; workDir?: string } = {},
+  env: Record<string, string> = {},
+  script = 'scripts/build.ts',
+): Promise<BuildRun> {
+  const outDir = dirs.outDir ?? path.join(await tempDir(name), 'dist');
+  const workDir = dirs.workDir ?? (await tempDir(`${name}-work`));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['scripts/build.ts'], {
+    const child = spawn(process.execPath, [script], {
       cwd: ROOT,
-      env: { ...process.env, TROVE_CONTENT: fixtureContent(scenario), TROVE_WORK: workDir, TROVE_OUT: outDir, CI: '1', ...env },
+      env: { ...process.env, TROVE_CONTENT: contentDir, TROVE_WORK: workDir, TROVE_OUT: outDir, CI: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

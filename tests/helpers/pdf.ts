@@ -18,7 +18,8 @@ export async function readPdf(file: string): Promise<PdfReadBack> {
       pages.push(content.items.map((i) => ('str' in i ? i.str : '')).join(' '));
     }
     const { info, metadata } = await pdf.getMetadata();
-    const attachments = Object.keys((await pdf.getAttachments()) ?? {});
+    const raw = (await pdf.getAttachments()) as unknown;
+    const attachments = raw instanceof Map ? [...raw.keys()] : Object.keys(raw ?? {});
     return { pages, info: info as Record<string, unknown>, hasXmp: Boolean(metadata), attachments };
   } finally {
     await close();

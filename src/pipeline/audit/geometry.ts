@@ -90,11 +90,11 @@ export interface TextItemLike {
 
 /**
  * Splits text items into per-character boxes. pdf.js gives one box per item
- * (a run of text); characters share its width evenly, which is what x-ray
- * and similar tools do when glyph widths are unknown. The box spans from the
- * descent (about a quarter of the size below the baseline) to the ascent.
+ * (a run of text); characters share its width in proportion to `widthOf`
+ * (relative widths; evenly when not given). The box spans from the descent
+ * (about a quarter of the size below the baseline) to the ascent.
  */
-export function glyphsOf(items: TextItemLike[], space: PageSpace): Glyph[] {
+export function glyphsOf(items: TextItemLike[], space: PageSpace, widthOf: (char: string) => number = () => 1): Glyph[] {
   const glyphs: Glyph[] = [];
   items.forEach((item, index) => {
     const chars = [...item.str];
@@ -108,10 +108,14 @@ export function glyphsOf(items: TextItemLike[], space: PageSpace): Glyph[] {
     const upLength = Math.hypot(c, d);
     const upX = upLength ? c / upLength : -dirY;
     const upY = upLength ? d / upLength : dirX;
-    const step = item.width / chars.length;
+    const widths = chars.map(widthOf);
+    const total = widths.reduce((a, b) => a + b, 0) || chars.length;
+    let offset = 0;
     chars.forEach((char, i) => {
-      const x0 = e + dirX * step * i;
-      const y0 = f + dirY * step * i;
+      const step = (item.width * widths[i]) / total;
+      const x0 = e + dirX * offset;
+      const y0 = f + dirY * offset;
+      offset += step;
       const corner = (along: number, up: number): [number, number] => [
         x0 + dirX * along + upX * up,
         y0 + dirY * along + upY * up,

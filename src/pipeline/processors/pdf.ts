@@ -15,6 +15,7 @@ import { AnnotationMode, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-
 import sharp from 'sharp';
 import { filledShapes } from '../audit/filled-shapes.ts';
 import { coverage, glyphsOf, type Matrix, type PageSpace, type TextItemLike } from '../audit/geometry.ts';
+import { relativeWidth } from '../audit/glyph-widths.ts';
 import { sectionVisibility, usesHiddenContent, visibleItems, type OptionalContentLike } from '../audit/hidden-content.ts';
 import { rulesFor } from '../audit/rules/index.ts';
 import type { RgbaPixels } from '../audit/solid-colour.ts';
@@ -105,7 +106,7 @@ async function processPage(page: PDFPageProxy, pdf: PDFDocumentProxy, job: Proce
   const visible = visibleItems(content.items as (TextItemLike & { type?: string })[], flags);
   // If the two walks disagree, text of a hidden layer could slip through: keep none.
   const items = hidden && !visible.matched ? [] : visible.items;
-  const glyphs = glyphsOf(items, space);
+  const glyphs = glyphsOf(items, space, relativeWidth);
   const annotations = (await page.getAnnotations()) as AnnotationLike[];
   const pixels = await renderPixels(page, pdf, job);
   const shapes = filledShapes(ops, space);

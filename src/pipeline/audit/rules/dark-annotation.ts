@@ -20,8 +20,8 @@ export const darkAnnotation: Rule = {
     for (const a of annotations) {
       if (!a.subtype || !MARKING.has(a.subtype) || !isDark(a.color)) continue;
       for (const box of areasOf(a, space)) {
-        const covered = glyphs.filter((g) => g.char.trim() !== '' && coverage(g.box, box) >= 0.5);
-        if (covered.length === 0) continue;
+        const covered = glyphs.filter((g) => coverage(g.box, box) >= 0.5);
+        if (!covered.some((g) => g.char.trim() !== '')) continue;
         findings.push({
           rule: 'dark-annotation',
           page: pageNumber,

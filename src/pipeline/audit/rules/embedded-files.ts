@@ -2,6 +2,7 @@
  * `embedded-files`: files attached to the PDF (the EmbeddedFiles name tree
  * or file-attachment annotations). Removed by construction.
  */
+import { entriesOf } from '../entries.ts';
 import type { Finding, Rule } from '../types.ts';
 
 export const embeddedFiles: Rule = {
@@ -12,9 +13,9 @@ export const embeddedFiles: Rule = {
   input: 'pdf-document',
   async check({ pdf }) {
     const findings: Finding[] = [];
-    const attachments = (await pdf.getAttachments()) as Record<string, { filename?: string; content?: Uint8Array }> | null;
-    for (const [name, a] of Object.entries(attachments ?? {})) {
-      findings.push({ rule: 'embedded-files', evidence: `attached file "${a.filename ?? name}" (${a.content?.byteLength ?? '?'} bytes)` });
+    for (const [name, a] of entriesOf<{ filename?: string; description?: string }>(await pdf.getAttachments())) {
+      const description = a.description ? ` ("${a.description}")` : '';
+      findings.push({ rule: 'embedded-files', evidence: `attached file "${a.filename ?? name}"${description}` });
     }
     for (let n = 1; n <= pdf.numPages; n++) {
       const page = await pdf.getPage(n);

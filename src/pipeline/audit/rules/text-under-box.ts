@@ -20,9 +20,8 @@ export const textUnderBox: Rule = {
   input: 'pdf-page',
   check({ pageNumber, glyphs, shapes, pixels, space }) {
     const findings: Finding[] = [];
-    const visible = glyphs.filter((g) => g.char.trim() !== '');
     for (const shape of shapes) {
-      const covered = visible.filter((g) => coverage(g.box, shape.box) >= COVERED);
+      const covered = glyphs.filter((g) => coverage(g.box, shape.box) >= COVERED);
       // Only letters and digits carry information: hidden underscores or dots (form blanks) do not.
       if (!covered.some((g) => /[\p{L}\p{N}]/u.test(g.char))) continue;
       if (!isSolidColour(pixels, shape.box)) continue;

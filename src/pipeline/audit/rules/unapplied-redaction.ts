@@ -19,7 +19,8 @@ export const unappliedRedaction: Rule = {
     for (const a of annotations) {
       if (a.subtype !== 'Redact') continue;
       const areas = areasOf(a, space);
-      const covered = glyphs.filter((g) => g.char.trim() !== '' && areas.some((b) => coverage(g.box, b) >= 0.5));
+      const under = glyphs.filter((g) => areas.some((b) => coverage(g.box, b) >= 0.5));
+      const covered = under.some((g) => g.char.trim() !== '') ? under : [];
       for (const box of areas.length > 0 ? areas : [undefined]) {
         findings.push({
           rule: 'unapplied-redaction',

@@ -1,0 +1,125 @@
+/**
+ * Builds small PDFs with one safety defect each (and their clean twins)
+ * with pdf-lib, so each audit rule is tested on a file made for it.
+ * Page: US Letter, Helvetica 12 pt text at known positions.
+ */
+import { PDFDocument, PDFName, PDFString, StandardFonts, rgb } from '@cantoo/pdf-lib';
+
+export const SECRET = 'Jane Roe';
+const LINE = `The informant was ${SECRET} of Springfield.`;
+/** Text for files whose defect is not in the text: it must not contain the secret. */
+const ROUTINE = 'A routine memo about parking permits.';
+const X = 72;
+const Y = 700;
+const SIZE = 12;
+
+async function base(text = LINE): Promise<{ doc: PDFDocument; secretBox: { x: number; y: number; width: number; height: number } }> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const page = doc.addPage([612, 792]);
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  page.drawText(text, { x: X, y: Y, size: SIZE, font });
+  const before = font.widthOfTextAtSize('The informant was ', SIZE);
+  const width = font.widthOfTextAtSize(SECRET, SIZE);
+  return { doc, secretBox: { x: X + before - 1, y: Y - 4, width: width + 2, height: SIZE + 5 } };
+}
+
+/** Text with a solid black rectangle drawn over the secret name (the text stays in the file). */
+export async function boxOverText(): Promise<Uint8Array> {
+  const { doc, secretBox } = await base();
+  doc.getPage(0).drawRectangle({ ...secretBox, color: rgb(0, 0, 0) });
+  return doc.save();
+}
+
+/** The same page with the same box drawn where there is no text. */
+export async function boxAwayFromText(): Promise<Uint8Array> {
+  const { doc, secretBox } = await base();
+  doc.getPage(0).drawRectangle({ ...secretBox, y: 300, color: rgb(0, 0, 0) });
+  return doc.save();
+}
+
+/** The box over the text, in page space (points from the top-left), as an editor would declare it. */
+export async function secretBoxTopLeft(): Promise<[number, number, number, number]> {
+  const { secretBox: b } = await base();
+  return [b.x, 792 - (b.y + b.height), b.width, b.height];
+}
+
+export async function plain(text?: string): Promise<Uint8Array> {
+  return (await base(text)).doc.save();
+}
+
+/** A `/Redact` annotation over the secret name, never applied. */
+export async function unappliedRedact(): Promise<Uint8Array> {
+  const { doc, secretBox: b } = await base();
+  const page = doc.getPage(0);
+  const annot = doc.context.obj({
+    Type: 'Annot',
+    Subtype: 'Redact',
+    Rect: [b.x, b.y, b.x + b.width, b.y + b.height],
+    QuadPoints: [b.x, b.y + b.height, b.x + b.width, b.y + b.height, b.x, b.y, b.x + b.width, b.y],
+    OverlayText: PDFString.of('REDACTED'),
+  });
+  page.node.set(PDFName.of('Annots'), doc.context.obj([doc.context.register(annot)]));
+  return doc.save();
+}
+
+/** A comment (Text annotation) with contents. */
+export async function withComment(): Promise<Uint8Array> {
+  const { doc } = await base(ROUTINE);
+  const page = doc.getPage(0);
+  const annot = doc.context.obj({
+    Type: 'Annot',
+    Subtype: 'Text',
+    Rect: [500, 700, 520, 720],
+    Contents: PDFString.of('Source lives at the blue house'),
+    T: PDFString.of('Night editor'),
+  });
+  page.node.set(PDFName.of('Annots'), doc.context.obj([doc.context.register(annot)]));
+  return doc.save();
+}
+
+/** An Author (and Title) in the Info dictionary. */
+export async function withAuthor(): Promise<Uint8Array> {
+  const { doc } = await base(ROUTINE);
+  doc.setAuthor('Harriet Whistleblower');
+  doc.setTitle('Internal memo draft 3');
+  return doc.save();
+}
+
+/** A file attached to the PDF. */
+export async function withAttachment(): Promise<Uint8Array> {
+  const { doc } = await base(ROUTINE);
+  await doc.attach(new TextEncoder().encode('Attachment secret: Operation Nightjar'), 'notes.txt', { mimeType: 'text/plain' });
+  return doc.save();
+}
+
+/** Two revisions: the first page said "Codename Nightjar", the incremental update replaced the text. */
+export async function withEarlierRevision(): Promise<Uint8Array> {
+  const first = await plain('Codename Nightjar appears in the first draft.');
+  const doc = await PDFDocument.load(first, { forIncrementalUpdate: true, updateMetadata: false });
+  const page = doc.getPage(0);
+  page.node.delete(PDFName.of('Contents'));
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  page.drawText('The final version says nothing of it.', { x: X, y: Y, size: SIZE, font });
+  return doc.save();
+}
+
+/** Personal information in the text. */
+export const PII = {
+  email: 'jane.roe@example.org',
+  phone: '(202) 456-1414',
+  ssn: '219-09-9999',
+  address: '1428 Elm Street',
+};
+
+export async function withPersonalInformation(): Promise<Uint8Array> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const page = doc.addPage([612, 792]);
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const lines = [
+    `Write to ${PII.email} or call ${PII.phone}.`,
+    `Her number is SSN ${PII.ssn}.`,
+    `She lives at ${PII.address}, Springfield.`,
+  ];
+  lines.forEach((line, i) => page.drawText(line, { x: X, y: Y - i * 20, size: SIZE, font }));
+  return doc.save();
+}
