@@ -14,6 +14,7 @@ import { DEFAULT_RENDER_OPTIONS, type RedactionRequest } from '../../src/pipelin
 import { tempDir } from '../helpers/build.ts';
 import { corpusFile } from '../helpers/corpus.ts';
 import * as make from '../helpers/defect-pdfs.ts';
+import { readPdf } from '../helpers/pdf.ts';
 
 let dir: string;
 beforeAll(async () => {
@@ -37,6 +38,9 @@ describe('PDF rules: each fires on its defect, not on the clean twin', () => {
     ['pdf-metadata', make.withAuthor, () => make.plain(), /Author: Harriet Whistleblower/],
     ['earlier-revisions', make.withEarlierRevision, () => make.plain(), /2 revisions.*Codename Nightjar/],
     ['embedded-files', make.withAttachment, () => make.plain(), /notes\.txt/],
+    ['dark-annotation', make.darkHighlight, make.yellowHighlight, /dark Highlight annotation covers "Jane Roe"/],
+    ['javascript', make.withJavaScript, () => make.plain(), /document script "beacon"/],
+    ['hidden-layers', make.withHiddenLayer, () => make.plain(), /hidden layer "Reviewer notes"/],
   ];
   for (const [rule, defect, twin, evidence] of cases) {
     it(rule, async () => {
@@ -67,6 +71,17 @@ describe('PDF rules: each fires on its defect, not on the clean twin', () => {
     expect(box.y).toBeCloseTo(y, 0);
     expect(box.width).toBeCloseTo(width, 0);
     expect(box.height).toBeCloseTo(height, 0);
+  });
+});
+
+describe('hidden layers', () => {
+  it('keep their text out of the page text and out of the rebuilt download', async () => {
+    const result = await auditPdf('layer-text', await make.withHiddenLayer());
+    expect(result.pages[0].text).toContain('parking permits');
+    expect(result.pages[0].text).not.toContain('depot');
+    const download = await readPdf(path.join(dir, 'layer-text/download.pdf'));
+    expect(download.pages[0]).toContain('parking');
+    expect(download.pages[0]).not.toContain('depot');
   });
 });
 

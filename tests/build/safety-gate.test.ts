@@ -26,6 +26,7 @@ const has = (tool: string) => {
 };
 
 let content: string;
+let goodContent: string;
 let failed: BuildRun;
 let passed: BuildRun;
 
@@ -69,8 +70,9 @@ beforeAll(async () => {
   content = path.join(await tempDir('safety-gate'), 'content');
   await writeContent(content, false);
   failed = await buildContent(content, 'safety-gate');
-  await writeContent(content, true);
-  passed = await buildContent(content, 'safety-gate-fixed');
+  goodContent = path.join(await tempDir('safety-gate-fixed'), 'content');
+  await writeContent(goodContent, true);
+  passed = await buildContent(goodContent, 'safety-gate-fixed');
 });
 
 describe('the safety gate', () => {
@@ -141,6 +143,16 @@ describe('the safety gate', () => {
     expect(pdf.pages[0]).toContain('informant');
     expect(pdf.pages[0]).toContain('Springfield');
     expect(pdf.pages[0]).not.toMatch(/Jane|Roe\b/);
+  });
+
+  it('npm run audit exits non-zero while something blocks, zero when nothing does', async () => {
+    const bad = await buildContent(content, 'audit-bad', {}, {}, 'scripts/audit.ts');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('6 problems block publishing');
+    expect(bad.stdout).toMatch(/audit: 7 documents; 6 blocking/);
+    const good = await buildContent(goodContent, 'audit-good', {}, {}, 'scripts/audit.ts');
+    expect(good.code, good.stderr).toBe(0);
+    expect(good.stdout).toContain('Nothing blocks publishing.');
   });
 
   it.runIf(has('pdftotext'))('poppler agrees: no covered words, no metadata', () => {

@@ -3,7 +3,7 @@
  * with pdf-lib, so each audit rule is tested on a file made for it.
  * Page: US Letter, Helvetica 12 pt text at known positions.
  */
-import { PDFDocument, PDFName, PDFString, StandardFonts, rgb } from '@cantoo/pdf-lib';
+import { PDFDocument, PDFName, PDFOperator, PDFOperatorNames, PDFString, StandardFonts, rgb } from '@cantoo/pdf-lib';
 
 export const SECRET = 'Jane Roe';
 const LINE = `The informant was ${SECRET} of Springfield.`;
@@ -121,5 +121,60 @@ export async function withPersonalInformation(): Promise<Uint8Array> {
     `She lives at ${PII.address}, Springfield.`,
   ];
   lines.forEach((line, i) => page.drawText(line, { x: X, y: Y - i * 20, size: SIZE, font }));
+  return doc.save();
+}
+
+/** A black Highlight annotation over the secret name: "redacted" in a viewer, live in the file. */
+export async function darkHighlight(): Promise<Uint8Array> {
+  const { doc, secretBox: b } = await base();
+  const annot = doc.context.obj({
+    Type: 'Annot',
+    Subtype: 'Highlight',
+    Rect: [b.x, b.y, b.x + b.width, b.y + b.height],
+    QuadPoints: [b.x, b.y + b.height, b.x + b.width, b.y + b.height, b.x, b.y, b.x + b.width, b.y],
+    C: [0, 0, 0],
+  });
+  doc.getPage(0).node.set(PDFName.of('Annots'), doc.context.obj([doc.context.register(annot)]));
+  return doc.save();
+}
+
+/** The same page with a yellow highlight (an ordinary highlight, not a redaction attempt). */
+export async function yellowHighlight(): Promise<Uint8Array> {
+  const { doc, secretBox: b } = await base();
+  const annot = doc.context.obj({
+    Type: 'Annot',
+    Subtype: 'Highlight',
+    Rect: [b.x, b.y, b.x + b.width, b.y + b.height],
+    QuadPoints: [b.x, b.y + b.height, b.x + b.width, b.y + b.height, b.x, b.y, b.x + b.width, b.y],
+    C: [1, 1, 0],
+  });
+  doc.getPage(0).node.set(PDFName.of('Annots'), doc.context.obj([doc.context.register(annot)]));
+  return doc.save();
+}
+
+/** Document-level JavaScript. */
+export async function withJavaScript(): Promise<Uint8Array> {
+  const { doc } = await base(ROUTINE);
+  doc.addJavaScript('beacon', 'app.launchURL("https://tracker.example/open", true);');
+  return doc.save();
+}
+
+export const HIDDEN_LAYER_TEXT = 'Layer note: source met us at the depot';
+
+/** A layer hidden by default (optional content, OFF in the default configuration) holding text. */
+export async function withHiddenLayer(): Promise<Uint8Array> {
+  const { doc } = await base(ROUTINE);
+  const page = doc.getPage(0);
+  const ocg = doc.context.register(doc.context.obj({ Type: 'OCG', Name: PDFString.of('Reviewer notes') }));
+  doc.catalog.set(
+    PDFName.of('OCProperties'),
+    doc.context.obj({ OCGs: [ocg], D: doc.context.obj({ Order: [ocg], OFF: [ocg] }) }),
+  );
+  const resources = page.node.Resources()!;
+  resources.set(PDFName.of('Properties'), doc.context.obj({ oc1: ocg }));
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  page.pushOperators(PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [PDFName.of('OC'), PDFName.of('oc1')]));
+  page.drawText(HIDDEN_LAYER_TEXT, { x: X, y: 500, size: SIZE, font });
+  page.pushOperators(PDFOperator.of(PDFOperatorNames.EndMarkedContent));
   return doc.save();
 }

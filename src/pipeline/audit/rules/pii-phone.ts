@@ -18,7 +18,8 @@ export const piiPhone: Rule = {
     const findings: Finding[] = [];
     for (const found of findPhoneNumbersInText(text, { defaultCountry: 'US' })) {
       if (!found.number.isValid()) continue;
-      const written = text.slice(found.startsAt, found.endsAt);
+      // The matched span can run on past a comma ("…1414, 202"): keep the number itself.
+      const written = text.slice(found.startsAt, found.endsAt).split(/[,;]/)[0].trim();
       if (seen.has(found.number.number)) continue;
       seen.add(found.number.number);
       findings.push({ rule: 'pii-phone', page: pageNumber, evidence: written });
