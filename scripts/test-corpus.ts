@@ -2,7 +2,7 @@
  * `npm run test:corpus [-- <folder>]`: runs every file of the shared corpus
  * (default `../shared/corpus`) through the real document processors, in the
  * same worker pool the build uses, into a throwaway cache. Prints one line
- * per file (type, outcome, pages, time) and a summary. A file Trove refuses
+ * per file (type, outcome, pages, audit findings, time) and a summary. A file Trove refuses
  * with a clear reason (encrypted, corrupt, unsupported type) is an expected
  * outcome; a crash, an internal error or a dead worker is not, and makes the
  * command exit non-zero.
@@ -58,7 +58,13 @@ try {
       const ms = outcome.ms ?? 0;
       progress.tick();
       await rm(outDir, { recursive: true, force: true });
-      if (outcome.ok) rows.push({ file, type, outcome: 'ok', detail: `${outcome.result.pageCount} pages`, ms });
+      if (outcome.ok) {
+        const counts = new Map<string, number>();
+        for (const f of outcome.result.findings) counts.set(f.rule, (counts.get(f.rule) ?? 0) + 1);
+        const audit = [...counts].map(([rule, n]) => `${rule}×${n}`).join(' ');
+        const note = outcome.result.downloadNote ? `; ${outcome.result.downloadNote}` : '';
+        rows.push({ file, type, outcome: 'ok', detail: `${outcome.result.pageCount} pages${audit ? `; audit: ${audit}` : ''}${note}`, ms });
+      }
       else rows.push({ file, type, outcome: outcome.known ? 'refused' : 'CRASH', detail: outcome.message.split('\n')[0], ms });
     }),
   );

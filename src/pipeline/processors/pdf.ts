@@ -34,57 +34,74 @@ const FOUND_BOX_RULES = new Set(['text-under-box', 'dark-annotation', 'unapplied
 export const pdfProcessor: Processor = {
   type: 'pdf',
   async process(job: ProcessJob, progress: ProgressFn): Promise<ProcessResult> {
-    const bytes = new Uint8Array(await readFile(job.absPath));
-    // pdf.js may take ownership of the buffer it is given: give it a copy.
-    const { pdf, close } = await openPdf(bytes.slice(), job.options.maxInputPixels);
     try {
-      const pageCount = pdf.numPages;
-      if (pageCount < 1) throw new DocumentError('the PDF has no pages');
-      await mkdir(path.join(job.outDir, 'pages'), { recursive: true });
-      const rebuild = await openForRebuild(bytes);
-      const optionalContent = (await pdf.getOptionalContentConfig()) as unknown as OptionalContentLike;
-      const findings: Finding[] = [];
-      const pages: PageResult[] = [];
-      const raster = new Map<number, RasterPage>();
-      let thumbnail = { widthPx: 0, heightPx: 0 };
-      for (let pageNumber = 1; pageNumber <= pageCount; pageNumber++) {
-        let page: PDFPageProxy | undefined;
-        try {
-          page = await pdf.getPage(pageNumber);
-          const done = await processPage(page, pdf, job, {
-            optionalContent,
-            rasterize: !rebuild.doc,
-            findings,
-          });
-          pages.push(done.result);
-          if (done.thumbnail) thumbnail = done.thumbnail;
-          if (done.raster) raster.set(pageNumber, done.raster);
-        } catch (e) {
-          const reason = explainPdfError(e);
-          throw new DocumentError(`page ${pageNumber} of ${pageCount}: ${reason.message}`, (reason as DocumentError).hint);
-        } finally {
-          page?.cleanup();
-        }
-        progress(pageNumber, pageCount);
-      }
-      const open = async (b: Uint8Array) => openPdf(b, job.options.maxInputPixels);
-      for (const rule of rulesFor('pdf-document')) findings.push(...(await rule.check({ bytes, pdf, open })));
-      await writeCleanPdf(rebuild.doc, pageCount, raster, path.join(job.outDir, 'download.pdf'));
-      await rm(path.join(job.outDir, 'raster'), { recursive: true, force: true });
-      return {
-        type: 'pdf',
-        pageCount,
-        pages,
-        thumbnail,
-        downloadExtension: 'pdf',
-        findings,
-        downloadNote: rebuild.doc ? undefined : `every page was rasterized: the PDF's structure could not be rebuilt (${rebuild.reason})`,
-      };
-    } finally {
-      await close();
+      return await processPdf(job, progress, false);
+    } catch (e) {
+      // pdf-lib could open the file but not rebuild it: make the download from page images instead.
+      if (!(e instanceof RebuildError)) throw e;
+      return processPdf(job, progress, true, e.message);
     }
   },
 };
+
+class RebuildError extends Error {}
+
+async function processPdf(job: ProcessJob, progress: ProgressFn, rasterizeAll: boolean, why?: string): Promise<ProcessResult> {
+  const bytes = new Uint8Array(await readFile(job.absPath));
+  // pdf.js may take ownership of the buffer it is given: give it a copy.
+  const { pdf, close } = await openPdf(bytes.slice(), job.options.maxInputPixels);
+  try {
+    const pageCount = pdf.numPages;
+    if (pageCount < 1) throw new DocumentError('the PDF has no pages');
+    await mkdir(path.join(job.outDir, 'pages'), { recursive: true });
+    const rebuild = rasterizeAll ? { doc: undefined, reason: why } : await openForRebuild(bytes);
+    const optionalContent = (await pdf.getOptionalContentConfig()) as unknown as OptionalContentLike;
+    const findings: Finding[] = [];
+    const pages: PageResult[] = [];
+    const raster = new Map<number, RasterPage>();
+    let thumbnail = { widthPx: 0, heightPx: 0 };
+    for (let pageNumber = 1; pageNumber <= pageCount; pageNumber++) {
+      let page: PDFPageProxy | undefined;
+      try {
+        page = await pdf.getPage(pageNumber);
+        const done = await processPage(page, pdf, job, {
+          optionalContent,
+          rasterize: !rebuild.doc,
+          findings,
+        });
+        pages.push(done.result);
+        if (done.thumbnail) thumbnail = done.thumbnail;
+        if (done.raster) raster.set(pageNumber, done.raster);
+      } catch (e) {
+        const reason = explainPdfError(e);
+        throw new DocumentError(`page ${pageNumber} of ${pageCount}: ${reason.message}`, (reason as DocumentError).hint);
+      } finally {
+        page?.cleanup();
+      }
+      progress(pageNumber, pageCount);
+    }
+    const open = async (b: Uint8Array) => openPdf(b, job.options.maxInputPixels);
+    for (const rule of rulesFor('pdf-document')) findings.push(...(await rule.check({ bytes, pdf, open })));
+    try {
+      await writeCleanPdf(rebuild.doc, pageCount, raster, path.join(job.outDir, 'download.pdf'));
+    } catch (e) {
+      if (!rebuild.doc) throw e;
+      throw new RebuildError(String((e as Error)?.message ?? e).split('\n')[0]);
+    }
+    await rm(path.join(job.outDir, 'raster'), { recursive: true, force: true });
+    return {
+      type: 'pdf',
+      pageCount,
+      pages,
+      thumbnail,
+      downloadExtension: 'pdf',
+      findings,
+      downloadNote: rebuild.doc ? undefined : `every page was rasterized: the PDF's structure could not be rebuilt (${rebuild.reason})`,
+    };
+  } finally {
+    await close();
+  }
+}
 
 interface PageContext {
   optionalContent: OptionalContentLike;

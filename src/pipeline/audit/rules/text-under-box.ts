@@ -24,7 +24,7 @@ export const textUnderBox: Rule = {
       const covered = glyphs.filter((g) => coverage(g.box, shape.box) >= COVERED);
       // Only letters and digits carry information: hidden underscores or dots (form blanks) do not.
       if (!covered.some((g) => /[\p{L}\p{N}]/u.test(g.char))) continue;
-      if (!isSolidColour(pixels, shape.box)) continue;
+      if (!isSolidColour(pixels, shape.box, covered.filter((g) => g.char.trim() !== '').map((g) => g.box))) continue;
       const wholePage = shape.box.width >= space.width * 0.95 && shape.box.height >= space.height * 0.95;
       findings.push({
         rule: 'text-under-box',
