@@ -7,6 +7,7 @@
  * with poppler and exiftool where installed).
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -162,6 +163,23 @@ describe('the safety gate', () => {
       expect(text).not.toMatch(/Jane|Roe\b/);
       const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
       expect(info).not.toMatch(/^(Author|Title|Creator|Producer):/m);
+    }
+  });
+
+  it('copies no source file into dist/ byte for byte', async () => {
+    const sources = new Set<string>();
+    for (const f of await listFiles(goodContent)) sources.add(createHash('sha256').update(await readFile(path.join(goodContent, f))).digest('hex'));
+    for (const f of await listFiles(passed.outDir)) {
+      const hash = createHash('sha256').update(await readFile(path.join(passed.outDir, f))).digest('hex');
+      expect(sources.has(hash), `${f} is a copy of a source file`).toBe(false);
+    }
+  });
+
+  it.runIf(has('exiftool'))('exiftool finds no document metadata in the published PDFs', () => {
+    for (const name of ['author', 'revised', 'attached', 'box-over-text']) {
+      const out = execFileSync('exiftool', ['-a', '-G1', '-s', path.join(passed.outDir, `documents/leak/${name}/${name}.pdf`)], { encoding: 'utf8' });
+      expect(out).not.toMatch(/\[PDF\]\s+(Author|Title|Creator|Producer|Subject|Keywords)|\[XMP/);
+      expect(out).not.toMatch(/Harriet|Nightjar/);
     }
   });
 
