@@ -124,33 +124,25 @@ export async function withPersonalInformation(): Promise<Uint8Array> {
   return doc.save();
 }
 
-/** A black Highlight annotation over the secret name: "redacted" in a viewer, live in the file. */
-export async function darkHighlight(): Promise<Uint8Array> {
+/** A Highlight annotation of `color` over the secret name. */
+async function highlight(color: [number, number, number]): Promise<Uint8Array> {
   const { doc, secretBox: b } = await base();
   const annot = doc.context.obj({
     Type: 'Annot',
     Subtype: 'Highlight',
     Rect: [b.x, b.y, b.x + b.width, b.y + b.height],
     QuadPoints: [b.x, b.y + b.height, b.x + b.width, b.y + b.height, b.x, b.y, b.x + b.width, b.y],
-    C: [0, 0, 0],
+    C: color,
   });
   doc.getPage(0).node.set(PDFName.of('Annots'), doc.context.obj([doc.context.register(annot)]));
   return doc.save();
 }
 
-/** The same page with a yellow highlight (an ordinary highlight, not a redaction attempt). */
-export async function yellowHighlight(): Promise<Uint8Array> {
-  const { doc, secretBox: b } = await base();
-  const annot = doc.context.obj({
-    Type: 'Annot',
-    Subtype: 'Highlight',
-    Rect: [b.x, b.y, b.x + b.width, b.y + b.height],
-    QuadPoints: [b.x, b.y + b.height, b.x + b.width, b.y + b.height, b.x, b.y, b.x + b.width, b.y],
-    C: [1, 1, 0],
-  });
-  doc.getPage(0).node.set(PDFName.of('Annots'), doc.context.obj([doc.context.register(annot)]));
-  return doc.save();
-}
+/** A black highlight over the secret name: "redacted" in a viewer, live in the file. */
+export const darkHighlight = () => highlight([0, 0, 0]);
+
+/** An ordinary yellow highlight: not a redaction attempt. */
+export const yellowHighlight = () => highlight([1, 1, 0]);
 
 /** Document-level JavaScript. */
 export async function withJavaScript(): Promise<Uint8Array> {
