@@ -61,3 +61,20 @@ export function relativeUrl(fromPath: string, toPath: string): string {
   const target = up + toPath;
   return target === '' ? './' : target.startsWith('#') ? `./${target}` : target;
 }
+
+/**
+ * A link from the page at `fromPath` to another page (a folder path,
+ * possibly with `#fragment`). It names `index.html` explicitly, so links
+ * work from a copy opened straight from disk (`file://`), where a folder
+ * is not resolved to its index page; web servers serve the same file.
+ */
+export function pageLink(fromPath: string, toPage: string): string {
+  const [path, fragment] = splitFragment(toPage);
+  const target = path === '' || path.endsWith('/') ? `${path}index.html` : path;
+  return relativeUrl(fromPath, target) + fragment;
+}
+
+function splitFragment(url: string): [string, string] {
+  const i = url.indexOf('#');
+  return i === -1 ? [url, ''] : [url.slice(0, i), url.slice(i)];
+}

@@ -11,7 +11,7 @@ import { remark } from 'remark';
 import remarkRehype from 'remark-rehype';
 import { visit } from 'unist-util-visit';
 import { isDocRef, parseDocRef } from '../lib/refs.ts';
-import { documentPageUrl, relativeUrl } from '../lib/urls.ts';
+import { documentPageUrl, pageLink } from '../lib/urls.ts';
 import type { Problem } from './errors.ts';
 
 export interface KnownDocument {
@@ -99,6 +99,6 @@ function resolveLinks(tree: Root, ctx: MarkdownContext, citations: Citation[]): 
       return;
     }
     citations.push({ documentId, pageNumber });
-    link.url = relativeUrl(ctx.pagePath, documentPageUrl(documentId, pageNumber));
+    link.url = pageLink(ctx.pagePath, documentPageUrl(documentId, pageNumber));
   });
 }

@@ -33,7 +33,7 @@ describe('a fixture collection built end to end', () => {
     }
     const home = await html('index.html');
     expect(home).toContain('What the First Circuit said');
-    expect(home).toContain('href="collections/appeals/"');
+    expect(home).toContain('href="collections/appeals/index.html"');
   });
 
   it('renders every PDF page as a ~1000 px WebP with its text at a stable anchor', async () => {
@@ -94,12 +94,12 @@ describe('a fixture collection built end to end', () => {
 
   it('resolves doc: links in stories to relative page anchors', async () => {
     const story = await html('stories/first-circuit/index.html');
-    expect(story).toContain('href="../../documents/appeals/calvary-chapel-v-mills/#page-3"');
-    expect(story).toContain('href="../../documents/appeals/fourth-circuit-scan/"');
+    expect(story).toContain('href="../../documents/appeals/calvary-chapel-v-mills/index.html#page-3"');
+    expect(story).toContain('href="../../documents/appeals/fourth-circuit-scan/index.html"');
     expect(story).toContain('data-pagefind-body');
     const doc = await html('documents/appeals/calvary-chapel-v-mills/index.html');
     expect(doc).toContain('Cited in');
-    expect(doc).toContain('href="../../../stories/first-circuit/"');
+    expect(doc).toContain('href="../../../stories/first-circuit/index.html"');
   });
 
   it('writes a Pagefind index with one record per document page and the filters', async () => {

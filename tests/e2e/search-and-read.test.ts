@@ -66,7 +66,7 @@ describe('reading the site in Chromium', () => {
     await page.goto(`${server.url}`);
     await page.getByRole('link', { name: 'What the First Circuit said' }).click();
     await page.getByRole('link', { name: 'page 3' }).click();
-    await page.waitForURL(/calvary-chapel-v-mills\/#page-3$/);
+    await page.waitForURL(/calvary-chapel-v-mills\/index\.html#page-3$/);
     expect(log.failed).toEqual([]);
     expect(log.requests.filter((u) => !u.startsWith(server.origin))).toEqual([]);
     await context.close();

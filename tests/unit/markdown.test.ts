@@ -17,15 +17,15 @@ describe('story markdown', () => {
   it('resolves doc: links to relative document page anchors', () => {
     const { html, citations, problems } = render('See [page 9](doc:court/opinion#page=9) and [it all](doc:court/opinion).');
     expect(problems).toEqual([]);
-    expect(html).toContain('<a href="../../documents/court/opinion/#page-9">page 9</a>');
-    expect(html).toContain('<a href="../../documents/court/opinion/">it all</a>');
+    expect(html).toContain('<a href="../../documents/court/opinion/index.html#page-9">page 9</a>');
+    expect(html).toContain('<a href="../../documents/court/opinion/index.html">it all</a>');
     expect(citations).toEqual([{ documentId: 'court/opinion', pageNumber: 9 }, { documentId: 'court/opinion' }]);
   });
 
   it('resolves reference-style definitions too', () => {
     const { html, problems } = render('See [the opinion][op].\n\n[op]: doc:court/opinion#page=2');
     expect(problems).toEqual([]);
-    expect(html).toContain('href="../../documents/court/opinion/#page-2"');
+    expect(html).toContain('href="../../documents/court/opinion/index.html#page-2"');
   });
 
   it('reports a missing document with the file line (body offset included)', () => {

@@ -4,6 +4,7 @@ import {
   downloadPath,
   pageAnchor,
   pageImagePath,
+  pageLink,
   relativeUrl,
   storyPath,
   thumbnailPath,
@@ -26,5 +27,12 @@ describe('site paths', () => {
     expect(relativeUrl('', '')).toBe('./');
     expect(relativeUrl('', '#top')).toBe('./#top');
     expect(relativeUrl('search/', 'pagefind/')).toBe('../pagefind/');
+  });
+
+  it('names index.html in links between pages, so a copy opened from disk works', () => {
+    expect(pageLink('', 'documents/c/d/')).toBe('documents/c/d/index.html');
+    expect(pageLink(storyPath('s'), 'documents/c/d/#page-2')).toBe('../../documents/c/d/index.html#page-2');
+    expect(pageLink('documents/c/d/', '')).toBe('../../../index.html');
+    expect(pageLink('', '')).toBe('index.html');
   });
 });
