@@ -12,6 +12,9 @@ export interface SiteData {
     publisher: string;
     url?: string;
     mirrors: string[];
+    /** The publisher's Ed25519 public key (`ed25519:<base64>`) and its fingerprint, when configured. */
+    publicKey?: string;
+    fingerprint?: string;
   };
   /** ISO time of the build. */
   builtAt: string;

@@ -23,6 +23,12 @@ export function storyPath(slug: string): string {
 
 export const SEARCH_PATH = 'search/';
 
+/** The "About this site / Verify a copy" page. */
+export const ABOUT_PATH = 'about/';
+
+/** Browse pages for readers without JavaScript (and everyone else). */
+export const BROWSE_PATH = 'browse/';
+
 /** The anchor of one page of a document page: `page-3`. */
 export function pageAnchor(pageNumber: number): string {
   return `page-${pageNumber}`;

@@ -15,6 +15,7 @@ import type { PoolOptions } from './pool.ts';
 import { processDocuments, type ProcessedDocument } from './process-documents.ts';
 import { isPublished } from './publishable.ts';
 import { writeSiteData } from './site-data.ts';
+import { fingerprint, parsePublicKey } from '../../public/trove-verify.mjs';
 import { blockingProblems, judge, summaryLines, type AuditReport } from './audit/gate.ts';
 import { writeAuditReport } from './audit/report.ts';
 
@@ -167,6 +168,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       publisher: content.site.publisher,
       url: content.site.url,
       mirrors: content.site.mirrors,
+      publicKey: content.site.publicKey,
+      fingerprint: content.site.publicKey ? fingerprint(parsePublicKey(content.site.publicKey)) : undefined,
     },
     builtAt: now.toISOString(),
     troveVersion: troveVersion(),

@@ -1,5 +1,6 @@
 /** `content/site.yml`: the site as a whole. */
 import { z } from 'zod';
+import { parsePublicKey } from '../../public/trove-verify.mjs';
 
 export const siteSchema = z.strictObject({
   /** Name of the site, shown in every page title. Required. */
@@ -15,7 +16,17 @@ export const siteSchema = z.strictObject({
   /** URLs of known mirrors. Default: none. */
   mirrors: z.array(z.url()).default([]),
   /** The publisher's Ed25519 public key, for verifying copies (see the mirroring guide). */
-  publicKey: z.string().optional(),
+  publicKey: z
+    .string()
+    .refine((v) => {
+      try {
+        parsePublicKey(v);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'expected "ed25519:" followed by the 44-character base64 key that `npm run keygen` prints')
+    .optional(),
 });
 
 export type SiteConfig = z.infer<typeof siteSchema>;

@@ -1,9 +1,12 @@
 /**
  * The steps that run after Astro has written the HTML, in order. Later
- * capabilities (the signed manifest, mirror kit) add a step here.
+ * capabilities add a step here; the manifest stays last.
  */
 import type { AstroIntegrationLogger } from 'astro';
 import type { PipelineResult } from '../../pipeline/run.ts';
+import { addContentSecurityPolicy } from './csp.ts';
+import { writeManifest } from './manifest.ts';
+import { writeMirroringNotes } from './mirroring-notes.ts';
 import { publishDerivatives } from './publish-derivatives.ts';
 import { buildSearchIndex } from './search-index.ts';
 
@@ -21,5 +24,9 @@ export interface PostBuildStep {
 
 export const POST_BUILD_STEPS: PostBuildStep[] = [
   { name: 'derivatives', run: publishDerivatives },
+  { name: 'content-security-policy', run: addContentSecurityPolicy },
   { name: 'search-index', run: buildSearchIndex },
+  { name: 'mirroring-notes', run: writeMirroringNotes },
+  // Last: the manifest lists (and the signature covers) every file written before it.
+  { name: 'manifest', run: writeManifest },
 ];

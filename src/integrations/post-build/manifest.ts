@@ -1,0 +1,76 @@
+/**
+ * The last post-build step: a manifest of every file in the site with its
+ * size and SHA-256, plus the site's name, build time and Trove version
+ * (`trove-manifest.json`), signed with the publisher's Ed25519 key when one
+ * is configured (`trove-manifest.json.sig`, base64 of the signature of the
+ * manifest's exact bytes). The key must match `publicKey` in site.yml.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readdir, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { MANIFEST, MANIFEST_FORMAT, SIGNATURE } from '../../../public/trove-verify.mjs';
+import { mirrorKitNames } from '../../mirror/kit-name.ts';
+import { KEY_ENV, KEY_FILE_ENV, loadSigningKey, signBytes } from '../../signing/keys.ts';
+import type { PostBuildContext } from './steps.ts';
+
+export interface ManifestFile {
+  path: string;
+  size: number;
+  sha256: string;
+}
+
+export async function listSiteFiles(outDir: string): Promise<string[]> {
+  const entries = await readdir(outDir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(outDir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    .filter((p) => p !== MANIFEST && p !== SIGNATURE)
+    .sort();
+}
+
+async function describe(outDir: string, file: string): Promise<ManifestFile> {
+  const full = path.join(outDir, file);
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(full)) hash.update(chunk as Buffer);
+  return { path: file, size: (await stat(full)).size, sha256: hash.digest('hex') };
+}
+
+export async function writeManifest({ outDir, pipeline, logger }: PostBuildContext): Promise<void> {
+  const { site, builtAt, troveVersion } = pipeline.data;
+  // Check the key before hashing anything: a misconfigured key fails fast.
+  const key = loadSigningKey(process.env, process.cwd());
+  if (key && !site.publicKey) {
+    throw new Error(
+      `a signing key is configured (${key.origin}) but content/site.yml has no publicKey; add the line\n  publicKey: "${key.publicKey}"`,
+    );
+  }
+  if (key && key.publicKey !== site.publicKey) {
+    throw new Error(
+      `the signing key (${key.origin}, fingerprint ${key.fingerprint}) does not match publicKey in content/site.yml (fingerprint ${site.fingerprint}); ` +
+        'use the key that belongs to the published public key, or publish the new public key',
+    );
+  }
+  const files: ManifestFile[] = [];
+  for (const file of await listSiteFiles(outDir)) files.push(await describe(outDir, file));
+  const manifest = {
+    format: MANIFEST_FORMAT,
+    site: { title: site.title, url: site.url ?? null, publisher: site.publisher || null, mirrors: site.mirrors },
+    builtAt,
+    troveVersion,
+    publicKey: site.publicKey ?? null,
+    // What `npm run mirror-kit` makes of this build: allowed beside the site.
+    kit: mirrorKitNames(site.title, builtAt),
+    files,
+  };
+  const bytes = Buffer.from(`${JSON.stringify(manifest, null, 1)}\n`);
+  await writeFile(path.join(outDir, MANIFEST), bytes);
+  if (key) {
+    await writeFile(path.join(outDir, SIGNATURE), `${signBytes(key, bytes)}\n`);
+    logger.info(`manifest of ${files.length} files signed with key ${key.fingerprint}`);
+  } else {
+    logger.info(
+      `manifest of ${files.length} files, NOT signed: set ${KEY_FILE_ENV} (or ${KEY_ENV}) to the publisher's key; \`npm run keygen\` makes one`,
+    );
+  }
+}
