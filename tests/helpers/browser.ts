@@ -35,11 +35,17 @@ export async function launchChromium(): Promise<Browser> {
 export interface RequestLog {
   requests: string[];
   failed: string[];
+  /** Content-Security-Policy violations and script errors reported by the page. */
+  errors: string[];
 }
 
-/** Records every request a page makes, and every one that failed. */
+/** Records every request a page makes, every one that failed, and CSP violations or script errors. */
 export function recordRequests(page: Page): RequestLog {
-  const log: RequestLog = { requests: [], failed: [] };
+  const log: RequestLog = { requests: [], failed: [], errors: [] };
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) log.errors.push(m.text());
+  });
+  page.on('pageerror', (e) => log.errors.push(String(e)));
   page.on('request', (r: Request) => log.requests.push(r.url()));
   page.on('requestfailed', (r: Request) => log.failed.push(`${r.url()} (${r.failure()?.errorText})`));
   page.on('response', (r) => {

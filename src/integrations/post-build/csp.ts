@@ -27,7 +27,8 @@ export function policyFor(html: string): string {
     "default-src 'none'",
     ["script-src 'self' 'wasm-unsafe-eval'", ...scripts].join(' '),
     ["style-src 'self'", ...styles].join(' '),
-    "img-src 'self'",
+    // data: for the search icon in Pagefind UI's stylesheet; data: URLs make no request.
+    "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",
     "worker-src 'self'",

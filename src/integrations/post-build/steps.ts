@@ -5,6 +5,7 @@
 import type { AstroIntegrationLogger } from 'astro';
 import type { PipelineResult } from '../../pipeline/run.ts';
 import { addContentSecurityPolicy } from './csp.ts';
+import { writeFileIndex } from './file-index.ts';
 import { writeManifest } from './manifest.ts';
 import { writeMirroringNotes } from './mirroring-notes.ts';
 import { publishDerivatives } from './publish-derivatives.ts';
@@ -27,6 +28,8 @@ export const POST_BUILD_STEPS: PostBuildStep[] = [
   { name: 'content-security-policy', run: addContentSecurityPolicy },
   { name: 'search-index', run: buildSearchIndex },
   { name: 'mirroring-notes', run: writeMirroringNotes },
+  // Links every file written so far, so it comes after the others but before the manifest.
+  { name: 'file-index', run: writeFileIndex },
   // Last: the manifest lists (and the signature covers) every file written before it.
   { name: 'manifest', run: writeManifest },
 ];
