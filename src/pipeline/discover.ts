@@ -11,6 +11,7 @@ import { documentSchema, type DocumentMeta, type DocumentType } from '../schemas
 import { siteSchema, type SiteConfig } from '../schemas/site.ts';
 import { storySchema, type StoryMeta } from '../schemas/story.ts';
 import { validate } from '../schemas/validate.ts';
+import { BULK_FILE, readBulkMetadata, type BulkRow } from './bulk-metadata.ts';
 import type { Problem } from './errors.ts';
 import { FrontMatterError, parseFrontMatter, parseYaml } from './front-matter.ts';
 import { typeForExtension, SUPPORTED_EXTENSIONS } from './processors/registry.ts';
@@ -58,6 +59,8 @@ export interface Content {
   collections: CollectionEntry[];
   documents: DocumentEntry[];
   stories: StoryEntry[];
+  /** Documents whose sidecar or row is invalid: already reported, so links to them are not reported again. */
+  invalidDocumentIds: Set<string>;
 }
 
 const rel = (p: string) => path.relative(process.cwd(), p) || '.';
@@ -71,13 +74,14 @@ export async function discover(contentDir: string, problems: Problem[]): Promise
       message: 'the content folder does not exist',
       hint: 'create it with site.yml, collections/, documents/ and stories/ (see docs/editing.md), or set TROVE_CONTENT',
     });
-    return { site: siteSchema.parse({ title: 'Trove' }), collections: [], documents: [], stories: [] };
+    return { site: siteSchema.parse({ title: 'Trove' }), collections: [], documents: [], stories: [], invalidDocumentIds: new Set() };
   }
   const site = await readSite(root, problems);
-  const collections = await readCollections(root, problems);
-  const documents = await readDocuments(root, new Set(collections.map((c) => c.slug)), problems);
+  const { collections, slugs } = await readCollections(root, problems);
+  const invalidDocumentIds = new Set<string>();
+  const documents = await readDocuments(root, slugs, problems, invalidDocumentIds);
   const stories = await readStories(root, problems);
-  return { site, collections, documents, stories };
+  return { site, collections, documents, stories, invalidDocumentIds };
 }
 
 async function readSite(root: string, problems: Problem[]): Promise<SiteConfig> {
@@ -97,9 +101,11 @@ async function readSite(root: string, problems: Problem[]): Promise<SiteConfig> 
   }
 }
 
-async function readCollections(root: string, problems: Problem[]): Promise<CollectionEntry[]> {
+/** Collections, and the slugs of every collection file (valid or not: an invalid one is reported once, not again per document). */
+async function readCollections(root: string, problems: Problem[]): Promise<{ collections: CollectionEntry[]; slugs: Set<string> }> {
   const dir = path.join(root, 'collections');
   const out: CollectionEntry[] = [];
+  const slugs = new Set<string>();
   for (const name of await listFiles(dir, problems)) {
     const file = path.join(dir, name);
     if (!name.endsWith('.md')) {
@@ -112,15 +118,16 @@ async function readCollections(root: string, problems: Problem[]): Promise<Colle
       problems.push({ file: rel(file), message: `collection name ${nameProblem.message}` });
       continue;
     }
+    slugs.add(slug);
     const parsed = await readMarkdown(file, problems);
     if (!parsed) continue;
     const meta = validate(collectionSchema, parsed.data, rel(file), parsed.source, problems);
     if (meta) out.push({ slug, file: rel(file), meta, body: parsed.body });
   }
-  return out.sort((a, b) => a.meta.title.localeCompare(b.meta.title));
+  return { collections: out.sort((a, b) => a.meta.title.localeCompare(b.meta.title)), slugs };
 }
 
-async function readDocuments(root: string, collections: Set<string>, problems: Problem[]): Promise<DocumentEntry[]> {
+async function readDocuments(root: string, collections: Set<string>, problems: Problem[], invalid: Set<string>): Promise<DocumentEntry[]> {
   const base = path.join(root, 'documents');
   const out: DocumentEntry[] = [];
   for (const collection of await listDirs(base, problems)) {
@@ -146,19 +153,17 @@ async function readDocuments(root: string, collections: Set<string>, problems: P
     }
     const names = await listFiles(dir, problems);
     const sidecars = new Set(names.filter((n) => n.endsWith('.md')));
+    const bulkPath = path.join(dir, BULK_FILE);
+    const { rows: bulk, unreadableRows } = names.includes(BULK_FILE)
+      ? await readBulkMetadata(bulkPath, rel(bulkPath), Object.keys(documentSchema.shape), problems)
+      : { rows: new Map<string, BulkRow>(), unreadableRows: false };
+    const described = new Set<string>();
     const used = new Set<string>();
     const seenIds = new Map<string, string>();
     for (const name of names) {
       if (name.endsWith('.md')) continue;
       const absPath = path.join(dir, name);
-      if (name === 'metadata.csv') {
-        problems.push({
-          file: rel(absPath),
-          message: 'bulk metadata (metadata.csv) is not supported yet',
-          hint: `write a sidecar <name>.md beside each document instead`,
-        });
-        continue;
-      }
+      if (name === BULK_FILE) continue;
       const extension = path.extname(name).slice(1).toLowerCase();
       const type = typeForExtension(extension);
       if (!type) {
@@ -188,29 +193,49 @@ async function readDocuments(root: string, collections: Set<string>, problems: P
       seenIds.set(id, rel(absPath));
       const sidecarName = `${docName}.md`;
       const sidecarPath = path.join(dir, sidecarName);
-      if (!sidecars.has(sidecarName)) {
+      const row = bulk.get(name);
+      if (row) described.add(name);
+      if (!sidecars.has(sidecarName) && !row) {
+        // Perhaps described in a row that could not be read: that problem is reported already.
+        if (unreadableRows) {
+          invalid.add(id);
+          continue;
+        }
         problems.push({
           file: rel(absPath),
           message: 'this document has no sidecar',
-          hint: `create ${rel(sidecarPath)} with at least "title: ..." in its front matter`,
+          hint: `create ${rel(sidecarPath)} with at least "title: ..." in its front matter, or describe it in a row of ${rel(bulkPath)}`,
         });
         continue;
       }
-      used.add(sidecarName);
-      const parsed = await readMarkdown(sidecarPath, problems);
-      if (!parsed) continue;
-      const meta = validate(documentSchema, parsed.data, rel(sidecarPath), parsed.source, problems);
-      if (!meta) continue;
+      let parsed: { data: Record<string, unknown>; source: string; body: MarkdownBody } | undefined;
+      if (sidecars.has(sidecarName)) {
+        used.add(sidecarName);
+        parsed = await readMarkdown(sidecarPath, problems);
+        if (!parsed) {
+          invalid.add(id);
+          continue;
+        }
+      }
+      // The sidecar overrides the CSV row, field by field.
+      const data = { ...(row?.fields ?? {}), ...(parsed?.data ?? {}) };
+      const fromRow = (key: string) =>
+        row && key in row.fields && !(parsed && key in parsed.data) ? { file: rel(bulkPath), line: row.line } : undefined;
+      const meta = validate(documentSchema, data, rel(parsed ? sidecarPath : bulkPath), parsed?.source ?? '', problems, fromRow);
+      if (!meta) {
+        invalid.add(id);
+        continue;
+      }
       out.push({
         id,
         collection,
         absPath,
         file: rel(absPath),
-        sidecarFile: rel(sidecarPath),
+        sidecarFile: rel(parsed ? sidecarPath : bulkPath),
         extension,
         type,
         meta,
-        body: parsed.body,
+        body: parsed?.body ?? { markdown: '', startLine: 1 },
       });
     }
     for (const sidecar of sidecars) {
@@ -219,6 +244,16 @@ async function readDocuments(root: string, collections: Set<string>, problems: P
           file: rel(path.join(dir, sidecar)),
           message: 'this sidecar has no document beside it',
           hint: `add the document file (e.g. ${sidecar.slice(0, -3)}.pdf) or remove the sidecar`,
+        });
+      }
+    }
+    for (const row of bulk.values()) {
+      if (!described.has(row.file)) {
+        problems.push({
+          file: rel(bulkPath),
+          line: row.line,
+          message: `this row describes "${row.file}", which is not in ${rel(dir)}/`,
+          hint: 'check the file name (with its extension), or remove the row',
         });
       }
     }

@@ -18,6 +18,8 @@ export interface KnownDocument {
   pageCount?: number;
   /** Set when the document exists in content/ but is left out (draft or embargo). */
   unpublished?: boolean;
+  /** Set when its sidecar is invalid: that problem is reported already, so links to it are not. */
+  invalid?: boolean;
 }
 
 export interface MarkdownContext {
@@ -81,6 +83,7 @@ function resolveLinks(tree: Root, ctx: MarkdownContext, citations: Citation[]): 
       });
       return;
     }
+    if (known.invalid) return;
     if (known.unpublished) {
       ctx.problems.push({
         file: ctx.file,

@@ -16,7 +16,7 @@ export interface ProgressOptions {
 export class Progress {
   private done = 0;
   private readonly started = Date.now();
-  private lastPrinted = 0;
+  private lastPrinted = Date.now();
   private readonly interactive: boolean;
   private readonly stream: NodeJS.WriteStream;
   private readonly options: Required<Omit<ProgressOptions, 'stream' | 'interactive'>>;

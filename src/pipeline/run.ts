@@ -70,6 +70,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const { now, content, stories, cacheDir, processed, audit, auditReportFile } = await discoverProcessAudit(options, problems);
 
   const known = new Map<string, KnownDocument>();
+  for (const id of content.invalidDocumentIds) known.set(id, { invalid: true });
   for (const d of content.documents) known.set(d.id, { unpublished: !isPublished(d.meta, now) });
   for (const p of processed) known.set(p.entry.id, { pageCount: p.result.pageCount });
 

@@ -4,19 +4,26 @@
  */
 import type { z } from 'zod';
 import type { Problem } from '../pipeline/errors.ts';
-import { lineOfKey } from '../pipeline/front-matter.ts';
+import { lineOfKey as lineOfKeyIn } from '../pipeline/front-matter.ts';
+
+/** Where a field's value came from, when not from `file` itself (e.g. a row of metadata.csv). */
+export type Locate = (key: string) => { file: string; line?: number } | undefined;
 
 export function validate<T extends z.ZodType>(
   schema: T,
   data: unknown,
-  file: string,
+  defaultFile: string,
   source: string,
   problems: Problem[],
+  locate?: Locate,
 ): z.infer<T> | undefined {
   const result = schema.safeParse(data, { reportInput: true });
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
     const key = String(issue.path[0] ?? '');
+    const elsewhere = key ? locate?.(key) : undefined;
+    const file = elsewhere?.file ?? defaultFile;
+    const lineOfKey = (source: string, k: string) => (elsewhere ? elsewhere.line : lineOfKeyIn(source, k));
     const field = issue.path.join('.');
     if (issue.code === 'unrecognized_keys') {
       for (const unknown of issue.keys) {
@@ -24,18 +31,22 @@ export function validate<T extends z.ZodType>(
           file,
           line: lineOfKey(source, unknown),
           message: `unknown field "${unknown}"`,
-          hint: `remove it or check its spelling; known fields: ${knownKeys(schema).join(', ')}`,
+          hint: `${closest(unknown, knownKeys(schema)) ? `did you mean "${closest(unknown, knownKeys(schema))}"? ` : ''}remove it or check its spelling; known fields: ${knownKeys(schema).join(', ')}`,
         });
       }
       continue;
     }
     const found = 'input' in issue ? describe(issue.input) : 'nothing';
+    const missing = issue.input === undefined && issue.path.length === 1;
     problems.push({
       file,
-      line: key ? lineOfKey(source, key) : undefined,
-      message: field
-        ? `field "${field}": ${issue.input === undefined ? 'is missing' : `found ${found}`}; ${issue.message}`
-        : issue.message,
+      line: key && !missing ? lineOfKey(source, key) : undefined,
+      message: !field
+        ? issue.message
+        : missing
+          ? `field "${field}" is missing; it is required`
+          : `field "${field}": found ${found}; ${issue.message}`,
+      hint: missing ? `add a line "${field}: …" to the front matter` : undefined,
     });
   }
   return undefined;
@@ -50,4 +61,29 @@ function describe(value: unknown): string {
 function knownKeys(schema: z.ZodType): string[] {
   const shape = (schema as unknown as { shape?: Record<string, unknown> }).shape;
   return shape ? Object.keys(shape) : [];
+}
+
+/** The known field closest to a misspelt one (at most two edits away), if any. */
+function closest(word: string, candidates: string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const c of candidates) {
+    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [c, d];
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length];
 }
