@@ -8,14 +8,20 @@
 import type { Image, Link, Root } from 'mdast';
 import rehypeStringify from 'rehype-stringify';
 import { remark } from 'remark';
+import remarkDirective from 'remark-directive';
 import remarkRehype from 'remark-rehype';
 import { visit } from 'unist-util-visit';
+import { resolveEmbeds } from './embeds.ts';
 import { isDocRef, parseDocRef } from '../lib/refs.ts';
 import { documentPageUrl, pageLink } from '../lib/urls.ts';
 import type { Problem } from './errors.ts';
 
 export interface KnownDocument {
   pageCount?: number;
+  /** What embeds show: title, thumbnail and page image sizes. */
+  title?: string;
+  thumbnail?: { widthPx: number; heightPx: number };
+  pages?: { widthPx: number; heightPx: number }[];
   /** Set when the document exists in content/ but is left out (draft or embargo). */
   unpublished?: boolean;
   /** Set when its sidecar is invalid: that problem is reported already, so links to it are not. */
@@ -41,11 +47,59 @@ export interface Citation {
 export function renderMarkdown(markdown: string, ctx: MarkdownContext): { html: string; citations: Citation[] } {
   const citations: Citation[] = [];
   const processor = remark()
-    .use(() => (tree: Root) => resolveLinks(tree, ctx, citations))
+    .use(remarkDirective)
+    .use(() => (tree: Root) => {
+      resolveLinks(tree, ctx, citations);
+      resolveEmbeds(tree, markdown, ctx, citations);
+    })
     .use(remarkRehype)
     .use(rehypeStringify);
   const html = String(processor.processSync(markdown));
   return { html, citations };
+}
+
+/**
+ * Checks a reference to a document (and page) from `what` at `line`: the
+ * document exists, is published, and has the page. Reports a problem and
+ * returns undefined otherwise (also, silently, for a document whose own
+ * sidecar is invalid: that is reported already).
+ */
+export function checkReference(
+  what: string,
+  documentId: string,
+  pageNumber: number | undefined,
+  ctx: MarkdownContext,
+  line: number | undefined,
+): KnownDocument | undefined {
+  const known = ctx.documents.get(documentId);
+  if (!known) {
+    ctx.problems.push({
+      file: ctx.file,
+      line,
+      message: `${what} points to document "${documentId}", which does not exist`,
+      hint: `check the id: it is the path under content/documents/ without the extension`,
+    });
+    return undefined;
+  }
+  if (known.invalid) return undefined;
+  if (known.unpublished) {
+    ctx.problems.push({
+      file: ctx.file,
+      line,
+      message: `${what} points to document "${documentId}", which is a draft or embargoed`,
+      hint: 'publish the document first, or remove the link',
+    });
+    return undefined;
+  }
+  if (pageNumber !== undefined && known.pageCount !== undefined && pageNumber > known.pageCount) {
+    ctx.problems.push({
+      file: ctx.file,
+      line,
+      message: `${what} points to page ${pageNumber}, but "${documentId}" has ${known.pageCount} page${known.pageCount === 1 ? '' : 's'}`,
+    });
+    return undefined;
+  }
+  return known;
 }
 
 function resolveLinks(tree: Root, ctx: MarkdownContext, citations: Citation[]): void {
@@ -73,34 +127,7 @@ function resolveLinks(tree: Root, ctx: MarkdownContext, citations: Citation[]): 
       return;
     }
     const { documentId, pageNumber } = parsed.ref;
-    const known = ctx.documents.get(documentId);
-    if (!known) {
-      ctx.problems.push({
-        file: ctx.file,
-        line: lineOf(link),
-        message: `the link "${link.url}" points to document "${documentId}", which does not exist`,
-        hint: `check the id: it is the path under content/documents/ without the extension`,
-      });
-      return;
-    }
-    if (known.invalid) return;
-    if (known.unpublished) {
-      ctx.problems.push({
-        file: ctx.file,
-        line: lineOf(link),
-        message: `the link "${link.url}" points to document "${documentId}", which is a draft or embargoed`,
-        hint: 'publish the document first, or remove the link',
-      });
-      return;
-    }
-    if (pageNumber !== undefined && known.pageCount !== undefined && pageNumber > known.pageCount) {
-      ctx.problems.push({
-        file: ctx.file,
-        line: lineOf(link),
-        message: `the link "${link.url}" points to page ${pageNumber}, but "${documentId}" has ${known.pageCount} page${known.pageCount === 1 ? '' : 's'}`,
-      });
-      return;
-    }
+    if (!checkReference(`the link "${link.url}"`, documentId, pageNumber, ctx, lineOf(link))) return;
     citations.push({ documentId, pageNumber });
     link.url = pageLink(ctx.pagePath, documentPageUrl(documentId, pageNumber));
   });

@@ -72,7 +72,14 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const known = new Map<string, KnownDocument>();
   for (const id of content.invalidDocumentIds) known.set(id, { invalid: true });
   for (const d of content.documents) known.set(d.id, { unpublished: !isPublished(d.meta, now) });
-  for (const p of processed) known.set(p.entry.id, { pageCount: p.result.pageCount });
+  for (const p of processed) {
+    known.set(p.entry.id, {
+      pageCount: p.result.pageCount,
+      title: p.entry.meta.title,
+      thumbnail: p.result.thumbnail,
+      pages: p.result.pages.map((page) => ({ widthPx: page.widthPx, heightPx: page.heightPx })),
+    });
+  }
 
   const storySummaries: StorySummary[] = [];
   const citedBy = new Map<string, Map<string, { title: string; pages: Set<number> }>>();

@@ -26,6 +26,23 @@ afterAll(async () => {
 });
 
 describe('reading the site in Chromium', () => {
+  it('shows a page image embedded in a story, whose link opens the document at that page', async () => {
+    const page = await browser.newPage();
+    const log = recordRequests(page);
+    await page.goto(`${server.url}stories/first-circuit/`);
+    const embed = page.locator('figure.embed-page img');
+    await embed.scrollIntoViewIfNeeded();
+    await expect.poll(() => embed.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(500);
+    expect(await embed.getAttribute('alt')).toBe('Page 12 of Calvary Chapel of Bangor v. Mills, opinion');
+    await page.waitForLoadState('networkidle');
+    await embed.click();
+    await page.waitForURL(/calvary-chapel-v-mills\/index\.html#page-12$/);
+    await page.locator('#page-12 .page-text').getByText('burning building').waitFor({ state: 'visible' });
+    expect(log.failed).toEqual([]);
+    expect(log.requests.filter((u) => !u.startsWith(server.origin))).toEqual([]);
+    await page.close();
+  });
+
   it('finds a phrase from page 12 and lands on page 12', async () => {
     const page = await browser.newPage();
     const log = recordRequests(page);

@@ -56,3 +56,44 @@ describe('story markdown', () => {
     expect(problems[0]?.message).toMatch(/another site/);
   });
 });
+
+describe('embeds', () => {
+  const documents = new Map([
+    ['court/opinion', { pageCount: 12, title: 'The opinion', thumbnail: { widthPx: 240, heightPx: 310 }, pages: Array.from({ length: 12 }, () => ({ widthPx: 1000, heightPx: 1294 })) }],
+    ['court/draft', { unpublished: true }],
+  ]);
+  const render = (markdown: string) => {
+    const problems: import('../../src/pipeline/errors.ts').Problem[] = [];
+    const out = renderMarkdown(markdown, { file: 'content/stories/s.md', startLine: 5, pagePath: 'stories/s/', documents, problems });
+    return { ...out, problems };
+  };
+
+  it('embeds a page image linking to the document at that page', () => {
+    const { html, citations, problems } = render('Look:\n\n::page{id="court/opinion" page=3}\n');
+    expect(problems).toEqual([]);
+    expect(html).toContain('<figure class="embed embed-page"><a href="../../documents/court/opinion/index.html#page-3"><img src="../../documents/court/opinion/pages/3.webp" width="1000" height="1294" alt="Page 3 of The opinion" loading="lazy"></a>');
+    expect(citations).toEqual([{ documentId: 'court/opinion', pageNumber: 3 }]);
+  });
+
+  it('embeds a document card', () => {
+    const { html } = render('::document{id="court/opinion"}');
+    expect(html).toContain('<figure class="embed embed-document"><a href="../../documents/court/opinion/index.html"><img src="../../documents/court/opinion/thumb.webp" width="240" height="310"');
+    expect(html).toContain('The opinion</a> · 12 pages');
+  });
+
+  it('reports unknown embeds, missing pages and unpublished documents with their lines', () => {
+    const { problems } = render('::pgae{id="court/opinion" page=3}\n\n::page{id="court/opinion" page=13}\n\n::document{id="court/draft"}\n\n::page{id="court/opinion"}\n');
+    expect(problems.map((p) => `${p.line}: ${p.message}`)).toEqual([
+      '5: unknown embed "::pgae"',
+      '7: the embed ::page{id="court/opinion" page=13} points to page 13, but "court/opinion" has 12 pages',
+      '9: the embed ::document{id="court/draft"} points to document "court/draft", which is a draft or embargoed',
+      '11: ::page{id="court/opinion"} needs a page number: page=N (found "")',
+    ]);
+  });
+
+  it('leaves colons in prose alone', () => {
+    const { html, problems } = render('Filed at 10:30 in case no:5.');
+    expect(problems).toEqual([]);
+    expect(html).toContain('10:30');
+  });
+});
