@@ -149,6 +149,7 @@ describe('front matter never runs code', () => {
 describe('unpublished stays unpublished', () => {
   it('leaves no trace of a draft or an embargoed story anywhere in dist/', async () => {
     const { run } = await scenario('unpublished', async (c) => {
+      await writeFile(path.join(c, 'site.yml'), `${await readFile(path.join(c, 'site.yml'), 'utf8')}url: "https://publisher.example/site/"\n`);
       await writeFile(path.join(c, 'stories/draft-story.md'), '---\ntitle: Quixotrel draft\ndate: "2020-06-02"\ndraft: true\n---\nThe word quixotrelsentinel appears only here.\n');
       await writeFile(
         path.join(c, 'stories/embargoed-story.md'),
@@ -167,6 +168,9 @@ describe('unpublished stays unpublished', () => {
       checked++;
     }
     expect(checked).toBeGreaterThan(30);
+    // The feed and sitemap exist and list the published story (and were scanned above).
+    expect(await readFile(path.join(run.outDir, 'feed.xml'), 'utf8')).toContain('<link rel="alternate" type="text/html" href="stories/first-circuit/index.html"/>');
+    expect(await readFile(path.join(run.outDir, 'sitemap.xml'), 'utf8')).toContain('<loc>https://publisher.example/site/stories/first-circuit/</loc>');
     // Control: the published story is findable the same way.
     expect(controlFound).toBe(true);
   });

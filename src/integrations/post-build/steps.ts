@@ -5,6 +5,7 @@
 import type { AstroIntegrationLogger } from 'astro';
 import type { PipelineResult } from '../../pipeline/run.ts';
 import { addContentSecurityPolicy } from './csp.ts';
+import { writeFeeds } from './feeds.ts';
 import { writeFileIndex } from './file-index.ts';
 import { writeManifest } from './manifest.ts';
 import { writeMirroringNotes } from './mirroring-notes.ts';
@@ -27,6 +28,7 @@ export const POST_BUILD_STEPS: PostBuildStep[] = [
   { name: 'derivatives', run: publishDerivatives },
   { name: 'content-security-policy', run: addContentSecurityPolicy },
   { name: 'search-index', run: buildSearchIndex },
+  { name: 'feeds', run: writeFeeds },
   { name: 'mirroring-notes', run: writeMirroringNotes },
   // Links every file written so far, so it comes after the others but before the manifest.
   { name: 'file-index', run: writeFileIndex },
