@@ -86,8 +86,8 @@ export function checkReference(
     ctx.problems.push({
       file: ctx.file,
       line,
-      message: `${what} points to document "${documentId}", which is a draft or embargoed`,
-      hint: 'publish the document first, or remove the link',
+      message: `${what} points to document "${documentId}", which is a draft, embargoed or awaiting review`,
+      hint: 'publish the document first (remove draft or needsReview, or wait for publishAt), or remove the link',
     });
     return undefined;
   }

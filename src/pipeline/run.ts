@@ -73,6 +73,14 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   for (const id of content.invalidDocumentIds) known.set(id, { invalid: true });
   for (const d of content.documents) known.set(d.id, { unpublished: !isPublished(d.meta, now) });
   for (const p of processed) {
+    const noted = p.entry.meta.pages;
+    if (noted !== undefined && noted !== p.result.pageCount) {
+      problems.push({
+        file: p.entry.sidecarFile,
+        message: `the sidecar says the document has ${noted} pages, but ${p.entry.file} has ${p.result.pageCount}`,
+        hint: 'if the file was replaced on purpose, review the sidecar and update or remove "pages"',
+      });
+    }
     known.set(p.entry.id, {
       pageCount: p.result.pageCount,
       title: p.entry.meta.title,

@@ -25,6 +25,10 @@ export const documentSchema = z.strictObject({
   draft: draft.default(false),
   /** Embargo: the document is left out of any build before this moment. */
   publishAt: isoMoment.optional(),
+  /** `true` until an editor has reviewed a document added with `npm run add`: it is left out of the site like a draft. */
+  needsReview: z.boolean({ error: 'expected true or false' }).default(false),
+  /** Page count noted when the document was added; the build fails if the file no longer has that many pages. */
+  pages: z.number().int().positive().optional(),
   /** Boxes to burn into the page images and remove from the text, search and download. */
   redactions: z.array(redactionBox).default([]),
   /** Turn the boxes the audit finds over live text into redactions, with this reason code. */

@@ -97,7 +97,7 @@ describe('a build with a mistake fails with the exact problem', () => {
   it('a published story citing a draft document', async () => {
     const { run, shown } = await scenario('cites-draft', (c) => replaceIn(sidecar(c, 'fourth-circuit-scan'), /^title:/m, 'draft: true\ntitle:'));
     expect(run.stderr).toContain(
-      `${shown('stories/first-circuit.md')}:10: the link "doc:appeals/fourth-circuit-scan" points to document "appeals/fourth-circuit-scan", which is a draft or embargoed`,
+      `${shown('stories/first-circuit.md')}:10: the link "doc:appeals/fourth-circuit-scan" points to document "appeals/fourth-circuit-scan", which is a draft, embargoed or awaiting review`,
     );
   });
 

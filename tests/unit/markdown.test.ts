@@ -44,7 +44,7 @@ describe('story markdown', () => {
     const { problems } = render('[x](doc:court/opinion#page=31)\n[y](doc:court/draft-memo)', 1);
     expect(problems.map((p) => [p.line, p.message])).toEqual([
       [1, 'the link "doc:court/opinion#page=31" points to page 31, but "court/opinion" has 30 pages'],
-      [2, 'the link "doc:court/draft-memo" points to document "court/draft-memo", which is a draft or embargoed'],
+      [2, 'the link "doc:court/draft-memo" points to document "court/draft-memo", which is a draft, embargoed or awaiting review'],
     ]);
   });
 
@@ -86,7 +86,7 @@ describe('embeds', () => {
     expect(problems.map((p) => `${p.line}: ${p.message}`)).toEqual([
       '5: unknown embed "::pgae"',
       '7: the embed ::page{id="court/opinion" page=13} points to page 13, but "court/opinion" has 12 pages',
-      '9: the embed ::document{id="court/draft"} points to document "court/draft", which is a draft or embargoed',
+      '9: the embed ::document{id="court/draft"} points to document "court/draft", which is a draft, embargoed or awaiting review',
       '11: ::page{id="court/opinion"} needs a page number: page=N (found "")',
     ]);
   });

@@ -1,0 +1,86 @@
+/**
+ * `npm run new:story` and `npm run add` on a temp copy of the basic
+ * fixture: they write what editors need, refuse to overwrite, and what they
+ * write builds (added documents stay unpublished until reviewed).
+ */
+import { execFile } from 'node:child_process';
+import { cp, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildContent, fixtureContent, ROOT, tempDir } from '../helpers/build.ts';
+import { corpusFile } from '../helpers/corpus.ts';
+
+const run = promisify(execFile);
+let content: string;
+let workDir: string;
+
+async function script(name: string, args: string[]) {
+  try {
+    const r = await run(process.execPath, [`scripts/${name}.ts`, ...args], { cwd: ROOT, env: { ...process.env, TROVE_CONTENT: content } });
+    return { code: 0, out: r.stdout + r.stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, out: err.stdout + err.stderr };
+  }
+}
+
+beforeAll(async () => {
+  content = path.join(await tempDir('scaffold'), 'content');
+  await cp(fixtureContent('basic-collection'), content, { recursive: true });
+  workDir = await tempDir('scaffold-work');
+});
+
+describe('npm run new:story', () => {
+  it('writes a draft skeleton named after the title, and refuses to overwrite it', async () => {
+    const made = await script('new-story', ['Police overtime: the 2019 ledger']);
+    expect(made.code, made.out).toBe(0);
+    const file = path.join(content, 'stories/police-overtime-the-2019-ledger.md');
+    const text = await readFile(file, 'utf8');
+    expect(text).toContain('title: "Police overtime: the 2019 ledger"');
+    expect(text).toMatch(/date: "\d{4}-\d{2}-\d{2}"/);
+    expect(text).toContain('draft: true');
+    await writeFile(file, `${text}\nMy edits.\n`);
+    const again = await script('new-story', ['Police overtime: the 2019 ledger']);
+    expect(again.code).toBe(1);
+    expect(again.out).toContain('already exists; it was left as it was');
+    expect(await readFile(file, 'utf8')).toContain('My edits.');
+  });
+});
+
+describe('npm run add', () => {
+  it('copies documents in with pre-filled sidecars marked for review, and refuses to overwrite', async () => {
+    const pdf = corpusFile('govdocs/courts/gov.uscourts.cand.203343.17.0.pdf');
+    const photo = corpusFile('images/DSCN0010.jpg');
+    const added = await script('add', [pdf, photo, '--collection', 'appeals']);
+    expect(added.code, added.out).toBe(0);
+    const dir = path.join(content, 'documents/appeals');
+    const sidecar = await readFile(path.join(dir, 'gov.uscourts.cand.203343.17.0.md'), 'utf8');
+    expect(sidecar).toMatch(/^title: ".+"$/m);
+    expect(sidecar).toContain('pages: 1');
+    expect(sidecar).toContain('needsReview: true');
+    expect(existsSync(path.join(dir, 'gov.uscourts.cand.203343.17.0.pdf'))).toBe(true);
+    const photoSidecar = await readFile(path.join(dir, 'dscn0010.md'), 'utf8');
+    expect(photoSidecar).toContain('date: "2008-10-22"');
+
+    const again = await script('add', [pdf, '--collection', 'appeals']);
+    expect(again.code).toBe(1);
+    expect(again.out).toContain('already exists; it was left as it was (nothing was added)');
+
+    const nowhere = await script('add', [pdf, '--collection', 'no-such-collection']);
+    expect(nowhere.code).toBe(1);
+    expect(nowhere.out).toContain('there is no collection "no-such-collection"');
+  });
+
+  it('builds: added documents stay out of the site until needsReview is removed', async () => {
+    const first = await buildContent(content, 'scaffold-build', { workDir });
+    expect(first.code, first.stderr).toBe(0);
+    expect(existsSync(path.join(first.outDir, 'documents/appeals/gov.uscourts.cand.203343.17.0/index.html'))).toBe(false);
+    const sidecar = path.join(content, 'documents/appeals/gov.uscourts.cand.203343.17.0.md');
+    await writeFile(sidecar, (await readFile(sidecar, 'utf8')).replace(/^needsReview: true\n/m, ''));
+    const second = await buildContent(content, 'scaffold-build-2', { workDir });
+    expect(second.code, second.stderr).toBe(0);
+    expect(existsSync(path.join(second.outDir, 'documents/appeals/gov.uscourts.cand.203343.17.0/index.html'))).toBe(true);
+  });
+});
