@@ -2,16 +2,19 @@
  * Build-time access to the site data the pipeline wrote. Pages call these
  * from their front matter; nothing here reaches the browser.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { dataDir } from 'virtual:trove/data';
 import type { DocumentDetail, DocumentSummary, SiteData } from '../lib/model.ts';
 
-let cached: SiteData | undefined;
+let cached: { data: SiteData; mtimeMs: number } | undefined;
 
+/** The site data; re-read when the pipeline rewrote it (in `npm run dev`). */
 export function getSite(): SiteData {
-  cached ??= JSON.parse(readFileSync(path.join(dataDir, 'site.json'), 'utf8')) as SiteData;
-  return cached;
+  const file = path.join(dataDir, 'site.json');
+  const mtimeMs = statSync(file).mtimeMs;
+  if (!cached || cached.mtimeMs !== mtimeMs) cached = { data: JSON.parse(readFileSync(file, 'utf8')) as SiteData, mtimeMs };
+  return cached.data;
 }
 
 export function getDocumentDetail(id: string): DocumentDetail {

@@ -2,7 +2,9 @@
  * Trove's Astro integration. It only wires steps together:
  *   astro:config:setup  run the document pipeline (build and dev), expose the
  *                       site data folder to pages as `virtual:trove/data`
- *   astro:server:setup  (dev) serve derivatives from the cache
+ *   astro:server:setup  (dev) serve derivatives from the cache and search
+ *                       from the last build; re-run the pipeline and reload
+ *                       the browser when content/ changes
  *   astro:build:done    run the post-build steps in order
  * Configuration comes from the environment so the same astro.config.mjs
  * builds any content tree: TROVE_CONTENT (default `content`), TROVE_WORK
@@ -13,6 +15,8 @@ import { fileURLToPath } from 'node:url';
 import { runPipeline, type PipelineResult } from '../pipeline/run.ts';
 import { siteDataDir } from '../pipeline/site-data.ts';
 import { derivativesMiddleware } from './dev-derivatives.ts';
+import { watchContent } from './dev-reload.ts';
+import { lastBuildSearchMiddleware } from './dev-search.ts';
 import { POST_BUILD_STEPS } from './post-build/steps.ts';
 import { virtualDataModule } from './virtual-data.ts';
 
@@ -25,6 +29,7 @@ export default function trove(options: TroveOptions = {}): AstroIntegration {
   const contentDir = options.contentDir ?? process.env.TROVE_CONTENT ?? 'content';
   const workDir = options.workDir ?? process.env.TROVE_WORK ?? '.trove';
   let pipeline: PipelineResult | undefined;
+  let outDirOfConfig: string | undefined;
 
   return {
     name: 'trove',
@@ -37,8 +42,15 @@ export default function trove(options: TroveOptions = {}): AstroIntegration {
         }
         updateConfig({ vite: { plugins: [virtualDataModule(siteDataDir(workDir))] } });
       },
-      'astro:server:setup': ({ server }) => {
+      'astro:config:done': ({ config }) => {
+        outDirOfConfig = fileURLToPath(config.outDir);
+      },
+      'astro:server:setup': ({ server, logger }) => {
         server.middlewares.use(derivativesMiddleware(() => pipeline));
+        server.middlewares.use(lastBuildSearchMiddleware(outDirOfConfig ?? 'dist'));
+        watchContent(server, contentDir, async () => {
+          pipeline = await runPipeline({ contentDir, workDir, log: (line) => logger.info(line) });
+        }, logger);
       },
       'astro:build:done': async ({ dir, logger }) => {
         if (!pipeline) throw new Error('Trove: the pipeline did not run before the build finished');
