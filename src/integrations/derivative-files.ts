@@ -22,6 +22,7 @@ export function derivativeFiles(pipeline: PipelineResult): DerivativeFile[] {
     const id = doc.entry.id;
     const entry = cache.entryDir(doc.cacheKey);
     for (const page of doc.result.pages) {
+      if (page.noImage) continue;
       files.push({
         sitePath: pageImagePath(id, page.pageNumber),
         source: path.join(entry, 'pages', `${page.pageNumber}.webp`),

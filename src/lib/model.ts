@@ -57,7 +57,7 @@ export interface DocumentSummary {
 export interface DocumentDetail {
   id: string;
   descriptionHtml: string;
-  pages: { pageNumber: number; widthPx: number; heightPx: number; text: string; redactions?: string[] }[];
+  pages: { pageNumber: number; widthPx: number; heightPx: number; text: string; redactions?: string[]; noImage?: boolean }[];
   /** Stories that cite this document. */
   citedBy: { slug: string; title: string; pageNumbers: number[] }[];
 }

@@ -91,6 +91,16 @@ export function resolveEmbeds(tree: Root, markdown: string, ctx: MarkdownContext
       );
     } else {
       const size = known.pages?.[pageNumber! - 1];
+      if (size?.noImage) {
+        ctx.problems.push({
+          file: ctx.file,
+          line,
+          message: `the embed ::page{id="${id}" page=${pageNumber}} shows a page image, but "${id}" is text without page images`,
+          hint: `link to the section instead: [text](doc:${id}#page=${pageNumber})`,
+        });
+        replaceWith(d, el('span', {}));
+        return;
+      }
       replaceWith(
         d,
         el('figure', { className: ['embed', 'embed-page'] }, [

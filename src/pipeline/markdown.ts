@@ -21,7 +21,7 @@ export interface KnownDocument {
   /** What embeds show: title, thumbnail and page image sizes. */
   title?: string;
   thumbnail?: { widthPx: number; heightPx: number };
-  pages?: { widthPx: number; heightPx: number }[];
+  pages?: { widthPx: number; heightPx: number; noImage?: boolean }[];
   /** Set when the document exists in content/ but is left out (draft or embargo). */
   unpublished?: boolean;
   /** Set when its sidecar is invalid: that problem is reported already, so links to it are not. */

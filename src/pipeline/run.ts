@@ -85,7 +85,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       pageCount: p.result.pageCount,
       title: p.entry.meta.title,
       thumbnail: p.result.thumbnail,
-      pages: p.result.pages.map((page) => ({ widthPx: page.widthPx, heightPx: page.heightPx })),
+      pages: p.result.pages.map((page) => ({ widthPx: page.widthPx, heightPx: page.heightPx, noImage: page.noImage })),
     });
   }
 

@@ -40,4 +40,4 @@ export const documentSchema = z.strictObject({
 export type DocumentMeta = z.infer<typeof documentSchema>;
 
 /** The kinds of document the pipeline can process (one processor each). */
-export type DocumentType = 'pdf' | 'image';
+export type DocumentType = 'pdf' | 'image' | 'text';

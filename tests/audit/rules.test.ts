@@ -127,3 +127,41 @@ describe('redactions at processing time', () => {
     expect(result.pages[0].redactions).toEqual(['b7c']);
   });
 });
+
+describe('image documents', () => {
+  it('a multi-page TIFF becomes one page per TIFF page, and its download keeps every page without metadata', async () => {
+    const colours = ['#ff0000', '#00ff00', '#0000ff'];
+    const pages = await Promise.all(
+      colours.map((background) => sharp({ create: { width: 300, height: 400, channels: 3, background } }).png().toBuffer()),
+    );
+    const file = path.join(dir, 'fax.tif');
+    await sharp(pages, { join: { animated: true } })
+      .tiff({ compression: 'lzw' })
+      .withExif({ IFD0: { Artist: 'Scanner operator', Software: 'FaxServer 2.1' } })
+      .toFile(file);
+    const outDir = path.join(dir, 'fax');
+    const result = await imageProcessor.process({ type: 'image', absPath: file, outDir, options: DEFAULT_RENDER_OPTIONS }, () => {});
+    expect(result.pageCount).toBe(3);
+    expect(rulesOf(result.findings)).toEqual(['image-metadata']);
+    for (const [i, colour] of colours.entries()) {
+      const { data } = await sharp(path.join(outDir, `pages/${i + 1}.webp`)).raw().toBuffer({ resolveWithObject: true });
+      const expected = [1, 3, 5].map((k) => parseInt(colour.slice(k, k + 2), 16));
+      expect([data[0], data[1], data[2]].map((v, k) => Math.abs(v - expected[k]) < 8)).toEqual([true, true, true]);
+    }
+    const download = await sharp(path.join(outDir, 'download.tif'), { pages: -1 }).metadata();
+    expect(download.pages).toBe(3);
+    expect(download.exif).toBeUndefined();
+  });
+
+  it('a GIF shows its first frame', async () => {
+    const frames = await Promise.all(['#ff0000', '#0000ff'].map((background) => sharp({ create: { width: 60, height: 40, channels: 3, background } }).png().toBuffer()));
+    const file = path.join(dir, 'anim.gif');
+    await sharp(frames, { join: { animated: true } }).gif().toFile(file);
+    const outDir = path.join(dir, 'anim');
+    const result = await imageProcessor.process({ type: 'image', absPath: file, outDir, options: DEFAULT_RENDER_OPTIONS }, () => {});
+    expect(result.pageCount).toBe(1);
+    const { data } = await sharp(path.join(outDir, 'pages/1.webp')).raw().toBuffer({ resolveWithObject: true });
+    expect(data[0]).toBeGreaterThan(200);
+    expect(data[2]).toBeLessThan(50);
+  });
+});

@@ -1,8 +1,10 @@
 /**
- * Image processor (JPEG, PNG, TIFF, WebP): orientation applied from EXIF
- * first, then every kind of metadata dropped (sharp keeps none unless asked),
- * so neither the page image nor the download carries EXIF, GPS, XMP or IPTC.
- * A pixel limit makes decompression bombs fail clearly.
+ * Image processor (JPEG, PNG, TIFF including multi-page, WebP, GIF's first
+ * frame): orientation applied from EXIF first, then every kind of metadata
+ * dropped (sharp keeps none unless asked), so neither the page images nor
+ * the download carry EXIF, GPS, XMP or IPTC. Each page of a multi-page TIFF
+ * is a page of the document. A pixel limit per page makes decompression
+ * bombs fail clearly.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -11,26 +13,34 @@ import exifr from 'exifr';
 import { rulesFor } from '../audit/rules/index.ts';
 import type { Finding, ImageMetadataInput } from '../audit/types.ts';
 import { DocumentError } from '../errors.ts';
-import type { ProcessJob, Processor, ProcessResult, ProgressFn } from './types.ts';
+import type { PageResult, ProcessJob, Processor, ProcessResult, ProgressFn } from './types.ts';
 
 /** The download keeps the source's format, re-encoded without metadata. */
-const DOWNLOAD_FORMAT: Record<string, 'jpeg' | 'png' | 'tiff' | 'webp'> = {
+const DOWNLOAD_FORMAT: Record<string, 'jpeg' | 'png' | 'tiff' | 'webp' | 'gif'> = {
   jpeg: 'jpeg',
   png: 'png',
   tiff: 'tiff',
   webp: 'webp',
+  gif: 'gif',
 };
+
+/** Most pages read from one multi-page TIFF (fax batches, scanned bundles). */
+const MAX_TIFF_PAGES = 2000;
 
 export const imageProcessor: Processor = {
   type: 'image',
   async process(job: ProcessJob, progress: ProgressFn): Promise<ProcessResult> {
     const { pageWidthPx, thumbWidthPx, webpQuality, maxInputPixels } = job.options;
-    const input = () => sharp(job.absPath, { limitInputPixels: maxInputPixels, failOn: 'error' });
+    // Every page is read on its own, under the pixel limit: a decompression bomb fails clearly.
+    const input = (page = 0) => sharp(job.absPath, { limitInputPixels: maxInputPixels, failOn: 'error', page });
     let format: string;
+    let pageCount = 1;
     try {
       const meta = await input().metadata();
       format = meta.format ?? 'unknown';
       if (!meta.width || !meta.height) throw new DocumentError('the image has no size');
+      // TIFF pages are pages of the document; of an animated GIF or WebP only the first frame is.
+      if (format === 'tiff') pageCount = Math.max(1, meta.pages ?? 1);
     } catch (e) {
       throw explainImageError(e, maxInputPixels);
     }
@@ -38,37 +48,43 @@ export const imageProcessor: Processor = {
     if (!downloadFormat) {
       throw new DocumentError(`images in ${format} format are not supported`, 'convert it to JPEG, PNG or TIFF');
     }
+    if (pageCount > MAX_TIFF_PAGES) {
+      throw new DocumentError(`the TIFF has ${pageCount} pages, more than the limit of ${MAX_TIFF_PAGES}`, 'split it into several documents');
+    }
     await mkdir(path.join(job.outDir, 'pages'), { recursive: true });
     try {
-      // autoOrient before resize: otherwise a portrait photo comes out sideways.
-      const oriented = input().autoOrient();
-      const page = await oriented
-        .clone()
-        .resize({ width: pageWidthPx, withoutEnlargement: true })
-        .webp({ quality: webpQuality })
-        .toFile(path.join(job.outDir, 'pages', '1.webp'));
-      const thumb = await oriented
-        .clone()
-        .resize({ width: thumbWidthPx, withoutEnlargement: true })
-        .webp({ quality: webpQuality })
-        .toFile(path.join(job.outDir, 'thumb.webp'));
+      const pages: PageResult[] = [];
+      let thumbnail = { widthPx: 0, heightPx: 0 };
+      for (let i = 0; i < pageCount; i++) {
+        // autoOrient before resize: otherwise a portrait photo comes out sideways.
+        const oriented = input(i).autoOrient();
+        const page = await oriented
+          .clone()
+          .resize({ width: pageWidthPx, withoutEnlargement: true })
+          .webp({ quality: webpQuality })
+          .toFile(path.join(job.outDir, 'pages', `${i + 1}.webp`));
+        pages.push({ pageNumber: i + 1, widthPx: page.width, heightPx: page.height, text: '' });
+        if (i === 0) {
+          const thumb = await oriented
+            .clone()
+            .resize({ width: thumbWidthPx, withoutEnlargement: true })
+            .webp({ quality: webpQuality })
+            .toFile(path.join(job.outDir, 'thumb.webp'));
+          thumbnail = { widthPx: thumb.width, heightPx: thumb.height };
+        }
+        progress(i + 1, pageCount);
+      }
       const extension = format === 'jpeg' ? 'jpg' : format === 'tiff' ? 'tif' : format;
-      await oriented
-        .clone()
-        .toFormat(downloadFormat, downloadFormat === 'jpeg' ? { quality: 92 } : {})
-        .toFile(path.join(job.outDir, `download.${extension}`));
+      // Re-encoded, never copied: sharp keeps no metadata unless asked.
+      const download =
+        pageCount > 1
+          ? sharp(job.absPath, { limitInputPixels: maxInputPixels * pageCount, failOn: 'error', pages: -1 }).tiff({ compression: 'lzw' })
+          : input().autoOrient().toFormat(downloadFormat, downloadFormat === 'jpeg' ? { quality: 92 } : downloadFormat === 'tiff' ? { compression: 'lzw' } : {});
+      await download.toFile(path.join(job.outDir, `download.${extension}`));
       const findings: Finding[] = [];
       const meta = await readMetadata(job.absPath);
       for (const rule of rulesFor('image')) findings.push(...rule.check(meta));
-      progress(1, 1);
-      return {
-        findings,
-        type: 'image',
-        pageCount: 1,
-        pages: [{ pageNumber: 1, widthPx: page.width, heightPx: page.height, text: '' }],
-        thumbnail: { widthPx: thumb.width, heightPx: thumb.height },
-        downloadExtension: extension,
-      };
+      return { type: 'image', pageCount, pages, thumbnail, downloadExtension: extension, findings };
     } catch (e) {
       throw explainImageError(e, maxInputPixels);
     }

@@ -2,9 +2,11 @@
 import type { DocumentType } from '../../schemas/document.ts';
 import { imageProcessor } from './image.ts';
 import { pdfProcessor } from './pdf.ts';
+import { textProcessor } from './text.ts';
 import type { Processor } from './types.ts';
 
 export const PROCESSORS: Record<DocumentType, Processor> = {
   pdf: pdfProcessor,
   image: imageProcessor,
+  text: textProcessor,
 };

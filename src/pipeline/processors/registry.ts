@@ -12,6 +12,9 @@ const EXTENSIONS: Record<string, DocumentType> = {
   tif: 'image',
   tiff: 'image',
   webp: 'image',
+  gif: 'image',
+  txt: 'text',
+  markdown: 'text',
 };
 
 export const SUPPORTED_EXTENSIONS = Object.keys(EXTENSIONS);

@@ -70,6 +70,8 @@ export interface PageResult {
   text: string;
   /** Reason codes of the redactions applied to this page, one per box. */
   redactions?: string[];
+  /** Set when the page has text only (sections of text documents): no `pages/<n>.webp`. */
+  noImage?: boolean;
 }
 
 export interface ProcessResult {
