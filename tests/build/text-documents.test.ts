@@ -1,0 +1,56 @@
+/**
+ * Plain text documents in a real build: a Latin-1 file's accented names
+ * come out right, a long file is cut into sections with anchors and search
+ * records, markup in the text is shown as text, and the download is UTF-8.
+ */
+import { cp, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildContent, fixtureContent, listFiles, tempDir, type BuildRun } from '../helpers/build.ts';
+
+let run: BuildRun;
+const html = (p: string) => readFile(path.join(run.outDir, p), 'utf8');
+
+beforeAll(async () => {
+  const content = path.join(await tempDir('text-docs'), 'content');
+  await cp(fixtureContent('basic-collection'), content, { recursive: true });
+  const dir = path.join(content, 'documents/appeals');
+  // Windows-1252 bytes: é = 0xE9, ü = 0xFC, “ ” = 0x93 0x94.
+  await writeFile(path.join(dir, 'witness-list.txt'), Buffer.from('Witnesses: Ren\xe9e Dupr\xe9, J\xfcrgen M\xfcller.\r\n\x93Sealed\x94 list.\r\n', 'latin1'));
+  await writeFile(path.join(dir, 'witness-list.md'), '---\ntitle: Witness list\ndate: "2020-01-02"\n---\n');
+  const long = Array.from({ length: 400 }, (_, i) => `Line ${i + 1} of the transcript. <script>alert(1)</script>${i === 350 ? ' The zebracorn remark.' : ''}`).join('\n');
+  await writeFile(path.join(dir, 'transcript.markdown'), long);
+  await writeFile(path.join(dir, 'transcript.md'), '---\ntitle: Hearing transcript\n---\n');
+  run = await buildContent(content, 'text-docs');
+  if (run.code !== 0) throw new Error(run.stderr);
+});
+
+describe('text documents', () => {
+  it('decode Latin-1 so accented names come out right, and offer a UTF-8 download', async () => {
+    const page = await html('documents/appeals/witness-list/index.html');
+    expect(page).toContain('Renée Dupré, Jürgen Müller.');
+    expect(page).toContain('“Sealed” list.');
+    const download = await readFile(path.join(run.outDir, 'documents/appeals/witness-list/witness-list.txt'), 'utf8');
+    expect(download).toBe('Witnesses: Renée Dupré, Jürgen Müller.\n“Sealed” list.\n');
+  });
+
+  it('cut long files into sections with anchors, markup shown as text', async () => {
+    const page = await html('documents/appeals/transcript/index.html');
+    const sections = page.match(/id="page-\d+"/g) ?? [];
+    expect(sections.length).toBeGreaterThan(5);
+    expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(page).not.toContain('<script>alert(1)</script>');
+    expect(page).not.toMatch(/<img[^>]+pages\/1\.webp/);
+  });
+
+  it('index every section as its own search record', async () => {
+    let found = '';
+    for (const f of (await listFiles(run.outDir)).filter((f) => f.startsWith('pagefind/fragment/'))) {
+      const text = gunzipSync(await readFile(path.join(run.outDir, f))).toString('utf8');
+      if (text.includes('zebracorn')) found = text;
+    }
+    expect(found).toMatch(/"url":"\/documents\/appeals\/transcript\/#page-\d+"/);
+    expect(found).not.toContain('#page-1"');
+  });
+});
