@@ -21,7 +21,7 @@ try {
   });
   await rename(staging, outDir);
   await rm(previous, { recursive: true, force: true });
-  console.log(`\nTrove: the site is in ${shown}/`);
+  console.log(`\nTrove: the site is in ${shown}/ (peak memory of the build process: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB)`);
 } catch (e) {
   await rm(staging, { recursive: true, force: true });
   // Astro has already printed the details; repeat the essentials last, where editors look.

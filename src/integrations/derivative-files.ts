@@ -32,6 +32,9 @@ export function derivativeFiles(pipeline: PipelineResult): DerivativeFile[] {
     // Always the rebuilt file from the cache: no source file reaches the site byte for byte.
     const ext = doc.result.downloadExtension;
     files.push({ sitePath: downloadPath(id, ext), source: path.join(entry, `download.${ext}`) });
+    for (const extra of doc.result.extraDownloads ?? []) {
+      files.push({ sitePath: downloadPath(id, extra), source: path.join(entry, `download.${extra}`) });
+    }
   }
   return files;
 }

@@ -49,6 +49,8 @@ export interface DocumentSummary {
   thumbnail: { widthPx: number; heightPx: number };
   /** Extension of the download file (`pdf`, `jpg`...). */
   downloadExtension: string;
+  /** More formats of the same download (tables: `json`). */
+  extraDownloads: string[];
   /** Size of the download (the file as Trove rebuilt it) in bytes. */
   bytes: number;
   sha256: string;
@@ -60,6 +62,8 @@ export interface DocumentDetail {
   pages: { pageNumber: number; widthPx: number; heightPx: number; text: string; redactions?: string[]; noImage?: boolean }[];
   /** Stories that cite this document. */
   citedBy: { slug: string; title: string; pageNumbers: number[] }[];
+  /** Tables: columns and statistics, and where the pipeline wrote the pages of rows (`<rowsDir>/<n>.json`). */
+  table?: import('../pipeline/processors/types.ts').TableInfo & { rowsDir: string };
 }
 
 export interface StorySummary {

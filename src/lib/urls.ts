@@ -50,6 +50,16 @@ export function thumbnailPath(documentId: string): string {
   return `${documentPath(documentId)}thumb.webp`;
 }
 
+/** One page of a table's rows (`documents/<id>/table/<n>/`); each row has the anchor `row-<n>`. */
+export function tablePagePath(documentId: string, pageNumber: number): string {
+  return `${documentPath(documentId)}table/${pageNumber}/`;
+}
+
+/** The link to one row of a table, by its 1-based number among the data rows. */
+export function tableRowUrl(documentId: string, rowNumber: number, rowsPerPage: number): string {
+  return `${tablePagePath(documentId, Math.ceil(rowNumber / rowsPerPage))}#row-${rowNumber}`;
+}
+
 /** The download of the published file, relative to the site root. */
 export function downloadPath(documentId: string, extension: string): string {
   const name = documentId.split('/').pop() ?? 'document';

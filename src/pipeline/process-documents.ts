@@ -81,9 +81,10 @@ export async function processDocuments(
 
 /** What the sidecar asks to redact, or undefined when nothing (so the cache key of an unredacted document is unchanged). */
 export function redactionOf(entry: DocumentEntry): RedactionRequest | undefined {
-  const { redactions, redactFoundBoxes } = entry.meta;
-  if (redactions.length === 0 && !redactFoundBoxes) return undefined;
+  const { redactions, redactFoundBoxes, redactColumns } = entry.meta;
+  if (redactions.length === 0 && !redactFoundBoxes && redactColumns.length === 0) return undefined;
   return {
+    ...(redactColumns.length > 0 ? { columns: redactColumns } : {}),
     boxes: redactions.map((r) => ({ page: r.page, reason: r.reason, box: { x: r.box[0], y: r.box[1], width: r.box[2], height: r.box[3] } })),
     foundBoxesReason: redactFoundBoxes,
   };

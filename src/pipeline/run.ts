@@ -15,6 +15,7 @@ import type { PoolOptions } from './pool.ts';
 import { processDocuments, type ProcessedDocument } from './process-documents.ts';
 import { isPublished } from './publishable.ts';
 import { writeSiteData } from './site-data.ts';
+import { DerivativeCache } from './cache.ts';
 import { fingerprint, parsePublicKey } from '../../public/trove-verify.mjs';
 import { blockingProblems, judge, summaryLines, type AuditReport } from './audit/gate.ts';
 import { writeAuditReport } from './audit/report.ts';
@@ -151,6 +152,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       pageCount: result.pageCount,
       thumbnail: result.thumbnail,
       downloadExtension: result.downloadExtension,
+      extraDownloads: result.extraDownloads ?? [],
       bytes: result.download?.bytes ?? 0,
       sha256: result.download?.sha256 ?? '',
     });
@@ -164,6 +166,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
         problems,
       }).html,
       pages: result.pages,
+      ...(result.table ? { table: { ...result.table, rowsDir: path.join(new DerivativeCache(cacheDir).entryDir(p.cacheKey), 'rows') } } : {}),
       citedBy: [...(citedBy.get(entry.id) ?? new Map()).entries()].map(([slug, v]) => ({
         slug,
         title: v.title,

@@ -31,6 +31,8 @@ export const documentSchema = z.strictObject({
   pages: z.number().int().positive().optional(),
   /** Boxes to burn into the page images and remove from the text, search and download. */
   redactions: z.array(redactionBox).default([]),
+  /** Tables: columns removed everywhere (pages, search, downloads), by header name. */
+  redactColumns: z.array(z.string().min(1)).default([]),
   /** Turn the boxes the audit finds over live text into redactions, with this reason code. */
   redactFoundBoxes: reasonCode.optional(),
   /** Audit findings the editor reviewed and accepts: rule, reason, reviewer (and optionally page). */
@@ -40,4 +42,4 @@ export const documentSchema = z.strictObject({
 export type DocumentMeta = z.infer<typeof documentSchema>;
 
 /** The kinds of document the pipeline can process (one processor each). */
-export type DocumentType = 'pdf' | 'image' | 'text';
+export type DocumentType = 'pdf' | 'image' | 'text' | 'table';

@@ -6,10 +6,14 @@
  */
 import * as pagefind from 'pagefind';
 import path from 'node:path';
-import { documentPageUrl, thumbnailPath } from '../../lib/urls.ts';
+import { readFile } from 'node:fs/promises';
+import { documentPageUrl, tablePagePath, thumbnailPath } from '../../lib/urls.ts';
+import { DerivativeCache } from '../../pipeline/cache.ts';
+import type { ProcessedDocument } from '../../pipeline/process-documents.ts';
+import type { DocumentSummary } from '../../lib/model.ts';
 import type { PostBuildContext } from './steps.ts';
 
-export const TYPE_LABELS: Record<string, string> = { pdf: 'PDF', image: 'Image', story: 'Story' };
+export const TYPE_LABELS: Record<string, string> = { pdf: 'PDF', image: 'Image', text: 'Text', table: 'Table', story: 'Story' };
 
 export async function buildSearchIndex({ outDir, pipeline, logger }: PostBuildContext): Promise<void> {
   const { data } = pipeline;
@@ -30,6 +34,10 @@ export async function buildSearchIndex({ outDir, pipeline, logger }: PostBuildCo
       };
       if (summary.source) filters.source = [summary.source];
       if (summary.year) filters.year = [summary.year];
+      if (doc.result.table) {
+        records += await indexTable(index, doc, summary, filters, language, pipeline.cacheDir);
+        continue;
+      }
       for (const page of doc.result.pages) {
         // A page with no text still gets a record on page 1, so the document's title and description find it.
         const text = page.text || (page.pageNumber === 1 ? [summary.title, summary.description ?? ''].join('\n') : '');
@@ -60,4 +68,37 @@ export async function buildSearchIndex({ outDir, pipeline, logger }: PostBuildCo
 
 function check(what: string, errors: string[]): void {
   if (errors.length > 0) throw new Error(`Pagefind failed while ${what}: ${errors.join('; ')}`);
+}
+
+/**
+ * A table's records: one per page of rows, read back one page at a time
+ * from the cache, so a search for a cell value lands on its page of rows.
+ */
+async function indexTable(
+  index: pagefind.PagefindIndex,
+  doc: ProcessedDocument,
+  summary: DocumentSummary,
+  filters: Record<string, string[]>,
+  language: string,
+  cacheDir: string,
+): Promise<number> {
+  const table = doc.result.table!;
+  const rowsDir = path.join(new DerivativeCache(cacheDir).entryDir(doc.cacheKey), 'rows');
+  const header = table.columns.map((c) => c.name).join(' · ');
+  let records = 0;
+  for (let page = 1; page <= doc.result.pageCount; page++) {
+    const rows = JSON.parse(await readFile(path.join(rowsDir, `${page}.json`), 'utf8')) as string[][];
+    if (rows.length === 0) continue;
+    const first = (page - 1) * table.rowsPerPage + 1;
+    const response = await index.addCustomRecord({
+      url: `/${tablePagePath(summary.id, page)}`,
+      content: `${header}\n${rows.map((r) => r.join(' · ')).join('\n')}`,
+      language,
+      meta: { title: `${summary.title} — rows ${first}–${first + rows.length - 1}`, image: thumbnailPath(summary.id) },
+      filters,
+    });
+    check(`indexing ${summary.id} rows page ${page}`, response.errors);
+    records++;
+  }
+  return records;
 }

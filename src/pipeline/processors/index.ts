@@ -2,6 +2,7 @@
 import type { DocumentType } from '../../schemas/document.ts';
 import { imageProcessor } from './image.ts';
 import { pdfProcessor } from './pdf.ts';
+import { tableProcessor } from './table.ts';
 import { textProcessor } from './text.ts';
 import type { Processor } from './types.ts';
 
@@ -9,4 +10,5 @@ export const PROCESSORS: Record<DocumentType, Processor> = {
   pdf: pdfProcessor,
   image: imageProcessor,
   text: textProcessor,
+  table: tableProcessor,
 };

@@ -15,6 +15,8 @@ const EXTENSIONS: Record<string, DocumentType> = {
   gif: 'image',
   txt: 'text',
   markdown: 'text',
+  csv: 'table',
+  tsv: 'table',
 };
 
 export const SUPPORTED_EXTENSIONS = Object.keys(EXTENSIONS);

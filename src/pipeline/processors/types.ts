@@ -57,6 +57,8 @@ export interface DeclaredRedaction {
 
 export interface RedactionRequest {
   boxes: DeclaredRedaction[];
+  /** Table columns removed everywhere (tables only). */
+  columns?: string[];
   /** When set, boxes the audit finds over live text become redactions with this reason code. */
   foundBoxesReason?: string;
 }
@@ -81,6 +83,10 @@ export interface ProcessResult {
   thumbnail: { widthPx: number; heightPx: number };
   /** Extension of `download.<ext>` in the entry: the rebuilt file readers download. */
   downloadExtension: string;
+  /** More download formats in the entry, as `download.<ext>` (tables: `json`). */
+  extraDownloads?: string[];
+  /** Tables: columns with their statistics, row count and how the file was read. */
+  table?: TableInfo;
   /** Size and SHA-256 of the download (set by the worker after the processor). */
   download?: { bytes: number; sha256: string };
   /** What the audit found in the source file (before acceptances). */
@@ -95,4 +101,15 @@ export type ProgressFn = (pagesDone: number, pageCount: number) => void;
 export interface Processor {
   type: DocumentType;
   process(job: ProcessJob, progress: ProgressFn): Promise<ProcessResult>;
+}
+
+export interface TableInfo {
+  columns: import('../table/columns.ts').ColumnSummary[];
+  rowCount: number;
+  rowsPerPage: number;
+  encoding: string;
+  delimiter: string;
+  /** Rows with more or fewer cells than the header. */
+  raggedRows: number;
+  redactedColumns: string[];
 }

@@ -1,0 +1,65 @@
+/**
+ * Searching a table in real Chromium: a value from a cell deep in a real
+ * export lands on the right page of rows, with the row marked.
+ */
+import { copyFile, cp, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, recordRequests } from '../helpers/browser.ts';
+import { buildContent, fixtureContent, tempDir } from '../helpers/build.ts';
+import { corpusFile } from '../helpers/corpus.ts';
+import { serveWithNginx, type StaticServer } from '../helpers/nginx.ts';
+
+let server: StaticServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  const content = path.join(await tempDir('table-search'), 'content');
+  await cp(fixtureContent('basic-collection'), content, { recursive: true });
+  await copyFile(corpusFile('csv/istat_comuni_issue-811.csv'), path.join(content, 'documents/appeals/comuni.csv'));
+  await writeFile(path.join(content, 'documents/appeals/comuni.md'), '---\ntitle: Italian municipalities\n---\n');
+  const run = await buildContent(content, 'table-search');
+  if (run.code !== 0) throw new Error(run.stderr);
+  server = await serveWithNginx(run.outDir, '/tables/');
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('searching a table', () => {
+  it('lands on the page of rows that holds the value, with its row marked', async () => {
+    const page = await browser.newPage();
+    const log = recordRequests(page);
+    await page.goto(`${server.url}search/`);
+    // Zocca is row 4,235 of 7,904 (the header spans two lines): page 43 of rows, 100 a page.
+    await page.locator('.pagefind-ui__search-input').fill('Zocca');
+    const hit = page.locator('.pagefind-ui__result-link').first();
+    await hit.waitFor({ timeout: 15_000 });
+    await hit.click();
+    await page.waitForURL(/documents\/appeals\/comuni\/table\/43\/\?highlight=zocca/i);
+    const row = page.locator('table.rows tr.hit');
+    await row.waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await row.getAttribute('id')).toBe('row-4235');
+    expect(await row.locator('td').allTextContents()).toContain('Zocca');
+    expect(await row.locator('mark').first().textContent()).toBe('Zocca');
+    expect(log.failed).toEqual([]);
+    expect(log.errors).toEqual([]);
+    expect(log.requests.filter((u) => !u.startsWith(server.origin))).toEqual([]);
+    await page.close();
+  });
+
+  it('gives every row a stable link that shows it without JavaScript', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.url}documents/appeals/comuni/table/2/#row-150`);
+    const target = page.locator('tr#row-150');
+    expect(await target.locator('th').textContent()).toBe('150');
+    const background = await target.evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(background).toBe('rgb(255, 243, 176)');
+    await context.close();
+  });
+});
