@@ -51,15 +51,35 @@ export interface DocumentSummary {
   downloadExtension: string;
   /** More formats of the same download (tables: `json`). */
   extraDownloads: string[];
+  /** Set when this document is an e-mail attachment: the e-mail (and message) it came with. */
+  attachmentOf?: { id: string; page: number; file: string };
   /** Size of the download (the file as Trove rebuilt it) in bytes. */
   bytes: number;
   sha256: string;
 }
 
+export interface MessageRef {
+  id: string;
+  page: number;
+  subject: string;
+}
+
 export interface DocumentDetail {
   id: string;
   descriptionHtml: string;
-  pages: { pageNumber: number; widthPx: number; heightPx: number; text: string; redactions?: string[]; noImage?: boolean }[];
+  pages: {
+    pageNumber: number;
+    widthPx: number;
+    heightPx: number;
+    text: string;
+    redactions?: string[];
+    noImage?: boolean;
+    /** E-mail: the message, and the messages it answers and that answer it. */
+    email?: import('../pipeline/processors/types.ts').EmailMessage;
+    thread?: { inReplyTo?: MessageRef; replies: MessageRef[] };
+  }[];
+  /** E-mail: every attachment, with the id of its own document when it was published. */
+  attachments?: { page: number; filename: string; bytes: number; id?: string }[];
   /** Stories that cite this document. */
   citedBy: { slug: string; title: string; pageNumbers: number[] }[];
   /** Tables: columns and statistics, and where the pipeline wrote the pages of rows (`<rowsDir>/<n>.json`). */

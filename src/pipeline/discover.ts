@@ -43,6 +43,8 @@ export interface DocumentEntry {
   type: DocumentType;
   meta: DocumentMeta;
   body: MarkdownBody;
+  /** Set for an e-mail attachment published as a document: the message it came with. */
+  attachmentOf?: { id: string; page: number; file: string };
 }
 
 export interface StoryEntry {

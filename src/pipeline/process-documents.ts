@@ -4,6 +4,9 @@
  * pool. Failures become Problems naming the document file.
  */
 import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { checkSegment } from '../lib/ids.ts';
+import { typeForExtension } from './processors/registry.ts';
 import type { DocumentEntry } from './discover.ts';
 import { cacheKey, DerivativeCache, hashFile, toolVersions } from './cache.ts';
 import type { Problem } from './errors.ts';
@@ -33,6 +36,56 @@ export async function processDocuments(
   options: ProcessOptions,
   problems: Problem[],
 ): Promise<ProcessedDocument[]> {
+  // Attachments of e-mails are documents too; an attached message's own attachments as well (two levels).
+  const first = await processOnce(entries, options, problems);
+  const cache = new DerivativeCache(options.cacheDir);
+  // An attachment that cannot be processed (corrupt, encrypted) is not published, and the
+  // e-mail page says so; it does not stop the build, since no editor chose the file.
+  const skipped: Problem[] = [];
+  const second = await processOnce(attachmentEntries(first, cache), options, skipped);
+  const third = await processOnce(attachmentEntries(second, cache), options, skipped);
+  for (const p of skipped) options.log?.(`not published: ${p.file}: ${p.message}`);
+  return [...first, ...second, ...third].sort((a, b) => a.entry.id.localeCompare(b.entry.id));
+}
+
+/** A document entry for each attachment of the processed e-mails whose type Trove can publish. */
+export function attachmentEntries(parents: ProcessedDocument[], cache: DerivativeCache): DocumentEntry[] {
+  const out: DocumentEntry[] = [];
+  for (const parent of parents) {
+    for (const a of parent.result.attachments ?? []) {
+      const extension = path.extname(a.file).slice(1).toLowerCase();
+      const type = typeForExtension(extension);
+      if (!type) continue;
+      const name = `${parent.entry.id.split('/')[1]}--${path.basename(a.file, path.extname(a.file))}`;
+      if (checkSegment(name)) continue;
+      out.push({
+        id: `${parent.entry.collection}/${name}`,
+        collection: parent.entry.collection,
+        absPath: path.join(cache.entryDir(parent.cacheKey), a.file),
+        file: `${parent.entry.file} (attachment "${a.filename}")`,
+        // Acceptances of the e-mail's sidecar apply to its attachments.
+        sidecarFile: parent.entry.sidecarFile,
+        extension,
+        type,
+        meta: {
+          ...parent.entry.meta,
+          title: a.filename,
+          description: `Attached to “${parent.entry.meta.title}”${parent.result.pageCount > 1 ? `, message ${a.page}` : ''}.`,
+          redactions: [],
+          redactFoundBoxes: undefined,
+          redactColumns: [],
+          pages: undefined,
+        },
+        body: { markdown: '', startLine: 1 },
+        attachmentOf: { id: parent.entry.id, page: a.page, file: a.file },
+      });
+    }
+  }
+  return out;
+}
+
+async function processOnce(entries: DocumentEntry[], options: ProcessOptions, problems: Problem[]): Promise<ProcessedDocument[]> {
+  if (entries.length === 0) return [];
   const cache = new DerivativeCache(options.cacheDir);
   const render = options.render ?? DEFAULT_RENDER_OPTIONS;
   const tools = toolVersions();
@@ -76,7 +129,7 @@ export async function processDocuments(
     progress.finish();
     await pool.close();
   }
-  return out.sort((a, b) => a.entry.id.localeCompare(b.entry.id));
+  return out;
 }
 
 /** What the sidecar asks to redact, or undefined when nothing (so the cache key of an unredacted document is unchanged). */

@@ -12,6 +12,7 @@ import { discover } from './discover.ts';
 import { BuildError, type Problem } from './errors.ts';
 import { renderMarkdown, type KnownDocument } from './markdown.ts';
 import type { PoolOptions } from './pool.ts';
+import type { EmailAttachment, EmailMessage } from './processors/types.ts';
 import { processDocuments, type ProcessedDocument } from './process-documents.ts';
 import { isPublished } from './publishable.ts';
 import { writeSiteData } from './site-data.ts';
@@ -135,11 +136,13 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   }));
 
   const summaries: DocumentSummary[] = [];
+  const links = emailLinks(processed);
   const details: DocumentDetail[] = [];
   for (const p of processed) {
     const { entry, result } = p;
     summaries.push({
       id: entry.id,
+      ...(entry.attachmentOf ? { attachmentOf: entry.attachmentOf } : {}),
       collection: entry.collection,
       title: entry.meta.title,
       date: entry.meta.date,
@@ -165,7 +168,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
         documents: known,
         problems,
       }).html,
-      pages: result.pages,
+      pages: result.pages.map((page) => (page.email ? { ...page, thread: links.thread(entry.id, page.pageNumber, page.email) } : page)),
+      ...(result.attachments ? { attachments: links.attachmentsOf(entry.id, result.attachments) } : {}),
       ...(result.table ? { table: { ...result.table, rowsDir: path.join(new DerivativeCache(cacheDir).entryDir(p.cacheKey), 'rows') } } : {}),
       citedBy: [...(citedBy.get(entry.id) ?? new Map()).entries()].map(([slug, v]) => ({
         slug,
@@ -203,4 +207,41 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
 export function troveVersion(): string {
   const require = createRequire(import.meta.url);
   return (require('../../package.json') as { version: string }).version;
+}
+
+/**
+ * How e-mails link to each other and to their attachments: replies found by
+ * Message-ID / In-Reply-To among all published messages, and each
+ * attachment's own document (when its type could be published).
+ */
+function emailLinks(processed: ProcessedDocument[]) {
+  const byMessageId = new Map<string, { id: string; page: number; subject: string }>();
+  const attachmentDocs = new Map<string, string>();
+  for (const p of processed) {
+    for (const page of p.result.pages) {
+      if (page.email?.messageId) byMessageId.set(page.email.messageId, { id: p.entry.id, page: page.pageNumber, subject: page.email.subject });
+    }
+    if (p.entry.attachmentOf) attachmentDocs.set(`${p.entry.attachmentOf.id}\u0000${p.entry.attachmentOf.file}`, p.entry.id);
+  }
+  const repliesTo = new Map<string, { id: string; page: number; subject: string }[]>();
+  for (const p of processed) {
+    for (const page of p.result.pages) {
+      const parent = page.email?.inReplyTo;
+      if (!parent || !byMessageId.has(parent)) continue;
+      const list = repliesTo.get(parent) ?? [];
+      list.push({ id: p.entry.id, page: page.pageNumber, subject: page.email!.subject });
+      repliesTo.set(parent, list);
+    }
+  }
+  return {
+    thread(_id: string, _page: number, email: EmailMessage) {
+      return {
+        inReplyTo: email.inReplyTo ? byMessageId.get(email.inReplyTo) : undefined,
+        replies: email.messageId ? (repliesTo.get(email.messageId) ?? []) : [],
+      };
+    },
+    attachmentsOf(id: string, attachments: EmailAttachment[]) {
+      return attachments.map((a) => ({ page: a.page, filename: a.filename, bytes: a.bytes, id: attachmentDocs.get(`${id}\u0000${a.file}`) }));
+    },
+  };
 }

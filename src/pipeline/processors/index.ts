@@ -2,6 +2,7 @@
 import type { DocumentType } from '../../schemas/document.ts';
 import { imageProcessor } from './image.ts';
 import { pdfProcessor } from './pdf.ts';
+import { emailProcessor } from './email.ts';
 import { tableProcessor } from './table.ts';
 import { textProcessor } from './text.ts';
 import type { Processor } from './types.ts';
@@ -11,4 +12,5 @@ export const PROCESSORS: Record<DocumentType, Processor> = {
   image: imageProcessor,
   text: textProcessor,
   table: tableProcessor,
+  email: emailProcessor,
 };

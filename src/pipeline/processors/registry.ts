@@ -17,6 +17,8 @@ const EXTENSIONS: Record<string, DocumentType> = {
   markdown: 'text',
   csv: 'table',
   tsv: 'table',
+  eml: 'email',
+  mbox: 'email',
 };
 
 export const SUPPORTED_EXTENSIONS = Object.keys(EXTENSIONS);

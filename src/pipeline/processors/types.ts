@@ -74,6 +74,32 @@ export interface PageResult {
   redactions?: string[];
   /** Set when the page has text only (sections of text documents): no `pages/<n>.webp`. */
   noImage?: boolean;
+  /** E-mail: the message this page shows. */
+  email?: EmailMessage;
+}
+
+export interface EmailAttachment {
+  /** The message (page) it came with. */
+  page: number;
+  /** Where the processor wrote it, relative to the cache entry. */
+  file: string;
+  filename: string;
+  mimeType: string;
+  bytes: number;
+}
+
+export interface EmailMessage {
+  from: string[];
+  to: string[];
+  cc: string[];
+  /** ISO time. */
+  date?: string;
+  subject: string;
+  messageId?: string;
+  inReplyTo?: string;
+  /** The HTML body, sanitized; absent for plain-text messages. */
+  html?: string;
+  attachments: EmailAttachment[];
 }
 
 export interface ProcessResult {
@@ -85,6 +111,8 @@ export interface ProcessResult {
   downloadExtension: string;
   /** More download formats in the entry, as `download.<ext>` (tables: `json`). */
   extraDownloads?: string[];
+  /** E-mail: files attached to the messages, to publish as documents of their own. */
+  attachments?: EmailAttachment[];
   /** Tables: columns with their statistics, row count and how the file was read. */
   table?: TableInfo;
   /** Size and SHA-256 of the download (set by the worker after the processor). */

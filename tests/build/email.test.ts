@@ -1,0 +1,79 @@
+/**
+ * E-mail in a real build: headers, a hostile HTML body cleaned of scripts,
+ * handlers and remote images, an attachment published as its own document
+ * and linked both ways, a reply linked to its message, raw routing headers
+ * never published, an mbox read as messages, and addresses audited.
+ */
+import { copyFile, cp, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildContent, fixtureContent, listFiles, tempDir, type BuildRun } from '../helpers/build.ts';
+import { corpusFile } from '../helpers/corpus.ts';
+import { EMAIL_SIDECAR, HOSTILE_EMAIL, REPLY_EMAIL } from '../helpers/emails.ts';
+
+let run: BuildRun;
+const html = (p: string) => readFile(path.join(run.outDir, p), 'utf8');
+
+beforeAll(async () => {
+  const content = path.join(await tempDir('email'), 'content');
+  await cp(fixtureContent('basic-collection'), content, { recursive: true });
+  const dir = path.join(content, 'documents/appeals');
+  await writeFile(path.join(dir, 'watch-list.eml'), HOSTILE_EMAIL);
+  await writeFile(path.join(dir, 'watch-list.md'), EMAIL_SIDECAR('Watch list e-mail'));
+  await writeFile(path.join(dir, 'watch-list-reply.eml'), REPLY_EMAIL);
+  await writeFile(path.join(dir, 'watch-list-reply.md'), EMAIL_SIDECAR('Reply'));
+  const mbox = [HOSTILE_EMAIL, REPLY_EMAIL].map((m, i) => `From sender${i}@example Tue May 26 10:00:00 2020\n${m.replace(/\r\n/g, '\n')}`).join('\n');
+  await writeFile(path.join(dir, 'mailbox.mbox'), mbox);
+  await writeFile(path.join(dir, 'mailbox.md'), EMAIL_SIDECAR('Mailbox'));
+  await copyFile(corpusFile('email/mailparser_nodemailer.eml'), path.join(dir, 'nodemailer.eml'));
+  await writeFile(path.join(dir, 'nodemailer.md'), EMAIL_SIDECAR('Nodemailer test message'));
+  run = await buildContent(content, 'email');
+  if (run.code !== 0) throw new Error(run.stderr);
+});
+
+describe('an e-mail', () => {
+  it('shows its headers and a body without scripts, handlers or remote images', async () => {
+    const page = await html('documents/appeals/watch-list/index.html');
+    expect(page).toContain('<dt>From</dt><dd>Alice Analyst &lt;alice@fusion.example.gov&gt;</dd>');
+    expect(page).toContain('<dt>Subject</dt><dd>Protest watch list</dd>');
+    expect(page).toContain('See the attached list.');
+    expect(page).not.toMatch(/pwned|evil\.example|tracker\.example|onclick/);
+    expect(page).not.toContain('10.1.2.3');
+  });
+
+  it('publishes its attachment as a document, linked both ways', async () => {
+    const page = await html('documents/appeals/watch-list/index.html');
+    expect(page).toContain('<a href="../../../documents/appeals/watch-list--1-1-watch-list/index.html">watch-list.txt</a>');
+    const attachment = await html('documents/appeals/watch-list--1-1-watch-list/index.html');
+    expect(attachment).toContain('Organizers to watch');
+    expect(attachment).toMatch(/Attached to<\/dt><dd><a href="..\/..\/..\/documents\/appeals\/watch-list\/index.html#page-1">Watch list e-mail<\/a>/);
+  });
+
+  it('links a reply and the message it answers', async () => {
+    const reply = await html('documents/appeals/watch-list-reply/index.html');
+    expect(reply).toMatch(/In reply to<\/dt><dd><a href="..\/..\/..\/documents\/appeals\/(watch-list|mailbox)\/index.html#page-1">Protest watch list<\/a>/);
+    const original = await html('documents/appeals/watch-list/index.html');
+    expect(original).toContain('Re: Protest watch list');
+  });
+
+  it('reads an mbox as one message per page', async () => {
+    const page = await html('documents/appeals/mailbox/index.html');
+    expect(page).toContain('id="page-1"');
+    expect(page).toContain('id="page-2"');
+    expect(page).toContain('Received, thanks.');
+  });
+
+  it('never publishes the raw message', async () => {
+    for (const f of await listFiles(run.outDir)) {
+      const text = (await readFile(path.join(run.outDir, f))).toString('latin1');
+      expect(text.includes('relay.example'), f).toBe(false);
+    }
+  });
+
+  it('puts header addresses through the personal-information audit', async () => {
+    const report = JSON.parse(await readFile(path.join(run.workDir, 'audit-report.json'), 'utf8'));
+    const emails = report.findings.filter((f: { rule: string; document: string }) => f.rule === 'pii-email' && f.document === 'appeals/watch-list');
+    expect(emails.map((f: { evidence: string }) => f.evidence).sort()).toEqual(['alice@fusion.example.gov', 'bob@police.example.gov']);
+    expect(emails.every((f: { status: string }) => f.status === 'accepted')).toBe(true);
+  });
+});

