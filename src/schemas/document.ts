@@ -42,4 +42,4 @@ export const documentSchema = z.strictObject({
 export type DocumentMeta = z.infer<typeof documentSchema>;
 
 /** The kinds of document the pipeline can process (one processor each). */
-export type DocumentType = 'pdf' | 'image' | 'text' | 'table' | 'email';
+export type DocumentType = 'pdf' | 'image' | 'text' | 'table' | 'email' | 'office';

@@ -13,7 +13,7 @@ import type { ProcessedDocument } from '../../pipeline/process-documents.ts';
 import type { DocumentSummary } from '../../lib/model.ts';
 import type { PostBuildContext } from './steps.ts';
 
-export const TYPE_LABELS: Record<string, string> = { pdf: 'PDF', image: 'Image', text: 'Text', table: 'Table', email: 'E-mail', story: 'Story' };
+export const TYPE_LABELS: Record<string, string> = { pdf: 'PDF', image: 'Image', text: 'Text', table: 'Table', email: 'E-mail', office: 'Office', story: 'Story' };
 
 export async function buildSearchIndex({ outDir, pipeline, logger }: PostBuildContext): Promise<void> {
   const { data } = pipeline;

@@ -3,6 +3,7 @@ import type { DocumentType } from '../../schemas/document.ts';
 import { imageProcessor } from './image.ts';
 import { pdfProcessor } from './pdf.ts';
 import { emailProcessor } from './email.ts';
+import { officeProcessor } from './office.ts';
 import { tableProcessor } from './table.ts';
 import { textProcessor } from './text.ts';
 import type { Processor } from './types.ts';
@@ -13,4 +14,5 @@ export const PROCESSORS: Record<DocumentType, Processor> = {
   text: textProcessor,
   table: tableProcessor,
   email: emailProcessor,
+  office: officeProcessor,
 };

@@ -19,6 +19,16 @@ const EXTENSIONS: Record<string, DocumentType> = {
   tsv: 'table',
   eml: 'email',
   mbox: 'email',
+  docx: 'office',
+  doc: 'office',
+  odt: 'office',
+  rtf: 'office',
+  xlsx: 'office',
+  xls: 'office',
+  ods: 'office',
+  pptx: 'office',
+  ppt: 'office',
+  odp: 'office',
 };
 
 export const SUPPORTED_EXTENSIONS = Object.keys(EXTENSIONS);
