@@ -47,8 +47,11 @@ async function searchAndFollow(page: Page, base: string) {
   await hit.waitFor({ timeout: 15_000 });
   await hit.click();
   await page.waitForURL(/#page-12$/);
-  expect(page.url()).toBe(`${base}documents/appeals/calvary-chapel-v-mills/#page-12`);
-  await page.locator('#page-12 .page-text').getByText('burning building').waitFor({ state: 'visible' });
+  const landed = new URL(page.url());
+  expect(landed.origin + landed.pathname + landed.hash).toBe(`${base}documents/appeals/calvary-chapel-v-mills/#page-12`);
+  // The search page passes the query on; the document page marks it in the page's text.
+  expect(landed.searchParams.getAll('highlight')).toEqual(['burning', 'building']);
+  await page.locator('#page-12 .page-text mark', { hasText: 'burning' }).first().waitFor({ state: 'visible' });
 }
 
 describe('served under a deep path', () => {

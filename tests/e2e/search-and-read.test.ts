@@ -53,7 +53,10 @@ describe('reading the site in Chromium', () => {
     expect(await hit.textContent()).toContain('page 12');
     await hit.click();
     await page.waitForURL(/#page-12$/);
-    expect(page.url()).toBe(`${server.url}documents/appeals/calvary-chapel-v-mills/#page-12`);
+    const landed = new URL(page.url());
+    expect(landed.origin + landed.pathname + landed.hash).toBe(`${server.url}documents/appeals/calvary-chapel-v-mills/#page-12`);
+    expect(landed.searchParams.getAll('highlight')).toEqual(['burning', 'building']);
+    await page.locator('#page-12 .page-text mark', { hasText: 'burning' }).first().waitFor({ state: 'visible' });
     const section = page.locator('#page-12');
     await section.locator('.page-text').getByText('burning building', { exact: false }).waitFor({ state: 'visible' });
     const box = await section.boundingBox();
