@@ -4,28 +4,85 @@
  * build leaves the previous output untouched. Environment: TROVE_CONTENT
  * (content folder), TROVE_WORK (cache and site data), TROVE_OUT (output,
  * default `dist`).
+ *
+ * `npm run build -- --shard i/n` only processes shard i of n of the
+ * documents into the cache (see docs/scaling.md); run the plain build after
+ * merging the shards' caches.
  */
 import { build } from 'astro';
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { FILE_COUNT_WARNING, measureOutput, readStats, writeStats } from '../src/pipeline/build-stats.ts';
+import { formatProblem } from '../src/pipeline/errors.ts';
+import { runShard } from '../src/pipeline/run.ts';
+import { parseShard } from '../src/pipeline/shard.ts';
 
-const outDir = path.resolve(process.env.TROVE_OUT ?? 'dist');
-const staging = `${outDir}.staging-${process.pid}`;
-const previous = `${outDir}.previous-${process.pid}`;
-const shown = path.relative(process.cwd(), outDir).startsWith('..') ? outDir : path.relative(process.cwd(), outDir);
+// Astro's anonymous usage reports would tell a third party when and what an editor builds: off.
+process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
+const started = performance.now();
+const workDir = process.env.TROVE_WORK ?? '.trove';
+const { values } = parseArgs({ options: { shard: { type: 'string' } }, strict: true });
 
-try {
-  await build({ root: process.cwd(), outDir: staging, logLevel: process.env.TROVE_LOG_LEVEL as never ?? 'info' });
-  await rename(outDir, previous).catch((e: NodeJS.ErrnoException) => {
-    if (e.code !== 'ENOENT') throw e;
+if (values.shard) {
+  await buildShard(values.shard);
+} else {
+  await buildSite();
+}
+
+async function buildShard(text: string): Promise<void> {
+  const shard = parseShard(text);
+  const { problems, stats, selected } = await runShard({
+    contentDir: process.env.TROVE_CONTENT ?? 'content',
+    workDir,
+    shard,
+    log: (line) => console.log(line),
   });
-  await rename(staging, outDir);
-  await rm(previous, { recursive: true, force: true });
-  console.log(`\nTrove: the site is in ${shown}/ (peak memory of the build process: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB)`);
-} catch (e) {
-  await rm(staging, { recursive: true, force: true });
-  // Astro has already printed the details; repeat the essentials last, where editors look.
-  console.error(`\nTrove: the build failed; ${shown}/ was left as it was.\n`);
-  console.error((e as Error)?.message ?? e);
-  process.exitCode = 1;
+  if (problems.length > 0) {
+    console.error(`\nTrove: shard ${shard.index}/${shard.count} failed: ${problems.length} problem${problems.length === 1 ? '' : 's'}.\n`);
+    for (const p of problems) console.error(formatProblem(p));
+    process.exitCode = 1;
+    return;
+  }
+  console.log(
+    `\nTrove: shard ${shard.index}/${shard.count}: ${selected} documents, ${stats.documents.processed} processed, ${stats.documents.cached} already cached, ` +
+      `in ${((performance.now() - started) / 1000).toFixed(1)} s. The cache is in ${path.join(workDir, 'cache')}/.`,
+  );
+}
+
+async function buildSite(): Promise<void> {
+  const outDir = path.resolve(process.env.TROVE_OUT ?? 'dist');
+  const staging = `${outDir}.staging-${process.pid}`;
+  const previous = `${outDir}.previous-${process.pid}`;
+  const shown = path.relative(process.cwd(), outDir).startsWith('..') ? outDir : path.relative(process.cwd(), outDir);
+  try {
+    await build({ root: process.cwd(), outDir: staging, logLevel: (process.env.TROVE_LOG_LEVEL as never) ?? 'info' });
+    await rename(outDir, previous).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'ENOENT') throw e;
+    });
+    await rename(staging, outDir);
+    await rm(previous, { recursive: true, force: true });
+  } catch (e) {
+    await rm(staging, { recursive: true, force: true });
+    // Astro has already printed the details; repeat the essentials last, where editors look.
+    console.error(`\nTrove: the build failed; ${shown}/ was left as it was.\n`);
+    console.error((e as Error)?.message ?? e);
+    process.exitCode = 1;
+    return;
+  }
+  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  const output = await measureOutput(outDir);
+  const stats = await readStats(workDir);
+  if (stats) await writeStats(workDir, { ...stats, output, peakRssMb, totalMs: performance.now() - started });
+  const mb = (output.bytes / 1e6).toFixed(1);
+  console.log(
+    `\nTrove: the site is in ${shown}/: ${output.files.toLocaleString('en')} files, ${mb} MB ` +
+      `(peak memory of the build process: ${peakRssMb} MB; figures in ${path.join(workDir, 'build-stats.json')})`,
+  );
+  if (output.files > FILE_COUNT_WARNING) {
+    console.log(
+      `Trove: note: ${output.files.toLocaleString('en')} files is more than some hosts accept (Cloudflare Pages: ${FILE_COUNT_WARNING.toLocaleString('en')}); ` +
+        'GitHub Pages, Netlify, S3 and nginx have no such limit. See docs/scaling.md.',
+    );
+  }
 }

@@ -17,8 +17,16 @@ export function getSite(): SiteData {
   return cached.data;
 }
 
+let lastDetail: { id: string; mtimeMs: number; detail: DocumentDetail } | undefined;
+
+/** One document's detail (page texts). The last one read is kept: the parts of a long document are built one after another. */
 export function getDocumentDetail(id: string): DocumentDetail {
-  return JSON.parse(readFileSync(path.join(dataDir, 'documents', `${id}.json`), 'utf8')) as DocumentDetail;
+  const file = path.join(dataDir, 'documents', `${id}.json`);
+  const mtimeMs = statSync(file).mtimeMs;
+  if (lastDetail?.id !== id || lastDetail.mtimeMs !== mtimeMs) {
+    lastDetail = { id, mtimeMs, detail: JSON.parse(readFileSync(file, 'utf8')) as DocumentDetail };
+  }
+  return lastDetail.detail;
 }
 
 export function documentsOf(collection: string): DocumentSummary[] {

@@ -19,6 +19,7 @@ import { watchContent } from './dev-reload.ts';
 import { lastBuildSearchMiddleware } from './dev-search.ts';
 import { POST_BUILD_STEPS } from './post-build/steps.ts';
 import { virtualDataModule } from './virtual-data.ts';
+import { writeStats } from '../pipeline/build-stats.ts';
 
 export interface TroveOptions {
   contentDir?: string;
@@ -30,6 +31,7 @@ export default function trove(options: TroveOptions = {}): AstroIntegration {
   const workDir = options.workDir ?? process.env.TROVE_WORK ?? '.trove';
   let pipeline: PipelineResult | undefined;
   let outDirOfConfig: string | undefined;
+  let htmlStarted = 0;
 
   return {
     name: 'trove',
@@ -52,14 +54,21 @@ export default function trove(options: TroveOptions = {}): AstroIntegration {
           pipeline = await runPipeline({ contentDir, workDir, log: (line) => logger.info(line) });
         }, logger);
       },
+      'astro:build:start': () => {
+        htmlStarted = performance.now();
+      },
       'astro:build:done': async ({ dir, logger }) => {
         if (!pipeline) throw new Error('Trove: the pipeline did not run before the build finished');
+        const { stats } = pipeline;
+        stats.stages.html = performance.now() - htmlStarted;
         const outDir = fileURLToPath(dir);
         for (const step of POST_BUILD_STEPS) {
-          const started = Date.now();
+          const started = performance.now();
           await step.run({ outDir, pipeline, logger: logger.fork(`trove:${step.name}`) });
-          logger.info(`${step.name} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+          stats.stages[step.name] = performance.now() - started;
+          logger.info(`${step.name} done in ${(stats.stages[step.name]! / 1000).toFixed(1)} s`);
         }
+        await writeStats(workDir, stats);
       },
     },
   };

@@ -34,10 +34,37 @@ export function pageAnchor(pageNumber: number): string {
   return `page-${pageNumber}`;
 }
 
-/** A document page URL path, optionally pointing at one page. */
+/**
+ * Long documents are split into parts of this many pages, each its own
+ * HTML file, so no page grows without bound (a 2,000-page PDF is 40 parts,
+ * not one 10 MB page). Part 1 is the document page itself.
+ */
+export const PAGES_PER_PART = 50;
+
+/** The part (1-based) that shows a page. */
+export function partOf(pageNumber: number): number {
+  return Math.max(1, Math.ceil(pageNumber / PAGES_PER_PART));
+}
+
+/** How many parts a document of `pageCount` pages has. */
+export function partCount(pageCount: number): number {
+  return Math.max(1, Math.ceil(pageCount / PAGES_PER_PART));
+}
+
+/** The first and last page of a part. */
+export function partRange(part: number, pageCount: number): { first: number; last: number } {
+  return { first: (part - 1) * PAGES_PER_PART + 1, last: Math.min(pageCount, part * PAGES_PER_PART) };
+}
+
+/** Folder of one part of a document: the document page for part 1, `documents/<id>/part-<k>/` after. */
+export function documentPartPath(documentId: string, part: number): string {
+  return part <= 1 ? documentPath(documentId) : `${documentPath(documentId)}part-${part}/`;
+}
+
+/** A document page URL path, optionally pointing at one page (in the part that shows it). */
 export function documentPageUrl(documentId: string, pageNumber?: number): string {
-  const base = documentPath(documentId);
-  return pageNumber === undefined ? base : `${base}#${pageAnchor(pageNumber)}`;
+  if (pageNumber === undefined) return documentPath(documentId);
+  return `${documentPartPath(documentId, partOf(pageNumber))}#${pageAnchor(pageNumber)}`;
 }
 
 /** Page image of one page, relative to the site root. */

@@ -9,6 +9,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ProcessJob, ProcessResult } from './processors/types.ts';
 import type { WorkerMessage } from './worker.ts';
+import type { Stage } from './stage-clock.ts';
 
 export interface PoolOptions {
   size?: number;
@@ -21,7 +22,7 @@ export interface PoolOptions {
 }
 
 export type JobOutcome = (
-  | { ok: true; result: ProcessResult }
+  | { ok: true; result: ProcessResult; stages?: Partial<Record<Stage, number>> }
   | { ok: false; known: boolean; message: string; hint?: string }
 ) & {
   /** Time the job spent in a worker (not waiting in the queue), in ms. */
@@ -60,6 +61,11 @@ export class WorkerPool {
       totalMs: options.totalMs ?? Number(process.env.TROVE_DOCUMENT_TIMEOUT_MS ?? 30 * 60_000),
       heapMb: options.heapMb ?? 2048,
     };
+  }
+
+  /** How many workers the pool runs at most. */
+  get size(): number {
+    return this.options.size;
   }
 
   run(job: ProcessJob, onProgress?: Pending['onProgress']): Promise<JobOutcome> {
@@ -135,7 +141,7 @@ export class WorkerPool {
       current.onProgress?.(m.pagesDone, m.pageCount);
       return;
     }
-    this.finish(slot, m.kind === 'done' ? { ok: true, result: m.result } : { ok: false, known: m.known, message: m.message, hint: m.hint });
+    this.finish(slot, m.kind === 'done' ? { ok: true, result: m.result, stages: m.stages } : { ok: false, known: m.known, message: m.message, hint: m.hint });
   }
 
   private finish(slot: Slot, outcome: JobOutcome): void {

@@ -12,6 +12,7 @@ import { cacheKey, DerivativeCache, hashFile, toolVersions } from './cache.ts';
 import type { Problem } from './errors.ts';
 import { WorkerPool, type PoolOptions } from './pool.ts';
 import { Progress } from './progress.ts';
+import { addWorkerTimes, stage, type BuildStats } from './build-stats.ts';
 import { DEFAULT_RENDER_OPTIONS, type ProcessResult, type RedactionRequest, type RenderOptions } from './processors/types.ts';
 
 export interface ProcessedDocument {
@@ -29,6 +30,8 @@ export interface ProcessOptions {
   render?: RenderOptions;
   pool?: PoolOptions;
   log?: (line: string) => void;
+  /** Filled with counts and times when given. */
+  stats?: BuildStats;
 }
 
 export async function processDocuments(
@@ -84,56 +87,108 @@ export function attachmentEntries(parents: ProcessedDocument[], cache: Derivativ
   return out;
 }
 
+/** A document's content hash and cache key, and its cached result when there is one. */
+export interface Lookup {
+  entry: DocumentEntry;
+  sha256: string;
+  bytes: number;
+  key: string;
+  cached?: ProcessResult;
+}
+
+/** Hashes each entry's bytes and looks its key up in the cache, a few files at a time. */
+export async function lookup(entries: DocumentEntry[], cache: DerivativeCache, render: RenderOptions): Promise<Lookup[]> {
+  const tools = toolVersions();
+  const out: Lookup[] = [];
+  await forEachLimited(entries, 16, async (entry) => {
+    const [sha256, info] = await Promise.all([hashFile(entry.absPath), stat(entry.absPath)]);
+    const key = documentCacheKey(entry, sha256, render, tools);
+    out.push({ entry, sha256, bytes: info.size, key, cached: await cache.get(key) });
+  });
+  return out;
+}
+
 async function processOnce(entries: DocumentEntry[], options: ProcessOptions, problems: Problem[]): Promise<ProcessedDocument[]> {
   if (entries.length === 0) return [];
   const cache = new DerivativeCache(options.cacheDir);
   const render = options.render ?? DEFAULT_RENDER_OPTIONS;
-  const tools = toolVersions();
+  const stats = options.stats;
+  const found = await stage(stats, 'hash', () => lookup(entries, cache, render));
   const out: ProcessedDocument[] = [];
-  const todo: { entry: DocumentEntry; sha256: string; bytes: number; key: string }[] = [];
-
-  for (const entry of entries) {
-    const [sha256, info] = await Promise.all([hashFile(entry.absPath), stat(entry.absPath)]);
-    const key = cacheKey({ sha256, type: entry.type, options: render, tools, redaction: redactionOf(entry) });
-    const cached = await cache.get(key);
-    if (cached) out.push({ entry, sha256, bytes: info.size, cacheKey: key, result: cached, processed: false });
-    else todo.push({ entry, sha256, bytes: info.size, key });
+  const todo: Lookup[] = [];
+  for (const l of found) {
+    if (l.cached) out.push({ entry: l.entry, sha256: l.sha256, bytes: l.bytes, cacheKey: l.key, result: l.cached, processed: false });
+    else todo.push(l);
+  }
+  if (stats) {
+    stats.documents.total += entries.length;
+    stats.documents.cached += out.length;
+    for (const p of out) stats.pages.total += p.result.pageCount;
   }
   options.log?.(`documents: ${entries.length} in content, ${out.length} cached, ${todo.length} to process`);
   if (todo.length === 0) return out;
 
   const pool = new WorkerPool(options.pool);
+  if (stats) stats.workers = pool.size;
   const progress = new Progress({ label: 'processing documents', total: todo.length, unit: 'docs' });
+  const started = performance.now();
   try {
-    await Promise.all(
-      todo.map(async ({ entry, sha256, bytes, key }) => {
-        const tmp = await cache.begin(key);
-        const outcome = await pool.run({
-          type: entry.type,
-          absPath: entry.absPath,
-          outDir: tmp,
-          options: render,
-          redaction: redactionOf(entry),
-        });
-        progress.tick();
-        if (outcome.ok) {
-          await cache.commit(key, tmp, outcome.result);
-          out.push({ entry, sha256, bytes, cacheKey: key, result: outcome.result, processed: true });
-        } else {
-          await cache.abandon(tmp);
-          problems.push({ file: entry.file, message: outcome.message, hint: outcome.hint });
+    // A few jobs more than workers in flight: the pool never waits, and temporary folders are not made for all at once.
+    await forEachLimited(todo, pool.size * 2, async ({ entry, sha256, bytes, key }) => {
+      const tmp = await cache.begin(key);
+      const outcome = await pool.run({
+        type: entry.type,
+        absPath: entry.absPath,
+        outDir: tmp,
+        options: render,
+        redaction: redactionOf(entry),
+      });
+      progress.tick();
+      if (outcome.ok) {
+        if (stats) {
+          stats.documents.processed++;
+          stats.pages.total += outcome.result.pageCount;
+          stats.pages.processed += outcome.result.pageCount;
+          addWorkerTimes(stats, outcome.stages);
+          const inStages = Object.values(outcome.stages ?? {}).reduce((a, b) => a + (b ?? 0), 0);
+          addWorkerTimes(stats, { other: Math.max(0, (outcome.ms ?? 0) - inStages) });
         }
-      }),
-    );
+        await cache.commit(key, tmp, outcome.result);
+        out.push({ entry, sha256, bytes, cacheKey: key, result: outcome.result, processed: true });
+      } else {
+        await cache.abandon(tmp);
+        if (stats) stats.documents.failed++;
+        problems.push({ file: entry.file, message: outcome.message, hint: outcome.hint });
+      }
+    });
   } finally {
     progress.finish();
     await pool.close();
+    if (stats) stats.stages.process = (stats.stages.process ?? 0) + (performance.now() - started);
   }
   return out;
 }
 
+/** Runs `fn` over `items` with at most `limit` at a time. */
+async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}
+
+/**
+ * The cache key of a document: its bytes, type, render options, tool
+ * versions and what its sidecar redacts; nothing else. Editing a title,
+ * tags, a description or an acceptance never reprocesses a document.
+ */
+export function documentCacheKey(entry: Pick<DocumentEntry, 'type' | 'meta'>, sha256: string, render: RenderOptions, tools: Record<string, string>): string {
+  return cacheKey({ sha256, type: entry.type, options: render, tools, redaction: redactionOf(entry) });
+}
+
 /** What the sidecar asks to redact, or undefined when nothing (so the cache key of an unredacted document is unchanged). */
-export function redactionOf(entry: DocumentEntry): RedactionRequest | undefined {
+export function redactionOf(entry: Pick<DocumentEntry, 'meta'>): RedactionRequest | undefined {
   const { redactions, redactFoundBoxes, redactColumns } = entry.meta;
   if (redactions.length === 0 && !redactFoundBoxes && redactColumns.length === 0) return undefined;
   return {

@@ -15,7 +15,9 @@ import type { PoolOptions } from './pool.ts';
 import type { EmailAttachment, EmailMessage } from './processors/types.ts';
 import { processDocuments, type ProcessedDocument } from './process-documents.ts';
 import { isPublished } from './publishable.ts';
-import { writeSiteData } from './site-data.ts';
+import { SiteDataWriter, siteDataDir } from './site-data.ts';
+import { emptyStats, stage, type BuildStats } from './build-stats.ts';
+import { inShard, type Shard } from './shard.ts';
 import { DerivativeCache } from './cache.ts';
 import { fingerprint, parsePublicKey } from '../../public/trove-verify.mjs';
 import { blockingProblems, judge, summaryLines, type AuditReport } from './audit/gate.ts';
@@ -28,14 +30,20 @@ export interface PipelineOptions {
   now?: Date;
   pool?: PoolOptions;
   log?: (line: string) => void;
+  /** Counts and times of this run are added here (a fresh record when not given). */
+  stats?: BuildStats;
 }
 
 export interface PipelineResult {
   audit: AuditReport;
   auditReportFile: string;
   data: SiteData;
+  /** Every published document; page texts are not kept here (they are in the site data, one file per document). */
   processed: ProcessedDocument[];
   cacheDir: string;
+  /** The site data folder: `site.json` and one detail file (with page texts) per document. */
+  dataDir: string;
+  stats: BuildStats;
 }
 
 export function cacheDirOf(workDir: string): string {
@@ -46,18 +54,37 @@ export function cacheDirOf(workDir: string): string {
 async function discoverProcessAudit(options: PipelineOptions, problems: Problem[]) {
   const now = options.now ?? new Date();
   const log = options.log ?? (() => {});
-  const content = await discover(options.contentDir, problems);
+  const stats = options.stats;
+  const content = await stage(stats, 'discover', () => discover(options.contentDir, problems));
   const documents = content.documents.filter((d) => isPublished(d.meta, now));
   const stories = content.stories.filter((s) => isPublished(s.meta, now));
   const cacheDir = cacheDirOf(options.workDir);
-  const processed = await processDocuments(documents, { cacheDir, pool: options.pool, log }, problems);
+  const processed = await processDocuments(documents, { cacheDir, pool: options.pool, log, stats }, problems);
 
-  const audit = judge(processed, content.collections, now);
-  const auditReportFile = await writeAuditReport(audit, options.workDir);
+  const { audit, auditReportFile } = await stage(stats, 'audit', async () => {
+    const audit = judge(processed, content.collections, now);
+    return { audit, auditReportFile: await writeAuditReport(audit, options.workDir) };
+  });
   for (const line of summaryLines(audit, path.relative(process.cwd(), auditReportFile))) log(line);
   const sidecars = new Map(processed.map((p) => [p.entry.file, p.entry.sidecarFile]));
   problems.push(...blockingProblems(audit, (file) => sidecars.get(file)));
   return { now, log, content, stories, cacheDir, processed, audit, auditReportFile };
+}
+
+/**
+ * `npm run build -- --shard i/n`: processes this shard's documents into the
+ * cache and stops: no audit verdict, no site (the final build does those,
+ * from the merged cache). Content errors are still problems, so a shard
+ * fails as early as the build would.
+ */
+export async function runShard(options: PipelineOptions & { shard: Shard }): Promise<{ problems: Problem[]; stats: BuildStats; selected: number }> {
+  const problems: Problem[] = [];
+  const stats = options.stats ?? emptyStats();
+  const now = options.now ?? new Date();
+  const content = await stage(stats, 'discover', () => discover(options.contentDir, problems));
+  const documents = content.documents.filter((d) => isPublished(d.meta, now) && inShard(d.id, options.shard));
+  await processDocuments(documents, { cacheDir: cacheDirOf(options.workDir), pool: options.pool, log: options.log, stats }, problems);
+  return { problems, stats, selected: documents.length };
 }
 
 /** `npm run audit`: the audit alone. Problems (blocking findings and content errors) are returned, not thrown. */
@@ -68,8 +95,21 @@ export async function runAudit(options: PipelineOptions): Promise<{ audit: Audit
 }
 
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
+  const stats = options.stats ?? emptyStats();
+  const writer = new SiteDataWriter(options.workDir);
+  try {
+    return await stage(stats, 'pipeline', () => pipeline({ ...options, stats }, writer));
+  } catch (e) {
+    await writer.abandon();
+    throw e;
+  }
+}
+
+async function pipeline(options: PipelineOptions & { stats: BuildStats }, writer: SiteDataWriter): Promise<PipelineResult> {
   const problems: Problem[] = [];
   const { now, content, stories, cacheDir, processed, audit, auditReportFile } = await discoverProcessAudit(options, problems);
+  const { stats } = options;
+  const started = performance.now();
 
   const known = new Map<string, KnownDocument>();
   for (const id of content.invalidDocumentIds) known.set(id, { invalid: true });
@@ -137,7 +177,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
 
   const summaries: DocumentSummary[] = [];
   const links = emailLinks(processed);
-  const details: DocumentDetail[] = [];
+  await writer.begin();
   for (const p of processed) {
     const { entry, result } = p;
     summaries.push({
@@ -159,7 +199,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       bytes: result.download?.bytes ?? 0,
       sha256: result.download?.sha256 ?? '',
     });
-    details.push({
+    const detail: DocumentDetail = {
       id: entry.id,
       descriptionHtml: renderMarkdown(entry.body.markdown, {
         file: entry.sidecarFile,
@@ -176,7 +216,11 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
         title: v.title,
         pageNumbers: [...v.pages].sort((a, b) => a - b),
       })),
-    });
+    };
+    // Once problems are known the data will not be used: stop writing, keep checking.
+    if (problems.length === 0) await writer.writeDetail(detail);
+    // The text is in the detail file now; keeping it for every document would grow with the collection.
+    p.result = { ...result, pages: result.pages.map((page) => ({ ...page, text: '', email: undefined })) };
   }
 
   if (problems.length > 0) {
@@ -200,8 +244,9 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     documents: summaries,
     stories: storySummaries.sort((a, b) => b.date.localeCompare(a.date) || a.title.localeCompare(b.title)),
   };
-  await writeSiteData(options.workDir, data, details);
-  return { audit, auditReportFile, data, processed, cacheDir };
+  await writer.commit(data);
+  stats.stages['site-data'] = performance.now() - started;
+  return { audit, auditReportFile, data, processed, cacheDir, dataDir: siteDataDir(options.workDir), stats };
 }
 
 export function troveVersion(): string {

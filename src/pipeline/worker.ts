@@ -10,11 +10,12 @@ import { hashFile } from './cache.ts';
 import { DocumentError } from './errors.ts';
 import { PROCESSORS } from './processors/index.ts';
 import type { ProcessJob } from './processors/types.ts';
+import { takeStageTimes, type Stage } from './stage-clock.ts';
 
 export type WorkerRequest = { jobId: number; job: ProcessJob };
 export type WorkerMessage =
   | { jobId: number; kind: 'progress'; pagesDone: number; pageCount: number }
-  | { jobId: number; kind: 'done'; result: import('./processors/types.ts').ProcessResult }
+  | { jobId: number; kind: 'done'; result: import('./processors/types.ts').ProcessResult; stages: Partial<Record<Stage, number>> }
   | { jobId: number; kind: 'failed'; known: boolean; message: string; hint?: string };
 
 const port = parentPort;
@@ -22,13 +23,14 @@ if (!port) throw new Error('worker.ts must run in a worker thread');
 
 port.on('message', async ({ jobId, job }: WorkerRequest) => {
   const post = (m: WorkerMessage) => port.postMessage(m);
+  takeStageTimes();
   try {
     const result = await PROCESSORS[job.type].process(job, (pagesDone, pageCount) =>
       post({ jobId, kind: 'progress', pagesDone, pageCount }),
     );
     const download = path.join(job.outDir, `download.${result.downloadExtension}`);
     result.download = { bytes: (await stat(download)).size, sha256: await hashFile(download) };
-    post({ jobId, kind: 'done', result });
+    post({ jobId, kind: 'done', result, stages: takeStageTimes() });
   } catch (e) {
     const known = e instanceof DocumentError;
     post({

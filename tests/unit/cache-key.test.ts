@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cacheKey, stableStringify } from '../../src/pipeline/cache.ts';
+import { cacheKey, processorCodeHash, stableStringify, toolVersions } from '../../src/pipeline/cache.ts';
+import { documentCacheKey } from '../../src/pipeline/process-documents.ts';
+import { documentSchema } from '../../src/schemas/document.ts';
 import { DEFAULT_RENDER_OPTIONS } from '../../src/pipeline/processors/types.ts';
 
 const base = {
@@ -25,5 +27,40 @@ describe('cache keys', () => {
     expect(cacheKey({ ...base, options: { ...DEFAULT_RENDER_OPTIONS, webpQuality: 50 } })).not.toBe(key);
     expect(cacheKey({ ...base, tools: { ...base.tools, pdfjs: '6.6.0' } })).not.toBe(key);
     expect(cacheKey({ ...base, tools: { ...base.tools, sharp: '0.36.0' } })).not.toBe(key);
+  });
+});
+
+describe('a document’s cache key', () => {
+  const meta = documentSchema.parse({ title: 'Memo', date: '2020-05-26', tags: ['a'] });
+  const entry = { type: 'pdf' as const, meta };
+  const tools = { pdfjs: '6.5.438', sharp: '0.35.5', code: 'abc' };
+  const key = documentCacheKey(entry, 'a'.repeat(64), DEFAULT_RENDER_OPTIONS, tools);
+
+  it('ignores what does not change derivatives: title, date, tags, description, acceptances, drafts', () => {
+    const edited = documentSchema.parse({
+      title: 'Another title',
+      date: '2021-01-01',
+      tags: ['b', 'c'],
+      description: 'New words',
+      source: 'Agency',
+      audit: [{ rule: 'pii-phone', reason: 'switchboard', reviewer: 'ed' }],
+    });
+    expect(documentCacheKey({ type: 'pdf', meta: edited }, 'a'.repeat(64), DEFAULT_RENDER_OPTIONS, tools)).toBe(key);
+  });
+
+  it('changes with the bytes, options, tool versions, processor code and redactions', () => {
+    expect(documentCacheKey(entry, 'b'.repeat(64), DEFAULT_RENDER_OPTIONS, tools)).not.toBe(key);
+    expect(documentCacheKey(entry, 'a'.repeat(64), { ...DEFAULT_RENDER_OPTIONS, webpEffort: 6 }, tools)).not.toBe(key);
+    expect(documentCacheKey(entry, 'a'.repeat(64), { ...DEFAULT_RENDER_OPTIONS, thumbWidthPx: 300 }, tools)).not.toBe(key);
+    expect(documentCacheKey(entry, 'a'.repeat(64), DEFAULT_RENDER_OPTIONS, { ...tools, code: 'abd' })).not.toBe(key);
+    const redacted = documentSchema.parse({ title: 'Memo', redactions: [{ page: 1, box: [10, 10, 50, 20], reason: 'pii' }] });
+    expect(documentCacheKey({ type: 'pdf', meta: redacted }, 'a'.repeat(64), DEFAULT_RENDER_OPTIONS, tools)).not.toBe(key);
+    const columns = documentSchema.parse({ title: 'Memo', redactColumns: ['ssn'] });
+    expect(documentCacheKey({ type: 'pdf', meta: columns }, 'a'.repeat(64), DEFAULT_RENDER_OPTIONS, tools)).not.toBe(key);
+  });
+
+  it('includes the versions of pdf.js, sharp, libvips and the canvas, and a hash of the processors’ code', () => {
+    expect(Object.keys(toolVersions()).sort()).toEqual(['canvas', 'code', 'pdfjs', 'sharp', 'trove', 'vips']);
+    expect(processorCodeHash()).toMatch(/^[0-9a-f]{16}$/);
   });
 });

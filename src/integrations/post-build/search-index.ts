@@ -11,7 +11,9 @@ import { documentPageUrl, tablePagePath, thumbnailPath } from '../../lib/urls.ts
 import { DerivativeCache } from '../../pipeline/cache.ts';
 import type { ProcessedDocument } from '../../pipeline/process-documents.ts';
 import type { DocumentSummary } from '../../lib/model.ts';
+import { readDocumentDetail } from '../../pipeline/site-data.ts';
 import type { PostBuildContext } from './steps.ts';
+import { Progress } from '../../pipeline/progress.ts';
 
 export const TYPE_LABELS: Record<string, string> = { pdf: 'PDF', image: 'Image', text: 'Text', table: 'Table', email: 'E-mail', office: 'Office', story: 'Story' };
 
@@ -25,8 +27,11 @@ export async function buildSearchIndex({ outDir, pipeline, logger }: PostBuildCo
     const stories = await index.addDirectory({ path: outDir, glob: 'stories/**/*.html' });
     check('indexing stories', stories.errors);
     let records = 0;
+    const summaries = new Map(data.documents.map((d) => [d.id, d]));
+    const progress = new Progress({ label: 'indexing documents', total: pipeline.processed.length, unit: 'docs' });
     for (const doc of pipeline.processed) {
-      const summary = data.documents.find((d) => d.id === doc.entry.id);
+      progress.tick();
+      const summary = summaries.get(doc.entry.id);
       if (!summary) continue;
       const filters: Record<string, string[]> = {
         collection: [collectionTitles.get(summary.collection) ?? summary.collection],
@@ -38,7 +43,9 @@ export async function buildSearchIndex({ outDir, pipeline, logger }: PostBuildCo
         records += await indexTable(index, doc, summary, filters, language, pipeline.cacheDir);
         continue;
       }
-      for (const page of doc.result.pages) {
+      // Page texts are read back one document at a time from the site data, not held for the whole collection.
+      const { pages } = await readDocumentDetail(pipeline.dataDir, summary.id);
+      for (const page of pages) {
         // A page with no text still gets a record on page 1, so the document's title and description find it.
         const text = page.text || (page.pageNumber === 1 ? [summary.title, summary.description ?? ''].join('\n') : '');
         if (!text) continue;
@@ -58,6 +65,7 @@ export async function buildSearchIndex({ outDir, pipeline, logger }: PostBuildCo
         records++;
       }
     }
+    progress.finish();
     const written = await index.writeFiles({ outputPath: path.join(outDir, 'pagefind') });
     check('writing the index', written.errors);
     logger.info(`indexed ${stories.page_count} stories and ${records} document pages`);

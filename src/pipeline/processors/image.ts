@@ -61,14 +61,14 @@ export const imageProcessor: Processor = {
         const page = await oriented
           .clone()
           .resize({ width: pageWidthPx, withoutEnlargement: true })
-          .webp({ quality: webpQuality })
+          .webp({ quality: webpQuality, effort: job.options.webpEffort })
           .toFile(path.join(job.outDir, 'pages', `${i + 1}.webp`));
         pages.push({ pageNumber: i + 1, widthPx: page.width, heightPx: page.height, text: '' });
         if (i === 0) {
           const thumb = await oriented
             .clone()
             .resize({ width: thumbWidthPx, withoutEnlargement: true })
-            .webp({ quality: webpQuality })
+            .webp({ quality: webpQuality, effort: job.options.webpEffort })
             .toFile(path.join(job.outDir, 'thumb.webp'));
           thumbnail = { widthPx: thumb.width, heightPx: thumb.height };
         }

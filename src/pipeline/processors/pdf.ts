@@ -23,6 +23,7 @@ import type { AnnotationLike, Box, Finding } from '../audit/types.ts';
 import { DocumentError } from '../errors.ts';
 import { burn, isRedacted, pageText } from '../redact/apply.ts';
 import { openForRebuild, writeCleanPdf, type RasterPage } from '../sanitize/clean-pdf.ts';
+import { timed } from '../stage-clock.ts';
 import { explainPdfError, openPdf } from './pdfjs.ts';
 import type { PageResult, ProcessJob, Processor, ProcessResult, ProgressFn } from './types.ts';
 
@@ -49,12 +50,12 @@ class RebuildError extends Error {}
 async function processPdf(job: ProcessJob, progress: ProgressFn, rasterizeAll: boolean, why?: string): Promise<ProcessResult> {
   const bytes = new Uint8Array(await readFile(job.absPath));
   // pdf.js may take ownership of the buffer it is given: give it a copy.
-  const { pdf, close } = await openPdf(bytes.slice(), job.options.maxInputPixels);
+  const { pdf, close } = await timed('open', () => openPdf(bytes.slice(), job.options.maxInputPixels));
   try {
     const pageCount = pdf.numPages;
     if (pageCount < 1) throw new DocumentError('the PDF has no pages');
     await mkdir(path.join(job.outDir, 'pages'), { recursive: true });
-    const rebuild = rasterizeAll ? { doc: undefined, reason: why } : await openForRebuild(bytes);
+    const rebuild = rasterizeAll ? { doc: undefined, reason: why } : await timed('download', () => openForRebuild(bytes));
     const optionalContent = (await pdf.getOptionalContentConfig()) as unknown as OptionalContentLike;
     const findings: Finding[] = [];
     const pages: PageResult[] = [];
@@ -81,9 +82,9 @@ async function processPdf(job: ProcessJob, progress: ProgressFn, rasterizeAll: b
       progress(pageNumber, pageCount);
     }
     const open = async (b: Uint8Array) => openPdf(b, job.options.maxInputPixels);
-    for (const rule of rulesFor('pdf-document')) findings.push(...(await rule.check({ bytes, pdf, open })));
+    for (const rule of rulesFor('pdf-document')) findings.push(...(await timed('audit', () => rule.check({ bytes, pdf, open }))));
     try {
-      await writeCleanPdf(rebuild.doc, pageCount, raster, path.join(job.outDir, 'download.pdf'));
+      await timed('download', () => writeCleanPdf(rebuild.doc, pageCount, raster, path.join(job.outDir, 'download.pdf')));
     } catch (e) {
       if (!rebuild.doc) throw e;
       throw new RebuildError(String((e as Error)?.message ?? e).split('\n')[0]);
@@ -116,20 +117,22 @@ async function processPage(page: PDFPageProxy, pdf: PDFDocumentProxy, job: Proce
   if (!(unit.width > 0 && unit.height > 0)) throw new DocumentError('the page has no size');
   const space: PageSpace = { width: unit.width, height: unit.height, transform: unit.transform as Matrix };
 
-  const ops = await page.getOperatorList({ annotationMode: AnnotationMode.DISABLE });
+  const ops = await timed('audit', () => page.getOperatorList({ annotationMode: AnnotationMode.DISABLE }));
   const flags = sectionVisibility(ops, ctx.optionalContent);
   const hidden = usesHiddenContent(flags);
-  const content = await page.getTextContent({ includeMarkedContent: true });
+  const content = await timed('text', () => page.getTextContent({ includeMarkedContent: true }));
   const visible = visibleItems(content.items as (TextItemLike & { type?: string })[], flags);
   // If the two walks disagree, text of a hidden layer could slip through: keep none.
   const items = hidden && !visible.matched ? [] : visible.items;
-  const glyphs = glyphsOf(items, space, relativeWidth);
-  const annotations = (await page.getAnnotations()) as AnnotationLike[];
-  const pixels = await renderPixels(page, pdf, job);
-  const shapes = filledShapes(ops, space);
+  const glyphs = await timed('text', () => glyphsOf(items, space, relativeWidth));
+  const annotations = (await timed('audit', () => page.getAnnotations())) as AnnotationLike[];
+  const pixels = await timed('render', () => renderPixels(page, pdf, job));
 
   const pageFindings: Finding[] = [];
-  for (const rule of rulesFor('pdf-page')) pageFindings.push(...rule.check({ pageNumber, space, glyphs, shapes, annotations, pixels }));
+  await timed('audit', () => {
+    const shapes = filledShapes(ops, space);
+    for (const rule of rulesFor('pdf-page')) pageFindings.push(...rule.check({ pageNumber, space, glyphs, shapes, annotations, pixels }));
+  });
 
   // Redactions: declared boxes, plus found boxes when the sidecar asks for them.
   const redactions: { box: Box; reason: string }[] = (job.redaction?.boxes ?? [])
@@ -150,16 +153,18 @@ async function processPage(page: PDFPageProxy, pdf: PDFDocumentProxy, job: Proce
       if (under.length === 0) f.resolvedBy = 'redaction';
     }
   }
-  const text = cleanText(pageText(items, glyphs, removed));
-  for (const rule of rulesFor('text')) pageFindings.push(...rule.check(pageNumber, text));
+  const text = await timed('text', () => cleanText(pageText(items, glyphs, removed)));
+  await timed('audit', () => {
+    for (const rule of rulesFor('text')) pageFindings.push(...rule.check(pageNumber, text));
+  });
   ctx.findings.push(...pageFindings);
 
-  const encoded = await encodePage(pixels, job, pageNumber);
+  const encoded = await timed('encode', () => encodePage(pixels, job, pageNumber));
   let raster: RasterPage | undefined;
   if (ctx.rasterize || boxes.length > 0 || hidden) {
     const jpegFile = path.join(job.outDir, 'raster', `${pageNumber}.jpg`);
     await mkdir(path.dirname(jpegFile), { recursive: true });
-    await toSharp(pixels).jpeg({ quality: 85 }).toFile(jpegFile);
+    await timed('download', () => toSharp(pixels).jpeg({ quality: 85 }).toFile(jpegFile));
     raster = { width: space.width, height: space.height, jpegFile, glyphs: glyphs.filter((_, i) => !removed.has(i)) };
   }
   const result: PageResult = {
@@ -214,10 +219,10 @@ function toSharp(pixels: RgbaPixels) {
 async function encodePage(pixels: RgbaPixels, job: ProcessJob, pageNumber: number) {
   const { thumbWidthPx, webpQuality } = job.options;
   const image = toSharp(pixels);
-  await image.clone().webp({ quality: webpQuality }).toFile(path.join(job.outDir, 'pages', `${pageNumber}.webp`));
+  await image.clone().webp({ quality: webpQuality, effort: job.options.webpEffort }).toFile(path.join(job.outDir, 'pages', `${pageNumber}.webp`));
   let thumbnail: { widthPx: number; heightPx: number } | undefined;
   if (pageNumber === 1) {
-    const info = await image.clone().resize({ width: thumbWidthPx }).webp({ quality: webpQuality }).toFile(path.join(job.outDir, 'thumb.webp'));
+    const info = await image.clone().resize({ width: thumbWidthPx }).webp({ quality: webpQuality, effort: job.options.webpEffort }).toFile(path.join(job.outDir, 'thumb.webp'));
     thumbnail = { widthPx: info.width, heightPx: info.height };
   }
   return { thumbnail };

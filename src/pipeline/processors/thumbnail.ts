@@ -26,6 +26,6 @@ export async function writeGenericThumbnail(file: string, options: RenderOptions
     }
   }
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#ffffff" stroke="#d0d0d0" stroke-width="2"/>${rows.join('')}</svg>`;
-  const info = await sharp(Buffer.from(svg)).webp({ quality: options.webpQuality }).toFile(file);
+  const info = await sharp(Buffer.from(svg)).webp({ quality: options.webpQuality, effort: options.webpEffort }).toFile(file);
   return { widthPx: info.width, heightPx: info.height };
 }

@@ -1,0 +1,95 @@
+/**
+ * What `npm run bench` builds: the size of the synthetic collection, set by
+ * flags. The same flags always generate the same bytes, so figures from two
+ * runs (or two machines) are comparable and the generated content is reused.
+ */
+import { createHash } from 'node:crypto';
+import { parseArgs } from 'node:util';
+
+export interface BenchConfig {
+  /** Number of PDF documents. */
+  documents: number;
+  /** Pages per document: every document has between these many pages (inclusive). */
+  pagesMin: number;
+  pagesMax: number;
+  /** Share of pages that are scanned (an image, no text layer), 0–1. */
+  scanned: number;
+  /** Rows of the one generated CSV table (0: no table). */
+  csvRows: number;
+  /** Number of stories, each citing documents down to the page. */
+  stories: number;
+  /** Documents per collection. */
+  perCollection: number;
+  /** Skip the poppler reference run. */
+  skipPoppler: boolean;
+  /** Skip the pdf.js-only rasterization floor. */
+  skipFloor: boolean;
+  /** Skip measuring search bytes in Chromium. */
+  skipSearch: boolean;
+  /** Where results go (JSON and markdown). */
+  resultsDir: string;
+  /** Where generated content, caches and outputs go. */
+  workRoot: string;
+  /** The word the search measurement looks for. */
+  query: string;
+}
+
+export const USAGE = `usage: npm run bench -- [--documents N] [--pages N | --pages MIN-MAX] [--scanned 0..1]
+                       [--csv-rows N] [--stories N] [--per-collection N] [--query WORD]
+                       [--no-poppler] [--no-floor] [--no-search] [--results DIR] [--work DIR]
+  defaults: --documents 100 --pages 1-3 --scanned 0.1 --csv-rows 10000 --stories 10`;
+
+export function parseBenchArgs(argv: string[]): BenchConfig {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      documents: { type: 'string', default: '100' },
+      pages: { type: 'string', default: '1-3' },
+      scanned: { type: 'string', default: '0.1' },
+      'csv-rows': { type: 'string', default: '10000' },
+      stories: { type: 'string', default: '10' },
+      'per-collection': { type: 'string', default: '500' },
+      query: { type: 'string', default: 'memorandum' },
+      'no-poppler': { type: 'boolean', default: false },
+      'no-floor': { type: 'boolean', default: false },
+      'no-search': { type: 'boolean', default: false },
+      results: { type: 'string', default: 'bench/results' },
+      work: { type: 'string', default: 'bench/work' },
+    },
+    strict: true,
+  });
+  const int = (name: string, v: string, min: number) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be a whole number ≥ ${min}, not "${v}"\n${USAGE}`);
+    return n;
+  };
+  const range = /^(\d+)(?:-(\d+))?$/.exec(values.pages);
+  if (!range) throw new Error(`--pages must be N or MIN-MAX, not "${values.pages}"\n${USAGE}`);
+  const pagesMin = int('pages', range[1]!, 1);
+  const pagesMax = range[2] ? int('pages', range[2], pagesMin) : pagesMin;
+  const scanned = Number(values.scanned);
+  if (!(scanned >= 0 && scanned <= 1)) throw new Error(`--scanned must be between 0 and 1, not "${values.scanned}"\n${USAGE}`);
+  if (!/^[a-z]+$/.test(values.query)) throw new Error(`--query must be one lowercase word, not "${values.query}"`);
+  return {
+    documents: int('documents', values.documents, 1),
+    pagesMin,
+    pagesMax,
+    scanned,
+    csvRows: int('csv-rows', values['csv-rows'], 0),
+    stories: int('stories', values.stories, 0),
+    perCollection: int('per-collection', values['per-collection'], 1),
+    skipPoppler: values['no-poppler'],
+    skipFloor: values['no-floor'],
+    skipSearch: values['no-search'],
+    resultsDir: values.results,
+    workRoot: values.work,
+    query: values.query,
+  };
+}
+
+/** The fields that change the generated content; its folder is named by their hash. */
+export function contentId(c: BenchConfig): string {
+  const shape = { v: 1, d: c.documents, p: [c.pagesMin, c.pagesMax], s: c.scanned, r: c.csvRows, st: c.stories, pc: c.perCollection };
+  const hash = createHash('sha256').update(JSON.stringify(shape)).digest('hex').slice(0, 8);
+  return `d${c.documents}-p${c.pagesMin}${c.pagesMax !== c.pagesMin ? `-${c.pagesMax}` : ''}-s${c.scanned}-r${c.csvRows}-st${c.stories}-${hash}`;
+}

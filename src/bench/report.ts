@@ -1,0 +1,115 @@
+/**
+ * The benchmark's results: a JSON record of everything measured and a short
+ * markdown table of the figures the targets are about, both written to
+ * `bench/results/` under a name with the date and the collection's shape.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { availableParallelism, cpus, totalmem, type } from 'node:os';
+import path from 'node:path';
+import type { BuildStats } from '../pipeline/build-stats.ts';
+import type { BenchConfig } from './config.ts';
+import type { ReferenceRun } from './references.ts';
+import type { SearchBytes } from './search-bytes.ts';
+
+export interface BenchResults {
+  date: string;
+  machine: { cpu: string; cores: number; memoryGb: number; os: string; node: string };
+  config: BenchConfig;
+  contentId: string;
+  content: { documents: number; pages: number; stories: number; csvRows: number; bytes: number; generateMs?: number };
+  builds: Partial<Record<'cold' | 'warm' | 'incremental', BuildStats & { wallMs: number }>>;
+  floor?: ReferenceRun;
+  poppler?: ReferenceRun;
+  search?: SearchBytes;
+}
+
+export function machine(): BenchResults['machine'] {
+  return {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: availableParallelism(),
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    os: type(),
+    node: process.version,
+  };
+}
+
+const s = (ms: number | undefined) => (ms === undefined ? '–' : `${(ms / 1000).toFixed(1)} s`);
+const ratio = (a: number | undefined, b: number | undefined) => (a && b ? `${(a / b).toFixed(2)}×` : '–');
+
+/** Figures derived from the raw results, with the issue's targets. */
+export function derived(r: BenchResults) {
+  const cold = r.builds.cold;
+  const process = cold?.stages.process;
+  return {
+    pagesPerSecond: cold && process ? cold.pages.processed / (process / 1000) : undefined,
+    processVsFloor: process && r.floor ? process / r.floor.ms : undefined,
+    processVsPoppler: process && r.poppler ? process / r.poppler.ms : undefined,
+    warmShare: cold?.totalMs && r.builds.warm?.totalMs ? r.builds.warm.totalMs / cold.totalMs : undefined,
+    incrementalShare: cold?.totalMs && r.builds.incremental?.totalMs ? r.builds.incremental.totalMs / cold.totalMs : undefined,
+  };
+}
+
+export function markdown(r: BenchResults): string {
+  const d = derived(r);
+  const cold = r.builds.cold;
+  const lines: string[] = [];
+  lines.push(`# Trove benchmark: ${r.content.documents.toLocaleString('en')} documents, ${r.content.pages.toLocaleString('en')} pages`);
+  lines.push('');
+  lines.push(`${r.date} · ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGb} GB · Node ${r.machine.node} · \`npm run bench -- ${flags(r.config)}\``);
+  lines.push('');
+  lines.push('| build | total | documents processed | pages processed | peak memory | output |');
+  lines.push('|---|---|---|---|---|---|');
+  for (const name of ['cold', 'warm', 'incremental'] as const) {
+    const b = r.builds[name];
+    if (!b) continue;
+    const out = b.output ? `${b.output.files.toLocaleString('en')} files, ${(b.output.bytes / 1e6).toFixed(0)} MB` : '–';
+    lines.push(`| ${name} | ${s(b.totalMs)} | ${b.documents.processed} of ${b.documents.total} | ${b.pages.processed} | ${b.peakRssMb ?? '–'} MB | ${out} |`);
+  }
+  lines.push('');
+  if (cold) {
+    lines.push('Cold build, time per stage (wall clock):');
+    lines.push('');
+    lines.push('| stage | time |');
+    lines.push('|---|---|');
+    for (const [stage, ms] of Object.entries(cold.stages)) if (stage !== 'pipeline') lines.push(`| ${stage} | ${s(ms)} |`);
+    lines.push('');
+    lines.push(`Document processing, worker time per stage (summed over ${cold.workers} workers):`);
+    lines.push('');
+    lines.push('| stage | time | per page |');
+    lines.push('|---|---|---|');
+    for (const [stage, ms] of Object.entries(cold.worker)) {
+      lines.push(`| ${stage} | ${s(ms)} | ${cold.pages.processed ? `${((ms ?? 0) / cold.pages.processed).toFixed(1)} ms` : '–'} |`);
+    }
+    lines.push('');
+  }
+  lines.push('| figure | measured | target |');
+  lines.push('|---|---|---|');
+  lines.push(`| pages per second (cold, processing) | ${d.pagesPerSecond?.toFixed(1) ?? '–'} | |`);
+  lines.push(`| processing ÷ pdf.js rasterization alone (${r.floor ? s(r.floor.ms) : '–'}) | ${ratio(cold?.stages.process, r.floor?.ms)} | ≤ 1.5× |`);
+  lines.push(`| processing ÷ poppler pdftoppm + pdftotext (${r.poppler ? s(r.poppler.ms) : '–'}) | ${ratio(cold?.stages.process, r.poppler?.ms)} | for the record |`);
+  lines.push(`| warm build ÷ cold build | ${pct(d.warmShare)} | < 15% |`);
+  lines.push(`| one story edited + one document added ÷ cold build | ${pct(d.incrementalShare)} | < 15% |`);
+  lines.push(`| peak memory, cold build | ${cold?.peakRssMb ?? '–'} MB | < 2,048 MB |`);
+  lines.push(`| search: bytes fetched for “${r.search?.query ?? ''}” | ${r.search ? `${(r.search.bytes / 1024).toFixed(0)} KB in ${r.search.requests} requests (${r.search.results} results shown)` : '–'} | < 300 KB |`);
+  lines.push('');
+  return lines.join('\n');
+}
+
+function pct(x: number | undefined): string {
+  return x === undefined ? '–' : `${(x * 100).toFixed(1)}%`;
+}
+
+export function flags(c: BenchConfig): string {
+  const pages = c.pagesMin === c.pagesMax ? String(c.pagesMin) : `${c.pagesMin}-${c.pagesMax}`;
+  return `--documents ${c.documents} --pages ${pages} --scanned ${c.scanned} --csv-rows ${c.csvRows} --stories ${c.stories}`;
+}
+
+export async function writeResults(r: BenchResults): Promise<{ json: string; md: string }> {
+  await mkdir(r.config.resultsDir, { recursive: true });
+  const base = path.join(r.config.resultsDir, `${r.date.slice(0, 10)}-${r.contentId}`);
+  const json = `${base}.json`;
+  const md = `${base}.md`;
+  await writeFile(json, `${JSON.stringify({ ...r, derived: derived(r) }, null, 2)}\n`);
+  await writeFile(md, markdown(r));
+  return { json, md };
+}

@@ -1,0 +1,76 @@
+/**
+ * How many bytes a reader's browser fetches to search the built site for
+ * one word: the site is served by a plain static server on loopback, real
+ * Chromium opens the search page, types the query and waits for results;
+ * every response under `pagefind/` is counted (the page itself and its
+ * stylesheet are not: they are the same for any site). Bytes are as served,
+ * without HTTP compression (most hosts would gzip the JavaScript further).
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { launchChromium } from './chromium.ts';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.webp': 'image/webp',
+};
+
+/** A minimal static file server for a folder, on a free loopback port. */
+export async function serveFolder(root: string): Promise<{ url: string; server: Server }> {
+  const server = createServer(async (req, res) => {
+    const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    let file = path.join(root, path.normalize(urlPath));
+    if (!file.startsWith(path.resolve(root))) return void res.writeHead(403).end();
+    try {
+      if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
+      const info = await stat(file);
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'content-length': info.size });
+      createReadStream(file).pipe(res);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server };
+}
+
+export interface SearchBytes {
+  query: string;
+  bytes: number;
+  requests: number;
+  results: number;
+}
+
+export async function searchBytes(siteDir: string, query: string): Promise<SearchBytes> {
+  const { url, server } = await serveFolder(siteDir);
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    let bytes = 0;
+    let requests = 0;
+    const pending: Promise<void>[] = [];
+    page.on('response', (r) => {
+      if (!r.url().includes('/pagefind/')) return;
+      requests++;
+      pending.push(r.body().then((b) => void (bytes += b.length), () => {}));
+    });
+    await page.goto(`${url}search/`);
+    await page.locator('.pagefind-ui__search-input').fill(query);
+    await page.locator('.pagefind-ui__result').first().waitFor({ timeout: 30_000 });
+    await page.waitForLoadState('networkidle');
+    await Promise.all(pending);
+    const results = await page.locator('.pagefind-ui__result').count();
+    return { query, bytes, requests, results };
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
