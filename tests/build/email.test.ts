@@ -4,12 +4,12 @@
  * and linked both ways, a reply linked to its message, raw routing headers
  * never published, an mbox read as messages, and addresses audited.
  */
-import { copyFile, cp, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildContent, fixtureContent, listFiles, tempDir, type BuildRun } from '../helpers/build.ts';
 import { corpusFile } from '../helpers/corpus.ts';
-import { EMAIL_SIDECAR, HOSTILE_EMAIL, REPLY_EMAIL } from '../helpers/emails.ts';
+import { ALTERNATIVE_BAD_DATE_EMAIL, EMAIL_SIDECAR, HOSTILE_EMAIL, HTML_ONLY_PII_EMAIL, REPLY_EMAIL } from '../helpers/emails.ts';
 
 let run: BuildRun;
 const html = (p: string) => readFile(path.join(run.outDir, p), 'utf8');
@@ -27,6 +27,8 @@ beforeAll(async () => {
   await writeFile(path.join(dir, 'mailbox.md'), EMAIL_SIDECAR('Mailbox'));
   await copyFile(corpusFile('email/mailparser_nodemailer.eml'), path.join(dir, 'nodemailer.eml'));
   await writeFile(path.join(dir, 'nodemailer.md'), EMAIL_SIDECAR('Nodemailer test message'));
+  await writeFile(path.join(dir, 'meeting-moved.eml'), ALTERNATIVE_BAD_DATE_EMAIL);
+  await writeFile(path.join(dir, 'meeting-moved.md'), EMAIL_SIDECAR('Meeting moved'));
   run = await buildContent(content, 'email');
   if (run.code !== 0) throw new Error(run.stderr);
 });
@@ -76,4 +78,31 @@ describe('an e-mail', () => {
     expect(emails.map((f: { evidence: string }) => f.evidence).sort()).toEqual(['alice@fusion.example.gov', 'bob@police.example.gov']);
     expect(emails.every((f: { status: string }) => f.status === 'accepted')).toBe(true);
   });
+});
+
+describe('a message with an HTML body and a plain-text alternative', () => {
+  it('is searched and downloaded as the HTML body readers see, and a malformed date is left out', async () => {
+    const page = await html('documents/appeals/meeting-moved/index.html');
+    expect(page).toContain('The briefing moved to <b>Thursday</b>.');
+    expect(page).not.toContain('<dt>Date</dt>');
+    const download = await html('documents/appeals/meeting-moved/meeting-moved.txt');
+    expect(download).toContain('The briefing moved to Thursday.');
+    expect(download).not.toContain('Please view the HTML version.');
+  });
+
+  it('blocks the build on personal information that only the HTML body carries', async () => {
+    const content = path.join(await tempDir('email-html-pii'), 'content');
+    await mkdir(path.join(content, 'collections'), { recursive: true });
+    await mkdir(path.join(content, 'documents/desk'), { recursive: true });
+    await writeFile(path.join(content, 'site.yml'), 'title: E-mail fixture\nlanguage: en\n');
+    await writeFile(path.join(content, 'collections/desk.md'), '---\ntitle: Desk\n---\nFixture.\n');
+    await writeFile(path.join(content, 'documents/desk/complainant.eml'), HTML_ONLY_PII_EMAIL);
+    await writeFile(path.join(content, 'documents/desk/complainant.md'), '---\ntitle: Complainant details\n---\n');
+    const failed = await buildContent(content, 'email-html-pii');
+    expect(failed.code).not.toBe(0);
+    const out = failed.stdout + failed.stderr;
+    expect(out).toContain('[pii-ssn] page 1: 219-09-9999');
+    expect(out).toContain('[pii-phone] page 1: (202) 456-1414');
+    expect(out).toContain('[pii-email] page 1: jane.roe@example.org');
+  }, 120_000);
 });

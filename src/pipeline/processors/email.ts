@@ -29,6 +29,13 @@ function addresses(list: Address | Address[] | undefined): string[] {
   return (Array.isArray(list) ? list : list ? [list] : []).flatMap(flat).filter(Boolean).map((s) => sanitizeText(s));
 }
 
+/** The Date: header as ISO time; a malformed one is left out rather than guessed at. */
+function isoDate(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const time = new Date(header).getTime();
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}
+
 function headerText(m: EmailMessage): string {
   return [
     `From: ${m.from.join(', ')}`,
@@ -62,12 +69,15 @@ export const emailProcessor: Processor = {
         throw new DocumentError(`message ${pageNumber} cannot be read: ${(e as Error).message}`, 'check that the file is an e-mail message (.eml) or mailbox (.mbox)');
       }
       const html = parsed.html ? sanitizeEmailHtml(parsed.html) : undefined;
-      const body = sanitizeText(parsed.text ?? (parsed.html ? htmlToText(parsed.html) : ''));
+      // The audit, search and download see what readers see: the page shows the
+      // HTML body whenever there is one, so its text (not the plain-text
+      // alternative, which may say only "view the HTML version") is what counts.
+      const body = sanitizeText(html !== undefined ? htmlToText(html) : (parsed.text ?? ''));
       const message: EmailMessage = {
         from: addresses(parsed.from as Address | undefined),
         to: addresses(parsed.to as Address[] | undefined),
         cc: addresses(parsed.cc as Address[] | undefined),
-        date: parsed.date ? new Date(parsed.date).toISOString() : undefined,
+        date: isoDate(parsed.date),
         subject: sanitizeText(parsed.subject ?? '(no subject)'),
         messageId: parsed.messageId,
         inReplyTo: parsed.inReplyTo,
