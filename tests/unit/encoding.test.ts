@@ -1,5 +1,9 @@
 /** Encoding detection for text and CSV files of unknown origin. */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { detectFileEncoding } from '../../src/pipeline/table/read-table.ts';
 import { decodeText, detectEncoding, sanitizeText } from '../../src/pipeline/text/encoding.ts';
 
 const latin1 = (s: string) => Uint8Array.from([...s].map((c) => c.charCodeAt(0)));
@@ -29,6 +33,19 @@ describe('detectEncoding and decodeText', () => {
 
   it('treats pure ASCII as UTF-8', () => {
     expect(detectEncoding(latin1('just ascii'))).toBe('utf-8');
+  });
+
+  it('does not mistake a character cut off at the end of a file\'s first bytes for Windows-1252', async () => {
+    // "é" is two bytes in UTF-8; put its first byte at 4095 so the 4096-byte head ends inside it.
+    const text = `${'x'.repeat(4095)}é,Renée\n`;
+    const bytes = new TextEncoder().encode(text);
+    expect(bytes[4095]).toBe(0xc3);
+    expect(detectEncoding(bytes.subarray(0, 4096), { prefix: true })).toBe('utf-8');
+    // A whole file that really ends mid-character is not UTF-8.
+    expect(detectEncoding(bytes.subarray(0, 4096))).toBe('windows-1252');
+    const file = path.join(await mkdtemp(path.join(tmpdir(), 'trove-encoding-')), 'straddling.csv');
+    await writeFile(file, bytes);
+    expect(await detectFileEncoding(file)).toBe('utf-8');
   });
 });
 

@@ -21,7 +21,7 @@ export async function detectFileEncoding(file: string): Promise<DetectedEncoding
   const head = new Uint8Array(4096);
   const { bytesRead } = await handle.read(head, 0, head.length, 0);
   await handle.close();
-  const start = detectEncoding(head.subarray(0, bytesRead));
+  const start = detectEncoding(head.subarray(0, bytesRead), { prefix: bytesRead === head.length });
   if (start !== 'utf-8') return start;
   const decoder = new TextDecoder('utf-8', { fatal: true });
   try {

@@ -8,7 +8,12 @@
 
 export type DetectedEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
-export function detectEncoding(bytes: Uint8Array): DetectedEncoding {
+/**
+ * The encoding of `bytes`. With `prefix`, the bytes are only the start of a
+ * file: a multi-byte character cut off at their end is not a sign of
+ * another encoding (the caller checks the rest).
+ */
+export function detectEncoding(bytes: Uint8Array, { prefix = false } = {}): DetectedEncoding {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8-bom';
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
@@ -20,7 +25,8 @@ export function detectEncoding(bytes: Uint8Array): DetectedEncoding {
   if (sample.length >= 4 && oddNul > sample.length / 4 && evenNul === 0) return 'utf-16le';
   if (sample.length >= 4 && evenNul > sample.length / 4 && oddNul === 0) return 'utf-16be';
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    // In streaming mode an incomplete sequence at the end waits for more bytes instead of failing.
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: prefix });
     return 'utf-8';
   } catch {
     return 'windows-1252';
