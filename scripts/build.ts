@@ -77,7 +77,8 @@ async function buildSite(): Promise<void> {
   const mb = (output.bytes / 1e6).toFixed(1);
   console.log(
     `\nTrove: the site is in ${shown}/: ${output.files.toLocaleString('en')} files, ${mb} MB ` +
-      `(peak memory of the build process: ${peakRssMb} MB; figures in ${path.join(workDir, 'build-stats.json')})`,
+      `(peak memory of the build process: ${peakRssMb} MB` +
+      `${stats?.searchIndexPeakRssMb ? `, of the search indexer: ${stats.searchIndexPeakRssMb} MB` : ''}; figures in ${path.join(workDir, 'build-stats.json')})`,
   );
   if (output.files > FILE_COUNT_WARNING) {
     console.log(

@@ -44,8 +44,9 @@ export function derived(r: BenchResults) {
     pagesPerSecond: cold && process ? cold.pages.processed / (process / 1000) : undefined,
     processVsFloor: process && r.floor ? process / r.floor.ms : undefined,
     processVsPoppler: process && r.poppler ? process / r.poppler.ms : undefined,
-    warmShare: cold?.totalMs && r.builds.warm?.totalMs ? r.builds.warm.totalMs / cold.totalMs : undefined,
-    incrementalShare: cold?.totalMs && r.builds.incremental?.totalMs ? r.builds.incremental.totalMs / cold.totalMs : undefined,
+    // Whole runs of `npm run build` as an editor waits for them, process start-up included.
+    warmShare: cold && r.builds.warm ? r.builds.warm.wallMs / cold.wallMs : undefined,
+    incrementalShare: cold && r.builds.incremental ? r.builds.incremental.wallMs / cold.wallMs : undefined,
   };
 }
 
@@ -63,7 +64,7 @@ export function markdown(r: BenchResults): string {
     const b = r.builds[name];
     if (!b) continue;
     const out = b.output ? `${b.output.files.toLocaleString('en')} files, ${(b.output.bytes / 1e6).toFixed(0)} MB` : '–';
-    lines.push(`| ${name} | ${s(b.totalMs)} | ${b.documents.processed} of ${b.documents.total} | ${b.pages.processed} | ${b.peakRssMb ?? '–'} MB | ${out} |`);
+    lines.push(`| ${name} | ${s(b.wallMs)} | ${b.documents.processed} of ${b.documents.total} | ${b.pages.processed} | ${memory(b)} | ${out} |`);
   }
   lines.push('');
   if (cold) {
@@ -89,10 +90,16 @@ export function markdown(r: BenchResults): string {
   lines.push(`| processing ÷ poppler pdftoppm + pdftotext (${r.poppler ? s(r.poppler.ms) : '–'}) | ${ratio(cold?.stages.process, r.poppler?.ms)} | for the record |`);
   lines.push(`| warm build ÷ cold build | ${pct(d.warmShare)} | < 15% |`);
   lines.push(`| one story edited + one document added ÷ cold build | ${pct(d.incrementalShare)} | < 15% |`);
-  lines.push(`| peak memory, cold build | ${cold?.peakRssMb ?? '–'} MB | < 2,048 MB |`);
+  lines.push(`| peak memory, cold build (build process + search indexer) | ${cold ? memory(cold) : '–'} | < 2,048 MB |`);
   lines.push(`| search: bytes fetched for “${r.search?.query ?? ''}” | ${r.search ? `${(r.search.bytes / 1024).toFixed(0)} KB in ${r.search.requests} requests (${r.search.results} results shown)` : '–'} | < 300 KB |`);
   lines.push('');
   return lines.join('\n');
+}
+
+/** Peak memory: the build process and Pagefind's indexer, which run at the same time at the end; their sum bounds the whole. */
+function memory(b: BuildStats): string {
+  if (b.peakRssMb === undefined) return '–';
+  return b.searchIndexPeakRssMb ? `${b.peakRssMb} + ${b.searchIndexPeakRssMb} = ${b.peakRssMb + b.searchIndexPeakRssMb} MB` : `${b.peakRssMb} MB`;
 }
 
 function pct(x: number | undefined): string {

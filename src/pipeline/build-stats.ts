@@ -19,7 +19,10 @@ export interface BuildStats {
   workers: number;
   /** Filled in by the build script once the output is in place. */
   output?: { files: number; bytes: number; htmlFiles: number };
+  /** Peak memory of the build process (with its worker threads), MB. */
   peakRssMb?: number;
+  /** Peak memory of Pagefind's indexing process, MB (Linux only). */
+  searchIndexPeakRssMb?: number;
   totalMs?: number;
 }
 

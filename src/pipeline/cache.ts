@@ -7,6 +7,7 @@
  *   <cacheDir>/derivatives/<key[0..2]>/<key>/result.json   written last
  *   <cacheDir>/tmp/<key>-<random>/                           work in progress
  */
+import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -55,8 +56,7 @@ export async function hashFile(file: string): Promise<string> {
 
 /** Versions of the tools whose output is cached: a new version means new derivatives. */
 export function toolVersions(): Record<string, string> {
-  const require = createRequire(import.meta.url);
-  const version = (pkg: string) => (require(`${pkg}/package.json`) as { version: string }).version;
+  const version = packageVersion;
   return {
     trove: String(PROCESSOR_REVISION),
     code: processorCodeHash(),
@@ -64,12 +64,52 @@ export function toolVersions(): Record<string, string> {
     sharp: sharp.versions.sharp ?? 'unknown',
     vips: sharp.versions.vips,
     canvas: version('@napi-rs/canvas'),
+    // The libraries that read or clean other types: a fix in the e-mail sanitizer or a CSV parser must reach cached pages.
+    pdfLib: version('@cantoo/pdf-lib'),
+    exifr: version('exifr'),
+    phone: version('libphonenumber-js'),
+    mail: version('postal-mime'),
+    sanitizeHtml: version('sanitize-html'),
+    csvParse: version('csv-parse'),
+    csvStringify: version('csv-stringify'),
   };
+}
+
+/** An installed package's version, also for packages whose `exports` hide their package.json. */
+export function packageVersion(pkg: string): string {
+  const require = createRequire(import.meta.url);
+  try {
+    return (require(`${pkg}/package.json`) as { version: string }).version;
+  } catch {
+    let dir = path.dirname(require.resolve(pkg));
+    while (dir !== path.dirname(dir)) {
+      try {
+        const json = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version: string };
+        if (json.name === pkg) return json.version;
+      } catch {}
+      dir = path.dirname(dir);
+    }
+    return 'unknown';
+  }
+}
+
+let soffice: Promise<string> | undefined;
+
+/** LibreOffice's version (part of Office documents' keys: another version converts differently), or "none". */
+export function sofficeVersion(): Promise<string> {
+  soffice ??= new Promise((resolve) => {
+    if (process.env.TROVE_SOFFICE === 'none') return resolve('none');
+    execFile(process.env.TROVE_SOFFICE || 'soffice', ['--version'], { timeout: 60_000 }, (error, stdout) =>
+      resolve(error ? 'none' : String(stdout).trim().split('\n')[0] ?? 'unknown'),
+    );
+  });
+  return soffice;
 }
 
 /**
  * SHA-256 of the source of everything that makes derivatives and findings
- * (processors, audit rules, redaction, sanitizing): a change to that code
+ * (processors, audit rules, redaction, sanitizing, e-mail, tables, text
+ * encodings): a change to that code
  * never reuses entries made by the old code, even if nobody bumps
  * PROCESSOR_REVISION.
  */
@@ -78,7 +118,7 @@ export function processorCodeHash(): string {
   if (codeHash) return codeHash;
   const root = path.dirname(fileURLToPath(import.meta.url));
   const hash = createHash('sha256');
-  for (const dir of ['processors', 'audit', 'redact', 'sanitize']) {
+  for (const dir of ['processors', 'audit', 'redact', 'sanitize', 'email', 'table', 'text']) {
     const files = readdirSync(path.join(root, dir), { recursive: true, encoding: 'utf8' })
       .filter((f) => f.endsWith('.ts'))
       .sort();

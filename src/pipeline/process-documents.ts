@@ -8,7 +8,7 @@ import path from 'node:path';
 import { checkSegment } from '../lib/ids.ts';
 import { typeForExtension } from './processors/registry.ts';
 import type { DocumentEntry } from './discover.ts';
-import { cacheKey, DerivativeCache, hashFile, toolVersions } from './cache.ts';
+import { cacheKey, DerivativeCache, hashFile, sofficeVersion, toolVersions } from './cache.ts';
 import type { Problem } from './errors.ts';
 import { WorkerPool, type PoolOptions } from './pool.ts';
 import { Progress } from './progress.ts';
@@ -99,10 +99,11 @@ export interface Lookup {
 /** Hashes each entry's bytes and looks its key up in the cache, a few files at a time. */
 export async function lookup(entries: DocumentEntry[], cache: DerivativeCache, render: RenderOptions): Promise<Lookup[]> {
   const tools = toolVersions();
+  const officeTools = entries.some((e) => e.type === 'office') ? { ...tools, soffice: await sofficeVersion() } : tools;
   const out: Lookup[] = [];
   await forEachLimited(entries, 16, async (entry) => {
     const [sha256, info] = await Promise.all([hashFile(entry.absPath), stat(entry.absPath)]);
-    const key = documentCacheKey(entry, sha256, render, tools);
+    const key = documentCacheKey(entry, sha256, render, entry.type === 'office' ? officeTools : tools);
     out.push({ entry, sha256, bytes: info.size, key, cached: await cache.get(key) });
   });
   return out;

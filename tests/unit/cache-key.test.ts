@@ -59,8 +59,10 @@ describe('a document’s cache key', () => {
     expect(documentCacheKey({ type: 'pdf', meta: columns }, 'a'.repeat(64), DEFAULT_RENDER_OPTIONS, tools)).not.toBe(key);
   });
 
-  it('includes the versions of pdf.js, sharp, libvips and the canvas, and a hash of the processors’ code', () => {
-    expect(Object.keys(toolVersions()).sort()).toEqual(['canvas', 'code', 'pdfjs', 'sharp', 'trove', 'vips']);
+  it('includes the versions of every library that makes derivatives, and a hash of the processing code', () => {
+    expect(Object.keys(toolVersions()).sort()).toEqual(
+      ['canvas', 'code', 'csvParse', 'csvStringify', 'exifr', 'mail', 'pdfLib', 'pdfjs', 'phone', 'sanitizeHtml', 'sharp', 'trove', 'vips'],
+    );
     expect(processorCodeHash()).toMatch(/^[0-9a-f]{16}$/);
   });
 });

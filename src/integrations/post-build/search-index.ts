@@ -14,6 +14,7 @@ import type { DocumentSummary } from '../../lib/model.ts';
 import { readDocumentDetail } from '../../pipeline/site-data.ts';
 import type { PostBuildContext } from './steps.ts';
 import { Progress } from '../../pipeline/progress.ts';
+import { childrenPeakRssMb } from '../../pipeline/child-memory.ts';
 
 export const TYPE_LABELS: Record<string, string> = { pdf: 'PDF', image: 'Image', text: 'Text', table: 'Table', email: 'E-mail', office: 'Office', story: 'Story' };
 
@@ -69,6 +70,8 @@ export async function buildSearchIndex({ outDir, pipeline, logger }: PostBuildCo
     const written = await index.writeFiles({ outputPath: path.join(outDir, 'pagefind') });
     check('writing the index', written.errors);
     logger.info(`indexed ${stories.page_count} stories and ${records} document pages`);
+    // Pagefind indexes in a process of its own: its memory is not in this process's figure.
+    pipeline.stats.searchIndexPeakRssMb = childrenPeakRssMb();
   } finally {
     await pagefind.close();
   }

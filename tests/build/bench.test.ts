@@ -1,0 +1,85 @@
+/**
+ * A small `npm run bench` proves the harness works end to end: it generates
+ * the same collection every time, runs cold, warm and incremental builds
+ * with the real build, and measures the references and search. Asserts on
+ * counts and cache behaviour only, never on times.
+ */
+import { createHash } from 'node:crypto';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseBenchArgs } from '../../src/bench/config.ts';
+import { documentOf, prepareContent } from '../../src/bench/generate.ts';
+import { runBench } from '../../src/bench/run-bench.ts';
+import { tempDir } from '../helpers/build.ts';
+
+let work: string;
+let results: Awaited<ReturnType<typeof runBench>>;
+const lines: string[] = [];
+const flags = ['--documents', '6', '--pages', '1-3', '--scanned', '0.3', '--csv-rows', '120', '--stories', '2', '--per-collection', '4'];
+
+beforeAll(async () => {
+  work = await tempDir('bench');
+  const config = parseBenchArgs([...flags, '--work', path.join(work, 'work'), '--results', path.join(work, 'results')]);
+  results = await runBench(config, (line) => lines.push(line));
+}, 600_000);
+
+async function hashTree(dir: string): Promise<string> {
+  const hash = createHash('sha256');
+  const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)).sort();
+  for (const f of files) hash.update(path.relative(dir, f)).update(await readFile(f));
+  return hash.digest('hex');
+}
+
+describe('npm run bench', () => {
+  it('generates the same collection from the same flags', async () => {
+    const config = parseBenchArgs(flags);
+    const a = path.join(work, 'a');
+    const b = path.join(work, 'b');
+    await prepareContent(a, config);
+    await prepareContent(b, config);
+    expect(await hashTree(a)).toBe(await hashTree(b));
+    const pages = Array.from({ length: 6 }, (_, i) => documentOf(i, config).pageCount);
+    expect(results.content.pages).toBe(pages.reduce((x, y) => x + y, 0));
+  });
+
+  it('builds cold, then warm with no processing, then processes only the added document', () => {
+    const { cold, warm, incremental } = results.builds;
+    // 6 PDFs and the table.
+    expect(cold!.documents).toMatchObject({ total: 7, processed: 7, cached: 0, failed: 0 });
+    expect(warm!.documents).toMatchObject({ total: 7, processed: 0, cached: 7 });
+    expect(warm!.pages.processed).toBe(0);
+    expect(incremental!.documents).toMatchObject({ total: 8, processed: 1, cached: 7 });
+    expect(incremental!.pages.processed).toBe(documentOf(6, results.config).pageCount);
+  });
+
+  it('records time per stage, memory and output for every build', () => {
+    for (const build of Object.values(results.builds)) {
+      for (const stage of ['discover', 'hash', 'audit', 'html', 'derivatives', 'search-index', 'manifest']) expect(build!.stages).toHaveProperty(stage);
+      expect(build!.peakRssMb).toBeGreaterThan(0);
+      expect(build!.output!.files).toBeGreaterThan(0);
+    }
+    const cold = results.builds.cold!;
+    expect(cold.stages).toHaveProperty('process');
+    for (const stage of ['render', 'text', 'audit', 'encode']) expect(cold.worker).toHaveProperty(stage);
+    expect(cold.pages.processed).toBe(results.content.pages + 2); // the table's pages of rows: 120 rows, 100 a page
+  });
+
+  it('measures pdf.js alone on the same pages, poppler, and the bytes a search fetches', async () => {
+    expect(results.floor!.pages).toBe(results.content.pages);
+    expect(results.poppler!.pages).toBe(results.content.pages);
+    expect(results.search!.results).toBeGreaterThan(0);
+    expect(results.search!.bytes).toBeGreaterThan(10_000);
+    expect(results.search!.requests).toBeGreaterThan(2);
+  });
+
+  it('writes JSON and a markdown table to the results folder, and prints them', async () => {
+    const json = JSON.parse(await readFile(results.files.json, 'utf8'));
+    expect(json.derived.processVsFloor).toBeGreaterThan(0);
+    expect(json.builds.warm.documents.processed).toBe(0);
+    const md = await readFile(results.files.md, 'utf8');
+    for (const row of ['processing ÷ pdf.js rasterization alone', 'warm build ÷ cold build', 'search: bytes fetched', 'peak memory']) expect(md).toContain(row);
+    expect((await stat(results.files.md)).size).toBeGreaterThan(500);
+    expect(lines.join('\n')).toContain('| cold |');
+  });
+});
