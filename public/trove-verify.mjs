@@ -4,15 +4,26 @@
 // signature. Self-contained: needs only Node.js 18 or newer, so a mirror
 // operator can run it from the copy itself:
 //
-//   node trove-verify.mjs <folder or URL> [--fingerprint <hex>] [--key ed25519:<base64>]
+//   node trove-verify.mjs <folder or URL> --fingerprint "<publisher's fingerprint>"
+//   node trove-verify.mjs <folder or URL> --key <ed25519:<base64> or a file holding it>
 //
-// Exit status: 0 the copy is complete, unaltered and signed by the key;
-// 1 files are missing, altered or extra; 2 the signature is invalid or made
-// by another key; 3 the manifest is not signed; 4 the manifest could not be
-// read. Files are checked even when the signature fails, and both are
-// reported.
+// Authenticity needs the publisher's key pinned from outside the copy
+// (--fingerprint or --key): a forger who alters a copy can re-sign it with
+// their own key and name that key in the manifest. `npm run verify` in a
+// Trove project pins the publicKey of its content/site.yml (TROVE_CONTENT)
+// when neither is given. Without a pinned key the files and the signature
+// are still checked, against the key the copy names itself, and the signer
+// is reported as not verified.
+//
+// Exit status: 0 the copy is complete, unaltered and signed by the pinned
+// key; 1 files are missing, altered or extra; 2 the signature is invalid or
+// made by another key than the pinned one; 3 the manifest is not signed;
+// 4 the manifest could not be read; 5 the files match and the signature
+// holds, but no key was pinned, so the signer is NOT verified; 6 the command
+// line is wrong (e.g. a fingerprint that is not the full fingerprint). Files
+// are checked even when the signature fails, and both are reported.
 import { createHash, createPublicKey, verify as verifySignature } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync, realpathSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +33,7 @@ export const SIGNATURE = 'trove-manifest.json.sig';
 export const MANIFEST_FORMAT = 'trove-manifest-1';
 
 /** Exit codes, by what went wrong. */
-export const EXIT = { ok: 0, files: 1, badSignature: 2, unsigned: 3, unreadable: 4 };
+export const EXIT = { ok: 0, files: 1, badSignature: 2, unsigned: 3, unreadable: 4, unverifiedSigner: 5, usage: 6 };
 
 const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 
@@ -73,7 +84,138 @@ export function signatureIsValid(manifestBytes, signatureText, rawKey) {
   return verifySignature(null, manifestBytes, keyObject(rawKey), signature);
 }
 
-const normalizeFingerprint = (f) => String(f).replace(/[^0-9a-f]/gi, '').toUpperCase();
+/** A mistake in what the verifier was asked to do (exit status 6). */
+export class UsageError extends Error {}
+
+/** Hex digits in a full fingerprint. */
+export const FINGERPRINT_DIGITS = 32;
+
+/**
+ * A fingerprint as typed or pasted, in the form `fingerprint()` prints it.
+ * Case, spaces, colons and dashes do not matter; every digit does: a
+ * partial fingerprint would let a forger match it with a key of their own.
+ * @param {string} text
+ * @returns {string}
+ * @throws {UsageError} when it is not exactly one full fingerprint
+ */
+export function parseFingerprint(text) {
+  const digits = String(text ?? '').replace(/[\s:-]+/g, '').toUpperCase();
+  const wrong = digits.replace(/[0-9A-F]/g, '');
+  if (wrong) {
+    throw new UsageError(
+      `the fingerprint "${text}" has characters that are not hex digits (${[...new Set(wrong)].join(' ')}); ` +
+        `give the full fingerprint the publisher announces: ${FINGERPRINT_DIGITS} hex digits, such as "ABCD 1234 …" in 8 groups of four`,
+    );
+  }
+  if (digits.length !== FINGERPRINT_DIGITS) {
+    throw new UsageError(
+      `the fingerprint "${text}" has ${digits.length} hex digits, not ${FINGERPRINT_DIGITS}; ` +
+        'give the full fingerprint the publisher announces (8 groups of four), not a part of it',
+    );
+  }
+  return digits.match(/.{4}/g).join(' ');
+}
+
+/**
+ * The raw key in a `--key` argument: `ed25519:<base64>`, or a file holding
+ * one (a key file, a site.yml with its publicKey line, or a PEM public key).
+ * @param {string} text
+ * @returns {Promise<Buffer>}
+ */
+async function keyArgument(text) {
+  if (/^\s*ed25519:/.test(String(text))) {
+    try {
+      return parsePublicKey(text);
+    } catch (e) {
+      throw new UsageError(`--key: ${e.message}`);
+    }
+  }
+  let content;
+  try {
+    content = await readFile(String(text), 'utf8');
+  } catch (e) {
+    throw new UsageError(`--key "${text}" is neither a public key ("ed25519:" and 44 base64 characters) nor a readable file (${e.code ?? e.message})`);
+  }
+  const written = /ed25519:[A-Za-z0-9+/]{43}=/.exec(content);
+  if (written) return parsePublicKey(written[0]);
+  if (content.includes('-----BEGIN PUBLIC KEY-----')) {
+    try {
+      const key = createPublicKey(content);
+      if (key.asymmetricKeyType === 'ed25519') return key.export({ format: 'der', type: 'spki' }).subarray(ED25519_SPKI_PREFIX.length);
+    } catch {
+      // reported below
+    }
+  }
+  throw new UsageError(`--key: the file ${text} holds no Ed25519 public key ("ed25519:<base64>" or a PEM public key)`);
+}
+
+/**
+ * The publisher's key a copy must be signed with, from the options, or
+ * undefined when none is pinned.
+ * @param {{ fingerprint?: string, key?: string, pinnedBy?: string }} options
+ * @returns {Promise<{ raw?: Buffer, fingerprint: string, origin: string } | undefined>}
+ */
+export async function pinnedKey(options) {
+  const byFingerprint = options.fingerprint !== undefined ? parseFingerprint(options.fingerprint) : undefined;
+  if (options.key === undefined) {
+    return byFingerprint && { fingerprint: byFingerprint, origin: options.pinnedBy ?? 'the fingerprint you gave' };
+  }
+  let raw;
+  try {
+    raw = await keyArgument(options.key);
+  } catch (e) {
+    throw options.pinnedBy && e instanceof UsageError ? new UsageError(`${options.pinnedBy}: ${e.message.replace(/^--key:? /, '')}`) : e;
+  }
+  const fp = fingerprint(raw);
+  if (byFingerprint && byFingerprint !== fp) {
+    throw new UsageError(`the key you gave has fingerprint ${fp}, not the fingerprint you gave (${byFingerprint}); give one of them, or both of the same key`);
+  }
+  return { raw, fingerprint: fp, origin: options.pinnedBy ?? 'the key you gave' };
+}
+
+/**
+ * When run by `npm run verify` in a Trove project (this file is that
+ * project's public/trove-verify.mjs), the publicKey of its content/site.yml
+ * (or TROVE_CONTENT/site.yml): the key the project publishes with, pinned
+ * from outside the copy. Undefined elsewhere, e.g. when run from a copy.
+ * @returns {{ key: string, pinnedBy: string } | undefined}
+ */
+export function projectKey(env = process.env) {
+  const packageJson = env.npm_package_json;
+  if (env.npm_lifecycle_event !== 'verify' || !packageJson) return undefined;
+  const real = (p) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return undefined;
+    }
+  };
+  const self = real(fileURLToPath(import.meta.url));
+  if (!self || self !== real(path.join(path.dirname(packageJson), 'public', 'trove-verify.mjs'))) return undefined;
+  return siteKey(path.resolve(env.TROVE_CONTENT ?? 'content', 'site.yml'));
+}
+
+/**
+ * The publicKey line of a site.yml, as `verifyCopy` options, or undefined
+ * when the file or the line is absent.
+ * @param {string} siteFile
+ * @returns {{ key: string, pinnedBy: string } | undefined}
+ */
+export function siteKey(siteFile) {
+  let text;
+  try {
+    text = readFileSync(siteFile, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const lines = text.split(/\r?\n/);
+  const at = lines.findIndex((l) => /^publicKey\s*:/.test(l));
+  if (at === -1) return undefined;
+  const relative = path.relative(process.cwd(), siteFile);
+  const shown = relative && !relative.startsWith('..') ? relative : siteFile;
+  const value = /^publicKey\s*:\s*(["']?)(.*?)\1\s*(#.*)?$/.exec(lines[at]);
+  return { key: value?.[2] ?? '', pinnedBy: `publicKey in ${shown}:${at + 1}` };
+}
 
 /** A source of files: a folder or a base URL. */
 function sourceFor(target) {
@@ -159,11 +301,90 @@ function progressReporter(total, out) {
 }
 
 /**
+ * Whose signature the manifest carries, and whether it holds. With a pinned
+ * key, only that key counts. Without one, the key the manifest names is
+ * used, which proves only that the copy is as its signer left it: anyone
+ * can name their own key ('unverified').
+ * @param {Buffer} manifestBytes
+ * @param {{ publicKey?: string }} manifest
+ * @param {string | undefined} signatureText
+ * @param {{ raw?: Buffer, fingerprint: string, origin: string } | undefined} pin
+ * @returns {{ state: 'valid' | 'unverified' | 'invalid' | 'absent' | 'wrong-key', detail: string, fingerprint?: string }}
+ */
+export function checkSignature(manifestBytes, manifest, signatureText, pin) {
+  if (!signatureText) {
+    return { state: 'absent', detail: `the manifest is not signed (no ${SIGNATURE}): the copy cannot be traced to the publisher` };
+  }
+  let named;
+  let namedProblem;
+  if (manifest.publicKey) {
+    try {
+      named = parsePublicKey(manifest.publicKey);
+    } catch (e) {
+      namedProblem = e.message;
+    }
+  }
+  const namedFp = named && fingerprint(named);
+  if (pin) {
+    const publisher = `the publisher's key ${pin.fingerprint} (${pin.origin})`;
+    const raw = pin.raw ?? (namedFp === pin.fingerprint ? named : undefined);
+    if (!raw) {
+      return {
+        state: 'wrong-key',
+        fingerprint: namedFp,
+        detail: named
+          ? `made with key ${namedFp}, which the copy names, not ${publisher}: this copy was not signed by the publisher`
+          : `the copy names no usable key${namedProblem ? ` (${namedProblem})` : ''}, so it cannot be checked against ${publisher}; pass the publisher's key itself with --key`,
+      };
+    }
+    if (signatureIsValid(manifestBytes, signatureText, raw)) {
+      return { state: 'valid', fingerprint: pin.fingerprint, detail: `valid, made with ${publisher}` };
+    }
+    if (named && !named.equals(raw)) {
+      return {
+        state: 'wrong-key',
+        fingerprint: namedFp,
+        detail: `the copy names key ${namedFp}, not ${publisher}, and the signature does not hold for the publisher's key: this copy was not signed by the publisher`,
+      };
+    }
+    return {
+      state: 'invalid',
+      fingerprint: pin.fingerprint,
+      detail: `INVALID for ${publisher}: the manifest was changed after it was signed, or signed with another key`,
+    };
+  }
+  if (!named) {
+    return {
+      state: 'invalid',
+      detail: namedProblem ?? "the manifest is signed but names no public key; pass the publisher's key with --key",
+    };
+  }
+  if (!signatureIsValid(manifestBytes, signatureText, named)) {
+    return { state: 'invalid', fingerprint: namedFp, detail: `INVALID for key ${namedFp}: the manifest was changed after it was signed, or signed with another key` };
+  }
+  return {
+    state: 'unverified',
+    fingerprint: namedFp,
+    detail:
+      `signed by a key this copy names itself, fingerprint ${namedFp}; the signer is NOT verified: ` +
+      "compare it with the publisher's fingerprint from an independent source, or pass --fingerprint",
+  };
+}
+
+/**
  * Verifies a copy. Returns the findings; does not print.
  * @param {string} target folder or http(s) URL
- * @param {{ fingerprint?: string, key?: string, concurrency?: number, progress?: NodeJS.WritableStream }} [options]
+ * @param {{ fingerprint?: string, key?: string, pinnedBy?: string, concurrency?: number, progress?: NodeJS.WritableStream }} [options]
+ *   `fingerprint` / `key`: the publisher's key, pinned from outside the copy; `pinnedBy`: where it came from, for the report
  */
 export async function verifyCopy(target, options = {}) {
+  let pin;
+  try {
+    pin = await pinnedKey(options);
+  } catch (e) {
+    if (e instanceof UsageError) return { exit: EXIT.usage, error: e.message };
+    throw e;
+  }
   const source = sourceFor(target);
   const manifestBytes = await source.read(MANIFEST);
   if (!manifestBytes) return { exit: EXIT.unreadable, error: `no ${MANIFEST} in ${source.where}` };
@@ -179,36 +400,7 @@ export async function verifyCopy(target, options = {}) {
 
   // The signature: which key, and does it hold?
   const signatureText = (await source.read(SIGNATURE))?.toString('utf8');
-  let keyText = options.key ?? manifest.publicKey ?? undefined;
-  /** @type {{ state: 'valid' | 'invalid' | 'absent' | 'wrong-key', detail: string, fingerprint?: string }} */
-  let signature;
-  if (!signatureText) {
-    signature = { state: 'absent', detail: `the manifest is not signed (no ${SIGNATURE}): the copy cannot be traced to the publisher` };
-  } else if (!keyText) {
-    signature = { state: 'invalid', detail: 'the manifest is signed but names no public key; pass the publisher\'s key with --key' };
-  } else {
-    let raw;
-    try {
-      raw = parsePublicKey(keyText);
-    } catch (e) {
-      raw = undefined;
-      signature = { state: 'invalid', detail: e.message };
-    }
-    if (raw) {
-      const fp = fingerprint(raw);
-      if (options.fingerprint && normalizeFingerprint(options.fingerprint) !== normalizeFingerprint(fp).slice(0, normalizeFingerprint(options.fingerprint).length)) {
-        signature = { state: 'wrong-key', fingerprint: fp, detail: `the manifest names key ${fp}, not the fingerprint you gave (${options.fingerprint})` };
-      } else if (signatureIsValid(manifestBytes, signatureText, raw)) {
-        signature = {
-          state: 'valid',
-          fingerprint: fp,
-          detail: `valid, made with key ${fp}${options.fingerprint || options.key ? ' (the key you gave)' : ' (named in the manifest: compare this fingerprint with the one the publisher announces)'}`,
-        };
-      } else {
-        signature = { state: 'invalid', fingerprint: fp, detail: `INVALID for key ${fp}: the manifest was changed after it was signed, or signed with another key` };
-      }
-    }
-  }
+  const signature = checkSignature(manifestBytes, manifest, signatureText, pin);
 
   // The files.
   const listed = new Map(manifest.files.map((f) => [f.path, f]));
@@ -237,9 +429,11 @@ export async function verifyCopy(target, options = {}) {
     ? EXIT.files
     : signature.state === 'valid'
       ? EXIT.ok
-      : signature.state === 'absent'
-        ? EXIT.unsigned
-        : EXIT.badSignature;
+      : signature.state === 'unverified'
+        ? EXIT.unverifiedSigner
+        : signature.state === 'absent'
+          ? EXIT.unsigned
+          : EXIT.badSignature;
   return { exit, manifest, source: source.kind, where: source.where, signature, checked: listed.size, missing, altered, extra };
 }
 
@@ -263,10 +457,13 @@ export function report(result, out = process.stdout) {
   for (const p of result.missing) say(`  MISSING  ${p}`);
   for (const p of result.extra ?? []) say(`  EXTRA    ${p}`);
   const verdicts = {
-    [EXIT.ok]: 'OK: the copy is complete, unaltered and signed.',
+    [EXIT.ok]: "OK: the copy is complete, unaltered and signed with the publisher's key.",
     [EXIT.files]: 'FAILED: the files do not match the manifest.',
     [EXIT.badSignature]: 'FAILED: the files match the manifest, but the signature does not hold.',
     [EXIT.unsigned]: 'UNSIGNED: the files match the manifest, but nothing proves who made it.',
+    [EXIT.unverifiedSigner]:
+      'SIGNER NOT VERIFIED: the files match the manifest and its signature holds, but for a key the copy names itself, which anyone can do. ' +
+      "Run again with --fingerprint \"<the publisher's fingerprint>\" to check that the publisher signed it.",
   };
   say(verdicts[result.exit]);
 }
@@ -276,24 +473,36 @@ function parseArgs(argv) {
   const rest = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--fingerprint' || a === '--key') options[a.slice(2)] = argv[++i];
-    else if (a === '--help' || a === '-h') options.help = true;
+    if (a === '--fingerprint' || a === '--key') {
+      if (i + 1 >= argv.length) return { options, target: rest[0], problem: `${a} needs a value` };
+      options[a.slice(2)] = argv[++i];
+    } else if (a.startsWith('--fingerprint=') || a.startsWith('--key=')) {
+      options[a.slice(2, a.indexOf('='))] = a.slice(a.indexOf('=') + 1);
+    } else if (a === '--help' || a === '-h') options.help = true;
+    else if (a.startsWith('-')) return { options, target: rest[0], problem: `unknown option ${a}` };
     else rest.push(a);
   }
+  if (rest.length > 1) return { options, target: rest[0], problem: `one folder or URL at a time (got ${rest.length})` };
   return { options, target: rest[0] };
 }
 
 async function main() {
-  const { options, target } = parseArgs(process.argv.slice(2));
-  if (options.help || !target) {
+  const { options, target, problem } = parseArgs(process.argv.slice(2));
+  if (options.help || !target || problem) {
+    if (problem) process.stdout.write(`trove-verify: ${problem}\n`);
     process.stdout.write(
-      'usage: node trove-verify.mjs <folder or URL> [--fingerprint <hex>] [--key ed25519:<base64>]\n' +
+      'usage: node trove-verify.mjs <folder or URL> --fingerprint "<publisher\'s fingerprint>"\n' +
+        '       node trove-verify.mjs <folder or URL> --key <ed25519:<base64> or a file holding it>\n' +
         'Checks a copy of a Trove site against its manifest and the publisher\'s signature.\n' +
-        'Exit: 0 ok, 1 files differ, 2 bad signature or other key, 3 unsigned, 4 manifest unreadable.\n',
+        'Without --fingerprint or --key, the signature is checked against the key the copy names itself,\n' +
+        'which does not prove who signed it (`npm run verify` in a Trove project uses content/site.yml\'s publicKey).\n' +
+        'Exit: 0 ok, 1 files differ, 2 bad signature or another key, 3 unsigned, 4 manifest unreadable,\n' +
+        '      5 files and signature hold but the signer is not verified (no key pinned), 6 wrong command line.\n',
     );
-    process.exitCode = target ? 0 : 4;
+    process.exitCode = options.help && target && !problem ? 0 : EXIT.usage;
     return;
   }
+  if (options.fingerprint === undefined && options.key === undefined) Object.assign(options, projectKey());
   try {
     const result = await verifyCopy(target, options);
     report(result);

@@ -2,8 +2,8 @@
  * `npm run keygen [-- --out <file>]`: makes the publisher's Ed25519 key
  * pair. The private key is written (mode 0600) outside the repository,
  * by default to ~/.trove/keys/trove-signing-key-<fingerprint>.pem; the
- * public key is printed, to be published in content/site.yml. Never
- * overwrites a file.
+ * public key and its fingerprint are printed as the two lines to paste
+ * into content/site.yml. Never overwrites a file.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
@@ -23,19 +23,32 @@ if (file === root || file.startsWith(root + path.sep)) {
   console.error(`keygen: ${file} is inside the project; keep the private key outside the repository (the default is ~/.trove/keys/)`);
   process.exit(1);
 }
-await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+// Each failure as it is: "already exists" only when the key file itself does.
+const reason = (e: unknown) => (e as Error).message.replace(/, \w+ '[^']*'$/, '');
+try {
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+} catch (e) {
+  console.error(`keygen: cannot create the folder ${path.dirname(file)} for the private key (${reason(e)}); nothing was written. Choose another path with --out`);
+  process.exit(1);
+}
 try {
   await writeFile(file, key.privatePem, { mode: 0o600, flag: 'wx' });
 } catch (e) {
-  console.error(`keygen: ${file} already exists; it was left as it was. Choose another path with --out`);
+  console.error(
+    (e as NodeJS.ErrnoException).code === 'EEXIST'
+      ? `keygen: ${file} already exists; it was left as it was. Choose another path with --out`
+      : `keygen: cannot write the private key to ${file} (${reason(e)}); nothing was written. Choose another path with --out`,
+  );
   process.exit(1);
 }
 console.log(`Private key written to ${file} (keep it secret, keep a backup).
 
-1. Publish the public key: add this line to content/site.yml
+1. Publish the public key: add these two lines to content/site.yml
      publicKey: "${key.publicKey}"
-   Its fingerprint, to announce wherever readers can check it:
-     ${key.fingerprint}
+     fingerprint: "${key.fingerprint}"
+   (the build checks that they belong together), and announce the
+   fingerprint wherever readers can check it: mirrors verify with
+     node trove-verify.mjs <copy> --fingerprint "${key.fingerprint}"
 
 2. Sign builds: set ${KEY_FILE_ENV}=${file}
    (in CI, store the file's contents in a secret and set TROVE_SIGNING_KEY instead).`);

@@ -10,7 +10,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import createTorrent from 'create-torrent';
 import { create as createTar } from 'tar';
-import { MANIFEST, SIGNATURE, verifyCopy } from '../public/trove-verify.mjs';
+import { MANIFEST, SIGNATURE, siteKey, verifyCopy } from '../public/trove-verify.mjs';
 import { listSiteFiles } from '../src/integrations/post-build/manifest.ts';
 
 const outDir = path.resolve(process.env.TROVE_OUT ?? 'dist');
@@ -26,8 +26,9 @@ const manifest = JSON.parse(manifestText) as {
   kit: { base: string; archive: string; torrent: string };
 };
 
-const check = await verifyCopy(outDir, { progress: process.stderr });
-if (check.exit === 1 || check.exit === 4) {
+// The key the project publishes is the one the copy must carry: pinned from site.yml, not taken from the manifest.
+const check = await verifyCopy(outDir, { ...siteKey(path.resolve(process.env.TROVE_CONTENT ?? 'content', 'site.yml')), progress: process.stderr });
+if (check.exit === 1 || check.exit === 4 || check.exit === 6) {
   console.error(`mirror-kit: ${outDir} does not match its manifest (${check.error ?? `${check.altered?.length} altered, ${check.missing?.length} missing, ${check.extra?.length} extra`}); rebuild it`);
   process.exit(1);
 }

@@ -43,10 +43,14 @@ or against a live mirror:
     node trove-verify.mjs https://mirror.example/path/${fp}
 
 It reports missing, altered and extra files, and whether the signature
-holds. Exit status 0 means complete, unaltered and signed; 1 files differ;
-2 the signature is invalid or made by another key; 3 unsigned; 4 no readable
-manifest. From a checkout of Trove, \`npm run verify -- <folder or URL>\` does
-the same.
+holds. Exit status 0 means complete, unaltered and signed with the
+publisher's key; 1 files differ; 2 the signature is invalid or made by
+another key; 3 unsigned; 4 no readable manifest; 5 files and signature hold
+but no key was pinned, so the signer is not verified (give --fingerprint);
+6 a wrong command line. Without --fingerprint the verifier only checks the
+key this copy names itself, which a forger can replace along with the files.
+From a checkout of Trove, \`npm run verify -- <folder or URL>\` does the same,
+with the key in its content/site.yml.
 
 Known mirrors: ${site.mirrors.length ? site.mirrors.join(', ') : 'none listed yet'}.
 `;
