@@ -96,7 +96,7 @@ async function readSite(root: string, problems: Problem[]): Promise<SiteConfig> 
   }
   try {
     const data = parseYaml(source, 0);
-    return validate(siteSchema, data, rel(file), `---\n${source}`, problems) ?? fallback;
+    return validate(siteSchema, data, rel(file), source, problems) ?? fallback;
   } catch (e) {
     problems.push(fromFrontMatterError(rel(file), e));
     return fallback;

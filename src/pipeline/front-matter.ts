@@ -74,13 +74,15 @@ export function parseYaml(input: string, lineOffset = 0): Record<string, unknown
 }
 
 /**
- * 1-based line of a top-level key in a file's front matter, for errors that
- * name a field. Undefined when the key is absent.
+ * 1-based line of a top-level key, for errors that name a field: in a
+ * markdown file's front matter, or in a YAML file such as site.yml (a file
+ * that does not open with `---` is YAML from its first line). Undefined when
+ * the key is absent.
  */
 export function lineOfKey(source: string, key: string): number | undefined {
   const lines = source.replace(/^\uFEFF/, '').split('\n');
-  if (lines[0]?.trim() !== '---') return undefined;
-  for (let i = 1; i < lines.length; i++) {
+  const first = lines[0]?.trim() === '---' ? 1 : 0;
+  for (let i = first; i < lines.length; i++) {
     const line = lines[i] ?? '';
     if (line.trim() === '---') return undefined;
     if (line.startsWith(`${key}:`)) return i + 1;

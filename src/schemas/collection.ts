@@ -1,16 +1,17 @@
 /** `content/collections/<collection>.md` front matter. The body is the introduction. */
 import { z } from 'zod';
 import { collectionAcceptance } from './audit.ts';
+import { text } from './common.ts';
 
 export const collectionSchema = z.strictObject({
   /** Display name of the collection. Required. */
-  title: z.string().min(1),
+  title: text('the title').min(1, 'expected a title; it is empty'),
   /** Where the collection came from (agency, leak, FOIA request). Default: empty. */
-  source: z.string().default(''),
+  source: text('the source (agency, leak or FOIA request)').default(''),
   /** One-sentence description for listings. Default: empty. */
-  description: z.string().default(''),
+  description: text('a one-sentence description').default(''),
   /** Audit rules accepted for every document of the collection, each with a reason. */
-  audit: z.array(collectionAcceptance).default([]),
+  audit: z.array(collectionAcceptance, { error: 'expected a list of acceptances, each with rule and reason' }).default([]),
 });
 
 export type CollectionMeta = z.infer<typeof collectionSchema>;

@@ -22,8 +22,17 @@ export const isoMoment = z
 
 /** Lowercase tags; a single string is accepted as a one-tag list. */
 export const tags = z
-  .union([z.string(), z.array(z.string())])
+  .union([z.string(), z.array(z.string())], { error: 'expected a list of tags, such as [courts, police]' })
   .transform((v) => (Array.isArray(v) ? v : [v]).map((t) => t.trim().toLowerCase()).filter(Boolean));
 
 /** `draft: true` keeps an entry out of the output entirely. */
 export const draft = z.boolean({ error: 'expected true or false' });
+
+/** Text of one line or paragraph; `what` names it in the message, e.g. "the title". */
+export const text = (what: string) => z.string({ error: `expected ${what} as text (in quotes if it contains ": " or starts with a symbol)` });
+
+/** A page number as readers see it: 1 for the first page. */
+export const pageNumber = z
+  .number({ error: 'expected a page number such as 1 or 12' })
+  .int('expected a whole page number such as 1 or 12')
+  .positive('expected a page number of 1 or more (the first page is 1)');

@@ -4,23 +4,23 @@
  */
 import { z } from 'zod';
 import { documentAcceptance, reasonCode, redactionBox } from './audit.ts';
-import { draft, isoDate, isoMoment, tags } from './common.ts';
+import { draft, isoDate, isoMoment, tags, text } from './common.ts';
 
 export const documentSchema = z.strictObject({
   /** Title shown on the document page and in search results. Required. */
-  title: z.string().min(1),
+  title: text('the title').min(1, 'expected a title; it is empty'),
   /** Date of the document itself (not of publication), `YYYY-MM-DD`. */
   date: isoDate.optional(),
   /** Agency or origin of the document. Used as a search filter. */
-  source: z.string().optional(),
+  source: text('the agency or origin of the document').optional(),
   /** One-sentence description for listings; the body can say more. */
-  description: z.string().optional(),
+  description: text('a one-sentence description').optional(),
   /** Tags for browsing and filtering. Default: none. */
   tags: tags.default([]),
   /** Licence or rights statement of the file (required in practice for images). */
-  license: z.string().optional(),
+  license: text('a licence or rights statement').optional(),
   /** Where the file was obtained (path in a release, URL, FOIA request number). */
-  origin: z.string().optional(),
+  origin: text('where the file was obtained (path, URL or request number)').optional(),
   /** `true` keeps the document out of the output entirely. Default `false`. */
   draft: draft.default(false),
   /** Embargo: the document is left out of any build before this moment. */
@@ -28,15 +28,21 @@ export const documentSchema = z.strictObject({
   /** `true` until an editor has reviewed a document added with `npm run add`: it is left out of the site like a draft. */
   needsReview: z.boolean({ error: 'expected true or false' }).default(false),
   /** Page count noted when the document was added; the build fails if the file no longer has that many pages. */
-  pages: z.number().int().positive().optional(),
+  pages: z
+    .number({ error: 'expected the number of pages, such as 12' })
+    .int('expected a whole number of pages, such as 12')
+    .positive('expected a number of pages of 1 or more')
+    .optional(),
   /** Boxes to burn into the page images and remove from the text, search and download. */
-  redactions: z.array(redactionBox).default([]),
+  redactions: z.array(redactionBox, { error: 'expected a list of boxes, each with page, box [x, y, width, height] and reason' }).default([]),
   /** Tables: columns removed everywhere (pages, search, downloads), by header name. */
-  redactColumns: z.array(z.string().min(1)).default([]),
+  redactColumns: z
+    .array(text('a column name').min(1, 'expected a column name; it is empty'), { error: 'expected a list of column names, such as [ssn, "home address"]' })
+    .default([]),
   /** Turn the boxes the audit finds over live text into redactions, with this reason code. */
   redactFoundBoxes: reasonCode.optional(),
   /** Audit findings the editor reviewed and accepts: rule, reason, reviewer (and optionally page). */
-  audit: z.array(documentAcceptance).default([]),
+  audit: z.array(documentAcceptance, { error: 'expected a list of acceptances, each with rule, reason and reviewer' }).default([]),
 });
 
 export type DocumentMeta = z.infer<typeof documentSchema>;

@@ -25,6 +25,13 @@ export function validate<T extends z.ZodType>(
     const file = elsewhere?.file ?? defaultFile;
     const lineOfKey = (source: string, k: string) => (elsewhere ? elsewhere.line : lineOfKeyIn(source, k));
     const field = issue.path.join('.');
+    if (issue.code === 'unrecognized_keys' && field) {
+      // Inside a list entry or nested object: the top-level field names would be the wrong hint.
+      for (const unknown of issue.keys) {
+        problems.push({ file, line: lineOfKey(source, key), message: `field "${field}": unknown field "${unknown}"`, hint: issue.message });
+      }
+      continue;
+    }
     if (issue.code === 'unrecognized_keys') {
       for (const unknown of issue.keys) {
         problems.push({

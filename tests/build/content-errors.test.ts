@@ -8,7 +8,10 @@ import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
+import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { generateSigningKey } from '../../src/signing/keys.ts';
 import { buildContent, fixtureContent, listFiles, ROOT, tempDir } from '../helpers/build.ts';
 
 let workDir: string;
@@ -101,6 +104,53 @@ describe('a build with a mistake fails with the exact problem', () => {
     );
   });
 
+  it('a bad value in site.yml, naming site.yml and the line of the field', async () => {
+    const { run, shown } = await scenario('site-yml-language', (c) => replaceIn(path.join(c, 'site.yml'), 'language: en', 'language: english (US)'));
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain(`${shown('site.yml')}:3: field "language": found "english (US)"; expected a language code such as en or pt-BR`);
+    expect(run.stderr).toContain('The build stopped: 1 problem in the content.');
+  });
+
+  it('plain messages, not the schema library\'s, for URLs, tags and lists', async () => {
+    const { run, shown } = await scenario('plain-messages', async (c) => {
+      await writeFile(path.join(c, 'site.yml'), `${await readFile(path.join(c, 'site.yml'), 'utf8')}url: publisher.example/site\nmirrors: [ftp://mirror.example/]\n`);
+      await replaceIn(sidecar(c, 'courthouse-photo'), 'tags: [photo]', 'tags: 5');
+      await replaceIn(story(c), 'authors: [Fixture Desk]', 'authors: 7');
+      await replaceIn(sidecar(c, 'calvary-chapel-v-mills'), /^title:/m, 'redactions: [{ page: 0, box: [10, 10, 0, 20], reason: b6 }]\ntitle:');
+    });
+    const err = run.stderr;
+    expect(err).toContain(`${shown('site.yml')}:5: field "url": found "publisher.example/site"; expected an absolute URL such as https://example.org/`);
+    expect(err).toContain(`${shown('site.yml')}:6: field "mirrors.0": found "ftp://mirror.example/"; expected an absolute URL of a mirror, such as https://mirror.example/site/`);
+    expect(err).toContain(`${shown('documents/appeals/courthouse-photo.md')}:5: field "tags": found 5; expected a list of tags, such as [courts, police]`);
+    expect(err).toContain(`${shown('stories/first-circuit.md')}:4: field "authors": found 7; expected a name or a list of names, such as [Ana Lima, Sam Okafor]`);
+    expect(err).toContain(`${shown('documents/appeals/calvary-chapel-v-mills.md')}:2: field "redactions.0.page": found 0; expected a page number of 1 or more (the first page is 1)`);
+    expect(err).toContain(`${shown('documents/appeals/calvary-chapel-v-mills.md')}:2: field "redactions.0.box.2": found 0; expected a width or height of more than 0 points`);
+    expect(err).not.toMatch(/Invalid (input|string|URL)/);
+    expect(err).toContain('The build stopped: 6 problems in the content.');
+  });
+
+  it('a fingerprint in site.yml that is not the publicKey\'s', async () => {
+    const key = generateSigningKey();
+    const other = generateSigningKey();
+    const { run, shown } = await scenario('site-yml-fingerprint', async (c) => {
+      await writeFile(path.join(c, 'site.yml'), `${await readFile(path.join(c, 'site.yml'), 'utf8')}publicKey: "${key.publicKey}"\nfingerprint: "${other.fingerprint}"\n`);
+    });
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain(
+      `${shown('site.yml')}:6: field "fingerprint": found "${other.fingerprint}"; it is not the fingerprint of publicKey, which is "${key.fingerprint}"; use the publicKey and fingerprint lines of the same \`npm run keygen\``,
+    );
+  });
+
+  it('a fingerprint in site.yml that is not a whole fingerprint', async () => {
+    const key = generateSigningKey();
+    const { run, shown } = await scenario('site-yml-short-fingerprint', async (c) => {
+      await writeFile(path.join(c, 'site.yml'), `${await readFile(path.join(c, 'site.yml'), 'utf8')}publicKey: "${key.publicKey}"\nfingerprint: "${key.fingerprint.slice(0, 9)}"\n`);
+    });
+    expect(run.stderr).toContain(
+      `${shown('site.yml')}:6: field "fingerprint": found "${key.fingerprint.slice(0, 9)}"; expected the full fingerprint that \`npm run keygen\` prints: 32 hex digits in 8 groups of four`,
+    );
+  });
+
   it('every problem at once', async () => {
     const { run } = await scenario('many', async (c) => {
       await replaceIn(story(c), 'date: "2020-06-01"', 'date: "2020-06-31"');
@@ -146,6 +196,26 @@ describe('front matter never runs code', () => {
   });
 });
 
+/** Every file of a built site as lowercase text, gzip (Pagefind's index) decompressed. */
+async function siteTexts(outDir: string): Promise<{ file: string; text: string }[]> {
+  const out: { file: string; text: string }[] = [];
+  for (const file of await listFiles(outDir)) {
+    let bytes = await readFile(path.join(outDir, file));
+    if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
+    out.push({ file, text: bytes.toString('utf8').toLowerCase() });
+  }
+  return out;
+}
+
+/** A one-page PDF whose text, title and file name carry `word`. */
+async function pdfWith(word: string): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  doc.addPage([400, 300]).drawText(`The ${word} memorandum, page one.`, { x: 30, y: 150, size: 14, font });
+  doc.setTitle(`${word} memorandum`);
+  return doc.save();
+}
+
 describe('unpublished stays unpublished', () => {
   it('leaves no trace of a draft or an embargoed story anywhere in dist/', async () => {
     const { run } = await scenario('unpublished', async (c) => {
@@ -173,5 +243,39 @@ describe('unpublished stays unpublished', () => {
     expect(await readFile(path.join(run.outDir, 'sitemap.xml'), 'utf8')).toContain('<loc>https://publisher.example/site/stories/first-circuit/</loc>');
     // Control: the published story is findable the same way.
     expect(controlFound).toBe(true);
+  });
+
+  it('leaves no trace of a draft or an embargoed document: no page, image, download, search record or listing', async () => {
+    // Each sentinel is in the file name (so the id and every path), the text, and each metadata field.
+    const sidecarText = (word: string, extra: string) =>
+      `---\ntitle: ${word} title\ndate: "2020-06-04"\nsource: ${word} agency\ndescription: The ${word} description.\ntags: [${word}tag]\n${extra}\n---\nThe ${word} body.\n`;
+    const { run } = await scenario('unpublished-documents', async (c) => {
+      const dir = path.join(c, 'documents/appeals');
+      await writeFile(path.join(dir, 'glimmerwhorl-memo.pdf'), await pdfWith('glimmerwhorl'));
+      await writeFile(path.join(dir, 'glimmerwhorl-memo.md'), sidecarText('glimmerwhorl', 'draft: true'));
+      await sharp({ create: { width: 120, height: 80, channels: 3, background: '#3a6' } })
+        .png()
+        .withMetadata({ exif: { IFD0: { ImageDescription: 'plonkavert exif' } } })
+        .toFile(path.join(dir, 'plonkavert-photo.png'));
+      await writeFile(path.join(dir, 'plonkavert-photo.md'), sidecarText('plonkavert', 'publishAt: "2999-01-01T00:00:00Z"'));
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const texts = await siteTexts(run.outDir);
+    expect(texts.length).toBeGreaterThan(30);
+    for (const { file, text } of texts) {
+      for (const word of ['glimmerwhorl', 'plonkavert']) {
+        expect(file.toLowerCase().includes(word), `${word} in the path ${file}`).toBe(false);
+        expect(text.includes(word), `${word} in ${file}`).toBe(false);
+      }
+    }
+    for (const id of ['glimmerwhorl-memo', 'plonkavert-photo']) {
+      expect(existsSync(path.join(run.outDir, 'documents/appeals', id)), `documents/appeals/${id}/`).toBe(false);
+    }
+    // Control: the published documents of the same collection are there, with their images and downloads.
+    const files = texts.map((t) => t.file);
+    expect(files).toContain('documents/appeals/courthouse-photo/index.html');
+    expect(files.some((f) => f.startsWith('documents/appeals/calvary-chapel-v-mills/pages/'))).toBe(true);
+    expect(files.filter((f) => /^documents\/appeals\/[^/]+\/index\.html$/.test(f))).toHaveLength(3);
+    expect(texts.some((t) => t.file.startsWith('pagefind/') && t.text.includes('first circuit'))).toBe(true);
   });
 });

@@ -34,4 +34,9 @@ describe('front matter', () => {
     expect(lineOfKey(src, 'date')).toBe(3);
     expect(lineOfKey(src, 'summary')).toBeUndefined();
   });
+
+  it('finds the line of a key in a YAML file such as site.yml', () => {
+    expect(lineOfKey('title: A\nlanguage: english\n', 'language')).toBe(2);
+    expect(lineOfKey('---\ntitle: A\nlanguage: english\n', 'language')).toBe(3);
+  });
 });
