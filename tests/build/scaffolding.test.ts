@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildContent, fixtureContent, ROOT, tempDir } from '../helpers/build.ts';
 import { corpusFile } from '../helpers/corpus.ts';
+import { HOSTILE_EMAIL } from '../helpers/emails.ts';
 
 const run = promisify(execFile);
 let content: string;
@@ -71,6 +72,59 @@ describe('npm run add', () => {
     const nowhere = await script('add', [pdf, '--collection', 'no-such-collection']);
     expect(nowhere.code).toBe(1);
     expect(nowhere.out).toContain('there is no collection "no-such-collection"');
+  });
+
+  it('pre-fills text and table sidecars from the file name, without reading them as images', async () => {
+    const from = await tempDir('add-text');
+    const text = path.join(from, '2019-03-04-duty-roster.txt');
+    const table = path.join(from, 'suspicious-activity.csv');
+    await writeFile(text, 'Duty roster, week 10\nDesk: Sgt. Example\n');
+    await writeFile(table, 'date,report\n2019-03-04,Person photographing a bridge\n');
+    const added = await script('add', [text, table, '--collection', 'appeals']);
+    expect(added.code, added.out).toBe(0);
+    const dir = path.join(content, 'documents/appeals');
+    const textSidecar = await readFile(path.join(dir, '2019-03-04-duty-roster.md'), 'utf8');
+    expect(textSidecar).toContain('title: "Duty roster"');
+    expect(textSidecar).toContain('date: "2019-03-04"');
+    expect(textSidecar).toContain('needsReview: true');
+    // The build counts a text's pages (sections) itself; a guess here would fail it later.
+    expect(textSidecar).not.toMatch(/^pages:/m);
+    expect(await readFile(path.join(dir, '2019-03-04-duty-roster.txt'), 'utf8')).toBe(await readFile(text, 'utf8'));
+    const tableSidecar = await readFile(path.join(dir, 'suspicious-activity.md'), 'utf8');
+    expect(tableSidecar).toContain('title: "Suspicious activity"');
+    expect(tableSidecar).toContain('# date: "YYYY-MM-DD"');
+    expect(tableSidecar).not.toMatch(/^pages:/m);
+    expect(existsSync(path.join(dir, 'suspicious-activity.csv'))).toBe(true);
+  });
+
+  it('pre-fills an e-mail sidecar with its Subject and the Date as the sender wrote it', async () => {
+    const from = await tempDir('add-email');
+    const email = path.join(from, 'watch-list.eml');
+    // 23:30 at UTC-5 is the next day in UTC: the sidecar keeps the sender's date.
+    await writeFile(email, HOSTILE_EMAIL.replace('Date: Tue, 26 May 2020 10:00:00 -0500', 'Date: Tue, 26 May 2020 23:30:00 -0500'));
+    const added = await script('add', [email, '--collection', 'appeals']);
+    expect(added.code, added.out).toBe(0);
+    const sidecar = await readFile(path.join(content, 'documents/appeals/watch-list.md'), 'utf8');
+    expect(sidecar).toContain('title: "Protest watch list"');
+    expect(sidecar).toContain('date: "2020-05-26"');
+    expect(sidecar).toContain('pages: 1\n');
+    expect(sidecar).toContain('needsReview: true');
+  });
+
+  it('adds all the files or none: an unreadable file stops the others from being copied', async () => {
+    const from = await tempDir('add-all-or-nothing');
+    const good = path.join(from, 'first-opinion.pdf');
+    const bad = path.join(from, 'broken-photo.jpg');
+    await cp(path.join(fixtureContent('basic-collection'), 'documents/appeals/calvary-chapel-v-mills.pdf'), good);
+    await writeFile(bad, 'this is not a JPEG');
+    const r = await script('add', [good, bad, '--collection', 'appeals']);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`${bad}: cannot read it`);
+    expect(r.out).toContain('nothing was added');
+    const dir = path.join(content, 'documents/appeals');
+    for (const name of ['first-opinion.pdf', 'first-opinion.md', 'broken-photo.jpg', 'broken-photo.md']) {
+      expect(existsSync(path.join(dir, name)), name).toBe(false);
+    }
   });
 
   it('builds: added documents stay out of the site until needsReview is removed', async () => {
