@@ -3,7 +3,8 @@
  * twin. Files are processed by the real processors (pdf.js, sharp, exifr),
  * the same way the build processes them.
  */
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -12,8 +13,8 @@ import { imageProcessor } from '../../src/pipeline/processors/image.ts';
 import { pdfProcessor } from '../../src/pipeline/processors/pdf.ts';
 import { DEFAULT_RENDER_OPTIONS, type RedactionRequest } from '../../src/pipeline/processors/types.ts';
 import { tempDir } from '../helpers/build.ts';
-import { corpusFile } from '../helpers/corpus.ts';
 import * as make from '../helpers/defect-pdfs.ts';
+import { makeGpsPhoto, PHOTO_GPS, tiffWithExif, withPngText } from '../helpers/photos.ts';
 import { readPdf } from '../helpers/pdf.ts';
 
 let dir: string;
@@ -41,6 +42,7 @@ describe('PDF rules: each fires on its defect, not on the clean twin', () => {
     ['dark-annotation', make.darkHighlight, make.yellowHighlight, /dark Highlight annotation covers "Jane Roe"/],
     ['javascript', make.withJavaScript, () => make.plain(), /document script "beacon"/],
     ['hidden-layers', make.withHiddenLayer, () => make.plain(), /hidden layer "Reviewer notes"/],
+    ['pdf-encryption', make.ownerPasswordOnly, () => make.plain(), /encrypted \(Standard security handler\) with no password needed to open it; restricts printing, copying text/],
   ];
   for (const [rule, defect, twin, evidence] of cases) {
     it(rule, async () => {
@@ -63,6 +65,33 @@ describe('PDF rules: each fires on its defect, not on the clean twin', () => {
     expect((await auditPdf('pii-twin', await make.plain())).findings).toEqual([]);
   });
 
+  it('personal information: each finding gives the box of the glyphs it came from, in page space', async () => {
+    const found = await auditPdf('pii-boxes', await make.withPersonalInformation());
+    for (const [rule, key] of [['pii-email', 'email'], ['pii-phone', 'phone'], ['pii-ssn', 'ssn'], ['pii-address', 'address']] as const) {
+      const box = found.findings.find((f) => f.rule === rule)?.box;
+      expect(box, rule).toBeDefined();
+      const [x, y, width, height] = await make.piiBoxTopLeft(key);
+      // Characters are placed by Helvetica's widths inside pdf.js's run: within a point or two.
+      expect(Math.abs(box!.x - x), `${rule} x`).toBeLessThan(2);
+      expect(Math.abs(box!.y - y), `${rule} y`).toBeLessThan(1);
+      expect(Math.abs(box!.width - width), `${rule} width`).toBeLessThan(3);
+      expect(Math.abs(box!.height - height), `${rule} height`).toBeLessThan(1);
+    }
+  });
+
+  it('personal information: declaring the found boxes as redactions removes every value from the page text', async () => {
+    const bytes = await make.withPersonalInformation();
+    const found = await auditPdf('pii-to-redact', bytes);
+    const boxes = found.findings.map((f) => ({ page: f.page!, box: f.box!, reason: 'pii' }));
+    expect(boxes.every((b) => b.box)).toBe(true);
+    const redacted = await auditPdf('pii-redacted', bytes, { boxes });
+    expect(redacted.findings).toEqual([]);
+    for (const value of Object.values(make.PII)) expect(redacted.pages[0].text).not.toContain(value);
+    // Only the values went: the words around them stay.
+    expect(redacted.pages[0].text).toContain('Springfield');
+    expect(redacted.pages[0].text).toContain('Write to [redacted] or call');
+  });
+
   it('gives the box of text under a box in page space (points from the top-left)', async () => {
     const found = await auditPdf('box-place', await make.boxOverText());
     const [x, y, width, height] = await make.secretBoxTopLeft();
@@ -71,6 +100,17 @@ describe('PDF rules: each fires on its defect, not on the clean twin', () => {
     expect(box.y).toBeCloseTo(y, 0);
     expect(box.width).toBeCloseTo(width, 0);
     expect(box.height).toBeCloseTo(height, 0);
+  });
+});
+
+describe('owner-password encryption', () => {
+  it('is published as an unencrypted rebuild with the same text', async () => {
+    const result = await auditPdf('encrypted-download', await make.ownerPasswordOnly());
+    expect(result.pages[0].text).toContain('The informant was Jane Roe of Springfield.');
+    const download = path.join(dir, 'encrypted-download/download.pdf');
+    expect((await readPdf(download)).pages[0]).toContain('Springfield');
+    expect((await readPdf(download)).info.EncryptFilterName ?? null).toBeNull();
+    expect(execFileSync('qpdf', ['--show-encryption', download], { encoding: 'utf8' })).toContain('File is not encrypted');
   });
 });
 
@@ -85,20 +125,73 @@ describe('hidden layers', () => {
   });
 });
 
+async function processImage(file: string, redaction?: RedactionRequest) {
+  const outDir = path.join(dir, path.basename(file).replace(/\./g, '-'));
+  return imageProcessor.process({ type: 'image', absPath: file, outDir, options: DEFAULT_RENDER_OPTIONS, redaction }, () => {});
+}
+
+/** GPS tags as sharp writes them: the position the fixture photo records. */
+const GPS_TAGS = { GPSLatitudeRef: 'N', GPSLatitude: '43/1 28/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '11/1 53/1 0/1' };
+const XMP =
+  '<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">' +
+  '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator><rdf:Seq><rdf:li>Secret Photographer</rdf:li></rdf:Seq></dc:creator></rdf:Description>' +
+  '</rdf:RDF></x:xmpmeta><?xpacket end="w"?>';
+const swatch = () => sharp({ create: { width: 40, height: 30, channels: 3, background: '#336699' } });
+
 describe('image rules', () => {
   it('image-gps and image-metadata fire on a camera photo with GPS, not on its stripped twin', async () => {
     const photo = path.join(dir, 'gps.jpg');
-    await copyFile(corpusFile('images/exiftool_GPS.jpg'), photo);
-    const outDir = path.join(dir, 'gps');
-    const found = await imageProcessor.process({ type: 'image', absPath: photo, outDir, options: DEFAULT_RENDER_OPTIONS }, () => {});
+    makeGpsPhoto(photo);
+    const found = await processImage(photo);
     expect(rulesOf(found.findings)).toEqual(['image-gps', 'image-metadata']);
-    expect(found.findings.find((f) => f.rule === 'image-gps')!.evidence).toMatch(/GPS position 54\.9\d+, -1\.9\d+/);
+    expect(found.findings.find((f) => f.rule === 'image-gps')!.evidence).toBe(`GPS position ${PHOTO_GPS.latitude.toFixed(4)}, ${PHOTO_GPS.longitude.toFixed(4)}`);
+    expect(found.findings.find((f) => f.rule === 'image-metadata')!.evidence).toMatch(/Make: TroveTestCam.*Artist: Secret Photographer/);
 
     const twin = path.join(dir, 'stripped.jpg');
     await sharp(photo).jpeg().toFile(twin);
-    await mkdir(path.join(dir, 'stripped'), { recursive: true });
-    const clean = await imageProcessor.process({ type: 'image', absPath: twin, outDir: path.join(dir, 'stripped'), options: DEFAULT_RENDER_OPTIONS }, () => {});
-    expect(clean.findings).toEqual([]);
+    expect((await processImage(twin)).findings).toEqual([]);
+  });
+
+  for (const format of ['png', 'webp', 'tiff'] as const) {
+    it(`image-gps and image-metadata fire on a ${format.toUpperCase()} with EXIF, GPS and XMP, not on its clean twin`, async () => {
+      const defect = path.join(dir, `metadata.${format}`);
+      if (format === 'tiff') {
+        await writeFile(defect, tiffWithExif({ software: 'ScanDesk 4', artist: 'Secret Photographer', latitude: [43, 28, 0], longitude: [11, 53, 0], xmp: XMP }));
+      } else {
+        await swatch()
+          .toFormat(format)
+          .withExif({ IFD0: { Artist: 'Secret Photographer', Software: 'ScanDesk 4' }, IFD3: GPS_TAGS })
+          .withXmp(XMP)
+          .toFile(defect);
+      }
+      const found = await processImage(defect);
+      expect(rulesOf(found.findings)).toEqual(['image-gps', 'image-metadata']);
+      const evidence = found.findings.find((f) => f.rule === 'image-metadata')!.evidence;
+      expect(evidence).toMatch(/EXIF \(\d+ tags; Software: ScanDesk 4; Artist: Secret Photographer\)/);
+      expect(evidence).toContain('XMP');
+      expect(found.findings.find((f) => f.rule === 'image-gps')!.evidence).toBe('GPS position 43.4667, 11.8833');
+
+      // A TIFF's structure tags (size, compression, strips) are not metadata: the twin has them too.
+      const twin = path.join(dir, `clean.${format}`);
+      await swatch().toFormat(format).toFile(twin);
+      expect((await processImage(twin)).findings).toEqual([]);
+    });
+  }
+
+  it('image-metadata fires on PNG text chunks and an ICC profile, not on the clean twin', async () => {
+    const clean = await swatch().png().toBuffer();
+    const file = path.join(dir, 'text-chunk.png');
+    await writeFile(file, withPngText(clean, 'Author', 'Secret Photographer'));
+    const found = await processImage(file);
+    expect(found.findings.map((f) => f.evidence)).toEqual(['PNG text (Author)']);
+
+    const icc = path.join(dir, 'icc.png');
+    await swatch().png().withIccProfile('p3').toFile(icc);
+    expect((await processImage(icc)).findings.map((f) => f.evidence)).toEqual(['ICC colour profile']);
+
+    const twin = path.join(dir, 'text-chunk-twin.png');
+    await writeFile(twin, clean);
+    expect((await processImage(twin)).findings).toEqual([]);
   });
 });
 
@@ -137,7 +230,7 @@ describe('image documents', () => {
     const file = path.join(dir, 'fax.tif');
     await sharp(pages, { join: { animated: true } })
       .tiff({ compression: 'lzw' })
-      .withExif({ IFD0: { Artist: 'Scanner operator', Software: 'FaxServer 2.1' } })
+      .withXmp(XMP)
       .toFile(file);
     const outDir = path.join(dir, 'fax');
     const result = await imageProcessor.process({ type: 'image', absPath: file, outDir, options: DEFAULT_RENDER_OPTIONS }, () => {});
@@ -151,6 +244,68 @@ describe('image documents', () => {
     const download = await sharp(path.join(outDir, 'download.tif'), { pages: -1 }).metadata();
     expect(download.pages).toBe(3);
     expect(download.exif).toBeUndefined();
+    expect(download.xmp).toBeUndefined();
+  });
+
+  /** Two pages stored 60×40, left half red, right half blue, orientation 6 ("rotate 90° clockwise"): upright, red is on top. */
+  async function sidewaysTiff(name: string): Promise<string> {
+    const left = await sharp({ create: { width: 30, height: 40, channels: 3, background: '#d00000' } }).png().toBuffer();
+    const stored = await sharp({ create: { width: 60, height: 40, channels: 3, background: '#0000d0' } })
+      .composite([{ input: left, left: 0, top: 0 }])
+      .png()
+      .toBuffer();
+    const file = path.join(dir, name);
+    await sharp([stored, stored], { join: { animated: true } }).tiff({ compression: 'lzw' }).withMetadata({ orientation: 6 }).toFile(file);
+    expect((await sharp(file, { page: 1 }).metadata()).orientation).toBe(6);
+    return file;
+  }
+
+  /** Red, green and blue at (x, y) of one page of an image file, which must be upright (40 wide, 60 high). */
+  async function uprightRgb(file: string, page: number, x: number, y: number): Promise<number[]> {
+    const { data, info } = await sharp(file, { page }).raw().toBuffer({ resolveWithObject: true });
+    expect([info.width, info.height], `${file} page ${page}`).toEqual([40, 60]);
+    const i = (y * info.width + x) * info.channels;
+    return [data[i], data[i + 1], data[i + 2]];
+  }
+
+  it('a multi-page TIFF stored sideways is published upright: page images and every page of the download', async () => {
+    const file = await sidewaysTiff('sideways.tif');
+    const result = await processImage(file);
+    expect(result.pages.map((p) => [p.widthPx, p.heightPx])).toEqual([[40, 60], [40, 60]]);
+    const outDir = path.join(dir, 'sideways-tif');
+    const pages: [string, number][] = [[path.join(outDir, 'pages/1.webp'), 0], [path.join(outDir, 'pages/2.webp'), 0], [path.join(outDir, 'download.tif'), 0], [path.join(outDir, 'download.tif'), 1]];
+    for (const [input, page] of pages) {
+      const top = await uprightRgb(input, page, 20, 5);
+      const bottom = await uprightRgb(input, page, 20, 40);
+      expect(top[0] > 150 && top[2] < 80, `${input} page ${page}: top is red (${top})`).toBe(true);
+      expect(bottom[2] > 150 && bottom[0] < 80, `${input} page ${page}: bottom is blue (${bottom})`).toBe(true);
+    }
+    const download = await sharp(path.join(outDir, 'download.tif')).metadata();
+    expect(download.pages).toBe(2);
+    expect(download.orientation ?? 1).toBe(1);
+  });
+
+  it('a declared box on one page of a multi-page TIFF is burned into that page image and that page of the download', async () => {
+    const file = await sidewaysTiff('boxed.tif');
+    // The bottom-right corner of page 2 as displayed, in pixels of the upright page.
+    const result = await processImage(file, { boxes: [{ page: 2, box: { x: 25, y: 45, width: 15, height: 15 }, reason: 'b6' }] });
+    expect(result.pages.map((p) => p.redactions)).toEqual([undefined, ['b6']]);
+    const outDir = path.join(dir, 'boxed-tif');
+    const pages: [string, number, boolean][] = [[path.join(outDir, 'pages/1.webp'), 0, false], [path.join(outDir, 'pages/2.webp'), 0, true], [path.join(outDir, 'download.tif'), 0, false], [path.join(outDir, 'download.tif'), 1, true]];
+    for (const [input, page, burned] of pages) {
+      const corner = await uprightRgb(input, page, 32, 52);
+      expect(Math.max(...corner) < 40, `${input} page ${page}: corner ${corner}`).toBe(burned);
+      // Outside the box the page is as it was.
+      expect((await uprightRgb(input, page, 20, 40))[2], `${input} page ${page}`).toBeGreaterThan(150);
+    }
+  });
+
+  it('a declared box outside the image fails the document, saying boxes on images are in pixels', async () => {
+    const file = path.join(dir, 'small.png');
+    await swatch().png().toFile(file);
+    await expect(processImage(file, { boxes: [{ page: 1, box: { x: 300, y: 500, width: 50, height: 12 }, reason: 'b6' }] })).rejects.toThrow(
+      'the redaction box [300, 500, 50, 12] on page 1 lies outside the image (40 × 30 pixels): it cannot be applied',
+    );
   });
 
   it('a GIF shows its first frame', async () => {

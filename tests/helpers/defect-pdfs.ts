@@ -3,6 +3,10 @@
  * with pdf-lib, so each audit rule is tested on a file made for it.
  * Page: US Letter, Helvetica 12 pt text at known positions.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { PDFDocument, PDFName, PDFOperator, PDFOperatorNames, PDFString, StandardFonts, rgb } from '@cantoo/pdf-lib';
 
 export const SECRET = 'Jane Roe';
@@ -111,17 +115,32 @@ export const PII = {
   address: '1428 Elm Street',
 };
 
+const PII_LINES = [
+  `Write to ${PII.email} or call ${PII.phone}.`,
+  `Her number is SSN ${PII.ssn}.`,
+  `She lives at ${PII.address}, Springfield.`,
+];
+
 export async function withPersonalInformation(): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   const page = doc.addPage([612, 792]);
   const font = await doc.embedFont(StandardFonts.Helvetica);
-  const lines = [
-    `Write to ${PII.email} or call ${PII.phone}.`,
-    `Her number is SSN ${PII.ssn}.`,
-    `She lives at ${PII.address}, Springfield.`,
-  ];
-  lines.forEach((line, i) => page.drawText(line, { x: X, y: Y - i * 20, size: SIZE, font }));
+  PII_LINES.forEach((line, i) => page.drawText(line, { x: X, y: Y - i * 20, size: SIZE, font }));
   return doc.save();
+}
+
+/**
+ * Where `withPersonalInformation` drew one of its values, in page space
+ * (points from the top-left): `[x, y, width, height]` from the font's
+ * widths, from the descent (a quarter of the size) to the ascent.
+ */
+export async function piiBoxTopLeft(key: keyof typeof PII): Promise<[number, number, number, number]> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const line = PII_LINES.findIndex((l) => l.includes(PII[key]));
+  const before = PII_LINES[line].slice(0, PII_LINES[line].indexOf(PII[key]));
+  const baseline = 792 - (Y - line * 20);
+  return [X + font.widthOfTextAtSize(before, SIZE), baseline - 0.85 * SIZE, font.widthOfTextAtSize(PII[key], SIZE), 1.1 * SIZE];
 }
 
 /** A Highlight annotation of `color` over the secret name. */
@@ -169,4 +188,19 @@ export async function withHiddenLayer(): Promise<Uint8Array> {
   page.drawText(HIDDEN_LAYER_TEXT, { x: X, y: 500, size: SIZE, font });
   page.pushOperators(PDFOperator.of(PDFOperatorNames.EndMarkedContent));
   return doc.save();
+}
+
+/**
+ * The plain page encrypted by qpdf with an owner password only (AES-256):
+ * it opens without a password, and "forbids" printing and copying.
+ */
+export async function ownerPasswordOnly(): Promise<Uint8Array> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'trove-encrypt-'));
+  try {
+    writeFileSync(path.join(dir, 'in.pdf'), await plain());
+    execFileSync('qpdf', ['--encrypt', '', 'trove-owner', '256', '--print=none', '--extract=n', '--', path.join(dir, 'in.pdf'), path.join(dir, 'out.pdf')]);
+    return new Uint8Array(readFileSync(path.join(dir, 'out.pdf')));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -79,20 +79,37 @@ export interface PdfDocumentInput {
   open(bytes: Uint8Array): Promise<{ pdf: import('pdfjs-dist/legacy/build/pdf.mjs').PDFDocumentProxy; close(): Promise<void> }>;
 }
 
-/** What exifr read from an image file (only the parts the rules use). */
+/** What an image file carries (only the parts the rules use): presence from sharp, details from exifr. */
 export interface ImageMetadataInput {
+  /** EXIF tags exifr could read (IFD0 and the EXIF IFD). */
   exif?: Record<string, unknown>;
+  /** Size of the EXIF block, whether or not its tags could be read. */
+  exifBytes?: number;
   gps?: Record<string, unknown>;
   xmp?: boolean;
+  /** IPTC fields exifr could read. */
   iptc?: Record<string, unknown>;
+  /** Size of the IPTC block, whether or not its fields could be read. */
+  iptcBytes?: number;
   makerNote?: boolean;
+  /** An embedded ICC colour profile (it can name the device or the person who calibrated it). */
   icc?: boolean;
+  /** Keywords of PNG text chunks (tEXt, zTXt, iTXt): `Author`, `Comment`, `Software`… */
+  textChunks?: string[];
 }
+
+/**
+ * Where `text[start, end)` lies on the page, for text rules over a page that
+ * has one (PDF pages: the union of the glyph boxes the span came from).
+ * Absent for text without a page (tables, e-mail, plain text): findings
+ * then have no box.
+ */
+export type TextLocator = (start: number, end: number) => Box | undefined;
 
 export type Rule = RuleInfo &
   (
     | { input: 'pdf-page'; check(page: PdfPageInput): Finding[] }
     | { input: 'pdf-document'; check(doc: PdfDocumentInput): Promise<Finding[]> }
-    | { input: 'text'; check(pageNumber: number, text: string): Finding[] }
+    | { input: 'text'; check(pageNumber: number, text: string, locate?: TextLocator): Finding[] }
     | { input: 'image'; check(meta: ImageMetadataInput): Finding[] }
   );

@@ -3,16 +3,20 @@
  * frame): orientation applied from EXIF first, then every kind of metadata
  * dropped (sharp keeps none unless asked), so neither the page images nor
  * the download carry EXIF, GPS, XMP or IPTC. Each page of a multi-page TIFF
- * is a page of the document. A pixel limit per page makes decompression
- * bombs fail clearly.
+ * is a page of the document. Declared redaction boxes are burned into the
+ * pixels, so the page images and the download (re-encoded from the same
+ * pixels) both have them. A pixel limit per page makes decompression bombs
+ * fail clearly.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
+import sharp, { type Metadata, type Sharp } from 'sharp';
 import exifr from 'exifr';
 import { rulesFor } from '../audit/rules/index.ts';
-import type { Finding, ImageMetadataInput } from '../audit/types.ts';
+import { intersection } from '../audit/geometry.ts';
+import type { Box, Finding, ImageMetadataInput } from '../audit/types.ts';
 import { DocumentError } from '../errors.ts';
+import { burn } from '../redact/apply.ts';
 import type { PageResult, ProcessJob, Processor, ProcessResult, ProgressFn } from './types.ts';
 
 /** The download keeps the source's format, re-encoded without metadata. */
@@ -35,9 +39,13 @@ export const imageProcessor: Processor = {
     const input = (page = 0) => sharp(job.absPath, { limitInputPixels: maxInputPixels, failOn: 'error', page });
     let format: string;
     let pageCount = 1;
+    let hasAlpha = false;
+    let firstOrientation: number | undefined;
     try {
       const meta = await input().metadata();
       format = meta.format ?? 'unknown';
+      hasAlpha = meta.hasAlpha ?? false;
+      firstOrientation = meta.orientation;
       if (!meta.width || !meta.height) throw new DocumentError('the image has no size');
       // TIFF pages are pages of the document; of an animated GIF or WebP only the first frame is.
       if (format === 'tiff') pageCount = Math.max(1, meta.pages ?? 1);
@@ -53,34 +61,59 @@ export const imageProcessor: Processor = {
     }
     await mkdir(path.join(job.outDir, 'pages'), { recursive: true });
     try {
+      const declared = job.redaction?.boxes ?? [];
+      // Each page of a TIFF has its own orientation tag: read them all before deciding how to make the download.
+      const orientations: (number | undefined)[] = [];
+      for (let i = 0; i < pageCount; i++) orientations.push(pageCount === 1 ? firstOrientation : (await input(i).metadata()).orientation);
+      const turned = orientations.some((o) => o !== undefined && o !== 1);
+      // A multi-page download is joined from upright page files when a page needs turning or redacting.
+      const rebuildPages = pageCount > 1 && (turned || declared.length > 0);
+      if (rebuildPages) await mkdir(path.join(job.outDir, 'upright'), { recursive: true });
       const pages: PageResult[] = [];
       let thumbnail = { widthPx: 0, heightPx: 0 };
+      let first: Sharp | undefined;
       for (let i = 0; i < pageCount; i++) {
-        // autoOrient before resize: otherwise a portrait photo comes out sideways.
-        const oriented = input(i).autoOrient();
-        const page = await oriented
+        const boxes = declared.filter((r) => r.page === i + 1);
+        const upright = await uprightPage(input(i), boxes.map((r) => r.box), hasAlpha, i + 1);
+        if (i === 0) first = upright;
+        const page = await upright
           .clone()
           .resize({ width: pageWidthPx, withoutEnlargement: true })
           .webp({ quality: webpQuality, effort: job.options.webpEffort })
           .toFile(path.join(job.outDir, 'pages', `${i + 1}.webp`));
-        pages.push({ pageNumber: i + 1, widthPx: page.width, heightPx: page.height, text: '' });
+        pages.push({
+          pageNumber: i + 1,
+          widthPx: page.width,
+          heightPx: page.height,
+          text: '',
+          ...(boxes.length > 0 ? { redactions: boxes.map((r) => r.reason) } : {}),
+        });
         if (i === 0) {
-          const thumb = await oriented
+          const thumb = await upright
             .clone()
             .resize({ width: thumbWidthPx, withoutEnlargement: true })
             .webp({ quality: webpQuality, effort: job.options.webpEffort })
             .toFile(path.join(job.outDir, 'thumb.webp'));
           thumbnail = { widthPx: thumb.width, heightPx: thumb.height };
         }
+        if (rebuildPages) await upright.clone().tiff({ compression: 'lzw' }).toFile(uprightFile(job, i));
         progress(i + 1, pageCount);
       }
       const extension = format === 'jpeg' ? 'jpg' : format === 'tiff' ? 'tif' : format;
       // Re-encoded, never copied: sharp keeps no metadata unless asked.
-      const download =
-        pageCount > 1
-          ? sharp(job.absPath, { limitInputPixels: maxInputPixels * pageCount, failOn: 'error', pages: -1 }).tiff({ compression: 'lzw' })
-          : input().autoOrient().toFormat(downloadFormat, downloadFormat === 'jpeg' ? { quality: 92 } : downloadFormat === 'tiff' ? { compression: 'lzw' } : {});
+      let download: Sharp;
+      if (rebuildPages) {
+        const files = Array.from({ length: pageCount }, (_, i) => uprightFile(job, i));
+        // Pages of one output TIFF share a size: a page turned the other way is centred on white, not cropped.
+        download = sharp(files, { limitInputPixels: maxInputPixels, failOn: 'error', join: { animated: true, background: '#ffffff' } }).tiff({ compression: 'lzw' });
+      } else if (pageCount > 1) {
+        // No page is turned or redacted: the pages go through as they are, without holding them all.
+        download = sharp(job.absPath, { limitInputPixels: maxInputPixels * pageCount, failOn: 'error', pages: -1 }).tiff({ compression: 'lzw' });
+      } else {
+        download = first!.clone().toFormat(downloadFormat, downloadFormat === 'jpeg' ? { quality: 92 } : downloadFormat === 'tiff' ? { compression: 'lzw' } : {});
+      }
       await download.toFile(path.join(job.outDir, `download.${extension}`));
+      await rm(path.join(job.outDir, 'upright'), { recursive: true, force: true });
       const findings: Finding[] = [];
       const meta = await readMetadata(job.absPath);
       for (const rule of rulesFor('image')) findings.push(...rule.check(meta));
@@ -91,34 +124,99 @@ export const imageProcessor: Processor = {
   },
 };
 
-/** What the source file carries, for the audit (the output carries none of it). */
+function uprightFile(job: ProcessJob, pageIndex: number): string {
+  return path.join(job.outDir, 'upright', `${pageIndex + 1}.tif`);
+}
+
+/**
+ * One page as published: turned upright from its EXIF orientation (before
+ * any resize, or a portrait photo comes out sideways), with the declared
+ * boxes burned in. Boxes on images are in pixels of the upright image, from
+ * its top-left corner. A redacted page is held as raw pixels (8 bits per
+ * channel) so every output made from it (page image, thumbnail, download)
+ * has the boxes; one without boxes streams from the file.
+ */
+async function uprightPage(source: Sharp, boxes: Box[], hasAlpha: boolean, pageNumber: number): Promise<Sharp> {
+  const oriented = source.autoOrient();
+  if (boxes.length === 0) return oriented;
+  const { data, info } = await oriented.ensureAlpha().raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+  const image = { x: 0, y: 0, width: info.width, height: info.height };
+  for (const box of boxes) {
+    if (intersection(box, image)) continue;
+    throw new DocumentError(
+      `the redaction box [${box.x}, ${box.y}, ${box.width}, ${box.height}] on page ${pageNumber} lies outside the image (${info.width} × ${info.height} pixels): it cannot be applied`,
+      'boxes on images are in pixels of the image as displayed (upright), from its top-left corner; correct the box in the sidecar',
+    );
+  }
+  burn({ data, width: info.width, height: info.height, scale: 1 }, boxes);
+  const burned = sharp(data, { raw: { width: info.width, height: info.height, channels: 4 } });
+  return hasAlpha ? burned : burned.removeAlpha();
+}
+
+/** What exifr reads (only the parts the audit uses). */
+type Parsed = Record<string, Record<string, unknown> | string | undefined> | undefined;
+
+const EXIFR_OPTIONS = {
+  tiff: true,
+  exif: true,
+  gps: true,
+  xmp: true,
+  iptc: true,
+  icc: false,
+  makerNote: true,
+  mergeOutput: false,
+  translateValues: false,
+};
+
+/**
+ * What the source file carries, for the audit (the output carries none of
+ * it). Whether there is metadata at all comes from sharp, which reads it
+ * the same way for every format Trove accepts (exifr reads JPEG and TIFF
+ * well but PNG and WebP poorly or not at all). The details (which tags,
+ * where the GPS points) come from exifr, given the EXIF block sharp found,
+ * or the file itself for what sharp only hands over raw (IPTC in JPEG).
+ */
 async function readMetadata(file: string): Promise<ImageMetadataInput> {
+  let found: Metadata;
   try {
-    const all = (await exifr.parse(file, {
-      tiff: true,
-      exif: true,
-      gps: true,
-      xmp: true,
-      iptc: true,
-      icc: false,
-      makerNote: true,
-      mergeOutput: false,
-      translateValues: false,
-    })) as Record<string, Record<string, unknown> | string | undefined> | undefined;
-    if (!all) return {};
-    const gps = all.gps as Record<string, unknown> | undefined;
-    const position = await exifr.gps(file).catch(() => undefined);
-    const exif = { ...((all.ifd0 as Record<string, unknown>) ?? {}), ...((all.exif as Record<string, unknown>) ?? {}) };
-    return {
-      exif: Object.keys(exif).length > 0 ? exif : undefined,
-      gps: gps && Object.keys(gps).length > 0 ? { ...gps, ...(position ?? {}) } : undefined,
-      xmp: all.xmp !== undefined,
-      iptc: all.iptc as Record<string, unknown> | undefined,
-      makerNote: all.makerNote !== undefined || (all.exif as Record<string, unknown> | undefined)?.MakerNote !== undefined,
-    };
+    found = await sharp(file).metadata();
   } catch {
-    // exifr could not read the metadata; sharp re-encodes the image without any anyway.
+    // The image was just processed; if its metadata cannot be read now, there is nothing more to say.
     return {};
+  }
+  const block = found.exif ? exifBlock(found.exif) : undefined;
+  const fromBlock = block ? await parse(block) : undefined;
+  const fromFile = await parse(file);
+  const all = fromBlock ?? fromFile;
+  const part = (p: Parsed, key: string) => (p?.[key] && typeof p[key] === 'object' ? (p[key] as Record<string, unknown>) : undefined);
+  const exif = { ...(part(all, 'ifd0') ?? {}), ...(part(all, 'exif') ?? {}) };
+  const gps = part(all, 'gps');
+  const position = gps ? await exifr.gps((block ?? file) as never).catch(() => undefined) : undefined;
+  const iptc = part(fromFile, 'iptc') ?? part(fromBlock, 'iptc');
+  return {
+    exif: Object.keys(exif).length > 0 ? exif : undefined,
+    exifBytes: found.exif?.length,
+    gps: gps && Object.keys(gps).length > 0 ? { ...gps, ...(position ?? {}) } : undefined,
+    xmp: Boolean(found.xmp?.length) || all?.xmp !== undefined,
+    iptc: iptc && Object.keys(iptc).length > 0 ? iptc : undefined,
+    iptcBytes: found.iptc?.length,
+    makerNote: all?.makerNote !== undefined || exif.MakerNote !== undefined,
+    icc: Boolean(found.icc?.length),
+    textChunks: found.comments?.map((c) => c.keyword),
+  };
+}
+
+/** The TIFF structure inside an EXIF block: WebP and JPEG put `Exif\0\0` before it, PNG does not. */
+function exifBlock(exif: Buffer): Buffer {
+  return exif.subarray(0, 6).toString('latin1') === 'Exif\0\0' ? exif.subarray(6) : exif;
+}
+
+async function parse(input: string | Buffer): Promise<Parsed> {
+  try {
+    return ((await exifr.parse(input, EXIFR_OPTIONS)) as Parsed) ?? undefined;
+  } catch {
+    // exifr does not know the format ("Unknown file format") or the block is damaged: sharp still said what is there.
+    return undefined;
   }
 }
 

@@ -42,6 +42,20 @@ export function isRedacted(glyph: Glyph, boxes: Box[]): boolean {
  * `[redacted]`, so neither the words nor their length survive.
  */
 export function pageText(items: { str: string; hasEOL?: boolean }[], glyphs: Glyph[], removed: Set<number>): string {
+  return mappedPageText(items, glyphs, removed).text;
+}
+
+/**
+ * A text with, for each of its UTF-16 units, the index of the glyph it came
+ * from, or -1 for what the text adds (line ends, spaces, `[redacted]`).
+ */
+export interface MappedText {
+  text: string;
+  origins: number[];
+}
+
+/** `pageText`, keeping where each character came from (so a match in the text can be given a box on the page). */
+export function mappedPageText(items: { str: string; hasEOL?: boolean }[], glyphs: Glyph[], removed: Set<number>): MappedText {
   const byItem = new Map<number, number[]>();
   glyphs.forEach((g, index) => {
     const list = byItem.get(g.item) ?? [];
@@ -49,20 +63,50 @@ export function pageText(items: { str: string; hasEOL?: boolean }[], glyphs: Gly
     byItem.set(g.item, list);
   });
   let text = '';
+  const origins: number[] = [];
+  const add = (s: string, origin: number) => {
+    text += s;
+    for (let k = 0; k < s.length; k++) origins.push(origin);
+  };
   let inRun = false;
   items.forEach((item, i) => {
     for (const index of byItem.get(i) ?? []) {
       if (removed.has(index)) {
-        if (!inRun) text += ` ${REDACTED_MARK} `;
+        if (!inRun) add(` ${REDACTED_MARK} `, -1);
         inRun = true;
       } else {
         const ch = glyphs[index].char;
         if (inRun && ch.trim() === '') continue;
-        text += ch;
+        add(ch, index);
         inRun = false;
       }
     }
-    if (item.hasEOL) text += '\n';
+    if (item.hasEOL) add('\n', -1);
   });
-  return text.replace(/ +/g, ' ');
+  return replaceMapped({ text, origins }, / +/g, () => ' ');
+}
+
+/**
+ * `text.replace(pattern, replace)` that keeps the origins: every unit of a
+ * replacement takes the origin of the first unit it replaces.
+ */
+export function replaceMapped(m: MappedText, pattern: RegExp, replace: (match: string) => string): MappedText {
+  let text = '';
+  const origins: number[] = [];
+  // Loops, not push(...slice): a page can hold more characters than a call takes arguments.
+  const keep = (from: number, to: number) => {
+    text += m.text.slice(from, to);
+    for (let k = from; k < to; k++) origins.push(m.origins[k]);
+  };
+  let last = 0;
+  for (const match of m.text.matchAll(pattern)) {
+    const start = match.index;
+    keep(last, start);
+    const out = replace(match[0]);
+    text += out;
+    for (let k = 0; k < out.length; k++) origins.push(m.origins[start] ?? -1);
+    last = start + match[0].length;
+  }
+  keep(last, m.text.length);
+  return { text, origins };
 }

@@ -8,6 +8,7 @@ import { hiddenLayers } from './hidden-layers.ts';
 import { imageGps } from './image-gps.ts';
 import { imageMetadata } from './image-metadata.ts';
 import { javascript } from './javascript.ts';
+import { pdfEncryption } from './pdf-encryption.ts';
 import { pdfMetadata } from './pdf-metadata.ts';
 import { piiAddress } from './pii-address.ts';
 import { piiEmail } from './pii-email.ts';
@@ -26,6 +27,7 @@ export const RULES: Rule[] = [
   piiSsn,
   piiAddress,
   pdfMetadata,
+  pdfEncryption,
   earlierRevisions,
   embeddedFiles,
   javascript,

@@ -4,7 +4,8 @@
  * St.`), or a PO box. Addresses of courts and agencies are common in public
  * records: accept those for the collection with a reason.
  */
-import type { Finding, Rule } from '../types.ts';
+import type { Rule } from '../types.ts';
+import { located } from './located.ts';
 
 const STREET_TYPES = [
   'Street', 'St', 'Avenue', 'Ave', 'Road', 'Rd', 'Boulevard', 'Blvd', 'Drive', 'Dr', 'Lane', 'Ln', 'Way',
@@ -28,15 +29,12 @@ export const piiAddress: Rule = {
   title: 'a street address in the text',
   fix: 'redact it (declare a box under `redactions`), or accept it if the address is public (a court or agency)',
   input: 'text',
-  check(pageNumber, text) {
-    const seen = new Set<string>();
-    const findings: Finding[] = [];
+  check(pageNumber, text, locate) {
+    const found = located(locate);
     for (const m of text.matchAll(ADDRESS)) {
-      const found = m[0].replace(/\s+/g, ' ').trim();
-      if (seen.has(found.toLowerCase())) continue;
-      seen.add(found.toLowerCase());
-      findings.push({ rule: 'pii-address', page: pageNumber, evidence: found });
+      const address = m[0].replace(/\s+/g, ' ').trim();
+      found.add(address.toLowerCase(), m.index, m.index + m[0].length, { rule: 'pii-address', page: pageNumber, evidence: address });
     }
-    return findings;
+    return found.findings;
   },
 };

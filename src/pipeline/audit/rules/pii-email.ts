@@ -1,5 +1,6 @@
 /** `pii-email`: e-mail addresses in the text of a page. */
 import type { Finding, Rule } from '../types.ts';
+import { located } from './located.ts';
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}\b/g;
 
@@ -9,7 +10,9 @@ export const piiEmail: Rule = {
   title: 'an e-mail address in the text',
   fix: 'redact it (declare a box under `redactions`), or accept it if the address is public (an agency inbox)',
   input: 'text',
-  check(pageNumber, text) {
-    return [...new Set(text.match(EMAIL) ?? [])].map((m): Finding => ({ rule: 'pii-email', page: pageNumber, evidence: m }));
+  check(pageNumber, text, locate) {
+    const found = located(locate);
+    for (const m of text.matchAll(EMAIL)) found.add(m[0], m.index, m.index + m[0].length, { rule: 'pii-email', page: pageNumber, evidence: m[0] });
+    return found.findings;
   },
 };

@@ -5,7 +5,8 @@
  * numbers, dates) are ignored by the library's validity check.
  */
 import { findPhoneNumbersInText } from 'libphonenumber-js';
-import type { Finding, Rule } from '../types.ts';
+import type { Rule } from '../types.ts';
+import { located } from './located.ts';
 
 export const piiPhone: Rule = {
   id: 'pii-phone',
@@ -13,17 +14,16 @@ export const piiPhone: Rule = {
   title: 'a telephone number in the text',
   fix: 'redact it (declare a box under `redactions`), or accept it if the number is public (a court or agency switchboard)',
   input: 'text',
-  check(pageNumber, text) {
-    const seen = new Set<string>();
-    const findings: Finding[] = [];
-    for (const found of findPhoneNumbersInText(text, { defaultCountry: 'US' })) {
-      if (!found.number.isValid()) continue;
+  check(pageNumber, text, locate) {
+    const found = located(locate);
+    for (const phone of findPhoneNumbersInText(text, { defaultCountry: 'US' })) {
+      if (!phone.number.isValid()) continue;
       // The matched span can run on past a comma ("…1414, 202"): keep the number itself.
-      const written = text.slice(found.startsAt, found.endsAt).split(/[,;]/)[0].trim();
-      if (seen.has(found.number.number)) continue;
-      seen.add(found.number.number);
-      findings.push({ rule: 'pii-phone', page: pageNumber, evidence: written });
+      const span = text.slice(phone.startsAt, phone.endsAt).split(/[,;]/)[0];
+      const written = span.trim();
+      const start = phone.startsAt + span.indexOf(written);
+      found.add(phone.number.number, start, start + written.length, { rule: 'pii-phone', page: pageNumber, evidence: written });
     }
-    return findings;
+    return found.findings;
   },
 };

@@ -3,7 +3,8 @@
  * excluding numbers the SSA never issues (area 000, 666 or 900–999, group
  * 00, serial 0000).
  */
-import type { Finding, Rule } from '../types.ts';
+import type { Rule } from '../types.ts';
+import { located } from './located.ts';
 
 const SSN = /(?<![\d-])(\d{3})[- ](\d{2})[- ](\d{4})(?![\d-])/g;
 
@@ -18,11 +19,11 @@ export const piiSsn: Rule = {
   title: 'a US social security number in the text',
   fix: 'redact it (declare a box under `redactions`); accept only if it is not a real number',
   input: 'text',
-  check(pageNumber, text) {
-    const findings: Finding[] = [];
+  check(pageNumber, text, locate) {
+    const found = located(locate);
     for (const m of text.matchAll(SSN)) {
-      if (isPlausibleSsn(m[1], m[2], m[3])) findings.push({ rule: 'pii-ssn', page: pageNumber, evidence: m[0] });
+      if (isPlausibleSsn(m[1], m[2], m[3])) found.add(m[0], m.index, m.index + m[0].length, { rule: 'pii-ssn', page: pageNumber, evidence: m[0] });
     }
-    return findings;
+    return found.findings;
   },
 };
