@@ -24,11 +24,12 @@ const TYPES: Record<string, string> = {
 };
 
 /** A minimal static file server for a folder, on a free loopback port. */
-export async function serveFolder(root: string): Promise<{ url: string; server: Server }> {
+export async function serveFolder(folder: string): Promise<{ url: string; server: Server }> {
+  const root = path.resolve(folder);
   const server = createServer(async (req, res) => {
     const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     let file = path.join(root, path.normalize(urlPath));
-    if (!file.startsWith(path.resolve(root))) return void res.writeHead(403).end();
+    if (!file.startsWith(root)) return void res.writeHead(403).end();
     try {
       if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
       const info = await stat(file);
@@ -47,6 +48,8 @@ export interface SearchBytes {
   bytes: number;
   requests: number;
   results: number;
+  /** Bytes per fetched file, by path under the site. */
+  files: Record<string, number>;
 }
 
 export async function searchBytes(siteDir: string, query: string): Promise<SearchBytes> {
@@ -56,19 +59,29 @@ export async function searchBytes(siteDir: string, query: string): Promise<Searc
     const page = await browser.newPage();
     let bytes = 0;
     let requests = 0;
+    const files: Record<string, number> = {};
     const pending: Promise<void>[] = [];
     page.on('response', (r) => {
       if (!r.url().includes('/pagefind/')) return;
       requests++;
-      pending.push(r.body().then((b) => void (bytes += b.length), () => {}));
+      const name = new URL(r.url()).pathname.replace(/^.*\/pagefind\//, 'pagefind/');
+      pending.push(
+        r.body().then(
+          (b) => {
+            bytes += b.length;
+            files[name] = (files[name] ?? 0) + b.length;
+          },
+          () => {},
+        ),
+      );
     });
     await page.goto(`${url}search/`);
-    await page.locator('.pagefind-ui__search-input').fill(query);
-    await page.locator('.pagefind-ui__result').first().waitFor({ timeout: 30_000 });
+    await page.locator('#search-input').fill(query);
+    await page.locator('.search-result').first().waitFor({ timeout: 30_000 });
     await page.waitForLoadState('networkidle');
     await Promise.all(pending);
-    const results = await page.locator('.pagefind-ui__result').count();
-    return { query, bytes, requests, results };
+    const results = await page.locator('.search-result').count();
+    return { query, bytes, requests, results, files };
   } finally {
     await browser.close();
     server.close();

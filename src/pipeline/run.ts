@@ -18,6 +18,7 @@ import { isPublished } from './publishable.ts';
 import { SiteDataWriter, siteDataDir } from './site-data.ts';
 import { emptyStats, stage, type BuildStats } from './build-stats.ts';
 import { inShard, type Shard } from './shard.ts';
+import { unappliableRedactions } from './unappliable-redactions.ts';
 import { DerivativeCache } from './cache.ts';
 import { fingerprint, parsePublicKey } from '../../public/trove-verify.mjs';
 import { blockingProblems, judge, summaryLines, type AuditReport } from './audit/gate.ts';
@@ -68,6 +69,7 @@ async function discoverProcessAudit(options: PipelineOptions, problems: Problem[
   for (const line of summaryLines(audit, path.relative(process.cwd(), auditReportFile))) log(line);
   const sidecars = new Map(processed.map((p) => [p.entry.file, p.entry.sidecarFile]));
   problems.push(...blockingProblems(audit, (file) => sidecars.get(file)));
+  problems.push(...unappliableRedactions(processed));
   return { now, log, content, stories, cacheDir, processed, audit, auditReportFile };
 }
 

@@ -212,6 +212,12 @@ describe('redactions at processing time', () => {
     expect(Math.max(data[i], data[i + 1], data[i + 2])).toBeLessThan(20);
   });
 
+  it('a declared box that misses the page fails the document instead of burning nothing', async () => {
+    await expect(auditPdf('off-page', await make.plain(), { boxes: [{ page: 1, box: { x: 700, y: 100, width: 50, height: 20 }, reason: 'b6' }] })).rejects.toThrow(
+      'redactions: the box [700, 100, 50, 20] on page 1 lies outside the page (612 × 792 points): nothing would be redacted',
+    );
+  });
+
   it('redactFoundBoxes turns the box over live text into a redaction and resolves the finding', async () => {
     const result = await auditPdf('found', await make.boxOverText(), { boxes: [], foundBoxesReason: 'b7c' });
     expect(result.findings).toHaveLength(1);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildFixture, listFiles, type BuildRun } from '../helpers/build.ts';
+import { pagefindFilters } from '../helpers/pagefind.ts';
 import { readPdf } from '../helpers/pdf.ts';
 
 let run: BuildRun;
@@ -109,13 +110,30 @@ describe('a fixture collection built end to end', () => {
   it('writes a Pagefind index with one record per document page and the filters', async () => {
     const files = await listFiles(path.join(run.outDir, 'pagefind'));
     expect(files).toContain('pagefind.js');
-    expect(files).toContain('pagefind-ui.js');
+    expect(files).toContain('pagefind-modular-ui.js');
     expect(files.filter((f) => f.startsWith('fragment/')).length).toBeGreaterThanOrEqual(17 + 1);
     expect(run.stdout).toMatch(/indexed 1 stories and 19 document pages/);
     const entry = JSON.parse(await readFile(path.join(run.outDir, 'pagefind/pagefind-entry.json'), 'utf8'));
     expect(Object.keys(entry.languages)).toContain('en');
     const filterFiles = files.filter((f) => f.startsWith('filter/'));
     expect(filterFiles.length).toBeGreaterThan(0);
+  });
+
+  it('indexes the search filters collection, source, type, year and tag, with every document page counted', async () => {
+    const filters = await pagefindFilters(path.join(run.outDir, 'pagefind'));
+    expect(Object.keys(filters).sort()).toEqual(expect.arrayContaining(['collection', 'source', 'tag', 'type', 'year']));
+    // 17 pages of the opinion, 1 scan, 1 photo.
+    expect(filters.collection).toMatchObject({ Appeals: 19 });
+    expect(filters.type).toMatchObject({ PDF: 18, Image: 1 });
+    expect(filters.source).toMatchObject({
+      'U.S. Court of Appeals for the First Circuit': 17,
+      'U.S. Court of Appeals for the Fourth Circuit': 1,
+      'Trove test suite': 1,
+    });
+    expect(filters.year).toMatchObject({ '2017': 1, '2021': 1 });
+    expect(filters.year['2020']).toBeGreaterThanOrEqual(17);
+    // Tags of documents (every page) and of stories.
+    expect(filters.tag).toMatchObject({ religion: 17, 'covid-19': 17, photo: 1, courts: 1 });
   });
 
   it('makes no reference to another origin', async () => {

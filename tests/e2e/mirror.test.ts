@@ -42,8 +42,8 @@ function expectClean(log: RequestLog, origin: string) {
 
 async function searchAndFollow(page: Page, base: string) {
   await page.goto(`${base}search/`);
-  await page.locator('.pagefind-ui__search-input').fill('burning building');
-  const hit = page.locator('.pagefind-ui__result-link').first();
+  await page.locator('#search-input').fill('burning building');
+  const hit = page.locator('.search-result-link').first();
   await hit.waitFor({ timeout: 15_000 });
   await hit.click();
   await page.waitForURL(/#page-12$/);
@@ -89,7 +89,7 @@ describe('served under a deep path', () => {
     const page = await context.newPage();
     const log = recordRequests(page);
     await page.goto(`${deep.url}browse/index.html`);
-    for (const heading of ['Collections', 'By source', 'By year', 'By tag']) {
+    for (const heading of ['Collections', 'By source', 'By year', 'By type', 'By tag']) {
       await expect.poll(() => page.getByRole('heading', { name: heading }).count()).toBe(1);
     }
     await page.getByRole('link', { name: '2020' }).first().click();
@@ -97,6 +97,23 @@ describe('served under a deep path', () => {
     await page.getByRole('link', { name: /Calvary Chapel/ }).first().click();
     await page.waitForURL(/calvary-chapel-v-mills\/index\.html$/);
     expect(await page.locator('#page-12 .page-text').textContent()).toContain('burning building');
+    expectClean(log, deep.origin);
+    await context.close();
+  });
+
+  it('browses by document type without JavaScript', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    const log = recordRequests(page);
+    await page.goto(`${deep.url}browse/index.html`);
+    await page.getByRole('link', { name: 'PDF', exact: true }).click();
+    await page.waitForURL(/browse\/type\/pdf\//);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('PDF');
+    const card = page.locator('.card', { hasText: 'Calvary Chapel' });
+    expect(await card.locator('.meta').textContent()).toMatch(/PDF, \d+ pages/);
+    await expect.poll(() => page.locator('.card', { hasText: 'courthouse' }).count()).toBe(0);
+    await card.getByRole('link', { name: /Calvary Chapel/ }).click();
+    await page.waitForURL(/calvary-chapel-v-mills\/index\.html$/);
     expectClean(log, deep.origin);
     await context.close();
   });

@@ -47,8 +47,8 @@ describe('reading the site in Chromium', () => {
     const page = await browser.newPage();
     const log = recordRequests(page);
     await page.goto(`${server.url}search/`);
-    await page.locator('.pagefind-ui__search-input').fill('burning building');
-    const hit = page.locator('.pagefind-ui__result-link').first();
+    await page.locator('#search-input').fill('burning building');
+    const hit = page.locator('.search-result-link').first();
     await hit.waitFor({ timeout: 15_000 });
     expect(await hit.textContent()).toContain('page 12');
     await hit.click();

@@ -36,8 +36,8 @@ describe('searching a table', () => {
     const log = recordRequests(page);
     await page.goto(`${server.url}search/`);
     // Zocca is data row 4,234 of 7,904 (line 4,237 of the file: the header and one row span two lines): page 43 of rows.
-    await page.locator('.pagefind-ui__search-input').fill('Zocca');
-    const hit = page.locator('.pagefind-ui__result-link').first();
+    await page.locator('#search-input').fill('Zocca');
+    const hit = page.locator('.search-result-link').first();
     await hit.waitFor({ timeout: 15_000 });
     await hit.click();
     await page.waitForURL(/documents\/appeals\/comuni\/table\/43\/\?highlight=zocca/i);

@@ -40,6 +40,7 @@ export async function buildSearchIndex({ outDir, pipeline, logger }: PostBuildCo
       };
       if (summary.source) filters.source = [summary.source];
       if (summary.year) filters.year = [summary.year];
+      if (summary.tags.length > 0) filters.tag = summary.tags;
       if (doc.result.table) {
         records += await indexTable(index, doc, summary, filters, language, pipeline.cacheDir);
         continue;

@@ -18,6 +18,7 @@ import { coverage, glyphsOf, type Matrix, type PageSpace, type TextItemLike } fr
 import { relativeWidth } from '../audit/glyph-widths.ts';
 import { sectionVisibility, usesHiddenContent, visibleItems, type OptionalContentLike } from '../audit/hidden-content.ts';
 import { rulesFor } from '../audit/rules/index.ts';
+import { textLocator } from '../audit/text-boxes.ts';
 import type { RgbaPixels } from '../audit/solid-colour.ts';
 import type { AnnotationLike, Box, Finding } from '../audit/types.ts';
 import { DocumentError } from '../errors.ts';
@@ -117,7 +118,9 @@ async function processPage(page: PDFPageProxy, pdf: PDFDocumentProxy, job: Proce
   if (!(unit.width > 0 && unit.height > 0)) throw new DocumentError('the page has no size');
   const space: PageSpace = { width: unit.width, height: unit.height, transform: unit.transform as Matrix };
 
-  const ops = await timed('audit', () => page.getOperatorList({ annotationMode: AnnotationMode.DISABLE }));
+  // Render first: the audit reads the operator list pdf.js built for rendering, instead of parsing the page twice.
+  const pixels = await timed('render', () => renderPixels(page, pdf, job));
+  const ops = renderedOperatorList(page) ?? (await timed('audit', () => page.getOperatorList({ annotationMode: AnnotationMode.DISABLE })));
   const flags = sectionVisibility(ops, ctx.optionalContent);
   const hidden = usesHiddenContent(flags);
   const content = await timed('text', () => page.getTextContent({ includeMarkedContent: true }));
@@ -126,7 +129,6 @@ async function processPage(page: PDFPageProxy, pdf: PDFDocumentProxy, job: Proce
   const items = hidden && !visible.matched ? [] : visible.items;
   const glyphs = await timed('text', () => glyphsOf(items, space, relativeWidth));
   const annotations = (await timed('audit', () => page.getAnnotations())) as AnnotationLike[];
-  const pixels = await timed('render', () => renderPixels(page, pdf, job));
 
   const pageFindings: Finding[] = [];
   await timed('audit', () => {
@@ -138,6 +140,15 @@ async function processPage(page: PDFPageProxy, pdf: PDFDocumentProxy, job: Proce
   const redactions: { box: Box; reason: string }[] = (job.redaction?.boxes ?? [])
     .filter((r) => r.page === pageNumber)
     .map((r) => ({ box: r.box, reason: r.reason }));
+  for (const { box } of redactions) {
+    // A box that misses the page would burn nothing while the editor believes the words are gone.
+    if (box.x >= space.width || box.y >= space.height || box.x + box.width <= 0 || box.y + box.height <= 0) {
+      throw new DocumentError(
+        `redactions: the box [${box.x}, ${box.y}, ${box.width}, ${box.height}] on page ${pageNumber} lies outside the page (${Math.round(space.width)} × ${Math.round(space.height)} points): nothing would be redacted`,
+        'boxes are [x, y, width, height] in points from the top-left corner of the page; measure the box again',
+      );
+    }
+  }
   const foundReason = job.redaction?.foundBoxesReason;
   if (foundReason) {
     for (const f of pageFindings) if (f.box && FOUND_BOX_RULES.has(f.rule)) redactions.push({ box: f.box, reason: foundReason });
@@ -155,7 +166,9 @@ async function processPage(page: PDFPageProxy, pdf: PDFDocumentProxy, job: Proce
   }
   const text = await timed('text', () => cleanText(pageText(items, glyphs, removed)));
   await timed('audit', () => {
-    for (const rule of rulesFor('text')) pageFindings.push(...rule.check(pageNumber, text));
+    // Personal information in the text gets the box of the glyphs it came from.
+    const locate = textLocator(text, items, glyphs, removed);
+    for (const rule of rulesFor('text')) pageFindings.push(...rule.check(pageNumber, text, locate));
   });
   ctx.findings.push(...pageFindings);
 
@@ -202,17 +215,55 @@ async function renderPixels(page: PDFPageProxy, pdf: PDFDocumentProxy, job: Proc
       viewport,
       annotationMode: AnnotationMode.DISABLE,
     }).promise;
+    // `data()` is a copy we own (the canvas is released below, and redaction writes into it), made
+    // ten times faster than getImageData. Its pixels are premultiplied, which is the same thing for
+    // opaque pixels; pdf.js paints pages on white, so anything else falls back to getImageData.
+    const data = new Uint8Array((cc.canvas as unknown as { data(): Buffer }).data());
+    if (data.length === width * height * 4 && isOpaque(data)) return { data, width, height, scale };
     const image = cc.context.getImageData(0, 0, width, height);
-    // A copy we own: the canvas is released below, and redaction writes into it.
     return { data: new Uint8Array(image.data), width, height, scale };
   } finally {
     factory.destroy(cc);
   }
 }
 
+function isOpaque(rgba: Uint8Array): boolean {
+  for (let i = 3; i < rgba.length; i += 4) if (rgba[i] !== 255) return false;
+  return true;
+}
+
+interface OperatorListLike {
+  fnArray: number[];
+  argsArray: unknown[];
+  lastChunk: boolean;
+}
+
+/**
+ * The operator list pdf.js built to render the page (display intent, no
+ * annotations), read from pdf.js's own per-intent state after rendering.
+ * That state is internal to pdf.js (pinned in package.json, and its version
+ * is part of every cache key); if it is not there, or not complete, the
+ * caller asks pdf.js for the list the public way, so the audit never runs
+ * on less than the whole page.
+ */
+function renderedOperatorList(page: PDFPageProxy): OperatorListLike | undefined {
+  try {
+    const internals = page as unknown as {
+      _transport: { getRenderingIntent(intent: string, annotationMode: number): { cacheKey: string } };
+      _intentStates: Map<string, { operatorList?: OperatorListLike }>;
+    };
+    const { cacheKey } = internals._transport.getRenderingIntent('display', AnnotationMode.DISABLE);
+    const list = internals._intentStates.get(cacheKey)?.operatorList;
+    if (!list?.lastChunk || !Array.isArray(list.fnArray) || list.fnArray.length !== list.argsArray.length) return undefined;
+    return list;
+  } catch {
+    return undefined;
+  }
+}
+
 function toSharp(pixels: RgbaPixels) {
   const raw = Buffer.from(pixels.data.buffer, pixels.data.byteOffset, pixels.data.byteLength);
-  // PDF pages are opaque: flatten drops the alpha channel (smaller files).
+  // PDF pages are opaque: flatten drops the alpha channel (smaller files), on white should any pixel not be.
   return sharp(raw, { raw: { width: pixels.width, height: pixels.height, channels: 4 } }).flatten({ background: '#ffffff' });
 }
 
