@@ -23,6 +23,17 @@ describe('column typing', () => {
     expect(summarize('d', ['2020-05-26', '01/02/2019', '2021-12-31'])).toMatchObject({ min: '2019-01-02', max: '2021-12-31' });
   });
 
+  it('keeps ZIP codes with leading zeros and IDs longer than 15 digits as text', () => {
+    const zips = summarize('zip', ['02134', '10001', '00501']);
+    expect(zips.type).toBe('text');
+    expect(zips.min).toBeUndefined();
+    const ids = summarize('id', ['1234567890123456789', '1234567890123456790']);
+    expect(ids.type).toBe('text');
+    expect(ids.min).toBeUndefined();
+    expect(summarize('n', ['0', '0.5', '-0.25', '123456789012345']).type).toBe('number');
+    expect(summarize('n', ['0', '7', '123456789012345'])).toMatchObject({ type: 'integer', min: '0', max: '123456789012345' });
+  });
+
   it('rejects impossible dates', () => {
     expect(asDate('2020-13-01')).toBeUndefined();
     expect(asDate('13/45/2020')).toBeUndefined();

@@ -4,18 +4,18 @@
  * ROWS_PER_PAGE to `rows/<n>.json`, from which the site renders static,
  * paginated table pages and search records; nothing holds the whole table
  * in memory. Column statistics are gathered on the way. Columns the sidecar
- * redacts are dropped before anything else sees the row. Downloads: the
- * table as UTF-8 CSV and as JSON, both without redacted columns.
+ * redacts are dropped before anything else sees the row. Cells past the
+ * header's width are published under columns of their own. Downloads (see
+ * table/downloads.ts): the table as UTF-8 CSV (TSV for a .tsv file) and as
+ * JSON, both without redacted columns.
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { once } from 'node:events';
-import { stringify } from 'csv-stringify';
 import { rulesFor } from '../audit/rules/index.ts';
 import type { Finding } from '../audit/types.ts';
 import { DocumentError } from '../errors.ts';
 import { ColumnStats } from '../table/columns.ts';
+import { writeTableDownloads } from '../table/downloads.ts';
 import { readTable } from '../table/read-table.ts';
 import { sanitizeText } from '../text/encoding.ts';
 import { writeGenericThumbnail } from './thumbnail.ts';
@@ -23,24 +23,30 @@ import type { PageResult, ProcessJob, Processor, ProcessResult, ProgressFn, Tabl
 
 export const ROWS_PER_PAGE = 100;
 
-/** Unique, non-empty column names: `""` becomes `column 3`, a repeated `name` becomes `name (2)`. */
-export function columnNames(header: string[]): string[] {
-  const seen = new Map<string, number>();
-  return header.map((raw, i) => {
-    const base = sanitizeText(raw).trim() || `column ${i + 1}`;
-    const n = (seen.get(base) ?? 0) + 1;
-    seen.set(base, n);
-    return n === 1 ? base : `${base} (${n})`;
-  });
-}
+/**
+ * Names columns as they appear: unique and non-empty. `""` becomes
+ * `column 3`, a repeated `name` becomes `name (2)`. Each column also keeps
+ * its base name (`name`), which is what `redactColumns` matches.
+ */
+class ColumnNamer {
+  private seen = new Map<string, number>();
+  private taken = new Set<string>();
+  readonly names: string[] = [];
+  readonly bases: string[] = [];
 
-async function write(stream: WriteStream, text: string): Promise<void> {
-  if (!stream.write(text)) await once(stream, 'drain');
-}
-
-async function close(stream: NodeJS.WritableStream): Promise<void> {
-  stream.end();
-  await once(stream, 'finish');
+  add(raw: string): string {
+    const index = this.names.length;
+    const base = sanitizeText(raw).trim() || `column ${index + 1}`;
+    let n = (this.seen.get(base) ?? 0) + 1;
+    let name = n === 1 ? base : `${base} (${n})`;
+    // A header may already hold a literal "name (2)" or "column 7": never reuse a name.
+    while (this.taken.has(name)) name = `${base} (${++n})`;
+    this.seen.set(base, n);
+    this.taken.add(name);
+    this.names.push(name);
+    this.bases.push(base);
+    return name;
+  }
 }
 
 export const tableProcessor: Processor = {
@@ -50,27 +56,35 @@ export const tableProcessor: Processor = {
     const { encoding, delimiter, rows } = await readTable(job.absPath, extension);
     const first = await rows.next();
     if (first.done) throw new DocumentError('the table is empty', 'replace it with the real export');
-    const allNames = columnNames(first.value.cells);
+    const namer = new ColumnNamer();
+    for (const raw of first.value.cells) namer.add(raw);
+    const headerWidth = namer.names.length;
     const redact = job.redaction?.columns ?? [];
-    for (const name of redact) {
-      if (!allNames.includes(name)) {
-        throw new DocumentError(
-          `redactColumns names "${name}", which is not a column of this table`,
-          `the columns are: ${allNames.map((n) => `"${n}"`).join(', ')}`,
-        );
+    // A redacted name withholds every column of that name: a repeated header "Address" is
+    // also read as "Address (2)", and publishing that twin would defeat the redaction.
+    const matched = new Set<string>();
+    const redacted = (index: number) => {
+      const hit = redact.filter((r) => r === namer.names[index] || r === namer.bases[index]);
+      for (const r of hit) matched.add(r);
+      return hit.length > 0;
+    };
+    /** Source cell index of each published column. */
+    const keep: number[] = [];
+    const names: string[] = [];
+    const withheld: string[] = [];
+    const stats: ColumnStats[] = [];
+    const addColumn = (index: number) => {
+      if (redacted(index)) {
+        withheld.push(namer.names[index]);
+        return;
       }
-    }
-    const keep = allNames.map((n, i) => (redact.includes(n) ? -1 : i)).filter((i) => i >= 0);
-    const names = keep.map((i) => allNames[i]);
-    const stats = names.map((n) => new ColumnStats(n));
+      keep.push(index);
+      names.push(namer.names[index]);
+      stats.push(new ColumnStats(namer.names[index]));
+    };
+    for (let i = 0; i < headerWidth; i++) addColumn(i);
 
     await mkdir(path.join(job.outDir, 'rows'), { recursive: true });
-    const csvFile = createWriteStream(path.join(job.outDir, 'download.csv'));
-    const csv = stringify({ header: true, columns: names, bom: false });
-    csv.pipe(csvFile);
-    const json = createWriteStream(path.join(job.outDir, 'download.json'));
-    await write(json, '[');
-
     const findings: Finding[] = [];
     let rowCount = 0;
     let raggedRows = 0;
@@ -87,23 +101,32 @@ export const tableProcessor: Processor = {
     };
 
     for await (const { cells } of rows) {
-      if (cells.length !== allNames.length) raggedRows++;
+      if (cells.length !== headerWidth) raggedRows++;
+      // Cells past the header are columns too ("column 7"), not something to drop.
+      while (namer.names.length < cells.length) {
+        namer.add('');
+        addColumn(namer.names.length - 1);
+      }
       const row = keep.map((i) => sanitizeText(cells[i] ?? ''));
       row.forEach((cell, c) => stats[c].add(cell));
-      if (!csv.write(row)) await once(csv, 'drain');
-      const record: Record<string, string> = {};
-      names.forEach((n, c) => (record[n] = row[c]));
-      await write(json, `${rowCount === 0 ? '\n' : ',\n'}${JSON.stringify(record)}`);
       page.push(row);
       rowCount++;
       if (page.length === ROWS_PER_PAGE) await flush();
     }
     await flush();
-    await write(json, '\n]\n');
-    await Promise.all([close(json), close(csv).then(() => once(csvFile, 'close'))]);
 
+    const unknown = redact.filter((r) => !matched.has(r));
+    if (unknown.length > 0) {
+      throw new DocumentError(
+        `redactColumns names ${unknown.map((n) => `"${n}"`).join(', ')}, which ${unknown.length === 1 ? 'is not a column' : 'are not columns'} of this table`,
+        `the columns are: ${namer.names.map((n) => `"${n}"`).join(', ')}`,
+      );
+    }
     const pageCount = Math.max(1, pageNumber);
     if (pageNumber === 0) await writeFile(path.join(job.outDir, 'rows', '1.json'), '[]');
+    const format = extension === 'tsv' ? 'tsv' : 'csv';
+    await writeTableDownloads(job.outDir, names, pageCount, format);
+
     const pages: PageResult[] = Array.from({ length: pageCount }, (_, i) => ({ pageNumber: i + 1, widthPx: 0, heightPx: 0, text: '', noImage: true }));
     const table: TableInfo = {
       columns: stats.map((s) => s.summary()),
@@ -112,10 +135,10 @@ export const tableProcessor: Processor = {
       encoding,
       delimiter,
       raggedRows,
-      redactedColumns: redact,
+      redactedColumns: withheld,
     };
     const thumbnail = await writeGenericThumbnail(path.join(job.outDir, 'thumb.webp'), job.options, 'table');
     progress(pageCount, pageCount);
-    return { type: 'table', pageCount, pages, thumbnail, downloadExtension: 'csv', extraDownloads: ['json'], table, findings };
+    return { type: 'table', pageCount, pages, thumbnail, downloadExtension: format, extraDownloads: ['json'], table, findings };
   },
 };

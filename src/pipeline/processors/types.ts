@@ -18,7 +18,7 @@ import type { DocumentType } from '../../schemas/document.ts';
  * whenever a processor's derivatives or result change, so entries made by
  * older code are never reused.
  */
-export const PROCESSOR_REVISION = 2;
+export const PROCESSOR_REVISION = 3;
 
 export interface RenderOptions {
   /** Target width of page images, in pixels. */
@@ -146,5 +146,6 @@ export interface TableInfo {
   delimiter: string;
   /** Rows with more or fewer cells than the header. */
   raggedRows: number;
+  /** Every column withheld, by its name as read: a name in `redactColumns` withholds its repeats ("Address (2)") too. */
   redactedColumns: string[];
 }

@@ -49,8 +49,16 @@ export function asDate(cell: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A number cell's value, or undefined when it is not a number, or is one
+ * only in looks: a leading zero (ZIP codes such as 02134, account numbers)
+ * would be lost, and more than 15 digits before the point (19-digit IDs)
+ * exceed what a double holds exactly. Those columns are text.
+ */
 export function asNumber(cell: string): number | undefined {
   if (!NUMBER.test(cell) || !/\d/.test(cell)) return undefined;
+  if (/^[-+]?0[\d,]/.test(cell)) return undefined;
+  if (cell.replace(/[eE.].*$/, '').replace(/\D/g, '').length > 15) return undefined;
   const n = Number(cell.replace(/,/g, ''));
   return Number.isFinite(n) ? n : undefined;
 }

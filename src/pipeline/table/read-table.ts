@@ -2,8 +2,9 @@
  * Streams the rows of a CSV or TSV file of unknown encoding: the encoding
  * is detected (UTF-8 with or without BOM, UTF-16, else Windows-1252), the
  * delimiter sniffed from the first line (`,` `;` tab `|`; always tab for
- * .tsv), and csv-parse reads quoted cells with line breaks and rows of any
- * length. Memory stays bounded whatever the file's size.
+ * .tsv, where quotes are ordinary characters), and csv-parse reads quoted
+ * cells with line breaks and rows of any length. Memory stays bounded
+ * whatever the file's size.
  */
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -80,6 +81,8 @@ export async function readTable(file: string, extension: string): Promise<TableS
       bom: true,
       relax_column_count: true,
       relax_quotes: true,
+      // TSV has no quoting: a cell may start with a `"` that nothing closes.
+      ...(extension === 'tsv' ? { quote: false } : {}),
       skip_empty_lines: true,
       info: true,
       max_record_size: MAX_RECORD_CHARS,
