@@ -32,11 +32,14 @@ export interface BenchConfig {
   workRoot: string;
   /** The word the search measurement looks for. */
   query: string;
+  /** Only generate the collection (to prepare a big run ahead of a quiet machine). */
+  generateOnly: boolean;
 }
 
 export const USAGE = `usage: npm run bench -- [--documents N] [--pages N | --pages MIN-MAX] [--scanned 0..1]
                        [--csv-rows N] [--stories N] [--per-collection N] [--query WORD]
                        [--no-poppler] [--no-floor] [--no-search] [--results DIR] [--work DIR]
+                       [--generate-only]
   defaults: --documents 100 --pages 1-3 --scanned 0.1 --csv-rows 10000 --stories 10`;
 
 export function parseBenchArgs(argv: string[]): BenchConfig {
@@ -53,6 +56,7 @@ export function parseBenchArgs(argv: string[]): BenchConfig {
       'no-poppler': { type: 'boolean', default: false },
       'no-floor': { type: 'boolean', default: false },
       'no-search': { type: 'boolean', default: false },
+      'generate-only': { type: 'boolean', default: false },
       results: { type: 'string', default: 'bench/results' },
       work: { type: 'string', default: 'bench/work' },
     },
@@ -84,6 +88,7 @@ export function parseBenchArgs(argv: string[]): BenchConfig {
     resultsDir: values.results,
     workRoot: values.work,
     query: values.query,
+    generateOnly: values['generate-only'],
   };
 }
 

@@ -91,7 +91,7 @@ export function markdown(r: BenchResults): string {
   lines.push(`| warm build ÷ cold build | ${pct(d.warmShare)} | < 15% |`);
   lines.push(`| one story edited + one document added ÷ cold build | ${pct(d.incrementalShare)} | < 15% |`);
   lines.push(`| peak memory, cold build (build process + search indexer) | ${cold ? memory(cold) : '–'} | < 2,048 MB |`);
-  lines.push(`| search: bytes fetched for “${r.search?.query ?? ''}” | ${r.search ? `${(r.search.bytes / 1024).toFixed(0)} KB in ${r.search.requests} requests (${r.search.results} results shown)` : '–'} | < 300 KB |`);
+  lines.push(`| search: bytes fetched for “${r.search?.query ?? ''}” | ${r.search ? `${(r.search.bytes / 1024).toFixed(0)} KB in ${r.search.requests} requests, ${(r.search.gzipBytes / 1024).toFixed(0)} KB gzipped (${r.search.results} results)` : '–'} | < 300 KB |`);
   lines.push('');
   return lines.join('\n');
 }

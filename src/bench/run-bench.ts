@@ -75,6 +75,10 @@ export async function runBench(config: BenchConfig, log: (line: string) => void 
   progress.finish();
   const generateMs = performance.now() - genStarted;
   const pages = Array.from({ length: config.documents }, (_, i) => documentOf(i, config).pageCount).reduce((a, b) => a + b, 0);
+  if (config.generateOnly) {
+    log(`generated ${config.documents} documents (${pages} pages) in ${(generateMs / 1000).toFixed(1)} s`);
+    return { date: new Date().toISOString(), machine: machine(), config, contentId: contentId(config), content: { documents: config.documents, pages, stories: config.stories, csvRows: config.csvRows, bytes: 0, generateMs }, builds: {}, files: { json: '', md: '' } };
+  }
 
   const results: BenchResults = {
     date: new Date().toISOString(),

@@ -3,14 +3,16 @@
  * one word: the site is served by a plain static server on loopback, real
  * Chromium opens the search page, types the query and waits for results;
  * every response under `pagefind/` is counted (the page itself and its
- * stylesheet are not: they are the same for any site). Bytes are as served,
- * without HTTP compression (most hosts would gzip the JavaScript further).
+ * stylesheet are not: they are the same for any site). Bytes are as served
+ * by a server that does not compress; `gzipBytes` is what a host that gzips
+ * would send.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { launchChromium } from './chromium.ts';
 
 const TYPES: Record<string, string> = {
@@ -50,6 +52,8 @@ export interface SearchBytes {
   results: number;
   /** Bytes per fetched file, by path under the site. */
   files: Record<string, number>;
+  /** What a host that gzips responses would send (the index files are compressed already). */
+  gzipBytes: number;
 }
 
 export async function searchBytes(siteDir: string, query: string): Promise<SearchBytes> {
@@ -59,6 +63,7 @@ export async function searchBytes(siteDir: string, query: string): Promise<Searc
     const page = await browser.newPage();
     let bytes = 0;
     let requests = 0;
+    let gzipBytes = 0;
     const files: Record<string, number> = {};
     const pending: Promise<void>[] = [];
     page.on('response', (r) => {
@@ -69,6 +74,7 @@ export async function searchBytes(siteDir: string, query: string): Promise<Searc
         r.body().then(
           (b) => {
             bytes += b.length;
+            gzipBytes += Math.min(b.length, gzipSync(b).length);
             files[name] = (files[name] ?? 0) + b.length;
           },
           () => {},
@@ -81,7 +87,7 @@ export async function searchBytes(siteDir: string, query: string): Promise<Searc
     await page.waitForLoadState('networkidle');
     await Promise.all(pending);
     const results = await page.locator('.search-result').count();
-    return { query, bytes, requests, results, files };
+    return { query, bytes, requests, results, files, gzipBytes };
   } finally {
     await browser.close();
     server.close();

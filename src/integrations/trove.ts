@@ -11,6 +11,7 @@
  * (default `.trove`: cache and site data).
  */
 import type { AstroIntegration } from 'astro';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runPipeline, type PipelineResult } from '../pipeline/run.ts';
 import { siteDataDir } from '../pipeline/site-data.ts';
@@ -49,7 +50,8 @@ export default function trove(options: TroveOptions = {}): AstroIntegration {
       },
       'astro:server:setup': ({ server, logger }) => {
         server.middlewares.use(derivativesMiddleware(() => pipeline));
-        server.middlewares.use(lastBuildSearchMiddleware(outDirOfConfig ?? 'dist'));
+        // The last build's output: where `npm run build` put it (TROVE_OUT), not Astro's own outDir.
+        server.middlewares.use(lastBuildSearchMiddleware(process.env.TROVE_OUT ? path.resolve(process.env.TROVE_OUT) : (outDirOfConfig ?? 'dist')));
         watchContent(server, contentDir, async () => {
           pipeline = await runPipeline({ contentDir, workDir, log: (line) => logger.info(line) });
         }, logger);

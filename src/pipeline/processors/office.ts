@@ -4,9 +4,16 @@
  * exactly like a PDF: text, page images, audit, a rebuilt download. The
  * converted PDF, never the Office file, is what gets published. Without
  * LibreOffice the document fails, naming the package to install.
+ *
+ * An Office file can ask for content from elsewhere while it is opened:
+ * a linked (not embedded) image on a web server is a tracking beacon
+ * against the publisher, and one linked from the local disk pulls a file of
+ * the build machine into the published PDF. So LibreOffice runs without
+ * network access (in a network namespace of its own, `unshare -rn`), and its
+ * throwaway profile blocks linked content, link updates and macros.
  */
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,6 +27,42 @@ const run = promisify(execFile);
 export const OFFICE_PACKAGES = 'libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui';
 
 let soffice: Promise<string | undefined> | undefined;
+let isolation: Promise<string[] | string> | undefined;
+
+/**
+ * The profile every conversion starts from. `BlockUntrustedRefererLinks`
+ * keeps linked images and other linked content out (they would be fetched,
+ * or read from disk); "update links when loading" is never (Writer 0,
+ * Calc 1: their enumerations differ), and macros never run.
+ */
+const PROFILE_SETTINGS = `<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="BlockUntrustedRefererLinks" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="MacroSecurityLevel" oor:op="fuse"><value>3</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="DisableMacrosExecution" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Writer/Content/Update"><prop oor:name="Link" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Content/Update"><prop oor:name="Link" oor:op="fuse"><value>1</value></prop></item>
+</oor:items>
+`;
+
+/**
+ * The command prefix that runs LibreOffice without network access, or why
+ * there is none. `unshare -rn` (util-linux) needs no privileges where the
+ * kernel allows unprivileged user namespaces (the default on Debian 11+).
+ * TROVE_OFFICE_NETWORK=allow runs LibreOffice as it is, with the network.
+ */
+export function officeIsolation(): Promise<string[] | string> {
+  isolation ??= (async () => {
+    if (process.env.TROVE_OFFICE_NETWORK === 'allow') return [];
+    try {
+      await run('unshare', ['-rn', 'true'], { timeout: 30_000 });
+      return ['unshare', '-rn'];
+    } catch (e) {
+      return String((e as Error).message).split('\n')[0];
+    }
+  })();
+  return isolation;
+}
 
 /** The LibreOffice binary, if installed. */
 export function findLibreOffice(): Promise<string | undefined> {
@@ -47,6 +90,13 @@ export const officeProcessor: Processor = {
         `install it (Debian/Ubuntu: apt-get install ${OFFICE_PACKAGES}), or convert the file to PDF yourself and add the PDF instead`,
       );
     }
+    const isolated = await officeIsolation();
+    if (typeof isolated === 'string') {
+      throw new DocumentError(
+        `LibreOffice must run without network access (an Office file can make it fetch linked content), and \`unshare -rn\` failed here: ${isolated}`,
+        'install util-linux and allow unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1; in a container, one that permits unshare), or set TROVE_OFFICE_NETWORK=allow to convert with network access (linked content stays blocked by the LibreOffice profile), or convert the file to PDF yourself',
+      );
+    }
     const work = await mkdtemp(path.join(tmpdir(), 'trove-office-'));
     // Conversion reports no pages: tell the pool it is alive so the stall limit does not stop it.
     const alive = setInterval(() => progress(0, 0), 10_000);
@@ -54,10 +104,13 @@ export const officeProcessor: Processor = {
       const profile = path.join(work, 'profile');
       const out = path.join(work, 'out');
       await mkdir(out);
+      await mkdir(path.join(profile, 'user'), { recursive: true });
+      await writeFile(path.join(profile, 'user', 'registrymodifications.xcu'), PROFILE_SETTINGS);
+      const [command, ...prefix] = [...isolated, binary];
       try {
         await run(
-          binary,
-          [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--nolockcheck', '--convert-to', 'pdf', '--outdir', out, job.absPath],
+          command,
+          [...prefix, `-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--nolockcheck', '--convert-to', 'pdf', '--outdir', out, job.absPath],
           { timeout: 10 * 60_000, maxBuffer: 4 * 1024 * 1024 },
         );
       } catch (e) {
