@@ -1,13 +1,14 @@
 /**
  * Browse facets for readers without JavaScript: documents (and stories) by
- * source, year and tag, each with a stable slug for its page
+ * source, year, type and tag, each with a stable slug for its page
  * `browse/<facet>/<slug>/`. Pure and browser-safe.
  */
+import { TYPE_LABELS } from './format.ts';
 import type { DocumentSummary, SiteData, StorySummary } from './model.ts';
 
-export type FacetKind = 'source' | 'year' | 'tag';
+export type FacetKind = 'source' | 'year' | 'type' | 'tag';
 
-export const FACET_LABELS: Record<FacetKind, string> = { source: 'Source', year: 'Year', tag: 'Tag' };
+export const FACET_LABELS: Record<FacetKind, string> = { source: 'Source', year: 'Year', type: 'Type', tag: 'Tag' };
 
 export interface FacetValue {
   kind: FacetKind;
@@ -67,6 +68,7 @@ export function browseFacets(site: Pick<SiteData, 'documents' | 'stories'>): Rec
   return {
     source: group('source', documents, [], (d) => (d.source ? [d.source] : []), () => []),
     year: group('year', documents, stories, (d) => (d.year ? [d.year] : []), (s) => [s.date.slice(0, 4)]),
+    type: group('type', documents, [], (d) => [TYPE_LABELS[d.type] ?? d.type], () => []),
     tag: group('tag', documents, stories, (d) => d.tags, (s) => s.tags),
   };
 }

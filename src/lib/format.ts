@@ -1,4 +1,8 @@
 /** Display formatting shared by pages. Pure and browser-safe. */
+import type { DocumentType } from '../schemas/document.ts';
+
+/** Names of document types as readers see them (cards, browse by type). */
+export const TYPE_LABELS: Record<DocumentType, string> = { pdf: 'PDF', image: 'Image', text: 'Text', table: 'Table', email: 'E-mail', office: 'Office' };
 
 /** `2020-05-26` → `26 May 2020`; dates are calendar dates, shown in UTC. */
 export function formatDate(isoDate: string | undefined, locale = 'en'): string {
@@ -22,4 +26,13 @@ export function formatBytes(bytes: number): string {
 
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
+}
+
+/**
+ * How much a document holds, in the unit its page uses: rows of a table,
+ * messages of an e-mail, sections of a text, pages of anything else.
+ */
+export function extentLabel(type: DocumentType, pageCount: number, rowCount?: number): string {
+  if (type === 'table' && rowCount !== undefined) return `${rowCount.toLocaleString('en')} ${rowCount === 1 ? 'row' : 'rows'}`;
+  return plural(pageCount, type === 'text' ? 'section' : type === 'email' ? 'message' : 'page');
 }

@@ -46,6 +46,8 @@ export interface DocumentSummary {
   license?: string;
   type: DocumentType;
   pageCount: number;
+  /** Tables: how many rows (pages of a table are pages of rows, not what readers count). */
+  rowCount?: number;
   thumbnail: { widthPx: number; heightPx: number };
   /** Extension of the download file (`pdf`, `jpg`...). */
   downloadExtension: string;
