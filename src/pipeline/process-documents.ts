@@ -12,6 +12,7 @@ import { cacheKey, DerivativeCache, hashFile, sofficeVersion, toolVersions } fro
 import type { Problem } from './errors.ts';
 import { WorkerPool, type PoolOptions } from './pool.ts';
 import { Progress } from './progress.ts';
+import { forEachLimited } from './concurrency.ts';
 import { addWorkerTimes, stage, type BuildStats } from './build-stats.ts';
 import { DEFAULT_RENDER_OPTIONS, type ProcessResult, type RedactionRequest, type RenderOptions } from './processors/types.ts';
 
@@ -170,14 +171,6 @@ async function processOnce(entries: DocumentEntry[], options: ProcessOptions, pr
   return out;
 }
 
-/** Runs `fn` over `items` with at most `limit` at a time. */
-async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) await fn(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-}
 
 /**
  * The cache key of a document: its bytes, type, render options, tool
