@@ -1,10 +1,10 @@
 /**
  * Where each document's derivatives go in the site and where they come from:
- * page images, thumbnail and download, as (site path, source file) pairs.
+ * page images (and full-resolution ones), thumbnail and download, as (site path, source file) pairs.
  * The build copies them; the dev server serves them straight from the cache.
  */
 import path from 'node:path';
-import { downloadPath, pageImagePath, thumbnailPath } from '../lib/urls.ts';
+import { downloadPath, fullPageImagePath, pageImagePath, thumbnailPath } from '../lib/urls.ts';
 import { DerivativeCache } from '../pipeline/cache.ts';
 import type { PipelineResult } from '../pipeline/run.ts';
 
@@ -27,6 +27,9 @@ export function derivativeFiles(pipeline: PipelineResult): DerivativeFile[] {
         sitePath: pageImagePath(id, page.pageNumber),
         source: path.join(entry, 'pages', `${page.pageNumber}.webp`),
       });
+      if (page.fullImage) {
+        files.push({ sitePath: fullPageImagePath(id, page.pageNumber), source: path.join(entry, 'pages', `${page.pageNumber}-full.webp`) });
+      }
     }
     files.push({ sitePath: thumbnailPath(id), source: path.join(entry, 'thumb.webp') });
     // Always the rebuilt file from the cache: no source file reaches the site byte for byte.

@@ -76,6 +76,8 @@ export interface DocumentDetail {
     text: string;
     redactions?: string[];
     noImage?: boolean;
+    /** Set when the page also has a full-resolution image (`pages/<n>-full.webp`): its size. */
+    fullImage?: { widthPx: number; heightPx: number };
     /** E-mail: the message, and the messages it answers and that answer it. */
     email?: import('../pipeline/processors/types.ts').EmailMessage;
     thread?: { inReplyTo?: MessageRef; replies: MessageRef[] };

@@ -72,6 +72,11 @@ export function pageImagePath(documentId: string, pageNumber: number): string {
   return `${documentPath(documentId)}pages/${pageNumber}.webp`;
 }
 
+/** A page image at full resolution (images larger than the page image), relative to the site root. */
+export function fullPageImagePath(documentId: string, pageNumber: number): string {
+  return `${documentPath(documentId)}pages/${pageNumber}-full.webp`;
+}
+
 /** Thumbnail of a document (its first page), relative to the site root. */
 export function thumbnailPath(documentId: string): string {
   return `${documentPath(documentId)}thumb.webp`;

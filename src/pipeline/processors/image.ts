@@ -5,8 +5,10 @@
  * the download carry EXIF, GPS, XMP or IPTC. Each page of a multi-page TIFF
  * is a page of the document. Declared redaction boxes are burned into the
  * pixels, so the page images and the download (re-encoded from the same
- * pixels) both have them. A pixel limit per page makes decompression bombs
- * fail clearly.
+ * pixels) both have them. An image larger than the page image also gets a
+ * full-resolution WebP for zooming (`pages/<n>-full.webp`). A pixel limit
+ * per page, and one for all pages of a file together, make decompression
+ * bombs fail clearly.
  */
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -31,21 +33,24 @@ const DOWNLOAD_FORMAT: Record<string, 'jpeg' | 'png' | 'tiff' | 'webp' | 'gif'> 
 /** Most pages read from one multi-page TIFF (fax batches, scanned bundles). */
 const MAX_TIFF_PAGES = 2000;
 
+/** WebP holds at most this many pixels a side: larger full-resolution images are scaled to fit. */
+const WEBP_MAX_SIDE_PX = 16_383;
+
 export const imageProcessor: Processor = {
   type: 'image',
   async process(job: ProcessJob, progress: ProgressFn): Promise<ProcessResult> {
-    const { pageWidthPx, thumbWidthPx, webpQuality, maxInputPixels } = job.options;
+    const { pageWidthPx, thumbWidthPx, webpQuality, maxInputPixels, maxTotalPixels } = job.options;
     // Every page is read on its own, under the pixel limit: a decompression bomb fails clearly.
     const input = (page = 0) => sharp(job.absPath, { limitInputPixels: maxInputPixels, failOn: 'error', page });
     let format: string;
     let pageCount = 1;
     let hasAlpha = false;
-    let firstOrientation: number | undefined;
+    let firstMeta: Metadata;
     try {
       const meta = await input().metadata();
       format = meta.format ?? 'unknown';
       hasAlpha = meta.hasAlpha ?? false;
-      firstOrientation = meta.orientation;
+      firstMeta = meta;
       if (!meta.width || !meta.height) throw new DocumentError('the image has no size');
       // TIFF pages are pages of the document; of an animated GIF or WebP only the first frame is.
       if (format === 'tiff') pageCount = Math.max(1, meta.pages ?? 1);
@@ -64,7 +69,23 @@ export const imageProcessor: Processor = {
       const declared = job.redaction?.boxes ?? [];
       // Each page of a TIFF has its own orientation tag: read them all before deciding how to make the download.
       const orientations: (number | undefined)[] = [];
-      for (let i = 0; i < pageCount; i++) orientations.push(pageCount === 1 ? firstOrientation : (await input(i).metadata()).orientation);
+      // Upright sizes too: for the full-resolution images, and to cap the pixels of all pages together,
+      // since 2,000 pages each under the per-page limit can still take hours and fill the disk.
+      const sizes: { width: number; height: number }[] = [];
+      let totalPixels = 0;
+      for (let i = 0; i < pageCount; i++) {
+        const m = i === 0 ? firstMeta : await input(i).metadata();
+        orientations.push(m.orientation);
+        const [width, height] = (m.orientation ?? 1) >= 5 ? [m.height ?? 0, m.width ?? 0] : [m.width ?? 0, m.height ?? 0];
+        sizes.push({ width, height });
+        totalPixels += width * height;
+        if (totalPixels > maxTotalPixels) {
+          throw new DocumentError(
+            `the TIFF's pages hold more than ${maxTotalPixels.toLocaleString('en')} pixels in all (the limit was passed at page ${i + 1} of ${pageCount})`,
+            'split it into several documents or scale its pages down; a file whose pages add up to this many pixels can be a decompression bomb',
+          );
+        }
+      }
       const turned = orientations.some((o) => o !== undefined && o !== 1);
       // A multi-page download is joined from upright page files when a page needs turning or redacting.
       const rebuildPages = pageCount > 1 && (turned || declared.length > 0);
@@ -81,11 +102,21 @@ export const imageProcessor: Processor = {
           .resize({ width: pageWidthPx, withoutEnlargement: true })
           .webp({ quality: webpQuality, effort: job.options.webpEffort })
           .toFile(path.join(job.outDir, 'pages', `${i + 1}.webp`));
+        let fullImage: PageResult['fullImage'];
+        if (sizes[i].width > page.width) {
+          const full = await upright
+            .clone()
+            .resize({ width: WEBP_MAX_SIDE_PX, height: WEBP_MAX_SIDE_PX, fit: 'inside', withoutEnlargement: true })
+            .webp({ quality: webpQuality, effort: job.options.webpEffort })
+            .toFile(path.join(job.outDir, 'pages', `${i + 1}-full.webp`));
+          fullImage = { widthPx: full.width, heightPx: full.height };
+        }
         pages.push({
           pageNumber: i + 1,
           widthPx: page.width,
           heightPx: page.height,
           text: '',
+          ...(fullImage ? { fullImage } : {}),
           ...(boxes.length > 0 ? { redactions: boxes.map((r) => r.reason) } : {}),
         });
         if (i === 0) {

@@ -4,6 +4,7 @@
  * folder that becomes a cache entry only when processing succeeds):
  *
  *   pages/<pageNumber>.webp   one image per page, about `pageWidthPx` wide
+ *   pages/<pageNumber>-full.webp  images only: the page at full resolution, when larger
  *   thumb.webp                thumbnail of the first page
  *   download.<ext>            the file readers download, when it is not the source itself
  *
@@ -35,6 +36,8 @@ export interface RenderOptions {
   webpEffort: number;
   /** Largest image the pipeline accepts, in pixels (width × height): guards against decompression bombs. */
   maxInputPixels: number;
+  /** Most pixels of all pages of one image file together (multi-page TIFF), where each page alone may be under `maxInputPixels`. */
+  maxTotalPixels: number;
 }
 
 export const DEFAULT_RENDER_OPTIONS: RenderOptions = {
@@ -43,6 +46,8 @@ export const DEFAULT_RENDER_OPTIONS: RenderOptions = {
   webpQuality: 78,
   webpEffort: 2,
   maxInputPixels: 100_000_000,
+  // About 1,200 letter pages scanned at 300 dpi, or a 2,000-page fax at fine resolution.
+  maxTotalPixels: 10_000_000_000,
 };
 
 export interface ProcessJob {
@@ -81,6 +86,8 @@ export interface PageResult {
   redactions?: string[];
   /** Set when the page has text only (sections of text documents): no `pages/<n>.webp`. */
   noImage?: boolean;
+  /** Images larger than the page image: the size of `pages/<n>-full.webp`, the page at full resolution (for zooming). */
+  fullImage?: { widthPx: number; heightPx: number };
   /** E-mail: the message this page shows. */
   email?: EmailMessage;
 }
