@@ -195,6 +195,7 @@ async function pipeline(options: PipelineOptions & { stats: BuildStats }, writer
       license: entry.meta.license,
       type: entry.type,
       pageCount: result.pageCount,
+      ...(result.table ? { rowCount: result.table.rowCount } : {}),
       thumbnail: result.thumbnail,
       downloadExtension: result.downloadExtension,
       extraDownloads: result.extraDownloads ?? [],
