@@ -12,6 +12,7 @@ import type { Root } from 'mdast';
 import type { LeafDirective, TextDirective, ContainerDirective } from 'mdast-util-directive';
 import { visit } from 'unist-util-visit';
 import { documentPageUrl, pageImagePath, pageLink, relativeUrl, thumbnailPath } from '../lib/urls.ts';
+import { extentLabel, plural } from '../lib/format.ts';
 import { checkReference, type Citation, type MarkdownContext } from './markdown.ts';
 
 type Directive = LeafDirective | TextDirective | ContainerDirective;
@@ -85,7 +86,7 @@ export function resolveEmbeds(tree: Root, markdown: string, ctx: MarkdownContext
           ]),
           el('figcaption', {}, [
             el('a', { href }, [text(title)]),
-            text(known.pageCount ? ` · ${known.pageCount} page${known.pageCount === 1 ? '' : 's'}` : ''),
+            text(known.pageCount ? ` · ${known.type ? extentLabel(known.type, known.pageCount, known.rowCount) : plural(known.pageCount, 'page')}` : ''),
           ]),
         ]),
       );

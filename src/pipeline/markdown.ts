@@ -18,6 +18,9 @@ import type { Problem } from './errors.ts';
 
 export interface KnownDocument {
   pageCount?: number;
+  /** Its type and, for tables, row count: cards say "12 pages", "3 messages" or "1,200 rows" as the document page does. */
+  type?: import('../schemas/document.ts').DocumentType;
+  rowCount?: number;
   /** What embeds show: title, thumbnail and page image sizes. */
   title?: string;
   thumbnail?: { widthPx: number; heightPx: number };

@@ -127,6 +127,8 @@ async function pipeline(options: PipelineOptions & { stats: BuildStats }, writer
     }
     known.set(p.entry.id, {
       pageCount: p.result.pageCount,
+      type: p.entry.type,
+      ...(p.result.table ? { rowCount: p.result.table.rowCount } : {}),
       title: p.entry.meta.title,
       thumbnail: p.result.thumbnail,
       pages: p.result.pages.map((page) => ({ widthPx: page.widthPx, heightPx: page.heightPx, noImage: page.noImage })),

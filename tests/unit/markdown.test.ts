@@ -61,6 +61,8 @@ describe('embeds', () => {
   const documents = new Map([
     ['court/opinion', { pageCount: 12, title: 'The opinion', thumbnail: { widthPx: 240, heightPx: 310 }, pages: Array.from({ length: 12 }, () => ({ widthPx: 1000, heightPx: 1294 })) }],
     ['court/draft', { unpublished: true }],
+    ['leaks/ledger', { pageCount: 13, type: 'table' as const, rowCount: 1234, title: 'Ledger', thumbnail: { widthPx: 240, heightPx: 310 } }],
+    ['leaks/mail', { pageCount: 3, type: 'email' as const, title: 'Mail', thumbnail: { widthPx: 240, heightPx: 310 } }],
   ]);
   const render = (markdown: string) => {
     const problems: import('../../src/pipeline/errors.ts').Problem[] = [];
@@ -79,6 +81,11 @@ describe('embeds', () => {
     const { html } = render('::document{id="court/opinion"}');
     expect(html).toContain('<figure class="embed embed-document"><a href="../../documents/court/opinion/index.html"><img src="../../documents/court/opinion/thumb.webp" width="240" height="310"');
     expect(html).toContain('The opinion</a> · 12 pages');
+  });
+
+  it('describes a card’s extent as its document page does: rows of a table, messages of an e-mail', () => {
+    expect(render('::document{id="leaks/ledger"}').html).toContain('Ledger</a> · 1,234 rows');
+    expect(render('::document{id="leaks/mail"}').html).toContain('Mail</a> · 3 messages');
   });
 
   it('reports unknown embeds, missing pages and unpublished documents with their lines', () => {
