@@ -69,6 +69,26 @@ describe('reading the site in Chromium', () => {
     await page.close();
   });
 
+  it('filters by type once the reader opens the filters, and fetches no filter index before', async () => {
+    const page = await browser.newPage();
+    const log = recordRequests(page);
+    await page.goto(`${server.url}search/`);
+    await page.locator('#search-input').fill('court');
+    await page.locator('.search-result-link').first().waitFor({ timeout: 15_000 });
+    await page.waitForLoadState('networkidle');
+    expect(log.requests.filter((u) => u.includes('/pagefind/filter/'))).toEqual([]);
+    const all = Number(/^(\d+) results/.exec((await page.locator('#search-summary').textContent()) ?? '')?.[1]);
+    expect(all).toBeGreaterThan(1);
+    await page.locator('.search-filters summary').click();
+    await page.getByRole('checkbox', { name: /^Image \(1\)$/ }).check();
+    await expect.poll(() => page.locator('#search-summary').textContent()).toMatch(/^1 result for “court”$/);
+    await expect.poll(() => page.locator('.search-result-link').first().textContent()).toBe('Test photo with orientation and GPS');
+    expect(log.requests.some((u) => u.includes('/pagefind/filter/'))).toBe(true);
+    expect(log.failed).toEqual([]);
+    expect(log.errors).toEqual([]);
+    await page.close();
+  });
+
   it('shows page images and text with JavaScript disabled', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
