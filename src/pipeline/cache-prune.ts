@@ -12,7 +12,7 @@ import path from 'node:path';
 import { discover } from './discover.ts';
 import type { Problem } from './errors.ts';
 import { attachmentEntries, lookup, type ProcessedDocument } from './process-documents.ts';
-import { DEFAULT_RENDER_OPTIONS } from './processors/types.ts';
+import { renderOptions } from './processors/types.ts';
 import { isPublished } from './publishable.ts';
 import { DerivativeCache } from './cache.ts';
 
@@ -35,7 +35,7 @@ export async function pruneCache(options: { contentDir: string; cacheDir: string
   let entries = content.documents.filter((d) => isPublished(d.meta, now));
   // Messages, their attachments, and attachments of attached messages (as the build does).
   for (let level = 0; level < 3 && entries.length > 0; level++) {
-    const found = await lookup(entries, cache, DEFAULT_RENDER_OPTIONS);
+    const found = await lookup(entries, cache, renderOptions());
     const parents: ProcessedDocument[] = [];
     for (const l of found) {
       used.add(l.key);

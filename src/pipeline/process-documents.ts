@@ -14,7 +14,7 @@ import { WorkerPool, type PoolOptions } from './pool.ts';
 import { Progress } from './progress.ts';
 import { forEachLimited } from './concurrency.ts';
 import { addWorkerTimes, stage, type BuildStats } from './build-stats.ts';
-import { DEFAULT_RENDER_OPTIONS, type ProcessResult, type RedactionRequest, type RenderOptions } from './processors/types.ts';
+import { renderOptions, type ProcessResult, type RedactionRequest, type RenderOptions } from './processors/types.ts';
 
 export interface ProcessedDocument {
   entry: DocumentEntry;
@@ -113,7 +113,7 @@ export async function lookup(entries: DocumentEntry[], cache: DerivativeCache, r
 async function processOnce(entries: DocumentEntry[], options: ProcessOptions, problems: Problem[]): Promise<ProcessedDocument[]> {
   if (entries.length === 0) return [];
   const cache = new DerivativeCache(options.cacheDir);
-  const render = options.render ?? DEFAULT_RENDER_OPTIONS;
+  const render = options.render ?? renderOptions();
   const stats = options.stats;
   const found = await stage(stats, 'hash', () => lookup(entries, cache, render));
   const out: ProcessedDocument[] = [];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cacheKey, processorCodeHash, stableStringify, toolVersions } from '../../src/pipeline/cache.ts';
 import { documentCacheKey } from '../../src/pipeline/process-documents.ts';
 import { documentSchema } from '../../src/schemas/document.ts';
-import { DEFAULT_RENDER_OPTIONS } from '../../src/pipeline/processors/types.ts';
+import { DEFAULT_RENDER_OPTIONS, renderOptions } from '../../src/pipeline/processors/types.ts';
 
 const base = {
   sha256: 'a'.repeat(64),
@@ -64,5 +64,19 @@ describe('a document’s cache key', () => {
       ['canvas', 'code', 'csvParse', 'csvStringify', 'exifr', 'mail', 'pdfLib', 'pdfjs', 'phone', 'sanitizeHtml', 'sharp', 'trove', 'vips'],
     );
     expect(processorCodeHash()).toMatch(/^[0-9a-f]{16}$/);
+  });
+});
+
+describe('render options from the environment', () => {
+  it('take TROVE_WEBP_EFFORT from 0 to 6, which changes the cache key, and refuse anything else', () => {
+    expect(renderOptions({})).toEqual(DEFAULT_RENDER_OPTIONS);
+    expect(renderOptions({ TROVE_WEBP_EFFORT: '0' }).webpEffort).toBe(0);
+    const tools = { pdfjs: '6.5.438' };
+    expect(cacheKey({ sha256: 'a', type: 'pdf', options: renderOptions({ TROVE_WEBP_EFFORT: '0' }), tools })).not.toBe(
+      cacheKey({ sha256: 'a', type: 'pdf', options: renderOptions({}), tools }),
+    );
+    for (const bad of ['7', '-1', '1.5', 'fast']) {
+      expect(() => renderOptions({ TROVE_WEBP_EFFORT: bad })).toThrow(`TROVE_WEBP_EFFORT must be a whole number from 0 to 6, not "${bad}"`);
+    }
   });
 });

@@ -50,6 +50,20 @@ export const DEFAULT_RENDER_OPTIONS: RenderOptions = {
   maxTotalPixels: 10_000_000_000,
 };
 
+/**
+ * The render options of this build: the defaults, with `TROVE_WEBP_EFFORT`
+ * (0–6) for a publisher who prefers faster builds to smaller page images
+ * (0 encodes about a third faster than the default 2, for files about 15%
+ * larger). Options are part of every cache key.
+ */
+export function renderOptions(env: NodeJS.ProcessEnv = process.env): RenderOptions {
+  const effort = env.TROVE_WEBP_EFFORT;
+  if (effort === undefined || effort === '') return DEFAULT_RENDER_OPTIONS;
+  const n = Number(effort);
+  if (!Number.isInteger(n) || n < 0 || n > 6) throw new Error(`TROVE_WEBP_EFFORT must be a whole number from 0 to 6, not "${effort}"`);
+  return { ...DEFAULT_RENDER_OPTIONS, webpEffort: n };
+}
+
 export interface ProcessJob {
   type: DocumentType;
   /** Absolute path of the source file. */
