@@ -14,6 +14,7 @@ import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { FILE_COUNT_WARNING, measureOutput, readStats, writeStats } from '../src/pipeline/build-stats.ts';
+import { sampleTreeMemory } from '../src/pipeline/child-memory.ts';
 import { formatProblem } from '../src/pipeline/errors.ts';
 import { runShard } from '../src/pipeline/run.ts';
 import { parseShard } from '../src/pipeline/shard.ts';
@@ -51,6 +52,7 @@ async function buildShard(text: string): Promise<void> {
 }
 
 async function buildSite(): Promise<void> {
+  const memory = sampleTreeMemory();
   const outDir = path.resolve(process.env.TROVE_OUT ?? 'dist');
   const staging = `${outDir}.staging-${process.pid}`;
   const previous = `${outDir}.previous-${process.pid}`;
@@ -71,14 +73,15 @@ async function buildSite(): Promise<void> {
     return;
   }
   const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  const peakTreeRssMb = memory.stop();
   const output = await measureOutput(outDir);
   const stats = await readStats(workDir);
-  if (stats) await writeStats(workDir, { ...stats, output, peakRssMb, totalMs: performance.now() - started });
+  if (stats) await writeStats(workDir, { ...stats, output, peakRssMb, peakTreeRssMb, totalMs: performance.now() - started });
   const mb = (output.bytes / 1e6).toFixed(1);
   console.log(
     `\nTrove: the site is in ${shown}/: ${output.files.toLocaleString('en')} files, ${mb} MB ` +
-      `(peak memory of the build process: ${peakRssMb} MB` +
-      `${stats?.searchIndexPeakRssMb ? `, of the search indexer: ${stats.searchIndexPeakRssMb} MB` : ''}; figures in ${path.join(workDir, 'build-stats.json')})`,
+      `(peak memory: ${peakTreeRssMb ?? peakRssMb} MB${peakTreeRssMb !== undefined ? ' with the search indexer' : ''}; ` +
+      `figures in ${path.join(workDir, 'build-stats.json')})`,
   );
   if (output.files > FILE_COUNT_WARNING) {
     console.log(

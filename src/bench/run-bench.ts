@@ -55,7 +55,7 @@ export async function runBuild(paths: BenchPaths, label: string, log: (line: str
   const stats = await readStats(paths.work);
   if (!stats) throw new Error(`the ${label} build wrote no ${path.join(paths.work, 'build-stats.json')}`);
   const wallMs = performance.now() - started;
-  log(`${label} build: ${(wallMs / 1000).toFixed(1)} s, ${stats.documents.processed} of ${stats.documents.total} documents processed, peak ${stats.peakRssMb} MB`);
+  log(`${label} build: ${(wallMs / 1000).toFixed(1)} s, ${stats.documents.processed} of ${stats.documents.total} documents processed, peak ${stats.peakTreeRssMb ?? stats.peakRssMb} MB`);
   return { ...stats, wallMs };
 }
 

@@ -21,8 +21,12 @@ export interface BuildStats {
   output?: { files: number; bytes: number; htmlFiles: number };
   /** Peak memory of the build process (with its worker threads), MB. */
   peakRssMb?: number;
-  /** Peak memory of Pagefind's indexing process, MB (Linux only). */
+  /** Peak memory of Pagefind's indexing process(es), MB (Linux only). */
   searchIndexPeakRssMb?: number;
+  /** Most memory the build process and Pagefind held at one moment, sampled every 250 ms (Linux only). */
+  peakTreeRssMb?: number;
+  /** How many Pagefind indexes the search was split into (merged in the browser). */
+  searchIndexes?: number;
   totalMs?: number;
 }
 

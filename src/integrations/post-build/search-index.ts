@@ -6,7 +6,7 @@
  */
 import * as pagefind from 'pagefind';
 import path from 'node:path';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { documentPageUrl, tablePagePath, thumbnailPath } from '../../lib/urls.ts';
 import { DerivativeCache } from '../../pipeline/cache.ts';
 import type { ProcessedDocument } from '../../pipeline/process-documents.ts';
@@ -18,14 +18,93 @@ import { childrenPeakRssMb } from '../../pipeline/child-memory.ts';
 
 export const TYPE_LABELS: Record<string, string> = { pdf: 'PDF', image: 'Image', text: 'Text', table: 'Table', email: 'E-mail', office: 'Office', story: 'Story' };
 
+/**
+ * Pagefind holds a whole index in memory while it writes it: about 400 bytes
+ * per word indexed (measured: 2.4 million words took 0.8–1 GB), so a
+ * collection of millions of words would need gigabytes. Past this many
+ * words the index is written in parts, one Pagefind process after another
+ * (each part's memory is freed before the next), and the search page
+ * merges them in the reader's browser. Parts cost readers a little: each
+ * one's metadata and index chunk for the query word. Default: 2,500,000
+ * words (about 1 GB of indexer memory); `TROVE_SEARCH_WORDS_PER_INDEX`.
+ */
+export function wordsPerIndex(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.TROVE_SEARCH_WORDS_PER_INDEX;
+  if (raw === undefined || raw === '') return 2_500_000;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`TROVE_SEARCH_WORDS_PER_INDEX must be a whole number of words, not "${raw}"`);
+  return n;
+}
+
+/** Where part n (1-based) of the index goes, relative to the site root; part 1 is Pagefind's usual folder. */
+export function indexPartPath(part: number): string {
+  return part === 1 ? 'pagefind/' : `pagefind/part-${part}/`;
+}
+
+/** The list of further parts the search page merges, beside part 1's files. */
+export const INDEX_PARTS_FILE = 'trove-index-parts.json';
+
+type CustomRecord = Parameters<pagefind.PagefindIndex['addCustomRecord']>[0];
+
+/** Writes records into as many Pagefind indexes, one after another, as their words need. */
+class IndexParts {
+  private index: pagefind.PagefindIndex | undefined;
+  private words = 0;
+  private records = 0;
+  readonly written: string[] = [];
+  peakMb = 0;
+
+  private readonly outDir: string;
+  private readonly language: string;
+  private readonly limit: number;
+
+  constructor(outDir: string, language: string, limit: number) {
+    this.outDir = outDir;
+    this.language = language;
+    this.limit = limit;
+  }
+
+  async current(): Promise<pagefind.PagefindIndex> {
+    if (!this.index) {
+      const { index, errors } = await pagefind.createIndex({ forceLanguage: this.language });
+      if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+      this.index = index;
+    }
+    return this.index;
+  }
+
+  async add(record: CustomRecord, what: string): Promise<void> {
+    const words = record.content.split(/\s+/).length;
+    if (this.records > 0 && this.words + words > this.limit) await this.finish();
+    const response = await (await this.current()).addCustomRecord(record);
+    check(`indexing ${what}`, response.errors);
+    this.words += words;
+    this.records++;
+  }
+
+  /** Writes the current part and ends its Pagefind process, so its memory is freed. */
+  async finish(): Promise<void> {
+    if (!this.index) return;
+    const part = indexPartPath(this.written.length + 1);
+    const written = await this.index.writeFiles({ outputPath: path.join(this.outDir, part) });
+    check(`writing the index (${part})`, written.errors);
+    this.peakMb = Math.max(this.peakMb, childrenPeakRssMb() ?? 0);
+    await pagefind.close();
+    this.index = undefined;
+    this.written.push(part);
+    this.words = 0;
+    this.records = 0;
+  }
+}
+
 export async function buildSearchIndex({ outDir, pipeline, logger }: PostBuildContext): Promise<void> {
   const { data } = pipeline;
   const language = data.site.language;
   const collectionTitles = new Map(data.collections.map((c) => [c.slug, c.title]));
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: language });
+  const parts = new IndexParts(outDir, language, wordsPerIndex());
   try {
-    if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-    const stories = await index.addDirectory({ path: outDir, glob: 'stories/**/*.html' });
+    // Stories go into the first part, with the search page's own bundle.
+    const stories = await (await parts.current()).addDirectory({ path: outDir, glob: 'stories/**/*.html' });
     check('indexing stories', stories.errors);
     let records = 0;
     const summaries = new Map(data.documents.map((d) => [d.id, d]));
@@ -42,7 +121,7 @@ export async function buildSearchIndex({ outDir, pipeline, logger }: PostBuildCo
       if (summary.year) filters.year = [summary.year];
       if (summary.tags.length > 0) filters.tag = summary.tags;
       if (doc.result.table) {
-        records += await indexTable(index, doc, summary, filters, language, pipeline.cacheDir);
+        records += await indexTable(parts, doc, summary, filters, language, pipeline.cacheDir);
         continue;
       }
       // Page texts are read back one document at a time from the site data, not held for the whole collection.
@@ -52,27 +131,32 @@ export async function buildSearchIndex({ outDir, pipeline, logger }: PostBuildCo
         const text = page.text || (page.pageNumber === 1 ? [summary.title, summary.description ?? ''].join('\n') : '');
         if (!text) continue;
         const multi = summary.pageCount > 1;
-        const response = await index.addCustomRecord({
-          url: `/${documentPageUrl(summary.id, multi ? page.pageNumber : undefined)}`,
-          content: text,
-          language,
-          meta: {
-            title: multi ? `${summary.title} — page ${page.pageNumber}` : summary.title,
-            // Relative to the site root; the search page resolves it against wherever the site is mounted.
-            image: thumbnailPath(summary.id),
+        await parts.add(
+          {
+            url: `/${documentPageUrl(summary.id, multi ? page.pageNumber : undefined)}`,
+            content: text,
+            language,
+            meta: {
+              title: multi ? `${summary.title} — page ${page.pageNumber}` : summary.title,
+              // Relative to the site root; the search page resolves it against wherever the site is mounted.
+              image: thumbnailPath(summary.id),
+            },
+            filters,
           },
-          filters,
-        });
-        check(`indexing ${summary.id} page ${page.pageNumber}`, response.errors);
+          `${summary.id} page ${page.pageNumber}`,
+        );
         records++;
       }
     }
     progress.finish();
-    const written = await index.writeFiles({ outputPath: path.join(outDir, 'pagefind') });
-    check('writing the index', written.errors);
-    logger.info(`indexed ${stories.page_count} stories and ${records} document pages`);
+    await parts.finish();
+    // The search page merges the further parts (paths relative to part 1's folder).
+    const further = parts.written.slice(1).map((p) => p.replace(/^pagefind\//, ''));
+    await writeFile(path.join(outDir, 'pagefind', INDEX_PARTS_FILE), `${JSON.stringify({ merge: further })}\n`);
+    logger.info(`indexed ${stories.page_count} stories and ${records} document pages${parts.written.length > 1 ? ` in ${parts.written.length} parts` : ''}`);
     // Pagefind indexes in a process of its own: its memory is not in this process's figure.
-    pipeline.stats.searchIndexPeakRssMb = childrenPeakRssMb();
+    pipeline.stats.searchIndexPeakRssMb = parts.peakMb;
+    pipeline.stats.searchIndexes = parts.written.length;
   } finally {
     await pagefind.close();
   }
@@ -87,7 +171,7 @@ function check(what: string, errors: string[]): void {
  * from the cache, so a search for a cell value lands on its page of rows.
  */
 async function indexTable(
-  index: pagefind.PagefindIndex,
+  parts: IndexParts,
   doc: ProcessedDocument,
   summary: DocumentSummary,
   filters: Record<string, string[]>,
@@ -102,14 +186,16 @@ async function indexTable(
     const rows = JSON.parse(await readFile(path.join(rowsDir, `${page}.json`), 'utf8')) as string[][];
     if (rows.length === 0) continue;
     const first = (page - 1) * table.rowsPerPage + 1;
-    const response = await index.addCustomRecord({
-      url: `/${tablePagePath(summary.id, page)}`,
-      content: `${header}\n${rows.map((r) => r.join(' · ')).join('\n')}`,
-      language,
-      meta: { title: `${summary.title} — rows ${first}–${first + rows.length - 1}`, image: thumbnailPath(summary.id) },
-      filters,
-    });
-    check(`indexing ${summary.id} rows page ${page}`, response.errors);
+    await parts.add(
+      {
+        url: `/${tablePagePath(summary.id, page)}`,
+        content: `${header}\n${rows.map((r) => r.join(' · ')).join('\n')}`,
+        language,
+        meta: { title: `${summary.title} — rows ${first}–${first + rows.length - 1}`, image: thumbnailPath(summary.id) },
+        filters,
+      },
+      `${summary.id} rows page ${page}`,
+    );
     records++;
   }
   return records;

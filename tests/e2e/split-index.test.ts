@@ -1,0 +1,72 @@
+/**
+ * A collection too big for one Pagefind index in memory is indexed in parts
+ * (one Pagefind process after another) that the search page merges in the
+ * browser. Forced here on the small fixture with a tiny word limit: search
+ * still finds every page, lands on it, and counts filters across parts.
+ */
+import { access, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, recordRequests } from '../helpers/browser.ts';
+import { buildFixture, type BuildRun } from '../helpers/build.ts';
+import { serveWithNginx, type StaticServer } from '../helpers/nginx.ts';
+
+let run: BuildRun;
+let server: StaticServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  run = await buildFixture('basic-collection', {}, { TROVE_SEARCH_WORDS_PER_INDEX: '2000' });
+  if (run.code !== 0) throw new Error(`build failed:\n${run.stderr}`);
+  server = await serveWithNginx(run.outDir, '/split/');
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('a search index in parts', () => {
+  it('is written as several Pagefind bundles listed for the search page', async () => {
+    const list = JSON.parse(await readFile(path.join(run.outDir, 'pagefind/trove-index-parts.json'), 'utf8')) as { merge: string[] };
+    expect(list.merge.length).toBeGreaterThanOrEqual(2);
+    for (const part of list.merge) {
+      expect(part).toMatch(/^part-\d+\/$/);
+      await access(path.join(run.outDir, 'pagefind', part, 'pagefind-entry.json'));
+    }
+    const stats = JSON.parse(await readFile(path.join(run.workDir, 'build-stats.json'), 'utf8'));
+    expect(stats.searchIndexes).toBe(list.merge.length + 1);
+    expect(run.stdout).toMatch(/in \d+ parts/);
+  });
+
+  it('finds a phrase in a later part and lands on its page, under a nested path', async () => {
+    const page = await browser.newPage();
+    const log = recordRequests(page);
+    await page.goto(`${server.url}search/`);
+    await page.locator('#search-input').fill('burning building');
+    const hit = page.locator('.search-result-link').first();
+    await hit.waitFor({ timeout: 15_000 });
+    expect(await hit.textContent()).toContain('page 12');
+    await hit.click();
+    await page.waitForURL(/#page-12$/);
+    const landed = new URL(page.url());
+    expect(landed.pathname).toBe('/split/documents/appeals/calvary-chapel-v-mills/');
+    await page.locator('#page-12 .page-text mark', { hasText: 'burning' }).first().waitFor({ state: 'visible' });
+    expect(log.requests.some((u) => /\/pagefind\/part-\d+\//.test(u))).toBe(true);
+    expect(log.failed).toEqual([]);
+    expect(log.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('counts filters across the parts', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}search/`);
+    await page.locator('.search-filters summary').click();
+    // 17 pages of the opinion and 1 scan are PDFs; they are spread over the parts.
+    await page.getByRole('checkbox', { name: 'PDF (18)' }).waitFor({ timeout: 15_000 });
+    await page.getByRole('checkbox', { name: 'Image (1)' }).waitFor();
+    await page.close();
+  });
+});
