@@ -34,12 +34,14 @@ export interface BenchConfig {
   query: string;
   /** Only generate the collection (to prepare a big run ahead of a quiet machine). */
   generateOnly: boolean;
+  /** Keep the derivative cache for the first build: measures everything but document processing again. */
+  keepCache: boolean;
 }
 
 export const USAGE = `usage: npm run bench -- [--documents N] [--pages N | --pages MIN-MAX] [--scanned 0..1]
                        [--csv-rows N] [--stories N] [--per-collection N] [--query WORD]
                        [--no-poppler] [--no-floor] [--no-search] [--results DIR] [--work DIR]
-                       [--generate-only]
+                       [--generate-only] [--keep-cache]
   defaults: --documents 100 --pages 1-3 --scanned 0.1 --csv-rows 10000 --stories 10`;
 
 export function parseBenchArgs(argv: string[]): BenchConfig {
@@ -57,6 +59,7 @@ export function parseBenchArgs(argv: string[]): BenchConfig {
       'no-floor': { type: 'boolean', default: false },
       'no-search': { type: 'boolean', default: false },
       'generate-only': { type: 'boolean', default: false },
+      'keep-cache': { type: 'boolean', default: false },
       results: { type: 'string', default: 'bench/results' },
       work: { type: 'string', default: 'bench/work' },
     },
@@ -89,6 +92,7 @@ export function parseBenchArgs(argv: string[]): BenchConfig {
     workRoot: values.work,
     query: values.query,
     generateOnly: values['generate-only'],
+    keepCache: values['keep-cache'],
   };
 }
 

@@ -57,6 +57,7 @@ export function markdown(r: BenchResults): string {
   lines.push(`# Trove benchmark: ${r.content.documents.toLocaleString('en')} documents, ${r.content.pages.toLocaleString('en')} pages`);
   lines.push('');
   lines.push(`${r.date} · ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGb} GB · Node ${r.machine.node} · \`npm run bench -- ${flags(r.config)}\``);
+  if (r.config.keepCache) lines.push('', 'With `--keep-cache`: the first build reused the derivative cache, so it is not a cold build; its document processing, and the ratios to it, are not measured here.');
   lines.push('');
   lines.push('| build | total | documents processed | pages processed | peak memory | output |');
   lines.push('|---|---|---|---|---|---|');
@@ -113,12 +114,12 @@ function pct(x: number | undefined): string {
 
 export function flags(c: BenchConfig): string {
   const pages = c.pagesMin === c.pagesMax ? String(c.pagesMin) : `${c.pagesMin}-${c.pagesMax}`;
-  return `--documents ${c.documents} --pages ${pages} --scanned ${c.scanned} --csv-rows ${c.csvRows} --stories ${c.stories}`;
+  return `--documents ${c.documents} --pages ${pages} --scanned ${c.scanned} --csv-rows ${c.csvRows} --stories ${c.stories}${c.keepCache ? ' --keep-cache' : ''}`;
 }
 
 export async function writeResults(r: BenchResults): Promise<{ json: string; md: string }> {
   await mkdir(r.config.resultsDir, { recursive: true });
-  const base = path.join(r.config.resultsDir, `${r.date.slice(0, 10)}-${r.contentId}`);
+  const base = path.join(r.config.resultsDir, `${r.date.slice(0, 10)}-${r.contentId}${r.config.keepCache ? '-kept-cache' : ''}`);
   const json = `${base}.json`;
   const md = `${base}.md`;
   await writeFile(json, `${JSON.stringify({ ...r, derived: derived(r) }, null, 2)}\n`);

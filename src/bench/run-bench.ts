@@ -89,8 +89,14 @@ export async function runBench(config: BenchConfig, log: (line: string) => void 
     builds: {},
   };
 
-  // Cold: no cache, no previous output, no site data.
-  await rm(paths.work, { recursive: true, force: true });
+  // Cold: no cache, no previous output, no site data. With --keep-cache the derivatives stay (and the
+  // report says so): for measuring the HTML and search steps again without processing every document.
+  if (config.keepCache) {
+    for (const name of ['site', 'build-stats.json', 'audit-report.json']) await rm(path.join(paths.work, name), { recursive: true, force: true });
+    log('--keep-cache: the first build reuses the derivative cache; its processing figures are not a cold build’s');
+  } else {
+    await rm(paths.work, { recursive: true, force: true });
+  }
   await rm(paths.out, { recursive: true, force: true });
   await rm(paths.log, { force: true });
   results.builds.cold = await runBuild(paths, 'cold', log);
