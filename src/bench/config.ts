@@ -98,7 +98,7 @@ export function parseBenchArgs(argv: string[]): BenchConfig {
 
 /** The fields that change the generated content; its folder is named by their hash. */
 export function contentId(c: BenchConfig): string {
-  const shape = { v: 1, d: c.documents, p: [c.pagesMin, c.pagesMax], s: c.scanned, r: c.csvRows, st: c.stories, pc: c.perCollection };
+  const shape = { v: 2, d: c.documents, p: [c.pagesMin, c.pagesMax], s: c.scanned, r: c.csvRows, st: c.stories, pc: c.perCollection };
   const hash = createHash('sha256').update(JSON.stringify(shape)).digest('hex').slice(0, 8);
   return `d${c.documents}-p${c.pagesMin}${c.pagesMax !== c.pagesMin ? `-${c.pagesMax}` : ''}-s${c.scanned}-r${c.csvRows}-st${c.stories}-${hash}`;
 }
