@@ -3,7 +3,7 @@
  * (scripts/build.ts: pipeline, Astro, Pagefind) into temporary folders.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -21,8 +21,20 @@ export interface BuildRun {
   workDir: string;
 }
 
+const created: string[] = [];
+
+/** A new temporary folder, removed after the test file (tests/helpers/cleanup.ts). */
 export async function tempDir(prefix: string): Promise<string> {
-  return mkdtemp(path.join(tmpdir(), `trove-${prefix}-`));
+  const dir = await mkdtemp(path.join(tmpdir(), `trove-${prefix}-`));
+  created.push(dir);
+  return dir;
+}
+
+/** Removes every folder tempDir made so far; TROVE_KEEP_TEST_DIRS=1 keeps them for a look after a failure. */
+export async function removeTempDirs(): Promise<void> {
+  if (process.env.TROVE_KEEP_TEST_DIRS) return;
+  const dirs = created.splice(0);
+  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true, maxRetries: 3 })));
 }
 
 export async function buildFixture(

@@ -1,10 +1,10 @@
 /** Encoding detection for text and CSV files of unknown origin. */
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectFileEncoding } from '../../src/pipeline/table/read-table.ts';
 import { decodeText, detectEncoding, sanitizeText } from '../../src/pipeline/text/encoding.ts';
+import { tempDir } from '../helpers/build.ts';
 
 const latin1 = (s: string) => Uint8Array.from([...s].map((c) => c.charCodeAt(0)));
 
@@ -43,7 +43,7 @@ describe('detectEncoding and decodeText', () => {
     expect(detectEncoding(bytes.subarray(0, 4096), { prefix: true })).toBe('utf-8');
     // A whole file that really ends mid-character is not UTF-8.
     expect(detectEncoding(bytes.subarray(0, 4096))).toBe('windows-1252');
-    const file = path.join(await mkdtemp(path.join(tmpdir(), 'trove-encoding-')), 'straddling.csv');
+    const file = path.join(await tempDir('encoding'), 'straddling.csv');
     await writeFile(file, bytes);
     expect(await detectFileEncoding(file)).toBe('utf-8');
   });
