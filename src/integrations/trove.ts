@@ -18,6 +18,7 @@ import { siteDataDir } from '../pipeline/site-data.ts';
 import { derivativesMiddleware } from './dev-derivatives.ts';
 import { watchContent } from './dev-reload.ts';
 import { lastBuildSearchMiddleware } from './dev-search.ts';
+import { devWatchIgnored } from './dev-watch.ts';
 import { POST_BUILD_STEPS } from './post-build/steps.ts';
 import { virtualDataModule } from './virtual-data.ts';
 import { writeStats } from '../pipeline/build-stats.ts';
@@ -41,9 +42,15 @@ export default function trove(options: TroveOptions = {}): AstroIntegration {
         if (command === 'build' || command === 'dev') {
           const started = Date.now();
           pipeline = await runPipeline({ contentDir, workDir, log: (line) => logger.info(line) });
-          logger.info(`pipeline done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+          const { processed, cached } = pipeline.stats.documents;
+          logger.info(`pipeline done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${processed} documents processed, ${cached} from the cache`);
         }
-        updateConfig({ vite: { plugins: [virtualDataModule(siteDataDir(workDir))] } });
+        updateConfig({
+          vite: {
+            plugins: [virtualDataModule(siteDataDir(workDir))],
+            server: { watch: { ignored: devWatchIgnored(process.cwd(), workDir, process.env.TROVE_OUT ?? 'dist') } },
+          },
+        });
       },
       'astro:config:done': ({ config }) => {
         outDirOfConfig = fileURLToPath(config.outDir);

@@ -1,0 +1,134 @@
+/**
+ * `npm run dev` on a collection that was already built: the real Astro dev
+ * server, started as `npm run dev` starts it, serves stories and documents,
+ * takes page images from the build's cache without processing any document,
+ * searches the last build's index, and shows an edited story on the next
+ * request. Without any build, search says plainly that one is needed.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cp, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildContent, fixtureContent, ROOT, tempDir, type BuildRun } from '../helpers/build.ts';
+import { freePort } from '../helpers/nginx.ts';
+
+// Vite's first answer can take a while: it bundles the client scripts' dependencies first.
+const STARTUP_MS = 300_000;
+
+interface DevServer {
+  url: string;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+/** This process's environment without what Vitest adds (NODE_ENV=test, VITEST*), which would change how Vite runs. */
+function devEnvironment(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_ENV' && !k.startsWith('VITEST') && !k.startsWith('VITE_')));
+}
+
+/** Starts `astro dev` (what `npm run dev` runs) on a free loopback port and waits until it answers. */
+async function startDev(env: Record<string, string>): Promise<DevServer> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'dev', '--host', '127.0.0.1', '--port', String(port)], {
+    cwd: ROOT,
+    env: { ...devEnvironment(), ASTRO_TELEMETRY_DISABLED: '1', CI: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const url = `http://127.0.0.1:${port}/`;
+  const deadline = Date.now() + STARTUP_MS - 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`astro dev exited (${child.exitCode}):\n${output}`);
+    if (Date.now() > deadline) throw new Error(`astro dev did not answer in time:\n${output}`);
+    const ok = await fetch(url, { signal: AbortSignal.timeout(60_000) }).then((r) => r.ok, () => false);
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return {
+    url,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+let content: string;
+let build: BuildRun;
+let dev: DevServer;
+
+beforeAll(async () => {
+  content = path.join(await tempDir('dev-preview'), 'content');
+  await cp(fixtureContent('basic-collection'), content, { recursive: true });
+  build = await buildContent(content, 'dev-preview');
+  if (build.code !== 0) throw new Error(`build failed:\n${build.stderr}`);
+  dev = await startDev({ TROVE_CONTENT: content, TROVE_WORK: build.workDir, TROVE_OUT: build.outDir });
+}, STARTUP_MS);
+
+afterAll(async () => {
+  await dev?.stop();
+});
+
+describe('npm run dev after a build', () => {
+  it('processes no document: every derivative comes from the build’s cache', () => {
+    expect(dev.output()).toMatch(/pipeline done in [\d.]+ s: 0 documents processed, 3 from the cache/);
+  });
+
+  it('shows a document page whose page images are served from the cache', async () => {
+    const html = await (await fetch(`${dev.url}documents/appeals/calvary-chapel-v-mills/`)).text();
+    expect(html).toContain('Calvary Chapel');
+    expect(html).toContain('id="page-3"');
+    const src = html.match(/<img[^>]+src="([^"]*pages\/3\.webp)"/)?.[1];
+    expect(src).toBeDefined();
+    const image = await fetch(new URL(src!, `${dev.url}documents/appeals/calvary-chapel-v-mills/`));
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toBe('image/webp');
+    const bytes = new Uint8Array(await image.arrayBuffer());
+    expect(new TextDecoder().decode(bytes.subarray(8, 12))).toBe('WEBP');
+    // The same bytes the build published.
+    const published = await readFile(path.join(build.outDir, 'documents/appeals/calvary-chapel-v-mills/pages/3.webp'));
+    expect(Buffer.compare(Buffer.from(bytes), published)).toBe(0);
+  });
+
+  it('searches with the last build’s index', async () => {
+    const res = await fetch(`${dev.url}pagefind/pagefind.js`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/javascript');
+    expect(await res.text()).toContain('pagefind');
+  });
+
+  it('shows an edited story on the next request, without processing any document', async () => {
+    const file = path.join(content, 'stories/first-circuit.md');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('What the First Circuit said', 'What the First Circuit held'));
+    await expect
+      .poll(async () => (await fetch(`${dev.url}stories/first-circuit/`)).text(), { timeout: 60_000, interval: 500 })
+      .toContain('What the First Circuit held');
+    expect(dev.output()).toContain('content changed: preview updated');
+  });
+});
+
+describe('npm run dev before any build', () => {
+  // Started after the other server stopped: two dev servers would share Vite's dependency cache.
+  let unbuilt: DevServer;
+  beforeAll(async () => {
+    await dev?.stop();
+    const root = await tempDir('dev-preview-unbuilt');
+    await cp(fixtureContent('basic-collection'), path.join(root, 'content'), { recursive: true });
+    unbuilt = await startDev({ TROVE_CONTENT: path.join(root, 'content'), TROVE_WORK: path.join(root, 'work'), TROVE_OUT: path.join(root, 'dist') });
+  }, STARTUP_MS);
+  afterAll(async () => {
+    await unbuilt?.stop();
+  });
+
+  it('says that search needs a build', async () => {
+    const res = await fetch(`${unbuilt.url}pagefind/pagefind.js`);
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain('run npm run build once');
+    const page = await (await fetch(`${unbuilt.url}search/`)).text();
+    expect(page).toContain('There is no search index yet');
+  });
+});
