@@ -4,32 +4,18 @@
  * PDF, follows the hit, and lands on page 12; then reads a document with
  * JavaScript disabled.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, recordRequests } from '../helpers/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { recordRequests } from '../helpers/browser.ts';
 import { buildFixture } from '../helpers/build.ts';
-import { serveWithNginx, type StaticServer } from '../helpers/nginx.ts';
+import { servedSite } from '../helpers/served-site.ts';
 
-let server: StaticServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  const run = await buildFixture('basic-collection');
-  if (run.code !== 0) throw new Error(`build failed:\n${run.stderr}`);
-  server = await serveWithNginx(run.outDir, '/mirror/trove/');
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = servedSite(() => buildFixture('basic-collection'), '/mirror/trove/');
 
 describe('reading the site in Chromium', () => {
   it('shows a page image embedded in a story, whose link opens the document at that page', async () => {
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     const log = recordRequests(page);
-    await page.goto(`${server.url}stories/first-circuit/`);
+    await page.goto(`${site.server.url}stories/first-circuit/`);
     const embed = page.locator('figure.embed-page img');
     await embed.scrollIntoViewIfNeeded();
     await expect.poll(() => embed.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(500);
@@ -39,14 +25,14 @@ describe('reading the site in Chromium', () => {
     await page.waitForURL(/calvary-chapel-v-mills\/index\.html#page-12$/);
     await page.locator('#page-12 .page-text').getByText('burning building').waitFor({ state: 'visible' });
     expect(log.failed).toEqual([]);
-    expect(log.requests.filter((u) => !u.startsWith(server.origin))).toEqual([]);
+    expect(log.requests.filter((u) => !u.startsWith(site.server.origin))).toEqual([]);
     await page.close();
   });
 
   it('finds a phrase from page 12 and lands on page 12', async () => {
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     const log = recordRequests(page);
-    await page.goto(`${server.url}search/`);
+    await page.goto(`${site.server.url}search/`);
     await page.locator('#search-input').fill('burning building');
     const hit = page.locator('.search-result-link').first();
     await hit.waitFor({ timeout: 15_000 });
@@ -54,7 +40,7 @@ describe('reading the site in Chromium', () => {
     await hit.click();
     await page.waitForURL(/#page-12$/);
     const landed = new URL(page.url());
-    expect(landed.origin + landed.pathname + landed.hash).toBe(`${server.url}documents/appeals/calvary-chapel-v-mills/#page-12`);
+    expect(landed.origin + landed.pathname + landed.hash).toBe(`${site.server.url}documents/appeals/calvary-chapel-v-mills/#page-12`);
     expect(landed.searchParams.getAll('highlight')).toEqual(['burning', 'building']);
     await page.locator('#page-12 .page-text mark', { hasText: 'burning' }).first().waitFor({ state: 'visible' });
     const section = page.locator('#page-12');
@@ -65,14 +51,14 @@ describe('reading the site in Chromium', () => {
     expect(box!.y).toBeGreaterThanOrEqual(-5);
     expect(box!.y).toBeLessThan(viewport.height / 2);
     expect(log.failed).toEqual([]);
-    expect(log.requests.filter((u) => !u.startsWith(server.origin))).toEqual([]);
+    expect(log.requests.filter((u) => !u.startsWith(site.server.origin))).toEqual([]);
     await page.close();
   });
 
   it('filters by type once the reader opens the filters, and fetches no filter index before', async () => {
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     const log = recordRequests(page);
-    await page.goto(`${server.url}search/`);
+    await page.goto(`${site.server.url}search/`);
     await page.locator('#search-input').fill('court');
     await page.locator('.search-result-link').first().waitFor({ timeout: 15_000 });
     await page.waitForLoadState('networkidle');
@@ -90,25 +76,25 @@ describe('reading the site in Chromium', () => {
   });
 
   it('shows page images and text with JavaScript disabled', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await site.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     const log = recordRequests(page);
     const images: string[] = [];
     page.on('response', (r) => {
       if (r.request().resourceType() === 'image' && r.status() === 200) images.push(r.url());
     });
-    await page.goto(`${server.url}documents/appeals/calvary-chapel-v-mills/#page-12`, { waitUntil: 'load' });
+    await page.goto(`${site.server.url}documents/appeals/calvary-chapel-v-mills/#page-12`, { waitUntil: 'load' });
     await page.locator('#page-12 .page-text').getByText('burning building').waitFor({ state: 'visible' });
     await page.locator('#page-12 img').waitFor({ state: 'visible' });
     await page.waitForLoadState('networkidle');
-    expect(images).toContain(`${server.url}documents/appeals/calvary-chapel-v-mills/pages/12.webp`);
+    expect(images).toContain(`${site.server.url}documents/appeals/calvary-chapel-v-mills/pages/12.webp`);
     expect(await page.locator('section.doc-page').count()).toBe(17);
-    await page.goto(`${server.url}`);
+    await page.goto(`${site.server.url}`);
     await page.getByRole('link', { name: 'What the First Circuit said' }).click();
     await page.getByRole('link', { name: 'page 3' }).click();
     await page.waitForURL(/calvary-chapel-v-mills\/index\.html#page-3$/);
     expect(log.failed).toEqual([]);
-    expect(log.requests.filter((u) => !u.startsWith(server.origin))).toEqual([]);
+    expect(log.requests.filter((u) => !u.startsWith(site.server.origin))).toEqual([]);
     await context.close();
   });
 });

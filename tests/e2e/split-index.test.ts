@@ -6,45 +6,30 @@
  */
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, recordRequests } from '../helpers/browser.ts';
-import { buildFixture, type BuildRun } from '../helpers/build.ts';
-import { serveWithNginx, type StaticServer } from '../helpers/nginx.ts';
+import { describe, expect, it } from 'vitest';
+import { recordRequests } from '../helpers/browser.ts';
+import { buildFixture } from '../helpers/build.ts';
+import { servedSite } from '../helpers/served-site.ts';
 
-let run: BuildRun;
-let server: StaticServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  run = await buildFixture('basic-collection', {}, { TROVE_SEARCH_WORDS_PER_INDEX: '2000' });
-  if (run.code !== 0) throw new Error(`build failed:\n${run.stderr}`);
-  server = await serveWithNginx(run.outDir, '/split/');
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = servedSite(() => buildFixture('basic-collection', {}, { TROVE_SEARCH_WORDS_PER_INDEX: '2000' }), '/split/');
 
 describe('a search index in parts', () => {
   it('is written as several Pagefind bundles listed for the search page', async () => {
-    const list = JSON.parse(await readFile(path.join(run.outDir, 'pagefind/trove-index-parts.json'), 'utf8')) as { merge: string[] };
+    const list = JSON.parse(await readFile(path.join(site.run.outDir, 'pagefind/trove-index-parts.json'), 'utf8')) as { merge: string[] };
     expect(list.merge.length).toBeGreaterThanOrEqual(2);
     for (const part of list.merge) {
       expect(part).toMatch(/^part-\d+\/$/);
-      await access(path.join(run.outDir, 'pagefind', part, 'pagefind-entry.json'));
+      await access(path.join(site.run.outDir, 'pagefind', part, 'pagefind-entry.json'));
     }
-    const stats = JSON.parse(await readFile(path.join(run.workDir, 'build-stats.json'), 'utf8'));
+    const stats = JSON.parse(await readFile(path.join(site.run.workDir, 'build-stats.json'), 'utf8'));
     expect(stats.searchIndexes).toBe(list.merge.length + 1);
-    expect(run.stdout).toMatch(/in \d+ parts/);
+    expect(site.run.stdout).toMatch(/in \d+ parts/);
   });
 
   it('finds a phrase in a later part and lands on its page, under a nested path', async () => {
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     const log = recordRequests(page);
-    await page.goto(`${server.url}search/`);
+    await page.goto(`${site.server.url}search/`);
     await page.locator('#search-input').fill('burning building');
     const hit = page.locator('.search-result-link').first();
     await hit.waitFor({ timeout: 15_000 });
@@ -61,8 +46,8 @@ describe('a search index in parts', () => {
   });
 
   it('counts filters across the parts', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}search/`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.server.url}search/`);
     await page.locator('.search-filters summary').click();
     // 17 pages of the opinion and 1 scan are PDFs; they are spread over the parts.
     await page.getByRole('checkbox', { name: 'PDF (18)' }).waitFor({ timeout: 15_000 });

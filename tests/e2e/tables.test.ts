@@ -4,37 +4,25 @@
  */
 import { copyFile, cp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, recordRequests } from '../helpers/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { recordRequests } from '../helpers/browser.ts';
 import { buildContent, fixtureContent, tempDir } from '../helpers/build.ts';
 import { corpusFile } from '../helpers/corpus.ts';
-import { serveWithNginx, type StaticServer } from '../helpers/nginx.ts';
+import { servedSite } from '../helpers/served-site.ts';
 
-let server: StaticServer;
-let browser: Browser;
-
-beforeAll(async () => {
+const site = servedSite(async () => {
   const content = path.join(await tempDir('table-search'), 'content');
   await cp(fixtureContent('basic-collection'), content, { recursive: true });
   await copyFile(corpusFile('csv/istat_comuni_issue-811.csv'), path.join(content, 'documents/appeals/comuni.csv'));
   await writeFile(path.join(content, 'documents/appeals/comuni.md'), '---\ntitle: Italian municipalities\n---\n');
-  const run = await buildContent(content, 'table-search');
-  if (run.code !== 0) throw new Error(run.stderr);
-  server = await serveWithNginx(run.outDir, '/tables/');
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+  return buildContent(content, 'table-search');
+}, '/tables/');
 
 describe('searching a table', () => {
   it('lands on the page of rows that holds the value, with its row marked', async () => {
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     const log = recordRequests(page);
-    await page.goto(`${server.url}search/`);
+    await page.goto(`${site.server.url}search/`);
     // Zocca is data row 4,234 of 7,904 (line 4,237 of the file: the header and one row span two lines): page 43 of rows.
     await page.locator('#search-input').fill('Zocca');
     const hit = page.locator('.search-result-link').first();
@@ -48,14 +36,14 @@ describe('searching a table', () => {
     expect(await row.locator('mark').first().textContent()).toBe('Zocca');
     expect(log.failed).toEqual([]);
     expect(log.errors).toEqual([]);
-    expect(log.requests.filter((u) => !u.startsWith(server.origin))).toEqual([]);
+    expect(log.requests.filter((u) => !u.startsWith(site.server.origin))).toEqual([]);
     await page.close();
   });
 
   it('gives every row a stable link that shows it without JavaScript', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await site.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${server.url}documents/appeals/comuni/table/2/#row-150`);
+    await page.goto(`${site.server.url}documents/appeals/comuni/table/2/#row-150`);
     const target = page.locator('tr#row-150');
     expect(await target.locator('th').textContent()).toBe('150');
     const background = await target.evaluate((el) => getComputedStyle(el).backgroundColor);

@@ -40,47 +40,38 @@ export const REPLY_EMAIL = [
 export const EMAIL_SIDECAR = (title: string) =>
   `---\ntitle: "${title}"\naudit:\n  - rule: pii-email\n    reason: "Official addresses of the agencies."\n    reviewer: "Test desk"\n---\n`;
 
+/** A multipart/alternative message whose plain-text part only says to view the HTML part. */
+function htmlAlternativeEmail(subject: string, date: string, html: string): string {
+  return [
+    'From: Desk <desk@police.example.gov>',
+    'To: Records <records@police.example.gov>',
+    `Subject: ${subject}`,
+    `Date: ${date}`,
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/alternative; boundary="ALT"',
+    '',
+    '--ALT',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'Please view the HTML version.',
+    '--ALT',
+    'Content-Type: text/html; charset=utf-8',
+    '',
+    html,
+    '--ALT--',
+    '',
+  ].join('\r\n');
+}
+
 /**
  * A message whose plain-text alternative says nothing while the HTML part,
  * which readers are shown, carries personal information.
  */
-export const HTML_ONLY_PII_EMAIL = [
-  'From: Desk <desk@police.example.gov>',
-  'To: Records <records@police.example.gov>',
-  'Subject: Complainant details',
-  'Date: Wed, 27 May 2020 09:00:00 -0500',
-  'MIME-Version: 1.0',
-  'Content-Type: multipart/alternative; boundary="ALT"',
-  '',
-  '--ALT',
-  'Content-Type: text/plain; charset=utf-8',
-  '',
-  'Please view the HTML version.',
-  '--ALT',
-  'Content-Type: text/html; charset=utf-8',
-  '',
+export const HTML_ONLY_PII_EMAIL = htmlAlternativeEmail(
+  'Complainant details',
+  'Wed, 27 May 2020 09:00:00 -0500',
   '<p>Write to <b>jane.roe@example.org</b> or call (202) 456-1414.</p><p>Her number is SSN 219-09-9999.</p>',
-  '--ALT--',
-  '',
-].join('\r\n');
+);
 
 /** A message with a plain-text alternative and an HTML body that says something else, and a Date: header no parser understands. */
-export const ALTERNATIVE_BAD_DATE_EMAIL = [
-  'From: Desk <desk@police.example.gov>',
-  'To: Records <records@police.example.gov>',
-  'Subject: Meeting moved',
-  'Date: the day after the protest',
-  'MIME-Version: 1.0',
-  'Content-Type: multipart/alternative; boundary="ALT"',
-  '',
-  '--ALT',
-  'Content-Type: text/plain; charset=utf-8',
-  '',
-  'Please view the HTML version.',
-  '--ALT',
-  'Content-Type: text/html; charset=utf-8',
-  '',
-  '<p>The briefing moved to <b>Thursday</b>.</p>',
-  '--ALT--',
-  '',
-].join('\r\n');
+export const ALTERNATIVE_BAD_DATE_EMAIL = htmlAlternativeEmail('Meeting moved', 'the day after the protest', '<p>The briefing moved to <b>Thursday</b>.</p>');
