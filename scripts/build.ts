@@ -1,7 +1,10 @@
 /**
- * `npm run build`: builds the site with Astro into a staging folder beside
- * the output and swaps it in only when everything succeeded, so a failed
- * build leaves the previous output untouched. Environment: TROVE_CONTENT
+ * `npm run build`: builds the site into a staging folder beside the output
+ * and swaps it in only when everything succeeded, so a failed build leaves
+ * the previous output untouched. The pipeline and Astro's HTML run in a
+ * process of their own (scripts/build-html.ts); once it has exited, the
+ * finishing steps (search index, feeds, manifest) run here, so the search
+ * indexer's memory never adds to Astro's. Environment: TROVE_CONTENT
  * (content folder), TROVE_WORK (cache and site data), TROVE_OUT (output,
  * default `dist`).
  *
@@ -9,13 +12,14 @@
  * documents into the cache (see docs/scaling.md); run the plain build after
  * merging the shards' caches.
  */
-import { build } from 'astro';
+import { spawn } from 'node:child_process';
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { FILE_COUNT_WARNING, measureOutput, readStats, writeStats } from '../src/pipeline/build-stats.ts';
 import { sampleTreeMemory } from '../src/pipeline/child-memory.ts';
 import { formatProblem } from '../src/pipeline/errors.ts';
+import { finishSite } from '../src/integrations/post-build/finish.ts';
 import { runShard } from '../src/pipeline/run.ts';
 import { parseShard } from '../src/pipeline/shard.ts';
 
@@ -58,7 +62,11 @@ async function buildSite(): Promise<void> {
   const previous = `${outDir}.previous-${process.pid}`;
   const shown = path.relative(process.cwd(), outDir).startsWith('..') ? outDir : path.relative(process.cwd(), outDir);
   try {
-    await build({ root: process.cwd(), outDir: staging, logLevel: (process.env.TROVE_LOG_LEVEL as never) ?? 'info' });
+    await buildHtml(staging);
+    const quiet = ['warn', 'error', 'silent'].includes(process.env.TROVE_LOG_LEVEL ?? '');
+    await finishSite(staging, workDir, (line) => {
+      if (!quiet) console.log(line);
+    });
     await rename(outDir, previous).catch((e: NodeJS.ErrnoException) => {
       if (e.code !== 'ENOENT') throw e;
     });
@@ -72,10 +80,11 @@ async function buildSite(): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
   const peakTreeRssMb = memory.stop();
   const output = await measureOutput(outDir);
   const stats = await readStats(workDir);
+  // The largest single process: Astro's (its own figure, written before it exited) or this one.
+  const peakRssMb = Math.max(stats?.peakRssMb ?? 0, Math.round(process.resourceUsage().maxRSS / 1024));
   if (stats) await writeStats(workDir, { ...stats, output, peakRssMb, peakTreeRssMb, totalMs: performance.now() - started });
   const mb = (output.bytes / 1e6).toFixed(1);
   console.log(
@@ -89,4 +98,18 @@ async function buildSite(): Promise<void> {
         'GitHub Pages, Netlify, S3 and nginx have no such limit. See docs/scaling.md.',
     );
   }
+}
+
+/** Runs scripts/build-html.ts (pipeline and Astro) into the staging folder; rejects with its error message. */
+function buildHtml(staging: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let error: string | undefined;
+    const child = spawn(process.execPath, [path.join(import.meta.dirname, 'build-html.ts'), staging], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.on('message', (m: { error?: string }) => (error = m.error ?? error));
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (code === 0) resolve();
+      else reject(new Error(error ?? `the HTML build ended with ${signal ?? `exit code ${code}`}`));
+    });
+  });
 }

@@ -5,7 +5,8 @@
  *   astro:server:setup  (dev) serve derivatives from the cache and search
  *                       from the last build; re-run the pipeline and reload
  *                       the browser when content/ changes
- *   astro:build:done    run the post-build steps in order
+ *   astro:build:done    run the HTML steps (post-build/steps.ts) and hand over
+ *                       to scripts/build.ts, which runs the finishing steps
  * Configuration comes from the environment so the same astro.config.mjs
  * builds any content tree: TROVE_CONTENT (default `content`), TROVE_WORK
  * (default `.trove`: cache and site data).
@@ -19,7 +20,8 @@ import { derivativesMiddleware } from './dev-derivatives.ts';
 import { watchContent } from './dev-reload.ts';
 import { lastBuildSearchMiddleware } from './dev-search.ts';
 import { devWatchIgnored } from './dev-watch.ts';
-import { POST_BUILD_STEPS } from './post-build/steps.ts';
+import { writeFinishInput } from './post-build/finish.ts';
+import { HTML_STEPS } from './post-build/steps.ts';
 import { virtualDataModule } from './virtual-data.ts';
 import { writeStats } from '../pipeline/build-stats.ts';
 
@@ -71,13 +73,16 @@ export default function trove(options: TroveOptions = {}): AstroIntegration {
         const { stats } = pipeline;
         stats.stages.html = performance.now() - htmlStarted;
         const outDir = fileURLToPath(dir);
-        for (const step of POST_BUILD_STEPS) {
+        for (const step of HTML_STEPS) {
           const started = performance.now();
           await step.run({ outDir, pipeline, logger: logger.fork(`trove:${step.name}`) });
           stats.stages[step.name] = performance.now() - started;
           logger.info(`${step.name} done in ${(stats.stages[step.name]! / 1000).toFixed(1)} s`);
         }
+        // The finishing steps (search index, feeds, manifest) run once this process has exited: see post-build/steps.ts.
+        stats.peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
         await writeStats(workDir, stats);
+        await writeFinishInput(workDir, pipeline);
       },
     },
   };

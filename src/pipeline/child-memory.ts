@@ -1,6 +1,6 @@
 /**
- * Memory of this process and its child processes (Pagefind's indexer runs
- * as one), read from Linux's /proc: `maxRSS` of `process.resourceUsage()`
+ * Memory of this process and its descendants (Astro's build and Pagefind's
+ * indexer run as child processes), read from Linux's /proc: `maxRSS` of `process.resourceUsage()`
  * covers this process and its worker threads, not children. Elsewhere, or
  * when /proc cannot be read, the answers are undefined.
  */
@@ -10,20 +10,30 @@ function field(status: string, name: string): number {
   return Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
 }
 
+/** The /proc status of every live descendant of a process (children, their children, ...). */
 function childrenStatus(parentPid: number): string[] {
-  const out: string[] = [];
+  const byParent = new Map<number, { pid: number; status: string }[]>();
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-      if (Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]) === parentPid) out.push(status);
+      const ppid = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]);
+      byParent.set(ppid, [...(byParent.get(ppid) ?? []), { pid: Number(pid), status }]);
     } catch {
       // The process ended while we looked.
+    }
+  }
+  const out: string[] = [];
+  const queue = [parentPid];
+  while (queue.length > 0) {
+    for (const child of byParent.get(queue.shift()!) ?? []) {
+      out.push(child.status);
+      queue.push(child.pid);
     }
   }
   return out;
 }
 
-/** Sum of the peak resident memory (VmHWM) of this process's live children, in MB. */
+/** Sum of the peak resident memory (VmHWM) of this process's live descendants, in MB. */
 export function childrenPeakRssMb(parentPid = process.pid): number | undefined {
   try {
     return Math.round(childrenStatus(parentPid).reduce((kb, s) => kb + field(s, 'VmHWM'), 0) / 1024);
@@ -32,7 +42,7 @@ export function childrenPeakRssMb(parentPid = process.pid): number | undefined {
   }
 }
 
-/** Resident memory now of this process and its children together, in MB. */
+/** Resident memory now of this process and its descendants together, in MB. */
 export function treeRssMb(): number | undefined {
   try {
     const own = field(readFileSync('/proc/self/status', 'utf8'), 'VmRSS');

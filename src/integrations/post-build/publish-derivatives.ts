@@ -7,11 +7,12 @@ import { constants } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { derivativeFiles } from '../derivative-files.ts';
+import type { PipelineResult } from '../../pipeline/run.ts';
 import type { PostBuildContext } from './steps.ts';
 import { forEachLimited } from '../../pipeline/concurrency.ts';
 import { Progress } from '../../pipeline/progress.ts';
 
-export async function publishDerivatives({ outDir, pipeline, logger }: PostBuildContext): Promise<void> {
+export async function publishDerivatives({ outDir, pipeline, logger }: PostBuildContext<PipelineResult>): Promise<void> {
   const files = derivativeFiles(pipeline);
   const dirs = new Set(files.map(({ sitePath }) => path.dirname(path.join(outDir, sitePath))));
   for (const dir of dirs) await mkdir(dir, { recursive: true });

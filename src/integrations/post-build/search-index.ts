@@ -9,10 +9,9 @@ import path from 'node:path';
 import { readFile, writeFile } from 'node:fs/promises';
 import { documentPageUrl, tablePagePath, thumbnailPath } from '../../lib/urls.ts';
 import { DerivativeCache } from '../../pipeline/cache.ts';
-import type { ProcessedDocument } from '../../pipeline/process-documents.ts';
 import type { DocumentSummary } from '../../lib/model.ts';
 import { readDocumentDetail } from '../../pipeline/site-data.ts';
-import type { PostBuildContext } from './steps.ts';
+import type { BuiltDocument, PostBuildContext } from './steps.ts';
 import { Progress } from '../../pipeline/progress.ts';
 import { childrenPeakRssMb } from '../../pipeline/child-memory.ts';
 
@@ -172,7 +171,7 @@ function check(what: string, errors: string[]): void {
  */
 async function indexTable(
   parts: IndexParts,
-  doc: ProcessedDocument,
+  doc: BuiltDocument,
   summary: DocumentSummary,
   filters: Record<string, string[]>,
   language: string,
