@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, recordRequests, type RequestLog } from '../helpers/browser.ts';
+import { firstSearchHit, launchChromium, recordRequests, type RequestLog } from '../helpers/browser.ts';
 import { buildFixture, ROOT, tempDir, type BuildRun } from '../helpers/build.ts';
 import { serveWithNginx, type StaticServer } from '../helpers/nginx.ts';
 
@@ -41,10 +41,7 @@ function expectClean(log: RequestLog, origin: string) {
 }
 
 async function searchAndFollow(page: Page, base: string) {
-  await page.goto(`${base}search/`);
-  await page.locator('#search-input').fill('burning building');
-  const hit = page.locator('.search-result-link').first();
-  await hit.waitFor({ timeout: 15_000 });
+  const hit = await firstSearchHit(page, base, 'burning building');
   await hit.click();
   await page.waitForURL(/#page-12$/);
   const landed = new URL(page.url());

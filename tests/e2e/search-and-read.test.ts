@@ -5,7 +5,7 @@
  * JavaScript disabled.
  */
 import { describe, expect, it } from 'vitest';
-import { recordRequests } from '../helpers/browser.ts';
+import { firstSearchHit, recordRequests } from '../helpers/browser.ts';
 import { buildFixture } from '../helpers/build.ts';
 import { servedSite } from '../helpers/served-site.ts';
 
@@ -32,10 +32,7 @@ describe('reading the site in Chromium', () => {
   it('finds a phrase from page 12 and lands on page 12', async () => {
     const page = await site.browser.newPage();
     const log = recordRequests(page);
-    await page.goto(`${site.server.url}search/`);
-    await page.locator('#search-input').fill('burning building');
-    const hit = page.locator('.search-result-link').first();
-    await hit.waitFor({ timeout: 15_000 });
+    const hit = await firstSearchHit(page, site.server.url, 'burning building');
     expect(await hit.textContent()).toContain('page 12');
     await hit.click();
     await page.waitForURL(/#page-12$/);

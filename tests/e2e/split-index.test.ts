@@ -7,7 +7,7 @@
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { recordRequests } from '../helpers/browser.ts';
+import { firstSearchHit, recordRequests } from '../helpers/browser.ts';
 import { buildFixture } from '../helpers/build.ts';
 import { servedSite } from '../helpers/served-site.ts';
 
@@ -29,10 +29,7 @@ describe('a search index in parts', () => {
   it('finds a phrase in a later part and lands on its page, under a nested path', async () => {
     const page = await site.browser.newPage();
     const log = recordRequests(page);
-    await page.goto(`${site.server.url}search/`);
-    await page.locator('#search-input').fill('burning building');
-    const hit = page.locator('.search-result-link').first();
-    await hit.waitFor({ timeout: 15_000 });
+    const hit = await firstSearchHit(page, site.server.url, 'burning building');
     expect(await hit.textContent()).toContain('page 12');
     await hit.click();
     await page.waitForURL(/#page-12$/);

@@ -5,7 +5,7 @@
 import { copyFile, cp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { recordRequests } from '../helpers/browser.ts';
+import { firstSearchHit, recordRequests } from '../helpers/browser.ts';
 import { buildContent, fixtureContent, tempDir } from '../helpers/build.ts';
 import { corpusFile } from '../helpers/corpus.ts';
 import { servedSite } from '../helpers/served-site.ts';
@@ -22,11 +22,8 @@ describe('searching a table', () => {
   it('lands on the page of rows that holds the value, with its row marked', async () => {
     const page = await site.browser.newPage();
     const log = recordRequests(page);
-    await page.goto(`${site.server.url}search/`);
     // Zocca is data row 4,234 of 7,904 (line 4,237 of the file: the header and one row span two lines): page 43 of rows.
-    await page.locator('#search-input').fill('Zocca');
-    const hit = page.locator('.search-result-link').first();
-    await hit.waitFor({ timeout: 15_000 });
+    const hit = await firstSearchHit(page, site.server.url, 'Zocca');
     await hit.click();
     await page.waitForURL(/documents\/appeals\/comuni\/table\/43\/\?highlight=zocca/i);
     const row = page.locator('table.rows tr.hit');

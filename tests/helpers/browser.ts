@@ -2,7 +2,7 @@
  * Debian's Chromium driven by playwright-core (never a downloaded browser),
  * with the flags that keep it from calling home on a closed network.
  */
-import type { Page, Request } from 'playwright-core';
+import type { Locator, Page, Request } from 'playwright-core';
 
 export { chromiumPath, launchChromium } from '../../src/bench/chromium.ts';
 
@@ -26,4 +26,13 @@ export function recordRequests(page: Page): RequestLog {
     if (r.status() >= 400) log.failed.push(`${r.url()} (HTTP ${r.status()})`);
   });
   return log;
+}
+
+/** Opens the search page of the site at `base`, searches for `query` and returns the first result's link once it shows. */
+export async function firstSearchHit(page: Page, base: string, query: string): Promise<Locator> {
+  await page.goto(`${base}search/`);
+  await page.locator('#search-input').fill(query);
+  const hit = page.locator('.search-result-link').first();
+  await hit.waitFor({ timeout: 15_000 });
+  return hit;
 }
