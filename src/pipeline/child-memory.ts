@@ -17,7 +17,9 @@ function childrenStatus(parentPid: number): string[] {
     try {
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       const ppid = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]);
-      byParent.set(ppid, [...(byParent.get(ppid) ?? []), { pid: Number(pid), status }]);
+      const siblings = byParent.get(ppid) ?? [];
+      siblings.push({ pid: Number(pid), status });
+      byParent.set(ppid, siblings);
     } catch {
       // The process ended while we looked.
     }

@@ -124,11 +124,10 @@ describe('npm run dev before any build', () => {
     await unbuilt?.stop();
   });
 
-  it('says that search needs a build', async () => {
+  // (The search page's own "no search index yet" notice is shown by its script on this 404; the HTML always carries it.)
+  it('answers the search files with a 404 that says to build', async () => {
     const res = await fetch(`${unbuilt.url}pagefind/pagefind.js`);
     expect(res.status).toBe(404);
     expect(await res.text()).toContain('run npm run build once');
-    const page = await (await fetch(`${unbuilt.url}search/`)).text();
-    expect(page).toContain('There is no search index yet');
   });
 });
