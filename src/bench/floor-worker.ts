@@ -1,8 +1,14 @@
 /**
  * The benchmark's floor: pdf.js alone rasterizing pages, as the PDF
  * processor renders them (same width, same canvas, pdf.js kept warm across
- * documents) but nothing else: no text, no audit, no pixels read back, no
- * encoding. Runs in a worker thread; the parent splits the files.
+ * documents) but nothing else: no text, no audit, no encoding. Runs in a
+ * worker thread; the parent splits the files.
+ *
+ * @napi-rs/canvas (Skia) records drawing calls and paints them only when
+ * pixels are first read: `render()` resolving means pdf.js has drawn, not
+ * that any pixel exists (measured: ~25 ms of a ~85 ms page is the paint
+ * at the first read). Reading one pixel makes Skia paint the whole page,
+ * so the floor is a real rasterization; the page's pixels are not copied out.
  */
 import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -10,7 +16,7 @@ import { AnnotationMode } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { openPdf } from '../pipeline/processors/pdfjs.ts';
 
 interface CanvasFactory {
-  create(width: number, height: number): { canvas: unknown; context: unknown };
+  create(width: number, height: number): { canvas: unknown; context: { getImageData(x: number, y: number, w: number, h: number): unknown } };
   destroy(cc: unknown): void;
 }
 
@@ -26,6 +32,7 @@ for (const file of files) {
       const factory = pdf.canvasFactory as CanvasFactory;
       const cc = factory.create(Math.max(1, Math.round(viewport.width)), Math.max(1, Math.round(viewport.height)));
       await page.render({ canvas: cc.canvas as never, canvasContext: cc.context as never, viewport, annotationMode: AnnotationMode.DISABLE }).promise;
+      cc.context.getImageData(0, 0, 1, 1);
       factory.destroy(cc);
       page.cleanup();
       pages++;

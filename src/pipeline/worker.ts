@@ -6,6 +6,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
+import sharp from 'sharp';
 import { hashFile } from './cache.ts';
 import { DocumentError } from './errors.ts';
 import { PROCESSORS } from './processors/index.ts';
@@ -18,6 +19,7 @@ export type WorkerMessage =
   | { jobId: number; kind: 'done'; result: import('./processors/types.ts').ProcessResult; stages: Partial<Record<Stage, number>> }
   | { jobId: number; kind: 'failed'; known: boolean; message: string; hint?: string };
 
+sharp.concurrency(1);
 const port = parentPort;
 if (!port) throw new Error('worker.ts must run in a worker thread');
 

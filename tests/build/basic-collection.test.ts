@@ -45,6 +45,8 @@ describe('a fixture collection built end to end', () => {
       const meta = await sharp(path.join(run.outDir, `documents/appeals/calvary-chapel-v-mills/pages/${n}.webp`)).metadata();
       expect(meta.format).toBe('webp');
       expect(meta.width).toBe(1000);
+      // Pages are opaque: no alpha channel is stored.
+      expect(meta.hasAlpha).toBe(false);
     }
     // Text of page 12 sits in page 12's section, escaped as text.
     const page12 = doc.slice(doc.indexOf('id="page-12"'), doc.indexOf('id="page-13"'));
@@ -68,6 +70,7 @@ describe('a fixture collection built end to end', () => {
     expect(rebuilt.pages[11]).toContain('burning building');
     const thumb = await sharp(path.join(run.outDir, 'documents/appeals/calvary-chapel-v-mills/thumb.webp')).metadata();
     expect(thumb.width).toBe(240);
+    expect(thumb.hasAlpha).toBe(false);
   });
 
   it('says when a scanned page has no text', async () => {
