@@ -7,7 +7,7 @@
  */
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { emptyStats, readStats, writeStats, type BuildStats } from '../../pipeline/build-stats.ts';
+import { readStats, writeStats, type BuildStats } from '../../pipeline/build-stats.ts';
 import type { PipelineResult } from '../../pipeline/run.ts';
 import { readSiteData } from '../../pipeline/site-data.ts';
 import { FINISH_STEPS, type BuiltDocument } from './steps.ts';
@@ -31,11 +31,26 @@ export async function writeFinishInput(workDir: string, pipeline: PipelineResult
   await writeFile(finishInputFile(workDir), JSON.stringify(input));
 }
 
+async function readFinishInput(file: string): Promise<FinishInput> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    throw new Error(
+      `${file} is missing: Astro's build did not hand the site over (it writes this file when it finishes). ` +
+        'Build with `npm run build`, which runs the HTML build and then the search index, feeds and manifest; `astro build` alone stops before them.',
+    );
+  }
+  return JSON.parse(text) as FinishInput;
+}
+
 /** Runs the finishing steps on the folder Astro built; returns the build's statistics with their times. */
 export async function finishSite(outDir: string, workDir: string, log: (line: string) => void): Promise<BuildStats> {
   const file = finishInputFile(workDir);
-  const input = JSON.parse(await readFile(file, 'utf8')) as FinishInput;
-  const stats = (await readStats(workDir)) ?? emptyStats();
+  const input = await readFinishInput(file);
+  const stats = await readStats(workDir);
+  if (!stats) throw new Error(`${path.join(workDir, 'build-stats.json')} is missing: the HTML build did not finish. Run \`npm run build\` again.`);
   const pipeline = { ...input, data: await readSiteData(input.dataDir), stats };
   for (const step of FINISH_STEPS) {
     const started = performance.now();
