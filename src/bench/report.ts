@@ -20,7 +20,10 @@ export interface BenchResults {
   builds: Partial<Record<'cold' | 'warm' | 'incremental', BuildStats & { wallMs: number }>>;
   floor?: ReferenceRun;
   poppler?: ReferenceRun;
+  /** The headline search (the first query). */
   search?: SearchBytes;
+  /** Every query measured, one search each in a fresh browser. */
+  searches?: SearchBytes[];
 }
 
 export function machine(): BenchResults['machine'] {
@@ -94,6 +97,19 @@ export function markdown(r: BenchResults): string {
   lines.push(`| peak memory, cold build (build process and search indexer at one moment) | ${cold ? memory(cold) : '–'} | < 2,048 MB |`);
   lines.push(`| search: bytes fetched for “${r.search?.query ?? ''}” | ${r.search ? `${(r.search.bytes / 1024).toFixed(0)} KB in ${r.search.requests} requests, ${(r.search.gzipBytes / 1024).toFixed(0)} KB gzipped (${r.search.results} results)` : '–'} | < 300 KB |`);
   lines.push('');
+  if (r.searches && r.searches.length > 0) {
+    lines.push('Search, bytes fetched by query (a first search: script, WebAssembly, metadata, index chunks, fragments of the results shown):');
+    lines.push('');
+    lines.push('| query | records matched | fetched | gzipped | script + wasm | metadata | index chunks | fragments |');
+    lines.push('|---|---|---|---|---|---|---|---|');
+    for (const q of r.searches) {
+      const kb = (re: RegExp) => `${(sumFiles(q, re) / 1024).toFixed(0)} KB`;
+      lines.push(
+        `| ${q.query} | ${q.matches} | ${(q.bytes / 1024).toFixed(0)} KB | ${(q.gzipBytes / 1024).toFixed(0)} KB | ${kb(/\.js$|wasm/)} | ${kb(/pf_meta$/)} | ${kb(/pf_index$/)} | ${kb(/pf_fragment$/)} |`,
+      );
+    }
+    lines.push('');
+  }
   return lines.join('\n');
 }
 
@@ -106,6 +122,10 @@ function memory(b: BuildStats): string {
   const parts = b.searchIndexes && b.searchIndexes > 1 ? ` in ${b.searchIndexes} parts` : '';
   const detail = b.searchIndexPeakRssMb ? ` (build ${b.peakRssMb}, indexer ${b.searchIndexPeakRssMb}${parts})` : '';
   return `${b.peakTreeRssMb ?? b.peakRssMb} MB${detail}`;
+}
+
+function sumFiles(q: SearchBytes, pattern: RegExp): number {
+  return Object.entries(q.files).reduce((sum, [name, bytes]) => sum + (pattern.test(name) ? bytes : 0), 0);
 }
 
 function pct(x: number | undefined): string {

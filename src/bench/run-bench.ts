@@ -101,8 +101,13 @@ export async function runBench(config: BenchConfig, log: (line: string) => void 
   await rm(paths.log, { force: true });
   results.builds.cold = await runBuild(paths, 'cold', log);
   if (!config.skipSearch) {
-    results.search = await searchBytes(paths.out, config.query);
-    log(`search for "${config.query}": ${(results.search.bytes / 1024).toFixed(0)} KB in ${results.search.requests} requests`);
+    results.searches = [];
+    for (const query of config.queries) {
+      const measured = await searchBytes(paths.out, query);
+      results.searches.push(measured);
+      log(`search for "${query}" (${measured.matches} matches): ${(measured.bytes / 1024).toFixed(0)} KB in ${measured.requests} requests`);
+    }
+    results.search = results.searches[0];
   }
   results.builds.warm = await runBuild(paths, 'warm', log);
   await applyIncremental(paths.content, config);

@@ -49,7 +49,10 @@ export interface SearchBytes {
   query: string;
   bytes: number;
   requests: number;
+  /** Results shown (their fragments are fetched). */
   results: number;
+  /** Records the query matched (document pages and stories). */
+  matches: number;
   /** Bytes per fetched file, by path under the site. */
   files: Record<string, number>;
   /** What a host that gzips responses would send (the index files are compressed already). */
@@ -83,11 +86,15 @@ export async function searchBytes(siteDir: string, query: string): Promise<Searc
     });
     await page.goto(`${url}search/`);
     await page.locator('#search-input').fill(query);
-    await page.locator('.search-result').first().waitFor({ timeout: 30_000 });
+    // The summary says "N results for …" once the search is done (also when N is 0).
+    const summary = page.locator('#search-summary', { hasText: / results? for / });
+    await summary.waitFor({ timeout: 60_000 });
+    const matches = Number(/^(\d+) result/.exec((await summary.textContent()) ?? '')?.[1] ?? NaN);
+    if (matches > 0) await page.locator('.search-result').first().waitFor({ timeout: 30_000 });
     await page.waitForLoadState('networkidle');
     await Promise.all(pending);
     const results = await page.locator('.search-result').count();
-    return { query, bytes, requests, results, files, gzipBytes };
+    return { query, bytes, requests, results, matches, files, gzipBytes };
   } finally {
     await browser.close();
     server.close();

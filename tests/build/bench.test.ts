@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseBenchArgs } from '../../src/bench/config.ts';
+import { DEFAULT_QUERIES, parseBenchArgs } from '../../src/bench/config.ts';
 import { documentOf, prepareContent } from '../../src/bench/generate.ts';
 import { runBench } from '../../src/bench/run-bench.ts';
 import { tempDir } from '../helpers/build.ts';
@@ -71,6 +71,18 @@ describe('npm run bench', () => {
     expect(results.search!.results).toBeGreaterThan(0);
     expect(results.search!.bytes).toBeGreaterThan(10_000);
     expect(results.search!.requests).toBeGreaterThan(2);
+    // One search per word of the default list, from common to rare; a word may match nothing in so small a collection.
+    expect(results.searches!.map((s) => s.query)).toEqual(DEFAULT_QUERIES);
+    expect(results.searches![0]).toBe(results.search);
+    for (const s of results.searches!) {
+      expect(s.matches).toBeGreaterThanOrEqual(s.results);
+      expect(Object.keys(s.files).some((f) => f.endsWith('.pf_meta'))).toBe(true);
+    }
+  });
+
+  it('takes the search words as a comma-separated list of lowercase words', () => {
+    expect(parseBenchArgs(['--query', 'memo,sheriff']).queries).toEqual(['memo', 'sheriff']);
+    expect(() => parseBenchArgs(['--query', 'memo,Sheriff'])).toThrow(/lowercase words separated by commas/);
   });
 
   it('writes JSON and a markdown table to the results folder, and prints them', async () => {
@@ -78,7 +90,7 @@ describe('npm run bench', () => {
     expect(json.derived.processVsFloor).toBeGreaterThan(0);
     expect(json.builds.warm.documents.processed).toBe(0);
     const md = await readFile(results.files.md, 'utf8');
-    for (const row of ['processing ÷ pdf.js rasterization alone', 'warm build ÷ cold build', 'search: bytes fetched', 'peak memory']) expect(md).toContain(row);
+    for (const row of ['processing ÷ pdf.js rasterization alone', 'warm build ÷ cold build', 'search: bytes fetched', 'peak memory', '| query | records matched |']) expect(md).toContain(row);
     expect((await stat(results.files.md)).size).toBeGreaterThan(500);
     expect(lines.join('\n')).toContain('| cold |');
   });
