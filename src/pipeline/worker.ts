@@ -19,6 +19,8 @@ export type WorkerMessage =
   | { jobId: number; kind: 'done'; result: import('./processors/types.ts').ProcessResult; stages: Partial<Record<Stage, number>> }
   | { jobId: number; kind: 'failed'; known: boolean; message: string; hint?: string };
 
+// The pool already keeps every core busy with a document each: libvips threads on top of
+// that only contend with the other workers (process-wide; only workers use sharp in a build).
 sharp.concurrency(1);
 const port = parentPort;
 if (!port) throw new Error('worker.ts must run in a worker thread');
