@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { piiAddress } from '../../src/pipeline/audit/rules/pii-address.ts';
 import { piiEmail } from '../../src/pipeline/audit/rules/pii-email.ts';
-import { piiPhone } from '../../src/pipeline/audit/rules/pii-phone.ts';
+import { findPhoneNumbersInText } from 'libphonenumber-js';
+import { prng } from '../../src/bench/vocabulary.ts';
+import { phoneCandidateText, piiPhone, validPhoneNumbers } from '../../src/pipeline/audit/rules/pii-phone.ts';
 import { piiSsn } from '../../src/pipeline/audit/rules/pii-ssn.ts';
 import type { Rule } from '../../src/pipeline/audit/types.ts';
 
@@ -25,7 +27,59 @@ describe('pii-phone', () => {
   it('ignores docket numbers, dates and citations', () => {
     expect(found(piiPhone, 'No. 19-1234, filed 2020-06-30, 140 S. Ct. 1234 (2020), ECF 512-3')).toEqual([]);
   });
+
+  // The pre-filter (phoneCandidateText) rests on this: no valid number has fewer than 7 digits, or 6 with a plus.
+  it('finds no valid number in any string of up to 5 digits, with or without a plus', () => {
+    for (const plus of ['+', '']) {
+      for (let length = 1; length <= 5; length++) {
+        const numbers = Array.from({ length: 10 ** length }, (_, n) => plus + String(n).padStart(length, '0'));
+        for (let i = 0; i < numbers.length; i += 500) expect(rawValid(numbers.slice(i, i + 500).join(' · '))).toEqual([]);
+      }
+    }
+    const rand = prng(6);
+    const sixDigits = Array.from({ length: 20_000 }, () => String(Math.floor(rand() * 1e6)).padStart(6, '0'));
+    for (let i = 0; i < sixDigits.length; i += 500) expect(rawValid(sixDigits.slice(i, i + 500).join(' · '))).toEqual([]);
+    expect(rawValid('310-1234 · +683 4002')).toHaveLength(2); // the shortest there are: 7 digits, and 7 with a plus
+  });
+
+  it('finds exactly what the library finds in the whole text, without parsing runs too short to be a number', () => {
+    const rand = prng(11);
+    const pick = <T,>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
+    const pieces = [
+      '(202) 456-1414', '202-456-1414', '202.456.1414', '+44 20 7946 0958', '+1 202 456 1414', '310-1234', '+683 4002', '011 44 20 7946 0958',
+      '202-456-1414 ext. 12', '202 456 1414 x3', '(202) 456-1414;ext=7', '555-0100,,12', '202-456-1414 - 12#', '1-800-555-0199', '２０２-４５６-１４１４', '٢٠٢-٤٥٦-١٤١٤',
+      '12345', '4551.23', '100001', 'No. 19-1234', '2019-03-04', '2019-03-04 12:30', '12:30', '140 S. Ct. 1234 (2020)', 'ECF 512-3', '3/4/2019',
+      '$1,234.56', '55%', 'Officer 997', 'page 12 of 40', 'Note 123456, with a comma', '(a)', 'call', 'Tel.', 'fax:', '#12', '+', '-', '2 020', '1', '45',
+    ];
+    const separators = [' · ', ', ', '\n', ' ', ': ', '; ', '', '(', ')', ' / ', ',,', ' ext ', ' x ', '#', ' extensión: '];
+    let withNumbers = 0;
+    for (let n = 0; n < 5000; n++) {
+      let text = '';
+      for (let k = 1 + Math.floor(rand() * 10); k > 0; k--) text += pick(pieces) + pick(separators);
+      const expected = rawValid(text);
+      expect(validPhoneNumbers(text).map((p) => [p.number.number, p.startsAt, p.endsAt]), JSON.stringify(text)).toEqual(expected);
+      if (expected.length > 0) withNumbers++;
+      const candidates = phoneCandidateText(text);
+      if (candidates !== undefined) expect(candidates).toHaveLength(text.length);
+    }
+    expect(withNumbers).toBeGreaterThan(1500);
+  });
+
+  it('does not call the library on a page of figures that holds no possible number', () => {
+    const rows = Array.from({ length: 100 }, (_, i) => `${100001 + i} · 4551.${i} · Officer ${i % 997} · Note ${i}, with a comma`);
+    expect(phoneCandidateText(rows.join('\n'))).toBeUndefined();
+    const withPhone = phoneCandidateText(`${rows.join('\n')}\nCall 202-456-1414.`)!;
+    expect(withPhone).toContain('202-456-1414');
+    expect(withPhone).not.toMatch(/100001|4551/);
+  });
 });
+
+/** What libphonenumber finds in the whole text, unfiltered: [number, start, end] of each valid one. */
+function rawValid(text: string) {
+  return findPhoneNumbersInText(text, { defaultCountry: 'US' })
+    .filter((p) => p.number.isValid())
+    .map((p) => [p.number.number, p.startsAt, p.endsAt]);
+}
 
 describe('pii-ssn', () => {
   it('finds social security numbers', () => {
