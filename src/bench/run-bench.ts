@@ -107,7 +107,6 @@ export async function runBench(config: BenchConfig, log: (line: string) => void 
       results.searches.push(measured);
       log(`search for "${query}" (${measured.matches} matches): ${(measured.bytes / 1024).toFixed(0)} KB in ${measured.requests} requests`);
     }
-    results.search = results.searches[0];
   }
   results.builds.warm = await runBuild(paths, 'warm', log);
   await applyIncremental(paths.content, config);

@@ -134,17 +134,22 @@ async function processOnce(entries: DocumentEntry[], options: ProcessOptions, pr
   if (stats) stats.workers = pool.size;
   const progress = new Progress({ label: 'processing documents', total: todo.length, unit: 'docs' });
   const started = performance.now();
+  const pages = pageProgress(progress, todo.length, started);
   try {
     // A few jobs more than workers in flight: the pool never waits, and temporary folders are not made for all at once.
     await forEachLimited(todo, pool.size * 2, async ({ entry, sha256, bytes, key }) => {
       const tmp = await cache.begin(key);
-      const outcome = await pool.run({
-        type: entry.type,
-        absPath: entry.absPath,
-        outDir: tmp,
-        options: render,
-        redaction: redactionOf(entry),
-      });
+      const outcome = await pool.run(
+        {
+          type: entry.type,
+          absPath: entry.absPath,
+          outDir: tmp,
+          options: render,
+          redaction: redactionOf(entry),
+        },
+        (done, total) => pages.update(entry.id, done, total),
+      );
+      pages.end(entry.id);
       progress.tick();
       if (outcome.ok) {
         if (stats) {
@@ -189,5 +194,33 @@ export function redactionOf(entry: Pick<DocumentEntry, 'meta'>): RedactionReques
     ...(redactColumns.length > 0 ? { columns: redactColumns } : {}),
     boxes: redactions.map((r) => ({ page: r.page, reason: r.reason, box: { x: r.box[0], y: r.box[1], width: r.box[2], height: r.box[3] } })),
     foundBoxesReason: redactFoundBoxes,
+  };
+}
+
+/**
+ * Pages of the documents in progress, beside the document count: a few long
+ * documents would otherwise show no movement for minutes. Once every
+ * document left is in progress and has said how many pages it has, the time
+ * left comes from their pages still to do.
+ */
+export function pageProgress(progress: Progress, documents: number, started: number) {
+  let pagesDone = 0;
+  let left = documents;
+  const inFlight = new Map<string, { done: number; total: number }>();
+  return {
+    update(id: string, done: number, total: number): void {
+      const page = inFlight.get(id) ?? { done: 0, total };
+      pagesDone += done - page.done;
+      Object.assign(page, { done, total });
+      inFlight.set(id, page);
+      const rate = pagesDone / ((performance.now() - started) / 1000);
+      const known = inFlight.size === left && [...inFlight.values()].every((p) => p.total >= p.done && p.total > 0);
+      const pagesLeft = [...inFlight.values()].reduce((sum, p) => sum + p.total - p.done, 0);
+      progress.note(`${pagesDone} pages (${rate.toFixed(1)}/s)`, known && rate > 0 ? pagesLeft / rate : undefined);
+    },
+    end(id: string): void {
+      inFlight.delete(id);
+      left--;
+    },
   };
 }

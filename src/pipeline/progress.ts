@@ -15,6 +15,8 @@ export interface ProgressOptions {
 
 export class Progress {
   private done = 0;
+  private detail = '';
+  private leftOverride: number | undefined;
   private readonly started = Date.now();
   private lastPrinted = Date.now();
   private readonly interactive: boolean;
@@ -35,6 +37,17 @@ export class Progress {
     this.print();
   }
 
+  /**
+   * Figures of the work inside the items (pages of the documents in progress,
+   * say), shown after the count, with a better time left when the caller
+   * knows one; printed at the usual pace.
+   */
+  note(detail: string, leftSeconds?: number): void {
+    this.detail = detail;
+    this.leftOverride = leftSeconds;
+    this.tick(0);
+  }
+
   finish(): void {
     if (this.options.total === 0) return;
     if (this.interactive) this.stream.write('\n');
@@ -44,9 +57,10 @@ export class Progress {
     const { label, total, unit } = this.options;
     const seconds = (Date.now() - this.started) / 1000;
     const rate = seconds > 0 ? this.done / seconds : 0;
-    const left = rate > 0 ? (total - this.done) / rate : Number.NaN;
+    const left = this.leftOverride ?? (rate > 0 ? (total - this.done) / rate : Number.NaN);
     const pct = total > 0 ? Math.floor((this.done / total) * 100) : 100;
-    return `${label}: ${this.done}/${total} ${unit} (${pct}%), ${rate.toFixed(1)} ${unit}/s, ${formatDuration(left)} left`;
+    const detail = this.detail ? `, ${this.detail}` : '';
+    return `${label}: ${this.done}/${total} ${unit} (${pct}%), ${rate.toFixed(1)} ${unit}/s${detail}, ${formatDuration(left)} left`;
   }
 
   private print(): void {

@@ -1,0 +1,39 @@
+/** Progress lines: counts, rate and time left, and the pages of long documents in progress. */
+import { describe, expect, it } from 'vitest';
+import { pageProgress } from '../../src/pipeline/process-documents.ts';
+import { Progress } from '../../src/pipeline/progress.ts';
+
+function recorder() {
+  const lines: string[] = [];
+  const stream = { isTTY: false, write: (s: string) => lines.push(s) } as unknown as NodeJS.WriteStream;
+  return { lines, stream };
+}
+
+describe('Progress', () => {
+  it('prints plain lines with count, rate, the detail and the time left it is given', () => {
+    const { lines, stream } = recorder();
+    const progress = new Progress({ label: 'processing documents', total: 4, unit: 'docs', stream, interactive: false, intervalMs: 0 });
+    progress.tick();
+    expect(lines.at(-1)).toMatch(/^processing documents: 1\/4 docs \(25%\), [\d.]+ docs\/s, .+ left\n$/);
+    progress.note('120 pages (6.0/s)', 90);
+    expect(lines.at(-1)).toMatch(/^processing documents: 1\/4 docs \(25%\), [\d.]+ docs\/s, 120 pages \(6\.0\/s\), 1 min 30 s left\n$/);
+  });
+});
+
+describe('pageProgress', () => {
+  it('counts pages of the documents in progress, and times what is left once all of them have said their page count', async () => {
+    const { lines, stream } = recorder();
+    const progress = new Progress({ label: 'processing documents', total: 2, unit: 'docs', stream, interactive: false, intervalMs: 0 });
+    const pages = pageProgress(progress, 2, performance.now() - 1000);
+    pages.update('a', 10, 2000);
+    // One of two documents has reported: the time left is not known from pages yet.
+    expect(lines.at(-1)).toMatch(/0\/2 docs .*, 10 pages \([\d.]+\/s\), \? left/);
+    pages.update('b', 5, 40);
+    expect(lines.at(-1)).toMatch(/, 15 pages \([\d.]+\/s\), \d+ (s|min \d+ s) left/);
+    pages.update('b', 40, 40);
+    pages.end('b');
+    progress.tick();
+    pages.update('a', 20, 2000);
+    expect(lines.at(-1)).toMatch(/1\/2 docs .*, 60 pages \([\d.]+\/s\), \d+ (s|min \d+ s) left/);
+  });
+});
