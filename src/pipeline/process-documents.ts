@@ -207,20 +207,26 @@ export function pageProgress(progress: Progress, documents: number, started: num
   let pagesDone = 0;
   let left = documents;
   const inFlight = new Map<string, { done: number; total: number }>();
+  const show = () => {
+    if (pagesDone === 0) return;
+    const rate = pagesDone / ((performance.now() - started) / 1000);
+    const pages = [...inFlight.values()];
+    const known = rate > 0 && pages.length === left && pages.every((p) => p.total > 0 && p.total >= p.done);
+    const pagesLeft = pages.reduce((sum, p) => sum + p.total - p.done, 0);
+    progress.note(`${pagesDone} pages (${rate.toFixed(1)}/s)`, known ? pagesLeft / rate : undefined);
+  };
   return {
     update(id: string, done: number, total: number): void {
       const page = inFlight.get(id) ?? { done: 0, total };
       pagesDone += done - page.done;
       Object.assign(page, { done, total });
       inFlight.set(id, page);
-      const rate = pagesDone / ((performance.now() - started) / 1000);
-      const known = inFlight.size === left && [...inFlight.values()].every((p) => p.total >= p.done && p.total > 0);
-      const pagesLeft = [...inFlight.values()].reduce((sum, p) => sum + p.total - p.done, 0);
-      progress.note(`${pagesDone} pages (${rate.toFixed(1)}/s)`, known && rate > 0 ? pagesLeft / rate : undefined);
+      show();
     },
     end(id: string): void {
       inFlight.delete(id);
       left--;
+      show();
     },
   };
 }
