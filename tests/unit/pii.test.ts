@@ -1,8 +1,8 @@
 /** The personal-information rules on text: what they find, and what they must not. */
+import { findPhoneNumbersInText } from 'libphonenumber-js';
 import { describe, expect, it } from 'vitest';
 import { piiAddress } from '../../src/pipeline/audit/rules/pii-address.ts';
 import { piiEmail } from '../../src/pipeline/audit/rules/pii-email.ts';
-import { findPhoneNumbersInText } from 'libphonenumber-js';
 import { prng } from '../../src/bench/vocabulary.ts';
 import { phoneCandidateText, piiPhone, validPhoneNumbers } from '../../src/pipeline/audit/rules/pii-phone.ts';
 import { piiSsn } from '../../src/pipeline/audit/rules/pii-ssn.ts';
@@ -29,7 +29,7 @@ describe('pii-phone', () => {
   });
 
   // The pre-filter (phoneCandidateText) rests on this: no valid number has fewer than 7 digits, or 6 with a plus.
-  it('finds no valid number in any string of up to 5 digits, with or without a plus', () => {
+  it('finds no valid number in any string of up to 5 digits, with or without a plus, nor in 6-digit ones without', () => {
     for (const plus of ['+', '']) {
       for (let length = 1; length <= 5; length++) {
         const numbers = Array.from({ length: 10 ** length }, (_, n) => plus + String(n).padStart(length, '0'));

@@ -54,9 +54,11 @@ const PLUS = /[+\uFF0B]/u;
  * figures (ids, amounts, counts) costs about 0.3 ms a row, most of a big
  * table's processing. A number's digits all lie in one run of RUN's
  * characters, and a valid number has at least 7 digits, or 6 when written
- * with a plus (checked over every shorter string against the library, see
- * tests/unit/pii.test.ts). What the library reads as one candidate (a
- * number and its extension) lies in one chain of runs joined by BRIDGEs. So
+ * with a plus (checked against the library over every string of up to 6
+ * digits once; tests/unit/pii.test.ts checks every one of up to 5 and a
+ * sample of 6-digit ones at each run). What the library reads as one
+ * candidate (a number and its extension) lies in one chain of runs joined
+ * by BRIDGEs. So
  * a chain with no run long enough holds no number: its digits are blanked,
  * same length so every place in the text holds, and the library then reads
  * every other chain as before. Undefined when no chain can hold a number:
