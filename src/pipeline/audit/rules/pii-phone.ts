@@ -58,10 +58,9 @@ const PLUS = /[+\uFF0B]/u;
  * digits once; tests/unit/pii.test.ts checks every one of up to 5 and a
  * sample of 6-digit ones at each run). What the library reads as one
  * candidate (a number and its extension) lies in one chain of runs joined
- * by BRIDGEs. So
- * a chain with no run long enough holds no number: its digits are blanked,
- * same length so every place in the text holds, and the library then reads
- * every other chain as before. Undefined when no chain can hold a number:
+ * by BRIDGEs. So a chain with no run long enough holds no number: its
+ * digits are blanked, same length so every place in the text holds, and the
+ * library then reads every other chain as before. Undefined when no chain can hold a number:
  * nothing to look for.
  */
 export function phoneCandidateText(text: string): string | undefined {
