@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { WorkerPool } from '../src/pipeline/pool.ts';
 import { Progress } from '../src/pipeline/progress.ts';
+import { runDocument } from '../src/pipeline/split-pdf.ts';
 import { SUPPORTED_EXTENSIONS, typeForExtension } from '../src/pipeline/processors/registry.ts';
 import { DEFAULT_RENDER_OPTIONS } from '../src/pipeline/processors/types.ts';
 
@@ -54,8 +55,8 @@ try {
         return;
       }
       const outDir = path.join(scratch, String(i));
-      const outcome = await pool.run({ type, absPath: path.join(root, file), outDir, options: DEFAULT_RENDER_OPTIONS });
-      const ms = outcome.ms ?? 0;
+      const outcome = await runDocument(pool, { type, absPath: path.join(root, file), outDir, options: DEFAULT_RENDER_OPTIONS });
+      const ms = outcome.ms;
       progress.tick();
       await rm(outDir, { recursive: true, force: true });
       if (outcome.ok) {

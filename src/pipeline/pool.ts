@@ -1,13 +1,13 @@
 /**
- * A pool of worker threads that process documents, one document per worker
- * at a time. Each document runs under two time limits: no progress for
+ * A pool of worker threads that process documents, one job (a document, or
+ * a part of a long PDF) per worker at a time. Each document runs under two time limits: no progress for
  * `stallMs` (one page taking too long) and `totalMs` overall. A worker that
  * hits a limit, crashes or runs out of memory is terminated and replaced, so
  * one pathological file fails clearly and never hangs or kills the build.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { ProcessJob, ProcessResult } from './processors/types.ts';
+import type { PdfAnswer, ProcessJob } from './processors/types.ts';
 import type { WorkerMessage } from './worker.ts';
 import type { Stage } from './stage-clock.ts';
 
@@ -22,7 +22,7 @@ export interface PoolOptions {
 }
 
 export type JobOutcome = (
-  | { ok: true; result: ProcessResult; stages?: Partial<Record<Stage, number>> }
+  | { ok: true; answer: PdfAnswer; stages?: Partial<Record<Stage, number>> }
   | { ok: false; known: boolean; message: string; hint?: string }
 ) & {
   /** Time the job spent in a worker (not waiting in the queue), in ms. */
@@ -141,7 +141,7 @@ export class WorkerPool {
       current.onProgress?.(m.pagesDone, m.pageCount);
       return;
     }
-    this.finish(slot, m.kind === 'done' ? { ok: true, result: m.result, stages: m.stages } : { ok: false, known: m.known, message: m.message, hint: m.hint });
+    this.finish(slot, m.kind === 'done' ? { ok: true, answer: m.answer, stages: m.stages } : { ok: false, known: m.known, message: m.message, hint: m.hint });
   }
 
   private finish(slot: Slot, outcome: JobOutcome): void {

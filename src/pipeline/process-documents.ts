@@ -11,6 +11,7 @@ import type { DocumentEntry } from './discover.ts';
 import { cacheKey, DerivativeCache, hashFile, sofficeVersion, toolVersions } from './cache.ts';
 import type { Problem } from './errors.ts';
 import { WorkerPool, type PoolOptions } from './pool.ts';
+import { partPagesFromEnv, runDocument } from './split-pdf.ts';
 import { Progress } from './progress.ts';
 import { forEachLimited } from './concurrency.ts';
 import { addWorkerTimes, stage, type BuildStats } from './build-stats.ts';
@@ -33,6 +34,8 @@ export interface ProcessOptions {
   log?: (line: string) => void;
   /** Filled with counts and times when given. */
   stats?: BuildStats;
+  /** Pages per part of a long PDF (see split-pdf.ts); TROVE_PDF_PART_PAGES or 50 when not given. */
+  pdfPartPages?: number;
 }
 
 export async function processDocuments(
@@ -130,6 +133,7 @@ async function processOnce(entries: DocumentEntry[], options: ProcessOptions, pr
   options.log?.(`documents: ${entries.length} in content, ${out.length} cached, ${todo.length} to process`);
   if (todo.length === 0) return out;
 
+  const partPages = options.pdfPartPages ?? partPagesFromEnv();
   const pool = new WorkerPool(options.pool);
   if (stats) stats.workers = pool.size;
   const progress = new Progress({ label: 'processing documents', total: todo.length, unit: 'docs' });
@@ -139,16 +143,8 @@ async function processOnce(entries: DocumentEntry[], options: ProcessOptions, pr
     // A few jobs more than workers in flight: the pool never waits, and temporary folders are not made for all at once.
     await forEachLimited(todo, pool.size * 2, async ({ entry, sha256, bytes, key }) => {
       const tmp = await cache.begin(key);
-      const outcome = await pool.run(
-        {
-          type: entry.type,
-          absPath: entry.absPath,
-          outDir: tmp,
-          options: render,
-          redaction: redactionOf(entry),
-        },
-        (done, total) => pages.update(entry.id, done, total),
-      );
+      const job = { type: entry.type, absPath: entry.absPath, outDir: tmp, options: render, redaction: redactionOf(entry) };
+      const outcome = await runDocument(pool, job, (done, total) => pages.update(entry.id, done, total), partPages);
       pages.end(entry.id);
       progress.tick();
       if (outcome.ok) {
@@ -157,8 +153,8 @@ async function processOnce(entries: DocumentEntry[], options: ProcessOptions, pr
           stats.pages.total += outcome.result.pageCount;
           stats.pages.processed += outcome.result.pageCount;
           addWorkerTimes(stats, outcome.stages);
-          const inStages = Object.values(outcome.stages ?? {}).reduce((a, b) => a + (b ?? 0), 0);
-          addWorkerTimes(stats, { other: Math.max(0, (outcome.ms ?? 0) - inStages) });
+          const inStages = Object.values(outcome.stages).reduce((a, b) => a + (b ?? 0), 0);
+          addWorkerTimes(stats, { other: Math.max(0, outcome.ms - inStages) });
         }
         await cache.commit(key, tmp, outcome.result);
         out.push({ entry, sha256, bytes, cacheKey: key, result: outcome.result, processed: true });
@@ -201,15 +197,20 @@ export function redactionOf(entry: Pick<DocumentEntry, 'meta'>): RedactionReques
  * Pages of the documents in progress, beside the document count: a few long
  * documents would otherwise show no movement for minutes. Once every
  * document left is in progress and has said how many pages it has, the time
- * left comes from their pages still to do.
+ * left comes from their pages still to do. The page rate is counted from
+ * the first page done, once a second has passed since: workers starting and
+ * documents opening would otherwise make early estimates too long.
  */
-export function pageProgress(progress: Progress, documents: number, started: number) {
+export function pageProgress(progress: Progress, documents: number, started: number, clock = () => performance.now()) {
   let pagesDone = 0;
   let left = documents;
+  let first: { at: number; pages: number } | undefined;
   const inFlight = new Map<string, { done: number; total: number }>();
   const show = () => {
     if (pagesDone === 0) return;
-    const rate = pagesDone / ((performance.now() - started) / 1000);
+    const now = clock();
+    const steady = first && now - first.at >= 1000 && pagesDone > first.pages;
+    const rate = steady ? (pagesDone - first!.pages) / ((now - first!.at) / 1000) : pagesDone / ((now - started) / 1000);
     const pages = [...inFlight.values()];
     const known = rate > 0 && pages.length === left && pages.every((p) => p.total > 0 && p.total >= p.done);
     const pagesLeft = pages.reduce((sum, p) => sum + p.total - p.done, 0);
@@ -221,6 +222,7 @@ export function pageProgress(progress: Progress, documents: number, started: num
       pagesDone += done - page.done;
       Object.assign(page, { done, total });
       inFlight.set(id, page);
+      if (!first && pagesDone > 0) first = { at: clock(), pages: pagesDone };
       show();
     },
     end(id: string): void {

@@ -1,7 +1,8 @@
 /**
- * Worker thread entry: processes one document at a time with the processor
- * for its type. pdf.js and sharp stay loaded (warm) across documents. Runs
- * under Node's own TypeScript support, so imports carry `.ts` extensions.
+ * Worker thread entry: processes one document (or one part of a long PDF,
+ * see split-pdf.ts) at a time with the processor for its type. pdf.js and
+ * sharp stay loaded (warm) across documents. Runs under Node's own
+ * TypeScript support, so imports carry `.ts` extensions.
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,13 +11,14 @@ import sharp from 'sharp';
 import { hashFile } from './cache.ts';
 import { DocumentError } from './errors.ts';
 import { PROCESSORS } from './processors/index.ts';
-import type { ProcessJob } from './processors/types.ts';
+import { processPdfJob } from './processors/pdf.ts';
+import type { PdfAnswer, ProcessJob, ProcessResult, ProgressFn } from './processors/types.ts';
 import { takeStageTimes, type Stage } from './stage-clock.ts';
 
 export type WorkerRequest = { jobId: number; job: ProcessJob };
 export type WorkerMessage =
   | { jobId: number; kind: 'progress'; pagesDone: number; pageCount: number }
-  | { jobId: number; kind: 'done'; result: import('./processors/types.ts').ProcessResult; stages: Partial<Record<Stage, number>> }
+  | { jobId: number; kind: 'done'; answer: PdfAnswer; stages: Partial<Record<Stage, number>> }
   | { jobId: number; kind: 'failed'; known: boolean; message: string; hint?: string };
 
 // The pool already keeps every core busy with a document each: libvips threads on top of
@@ -29,12 +31,10 @@ port.on('message', async ({ jobId, job }: WorkerRequest) => {
   const post = (m: WorkerMessage) => port.postMessage(m);
   takeStageTimes();
   try {
-    const result = await PROCESSORS[job.type].process(job, (pagesDone, pageCount) =>
-      post({ jobId, kind: 'progress', pagesDone, pageCount }),
-    );
-    const download = path.join(job.outDir, `download.${result.downloadExtension}`);
-    result.download = { bytes: (await stat(download)).size, sha256: await hashFile(download) };
-    post({ jobId, kind: 'done', result, stages: takeStageTimes() });
+    const progress: ProgressFn = (pagesDone, pageCount) => post({ jobId, kind: 'progress', pagesDone, pageCount });
+    const answer: PdfAnswer = job.pdf ? await processPdfJob(job, progress) : { kind: 'result', result: await PROCESSORS[job.type].process(job, progress) };
+    if (answer.kind === 'result') await describeDownload(job, answer.result);
+    post({ jobId, kind: 'done', answer, stages: takeStageTimes() });
   } catch (e) {
     const known = e instanceof DocumentError;
     post({
@@ -46,3 +46,8 @@ port.on('message', async ({ jobId, job }: WorkerRequest) => {
     });
   }
 });
+
+async function describeDownload(job: ProcessJob, result: ProcessResult): Promise<void> {
+  const download = path.join(job.outDir, `download.${result.downloadExtension}`);
+  result.download = { bytes: (await stat(download)).size, sha256: await hashFile(download) };
+}

@@ -36,4 +36,17 @@ describe('pageProgress', () => {
     pages.update('a', 20, 2000);
     expect(lines.at(-1)).toMatch(/1\/2 docs .*, 60 pages \([\d.]+\/s\), \d+ (s|min \d+ s) left/);
   });
+
+  it('counts the page rate from the first page done, so start-up does not make the time left too long', () => {
+    const { lines, stream } = recorder();
+    const progress = new Progress({ label: 'processing documents', total: 1, unit: 'docs', stream, interactive: false, intervalMs: 0 });
+    let now = 0;
+    const pages = pageProgress(progress, 1, 0, () => now);
+    // Ten seconds of start-up, then a page every 100 ms.
+    now = 10_000;
+    pages.update('long', 1, 1001);
+    now = 20_000;
+    pages.update('long', 101, 1001);
+    expect(lines.at(-1)).toMatch(/, 101 pages \(10\.0\/s\), 1 min 30 s left\n$/);
+  });
 });

@@ -6,6 +6,11 @@
  * the WebP page image and thumbnail. Then the document rules, and the
  * download rebuilt from scratch (see sanitize/clean-pdf.ts).
  *
+ * A long PDF can also be done in parts by several workers (`job.pdf`, see
+ * ../split-pdf.ts): each part does a range of pages, then one job finishes
+ * the document from their results. Either way, the derivatives and the
+ * result are the same.
+ *
  * Annotations are never drawn: the download has none, so the page images
  * do not either. What annotations carry is for the audit to report.
  */
@@ -26,8 +31,8 @@ import { DocumentError } from '../errors.ts';
 import { burn, isRedacted, pageText } from '../redact/apply.ts';
 import { openForRebuild, writeCleanPdf, type RasterPage } from '../sanitize/clean-pdf.ts';
 import { timed } from '../stage-clock.ts';
-import { explainPdfError, openPdf } from './pdfjs.ts';
-import type { PageResult, ProcessJob, Processor, ProcessResult, ProgressFn } from './types.ts';
+import { explainPdfError, openPdf, type OpenedPdf } from './pdfjs.ts';
+import type { PageResult, PdfAnswer, PdfPages, ProcessJob, Processor, ProcessResult, ProgressFn } from './types.ts';
 
 /** Tall, narrow pages (receipts, scrolls) are capped at this many widths high. */
 const MAX_ASPECT = 8;
@@ -38,73 +43,122 @@ const FOUND_BOX_RULES = new Set(['text-under-box', 'dark-annotation', 'unapplied
 export const pdfProcessor: Processor = {
   type: 'pdf',
   async process(job: ProcessJob, progress: ProgressFn): Promise<ProcessResult> {
-    try {
-      return await processPdf(job, progress, false);
-    } catch (e) {
-      // pdf-lib could open the file but not rebuild it: make the download from page images instead.
-      if (!(e instanceof RebuildError)) throw e;
-      return processPdf(job, progress, true, e.message);
-    }
+    const answer = await processPdfJob({ ...job, pdf: undefined }, progress);
+    if (answer.kind !== 'result') throw new Error(`a whole-document PDF job answered "${answer.kind}"`);
+    return answer.result;
   },
 };
 
+/**
+ * A PDF job: the whole document (unless it has more pages than
+ * `job.pdf.splitAbove`: then only its page count, to split it), one part's
+ * pages, or the finish of a split document from its parts.
+ */
+export async function processPdfJob(job: ProcessJob, progress: ProgressFn): Promise<PdfAnswer> {
+  const request = job.pdf;
+  if (request?.kind === 'pages') {
+    const rasterizeAll = request.rasterizedBecause !== undefined;
+    return withPdf(job, async (_bytes, pdf) => ({ kind: 'pages', ...(await processPages(pdf, job, request.from, request.to, rasterizeAll, progress)) }));
+  }
+  try {
+    if (request?.kind === 'finish') {
+      return { kind: 'result', result: await withPdf(job, (bytes, pdf) => finishPdf(bytes, pdf, job, request.parts, request.rasterizedBecause)) };
+    }
+    return await processWhole(job, progress, false, undefined, request?.splitAbove);
+  } catch (e) {
+    // pdf-lib could open the file but not rebuild it: make the download from page images instead.
+    if (!(e instanceof RebuildError)) throw e;
+    return processWhole(job, progress, true, e.message);
+  }
+}
+
 class RebuildError extends Error {}
 
-async function processPdf(job: ProcessJob, progress: ProgressFn, rasterizeAll: boolean, why?: string): Promise<ProcessResult> {
+async function withPdf<T>(job: ProcessJob, fn: (bytes: Uint8Array, pdf: OpenedPdf['pdf']) => Promise<T>): Promise<T> {
   const bytes = new Uint8Array(await readFile(job.absPath));
   // pdf.js may take ownership of the buffer it is given: give it a copy.
   const { pdf, close } = await timed('open', () => openPdf(bytes.slice(), job.options.maxInputPixels));
   try {
-    const pageCount = pdf.numPages;
-    if (pageCount < 1) throw new DocumentError('the PDF has no pages');
-    await mkdir(path.join(job.outDir, 'pages'), { recursive: true });
-    const rebuild = rasterizeAll ? { doc: undefined, reason: why } : await timed('download', () => openForRebuild(bytes));
-    const optionalContent = (await pdf.getOptionalContentConfig()) as unknown as OptionalContentLike;
-    const findings: Finding[] = [];
-    const pages: PageResult[] = [];
-    const raster = new Map<number, RasterPage>();
-    let thumbnail = { widthPx: 0, heightPx: 0 };
-    for (let pageNumber = 1; pageNumber <= pageCount; pageNumber++) {
-      let page: PDFPageProxy | undefined;
-      try {
-        page = await pdf.getPage(pageNumber);
-        const done = await processPage(page, pdf, job, {
-          optionalContent,
-          rasterize: !rebuild.doc,
-          findings,
-        });
-        pages.push(done.result);
-        if (done.thumbnail) thumbnail = done.thumbnail;
-        if (done.raster) raster.set(pageNumber, done.raster);
-      } catch (e) {
-        const reason = explainPdfError(e);
-        throw new DocumentError(`page ${pageNumber} of ${pageCount}: ${reason.message}`, (reason as DocumentError).hint);
-      } finally {
-        page?.cleanup();
-      }
-      progress(pageNumber, pageCount);
-    }
-    const open = async (b: Uint8Array) => openPdf(b, job.options.maxInputPixels);
-    for (const rule of rulesFor('pdf-document')) findings.push(...(await timed('audit', () => rule.check({ bytes, pdf, open }))));
-    try {
-      await timed('download', () => writeCleanPdf(rebuild.doc, pageCount, raster, path.join(job.outDir, 'download.pdf')));
-    } catch (e) {
-      if (!rebuild.doc) throw e;
-      throw new RebuildError(String((e as Error)?.message ?? e).split('\n')[0]);
-    }
-    await rm(path.join(job.outDir, 'raster'), { recursive: true, force: true });
-    return {
-      type: 'pdf',
-      pageCount,
-      pages,
-      thumbnail,
-      downloadExtension: 'pdf',
-      findings,
-      downloadNote: rebuild.doc ? undefined : `every page was rasterized: the PDF's structure could not be rebuilt (${rebuild.reason})`,
-    };
+    if (pdf.numPages < 1) throw new DocumentError('the PDF has no pages');
+    return await fn(bytes, pdf);
   } finally {
     await close();
   }
+}
+
+async function processWhole(job: ProcessJob, progress: ProgressFn, rasterizeAll: boolean, why?: string, splitAbove?: number): Promise<PdfAnswer> {
+  return withPdf(job, async (bytes, pdf) => {
+    const pageCount = pdf.numPages;
+    const rebuild = rasterizeAll ? { doc: undefined, reason: why } : await timed('download', () => openForRebuild(bytes));
+    if (splitAbove !== undefined && pageCount > splitAbove) return { kind: 'split', pageCount, rasterizedBecause: rebuild.doc ? undefined : (rebuild.reason ?? 'unknown') };
+    const pages = await processPages(pdf, job, 1, pageCount, !rebuild.doc, progress);
+    return { kind: 'result', result: await finishPdf(bytes, pdf, job, [pages], rebuild.doc ? undefined : (rebuild.reason ?? 'unknown'), rebuild.doc) };
+  });
+}
+
+/** Pages `from` to `to` of the document: images written, text and page findings returned. */
+async function processPages(pdf: PDFDocumentProxy, job: ProcessJob, from: number, to: number, rasterizeAll: boolean, progress: ProgressFn): Promise<PdfPages> {
+  const pageCount = pdf.numPages;
+  if (!(from >= 1 && to <= pageCount && from <= to)) throw new Error(`pages ${from}–${to} asked of a PDF of ${pageCount} pages`);
+  await mkdir(path.join(job.outDir, 'pages'), { recursive: true });
+  const optionalContent = (await pdf.getOptionalContentConfig()) as unknown as OptionalContentLike;
+  const out: PdfPages = { from, to, pages: [], findings: [], raster: [] };
+  for (let pageNumber = from; pageNumber <= to; pageNumber++) {
+    let page: PDFPageProxy | undefined;
+    try {
+      page = await pdf.getPage(pageNumber);
+      const done = await processPage(page, pdf, job, { optionalContent, rasterize: rasterizeAll, findings: out.findings });
+      out.pages.push(done.result);
+      if (done.thumbnail) out.thumbnail = done.thumbnail;
+      if (done.raster) out.raster.push([pageNumber, done.raster]);
+    } catch (e) {
+      const reason = explainPdfError(e);
+      throw new DocumentError(`page ${pageNumber} of ${pageCount}: ${reason.message}`, (reason as DocumentError).hint);
+    } finally {
+      page?.cleanup();
+    }
+    progress(pageNumber - from + 1, to - from + 1);
+  }
+  return out;
+}
+
+/**
+ * The document rules and the download, from the pages of every part (in
+ * order). `rasterizedBecause` is set when pdf-lib could not open the file,
+ * so every page was rasterized; `doc` is pdf-lib's copy when already open.
+ */
+async function finishPdf(
+  bytes: Uint8Array,
+  pdf: PDFDocumentProxy,
+  job: ProcessJob,
+  parts: PdfPages[],
+  rasterizedBecause: string | undefined,
+  doc?: Awaited<ReturnType<typeof openForRebuild>>['doc'],
+): Promise<ProcessResult> {
+  const pageCount = pdf.numPages;
+  const pages = parts.flatMap((p) => p.pages);
+  if (pages.length !== pageCount || pages.some((p, i) => p.pageNumber !== i + 1)) throw new Error(`the parts of a ${pageCount}-page PDF do not cover its pages once each, in order`);
+  const findings: Finding[] = parts.flatMap((p) => p.findings);
+  const open = async (b: Uint8Array) => openPdf(b, job.options.maxInputPixels);
+  for (const rule of rulesFor('pdf-document')) findings.push(...(await timed('audit', () => rule.check({ bytes, pdf, open }))));
+  const source = rasterizedBecause !== undefined ? undefined : (doc ?? (await timed('download', () => openForRebuild(bytes))).doc);
+  if (rasterizedBecause === undefined && !source) throw new RebuildError('pdf-lib could no longer open the file');
+  try {
+    await timed('download', () => writeCleanPdf(source, pageCount, new Map(parts.flatMap((p) => p.raster)), path.join(job.outDir, 'download.pdf')));
+  } catch (e) {
+    if (!source) throw e;
+    throw new RebuildError(String((e as Error)?.message ?? e).split('\n')[0]);
+  }
+  await rm(path.join(job.outDir, 'raster'), { recursive: true, force: true });
+  return {
+    type: 'pdf',
+    pageCount,
+    pages,
+    thumbnail: parts[0]?.thumbnail ?? { widthPx: 0, heightPx: 0 },
+    downloadExtension: 'pdf',
+    findings,
+    downloadNote: source ? undefined : `every page was rasterized: the PDF's structure could not be rebuilt (${rasterizedBecause})`,
+  };
 }
 
 interface PageContext {

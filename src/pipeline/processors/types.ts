@@ -73,6 +73,40 @@ export interface ProcessJob {
   options: RenderOptions;
   /** What the sidecar asks to redact. Part of the cache key. */
   redaction?: RedactionRequest;
+  /** PDFs only: how much of the document this job does (the whole of it when absent). See split-pdf.ts. */
+  pdf?: PdfRequest;
+}
+
+/**
+ * A long PDF is processed in parts by several workers: a first job that
+ * stops at the page count (`whole` with `splitAbove`), a job per range of
+ * pages, and one that finishes the document from their results.
+ */
+export type PdfRequest =
+  | { kind: 'whole'; splitAbove?: number }
+  | { kind: 'pages'; from: number; to: number; rasterizedBecause?: string }
+  | { kind: 'finish'; parts: PdfPages[]; rasterizedBecause?: string };
+
+/** What a PDF job answers: the document's result, or (for a split) its page count, or one part's pages. */
+export type PdfAnswer =
+  | { kind: 'result'; result: ProcessResult }
+  | {
+      kind: 'split';
+      pageCount: number;
+      /** Set when pdf-lib cannot rebuild the file, so every page is rasterized for the download. */
+      rasterizedBecause?: string;
+    }
+  | ({ kind: 'pages' } & PdfPages);
+
+/** One part of a split PDF, as processed: pages `from` to `to`, their findings and the pages the download needs as images. */
+export interface PdfPages {
+  from: number;
+  to: number;
+  pages: PageResult[];
+  findings: Finding[];
+  raster: [number, import('../sanitize/clean-pdf.ts').RasterPage][];
+  /** Set by the part with page 1. */
+  thumbnail?: { widthPx: number; heightPx: number };
 }
 
 export interface DeclaredRedaction {

@@ -1,0 +1,88 @@
+/**
+ * Long PDFs across workers. One document is otherwise one worker's job, so
+ * the longest PDF of a collection sets the build's time on one core: a
+ * 2,000-page PDF took 6.5 minutes on a 2-core machine with the other core
+ * idle. A PDF of more than twice `partPages` pages is instead processed in
+ * parts of about `partPages` pages by whichever workers are free, then
+ * finished (document rules, download) by one of them.
+ *
+ * Each part writes its pages into the same temporary cache folder, and the
+ * result is what one worker would have made, so the part size is not part
+ * of the cache key (tests/unit/split-pdf.test.ts compares the two).
+ */
+import { addStageTimes, type Stage } from './stage-clock.ts';
+import type { JobOutcome, WorkerPool } from './pool.ts';
+import type { PdfPages, ProcessJob, ProcessResult, ProgressFn } from './processors/types.ts';
+
+/** Pages per part, unless TROVE_PDF_PART_PAGES says otherwise (0: never split). */
+export const DEFAULT_PART_PAGES = 50;
+
+export type DocumentOutcome = (
+  | { ok: true; result: ProcessResult }
+  | { ok: false; known: boolean; message: string; hint?: string }
+) & {
+  /** Time in each stage, over every job of the document. */
+  stages: Partial<Record<Stage, number>>;
+  /** Time the document's jobs spent in workers, in ms. */
+  ms: number;
+};
+
+export function partPagesFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const value = env.TROVE_PDF_PART_PAGES;
+  if (value === undefined || value === '') return DEFAULT_PART_PAGES;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`TROVE_PDF_PART_PAGES must be a whole number of pages (0: never split), not "${value}"`);
+  return n;
+}
+
+/** Pages 1 to `pageCount` in ranges of at most `partPages`, as even as can be. */
+export function pageRanges(pageCount: number, partPages: number): [number, number][] {
+  const count = Math.ceil(pageCount / partPages);
+  const out: [number, number][] = [];
+  let from = 1;
+  for (let i = 0; i < count; i++) {
+    const size = Math.floor(pageCount / count) + (i < pageCount % count ? 1 : 0);
+    out.push([from, from + size - 1]);
+    from += size;
+  }
+  return out;
+}
+
+/** Processes one document in the pool; a long PDF in parts (see above). `onProgress` gets the pages of the whole document. */
+export async function runDocument(pool: WorkerPool, job: ProcessJob, onProgress?: ProgressFn, partPages = partPagesFromEnv()): Promise<DocumentOutcome> {
+  const times = { stages: {} as Partial<Record<Stage, number>>, ms: 0 };
+  const run = async (j: ProcessJob, progress?: ProgressFn): Promise<JobOutcome> => {
+    const outcome = await pool.run(j, progress);
+    if (outcome.ok) addStageTimes(times.stages, outcome.stages);
+    times.ms += outcome.ms ?? 0;
+    return outcome;
+  };
+  const splittable = job.type === 'pdf' && partPages > 0;
+  const first = await run(splittable ? { ...job, pdf: { kind: 'whole', splitAbove: 2 * partPages } } : job, onProgress);
+  if (!first.ok) return { ...first, ...times };
+  if (first.answer.kind === 'result') return { ok: true, result: first.answer.result, ...times };
+  if (first.answer.kind !== 'split') throw new Error(`a whole-document job answered "${first.answer.kind}"`);
+
+  const { pageCount, rasterizedBecause } = first.answer;
+  const ranges = pageRanges(pageCount, partPages);
+  const done = ranges.map(() => 0);
+  const outcomes = await Promise.all(
+    ranges.map(([from, to], i) =>
+      run({ ...job, pdf: { kind: 'pages', from, to, rasterizedBecause } }, (pagesDone) => {
+        done[i] = pagesDone;
+        onProgress?.(done.reduce((a, b) => a + b, 0), pageCount);
+      }),
+    ),
+  );
+  const parts: PdfPages[] = [];
+  for (const o of outcomes) {
+    // The first failure in page order: the one a single worker would have stopped at.
+    if (!o.ok) return { ...o, ...times };
+    if (o.answer.kind !== 'pages') throw new Error(`a part's job answered "${o.answer.kind}"`);
+    parts.push(o.answer);
+  }
+  const finish = await run({ ...job, pdf: { kind: 'finish', parts, rasterizedBecause } });
+  if (!finish.ok) return { ...finish, ...times };
+  if (finish.answer.kind !== 'result') throw new Error(`the finishing job answered "${finish.answer.kind}"`);
+  return { ok: true, result: finish.answer.result, ...times };
+}

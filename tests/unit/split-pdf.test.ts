@@ -1,0 +1,147 @@
+/**
+ * A long PDF processed in parts by several workers (src/pipeline/split-pdf.ts)
+ * gives exactly what one worker gives: the same result and the same files,
+ * byte for byte. Real workers, pdf.js, sharp and pdf-lib.
+ */
+import { PDFDocument, StandardFonts, rgb } from '@cantoo/pdf-lib';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WorkerPool } from '../../src/pipeline/pool.ts';
+import { DEFAULT_RENDER_OPTIONS, type ProcessJob, type RedactionRequest } from '../../src/pipeline/processors/types.ts';
+import { pageRanges, partPagesFromEnv, runDocument, type DocumentOutcome } from '../../src/pipeline/split-pdf.ts';
+import { tempDir } from '../helpers/build.ts';
+
+describe('page ranges', () => {
+  it('cover every page once, in order, in parts of at most the part size that differ by at most one page', () => {
+    for (const partPages of [1, 3, 4, 50]) {
+      for (let pageCount = 1; pageCount <= 160; pageCount++) {
+        const ranges = pageRanges(pageCount, partPages);
+        const pages = ranges.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => from + i));
+        expect(pages).toEqual(Array.from({ length: pageCount }, (_, i) => i + 1));
+        const sizes = ranges.map(([from, to]) => to - from + 1);
+        expect(Math.max(...sizes)).toBeLessThanOrEqual(partPages);
+        expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+        expect(ranges).toHaveLength(Math.ceil(pageCount / partPages));
+      }
+    }
+    expect(pageRanges(2000, 50)).toHaveLength(40);
+  });
+
+  it('take their size from TROVE_PDF_PART_PAGES, and refuse one that is not a number of pages', () => {
+    expect(partPagesFromEnv({})).toBe(50);
+    expect(partPagesFromEnv({ TROVE_PDF_PART_PAGES: '0' })).toBe(0);
+    expect(partPagesFromEnv({ TROVE_PDF_PART_PAGES: '12' })).toBe(12);
+    expect(() => partPagesFromEnv({ TROVE_PDF_PART_PAGES: 'ten' })).toThrow(/TROVE_PDF_PART_PAGES must be a whole number.*"ten"/);
+    expect(() => partPagesFromEnv({ TROVE_PDF_PART_PAGES: '-1' })).toThrow(/TROVE_PDF_PART_PAGES/);
+  });
+});
+
+const PAGES = 13;
+const SECRET = 'Jane Roe';
+
+/** 13 pages of text: personal information on page 6, a black box over a name on page 10 (a found box), a declared redaction on page 11. */
+async function longPdf(): Promise<{ bytes: Uint8Array; redaction: RedactionRequest }> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  for (let n = 1; n <= PAGES; n++) {
+    const page = doc.addPage([612, 792]);
+    page.drawText(`Inspection report, page ${n} of ${PAGES}.`, { x: 72, y: 720, size: 14, font });
+    if (n === 6) page.drawText('Call the inspector on (202) 456-1414.', { x: 72, y: 690, size: 12, font });
+    if (n === 10 || n === 11) {
+      const before = 'The informant was ';
+      page.drawText(`${before}${SECRET} of Springfield.`, { x: 72, y: 660, size: 12, font });
+      if (n === 10) page.drawRectangle({ x: 72 + font.widthOfTextAtSize(before, 12) - 1, y: 656, width: font.widthOfTextAtSize(SECRET, 12) + 2, height: 17, color: rgb(0, 0, 0) });
+    }
+  }
+  const x = 72 + font.widthOfTextAtSize('The informant was ', 12) - 1;
+  const box = { x, y: 792 - 673, width: font.widthOfTextAtSize(SECRET, 12) + 2, height: 17 };
+  return { bytes: await doc.save({ useObjectStreams: false }), redaction: { boxes: [{ page: 11, reason: 'privacy', box }], foundBoxesReason: 'privacy' } };
+}
+
+/** The same file with an unused object pdf-lib refuses to read (pdf.js reads it): every page is rasterized for the download. */
+function unrebuildable(bytes: Uint8Array): Uint8Array {
+  const text = Buffer.from(bytes).toString('latin1');
+  const at = text.indexOf('\n') + 1;
+  return new Uint8Array(Buffer.from(`${text.slice(0, at)}99 0 obj\n<< /A ] >>\nendobj\n${text.slice(at)}`, 'latin1'));
+}
+
+let dir: string;
+let pool: WorkerPool;
+beforeAll(async () => {
+  dir = await tempDir('split-pdf');
+  pool = new WorkerPool({ size: 2 });
+});
+afterAll(() => pool.close());
+
+async function files(folder: string): Promise<Map<string, Buffer>> {
+  const out = new Map<string, Buffer>();
+  for (const entry of await readdir(folder, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) {
+      const file = path.join(entry.parentPath, entry.name);
+      out.set(path.relative(folder, file), await readFile(file));
+    }
+  }
+  return out;
+}
+
+/** Processes the file whole (one worker) and in parts of 4 pages; returns both outcomes and files. */
+async function bothWays(name: string, bytes: Uint8Array, redaction: RedactionRequest) {
+  const absPath = path.join(dir, `${name}.pdf`);
+  await writeFile(absPath, bytes);
+  const job = (outDir: string): ProcessJob => ({ type: 'pdf', absPath, outDir, options: DEFAULT_RENDER_OPTIONS, redaction });
+  const progress: [number, number][] = [];
+  const [whole, split] = await Promise.all([
+    runDocument(pool, job(path.join(dir, `${name}-whole`)), undefined, 0),
+    runDocument(pool, job(path.join(dir, `${name}-split`)), (done, total) => progress.push([done, total]), 4),
+  ]);
+  return { whole, split, progress, wholeFiles: await files(path.join(dir, `${name}-whole`)), splitFiles: await files(path.join(dir, `${name}-split`)) };
+}
+
+function resultOf(o: DocumentOutcome) {
+  if (!o.ok) throw new Error(`processing failed: ${o.message}`);
+  return o.result;
+}
+
+describe('a long PDF processed in parts', () => {
+  it('gives the same result, page images, thumbnail and download as one worker', async () => {
+    const { bytes, redaction } = await longPdf();
+    const { whole, split, progress, wholeFiles, splitFiles } = await bothWays('redacted', bytes, redaction);
+    const result = resultOf(whole);
+    // The document is what the parts must reproduce: findings on pages in several parts, redactions burned in.
+    expect(result.pageCount).toBe(PAGES);
+    expect(result.downloadNote).toBeUndefined();
+    const rules = result.findings.map((f) => `${f.rule}@${f.page ?? '-'}`);
+    expect(rules).toEqual(expect.arrayContaining(['pii-phone@6', 'text-under-box@10']));
+    expect(result.pages[9]!.text).not.toContain(SECRET);
+    expect(result.pages[10]!.text).not.toContain(SECRET);
+    expect(result.pages[10]!.redactions).toEqual(['privacy']);
+
+    expect(resultOf(split)).toEqual(result);
+    expect([...splitFiles.keys()].sort()).toEqual([...wholeFiles.keys()].sort());
+    expect([...wholeFiles.keys()]).toEqual(expect.arrayContaining(['download.pdf', 'thumb.webp', 'pages/1.webp', 'pages/13.webp']));
+    for (const [name, data] of wholeFiles) expect(splitFiles.get(name)!.equals(data), name).toBe(true);
+    // Progress counts the pages of the whole document, across the parts, up to all of them.
+    expect(progress.every(([, total]) => total === PAGES)).toBe(true);
+    expect(progress.at(-1)).toEqual([PAGES, PAGES]);
+  });
+
+  it('gives the same when pdf-lib cannot rebuild the file and every page is rasterized', async () => {
+    const { bytes, redaction } = await longPdf();
+    const { whole, split, wholeFiles, splitFiles } = await bothWays('unrebuildable', unrebuildable(bytes), redaction);
+    const result = resultOf(whole);
+    expect(result.downloadNote).toMatch(/every page was rasterized.*invalid object/);
+    expect(resultOf(split)).toEqual(result);
+    expect([...splitFiles.keys()].sort()).toEqual([...wholeFiles.keys()].sort());
+    for (const [name, data] of wholeFiles) expect(splitFiles.get(name)!.equals(data), name).toBe(true);
+  });
+
+  it('fails as one worker fails, with the same message naming the page', async () => {
+    const { bytes } = await longPdf();
+    const outside: RedactionRequest = { boxes: [{ page: 11, reason: 'privacy', box: { x: 5000, y: 10, width: 20, height: 10 } }] };
+    const { whole, split } = await bothWays('box-outside', bytes, outside);
+    expect(whole.ok).toBe(false);
+    expect(split).toMatchObject({ ok: false, known: true, message: whole.ok ? '' : whole.message });
+    expect(whole.ok ? '' : whole.message).toMatch(/^page 11 of 13: redactions: the box \[5000, 10, 20, 10\] on page 11 lies outside the page/);
+  });
+});
