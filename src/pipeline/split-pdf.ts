@@ -10,6 +10,7 @@
  * result is what one worker would have made, so the part size is not part
  * of the cache key (tests/unit/split-pdf.test.ts compares the two).
  */
+import { forEachLimited } from './concurrency.ts';
 import { addStageTimes, type Stage } from './stage-clock.ts';
 import type { JobOutcome, WorkerPool } from './pool.ts';
 import type { PdfPages, ProcessJob, ProcessResult, ProgressFn } from './processors/types.ts';
@@ -66,17 +67,26 @@ export async function runDocument(pool: WorkerPool, job: ProcessJob, onProgress?
   const { pageCount, rasterizedBecause } = first.answer;
   const ranges = pageRanges(pageCount, partPages);
   const done = ranges.map(() => 0);
-  const outcomes = await Promise.all(
-    ranges.map(([from, to], i) =>
-      run({ ...job, pdf: { kind: 'pages', from, to, rasterizedBecause } }, (pagesDone) => {
+  const outcomes: (JobOutcome | undefined)[] = ranges.map(() => undefined);
+  let failed = false;
+  // Parts start in page order, as many at once as there are workers, and none after one has
+  // failed: the document has failed. Every part before a failed one has started, so the first
+  // failure in page order, the one a single worker would have stopped at, is still found.
+  await forEachLimited(
+    ranges.map((range, i) => ({ range, i })),
+    pool.size,
+    async ({ range: [from, to], i }) => {
+      if (failed) return;
+      outcomes[i] = await run({ ...job, pdf: { kind: 'pages', from, to, rasterizedBecause } }, (pagesDone) => {
         done[i] = pagesDone;
         onProgress?.(done.reduce((a, b) => a + b, 0), pageCount);
-      }),
-    ),
+      });
+      if (!outcomes[i]!.ok) failed = true;
+    },
   );
   const parts: PdfPages[] = [];
   for (const o of outcomes) {
-    // The first failure in page order: the one a single worker would have stopped at.
+    if (!o) continue;
     if (!o.ok) return { ...o, ...times };
     if (o.answer.kind !== 'pages') throw new Error(`a part's job answered "${o.answer.kind}"`);
     parts.push(o.answer);

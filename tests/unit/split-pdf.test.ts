@@ -144,4 +144,14 @@ describe('a long PDF processed in parts', () => {
     expect(split).toMatchObject({ ok: false, known: true, message: whole.ok ? '' : whole.message });
     expect(whole.ok ? '' : whole.message).toMatch(/^page 11 of 13: redactions: the box \[5000, 10, 20, 10\] on page 11 lies outside the page/);
   });
+
+  it('starts no more parts once one has failed', async () => {
+    const { bytes } = await longPdf();
+    const outside: RedactionRequest = { boxes: [{ page: 1, reason: 'privacy', box: { x: 5000, y: 10, width: 20, height: 10 } }] };
+    const { whole, split, progress } = await bothWays('fails-early', bytes, outside);
+    expect(whole.ok ? '' : whole.message).toMatch(/^page 1 of 13: redactions: the box/);
+    expect(split).toMatchObject({ ok: false, message: whole.ok ? '' : whole.message });
+    // Parts of 4, 3, 3 and 3 pages: page 1 failed at once, so not every part after the first ran.
+    expect(Math.max(0, ...progress.map(([done]) => done))).toBeLessThan(PAGES - 4);
+  });
 });
