@@ -43,6 +43,16 @@ interface Slot {
 
 const WORKER_URL = new URL('./worker.ts', import.meta.url);
 
+/** The failure of a document stopped at a time limit. */
+export function tooLong(ms: number, what: string): JobOutcome & { ok: false } {
+  return {
+    ok: false,
+    known: true,
+    message: `processing took too long (${what} ${ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`}) and was stopped`,
+    hint: 'the file may be pathological (a resource bomb or a broken page tree); check it, or raise TROVE_PAGE_TIMEOUT_MS / TROVE_DOCUMENT_TIMEOUT_MS',
+  };
+}
+
 export function defaultPoolSize(): number {
   return Math.max(1, Math.min(availableParallelism(), Number(process.env.TROVE_WORKERS) || availableParallelism()));
 }
@@ -66,6 +76,11 @@ export class WorkerPool {
   /** How many workers the pool runs at most. */
   get size(): number {
     return this.options.size;
+  }
+
+  /** The longest time for one whole document, in ms. */
+  get totalMs(): number {
+    return this.options.totalMs;
   }
 
   run(job: ProcessJob, onProgress?: Pending['onProgress']): Promise<JobOutcome> {
@@ -121,13 +136,7 @@ export class WorkerPool {
     slot.current = current;
     slot.worker.ref();
     const { stallMs, totalMs } = this.options;
-    const limit = (ms: number, what: string) => () =>
-      this.replace(slot, {
-        ok: false,
-        known: true,
-        message: `processing took too long (${what} ${ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`}) and was stopped`,
-        hint: 'the file may be pathological (a resource bomb or a broken page tree); check it, or raise TROVE_PAGE_TIMEOUT_MS / TROVE_DOCUMENT_TIMEOUT_MS',
-      });
+    const limit = (ms: number, what: string) => () => this.replace(slot, tooLong(ms, what));
     current.stallTimer = setTimeout(limit(stallMs, 'no page finished within'), stallMs);
     current.totalTimer = setTimeout(limit(totalMs, 'more than'), totalMs);
     slot.worker.postMessage({ jobId: pending.jobId, job: pending.job });

@@ -12,7 +12,7 @@
  */
 import { forEachLimited } from './concurrency.ts';
 import { addStageTimes, type Stage } from './stage-clock.ts';
-import type { JobOutcome, WorkerPool } from './pool.ts';
+import { tooLong, type JobOutcome, type WorkerPool } from './pool.ts';
 import type { PdfPages, ProcessJob, ProcessResult, ProgressFn } from './processors/types.ts';
 
 /** Pages per part, unless TROVE_PDF_PART_PAGES says otherwise (0: never split). */
@@ -51,6 +51,7 @@ export function pageRanges(pageCount: number, partPages: number): [number, numbe
 
 /** Processes one document in the pool; a long PDF in parts (see above). `onProgress` gets the pages of the whole document. */
 export async function runDocument(pool: WorkerPool, job: ProcessJob, onProgress?: ProgressFn, partPages = partPagesFromEnv()): Promise<DocumentOutcome> {
+  const started = Date.now();
   const times = { stages: {} as Partial<Record<Stage, number>>, ms: 0 };
   const run = async (j: ProcessJob, progress?: ProgressFn): Promise<JobOutcome> => {
     const outcome = await pool.run(j, progress);
@@ -69,6 +70,8 @@ export async function runDocument(pool: WorkerPool, job: ProcessJob, onProgress?
   const done = ranges.map(() => 0);
   const outcomes: (JobOutcome | undefined)[] = ranges.map(() => undefined);
   let failed = false;
+  // The document's time limit holds for the whole document, as on one worker (each job has it too).
+  const deadline = started + pool.totalMs;
   // Parts start in page order, as many at once as there are workers, and none after one has
   // failed: the document has failed. Every part before a failed one has started, so the first
   // failure in page order, the one a single worker would have stopped at, is still found.
@@ -77,6 +80,11 @@ export async function runDocument(pool: WorkerPool, job: ProcessJob, onProgress?
     pool.size,
     async ({ range: [from, to], i }) => {
       if (failed) return;
+      if (Date.now() > deadline) {
+        outcomes[i] = tooLong(pool.totalMs, 'more than');
+        failed = true;
+        return;
+      }
       outcomes[i] = await run({ ...job, pdf: { kind: 'pages', from, to, rasterizedBecause } }, (pagesDone) => {
         done[i] = pagesDone;
         onProgress?.(done.reduce((a, b) => a + b, 0), pageCount);
@@ -91,6 +99,7 @@ export async function runDocument(pool: WorkerPool, job: ProcessJob, onProgress?
     if (o.answer.kind !== 'pages') throw new Error(`a part's job answered "${o.answer.kind}"`);
     parts.push(o.answer);
   }
+  if (Date.now() > deadline) return { ...tooLong(pool.totalMs, 'more than'), ...times };
   const finish = await run({ ...job, pdf: { kind: 'finish', parts, rasterizedBecause } });
   if (!finish.ok) return { ...finish, ...times };
   if (finish.answer.kind !== 'result') throw new Error(`the finishing job answered "${finish.answer.kind}"`);

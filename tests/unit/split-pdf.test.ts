@@ -154,4 +154,28 @@ describe('a long PDF processed in parts', () => {
     // Parts of 4, 3, 3 and 3 pages: page 1 failed at once, so not every part after the first ran.
     expect(Math.max(0, ...progress.map(([done]) => done))).toBeLessThan(PAGES - 4);
   });
+
+  it('holds the document to its time limit as a whole, not only each part', async () => {
+    const doc = await PDFDocument.create({ updateMetadata: false });
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    for (let n = 1; n <= 60; n++) doc.addPage([612, 792]).drawText(`Page ${n}.`, { x: 72, y: 720, size: 14, font });
+    const absPath = path.join(dir, 'slow.pdf');
+    await writeFile(absPath, await doc.save());
+    const limited = new WorkerPool({ size: 2, totalMs: 2000 });
+    try {
+      const job = (name: string, from?: number): ProcessJob => ({
+        type: 'pdf', absPath, outDir: path.join(dir, name), options: DEFAULT_RENDER_OPTIONS, ...(from ? { pdf: { kind: 'pages', from, to: from } } : {}),
+      });
+      // Both workers started and warm, so that only processing counts against the limit.
+      await Promise.all([limited.run(job('warm-1', 1)), limited.run(job('warm-2', 2))]);
+      let pagesDone = 0;
+      // Parts of one page each take well under 2 s; all 60 of them together take longer.
+      const outcome = await runDocument(limited, job('slow'), (done) => (pagesDone = done), 1);
+      expect(outcome).toMatchObject({ ok: false, known: true, message: 'processing took too long (more than 2 s) and was stopped' });
+      expect(pagesDone).toBeGreaterThan(0);
+      expect(pagesDone).toBeLessThan(60);
+    } finally {
+      await limited.close();
+    }
+  });
 });
