@@ -58,7 +58,7 @@ export async function processPdfJob(job: ProcessJob, progress: ProgressFn): Prom
   const request = job.pdf;
   if (request?.kind === 'pages') {
     const rasterizeAll = request.rasterizedBecause !== undefined;
-    return withPdf(job, async (_bytes, pdf) => ({ kind: 'pages', ...(await processPages(pdf, job, request.from, request.to, rasterizeAll, progress)) }));
+    return withPdf(job, async (_bytes, pdf) => ({ kind: 'pages', ...(await processPages(pdf, job, request.from, request.to, rasterizeAll, progress)) }), true);
   }
   try {
     if (request?.kind === 'finish') {
@@ -74,10 +74,11 @@ export async function processPdfJob(job: ProcessJob, progress: ProgressFn): Prom
 
 class RebuildError extends Error {}
 
-async function withPdf<T>(job: ProcessJob, fn: (bytes: Uint8Array, pdf: OpenedPdf['pdf']) => Promise<T>): Promise<T> {
+/** Opens the job's PDF with pdf.js; `fn` gets the file's bytes too, unless `pdfOnly` (a part's pages need none, so no copy is made). */
+async function withPdf<T>(job: ProcessJob, fn: (bytes: Uint8Array, pdf: OpenedPdf['pdf']) => Promise<T>, pdfOnly = false): Promise<T> {
   const bytes = new Uint8Array(await readFile(job.absPath));
-  // pdf.js may take ownership of the buffer it is given: give it a copy.
-  const { pdf, close } = await timed('open', () => openPdf(bytes.slice(), job.options.maxInputPixels));
+  // pdf.js may take ownership of the buffer it is given: give it a copy when the bytes are used after.
+  const { pdf, close } = await timed('open', () => openPdf(pdfOnly ? bytes : bytes.slice(), job.options.maxInputPixels));
   try {
     if (pdf.numPages < 1) throw new DocumentError('the PDF has no pages');
     return await fn(bytes, pdf);
