@@ -1,5 +1,5 @@
 /**
- * Long PDFs across workers. One document is otherwise one worker's job, so
+ * Long PDFs (and Office files, as the PDFs they convert to) across workers. One document is otherwise one worker's job, so
  * the longest PDF of a collection sets the build's time on one core: a
  * 2,000-page PDF took 6.5 minutes on a 2-core machine with the other core
  * idle. A PDF of more than twice `partPages` pages is instead processed in
@@ -10,6 +10,7 @@
  * result is what one worker would have made, so the part size is not part
  * of the cache key (tests/unit/split-pdf.test.ts compares the two).
  */
+import { rm } from 'node:fs/promises';
 import { forEachLimited } from './concurrency.ts';
 import { addStageTimes, type Stage } from './stage-clock.ts';
 import { tooLong, type JobOutcome, type WorkerPool } from './pool.ts';
@@ -59,29 +60,52 @@ export async function runDocument(pool: WorkerPool, job: ProcessJob, onProgress?
     times.ms += outcome.ms ?? 0;
     return outcome;
   };
-  const splittable = job.type === 'pdf' && partPages > 0;
+  const splittable = (job.type === 'pdf' || job.type === 'office') && partPages > 0;
   const first = await run(splittable ? { ...job, pdf: { kind: 'whole', splitAbove: 2 * partPages } } : job, onProgress);
   if (!first.ok) return { ...first, ...times };
   if (first.answer.kind === 'result') return { ok: true, result: first.answer.result, ...times };
   if (first.answer.kind !== 'split') throw new Error(`a whole-document job answered "${first.answer.kind}"`);
 
-  const { pageCount, rasterizedBecause } = first.answer;
-  const ranges = pageRanges(pageCount, partPages);
+  const { pageCount, rasterizedBecause, source } = first.answer;
+  // An Office file's parts read the PDF it was converted to; the result stays the Office file's.
+  const pdfJob: ProcessJob = { ...job, type: 'pdf', absPath: source ?? job.absPath };
+  try {
+    const outcome = await runParts(pdfJob, { pageCount, rasterizedBecause, partPages, workers: pool.size, deadline: started + pool.totalMs, totalMs: pool.totalMs }, run, onProgress);
+    return outcome.ok ? { ok: true, result: { ...outcome.result, type: job.type }, ...times } : { ...outcome, ...times };
+  } finally {
+    if (source) await rm(source, { force: true });
+  }
+}
+
+interface PartsPlan {
+  pageCount: number;
+  rasterizedBecause?: string;
+  partPages: number;
+  workers: number;
+  /** When the document's time limit runs out (ms since the epoch): it holds for the whole document, as on one worker. */
+  deadline: number;
+  totalMs: number;
+}
+
+type PartsOutcome = { ok: true; result: ProcessResult } | (JobOutcome & { ok: false });
+
+/** The parts of a split PDF, then the job that finishes it. */
+async function runParts(job: ProcessJob, plan: PartsPlan, run: (j: ProcessJob, progress?: ProgressFn) => Promise<JobOutcome>, onProgress?: ProgressFn): Promise<PartsOutcome> {
+  const { pageCount, rasterizedBecause } = plan;
+  const ranges = pageRanges(pageCount, plan.partPages);
   const done = ranges.map(() => 0);
   const outcomes: (JobOutcome | undefined)[] = ranges.map(() => undefined);
   let failed = false;
-  // The document's time limit holds for the whole document, as on one worker (each job has it too).
-  const deadline = started + pool.totalMs;
   // Parts start in page order, as many at once as there are workers, and none after one has
   // failed: the document has failed. Every part before a failed one has started, so the first
   // failure in page order, the one a single worker would have stopped at, is still found.
   await forEachLimited(
     ranges.map((range, i) => ({ range, i })),
-    pool.size,
+    plan.workers,
     async ({ range: [from, to], i }) => {
       if (failed) return;
-      if (Date.now() > deadline) {
-        outcomes[i] = tooLong(pool.totalMs, 'more than');
+      if (Date.now() > plan.deadline) {
+        outcomes[i] = tooLong(plan.totalMs, 'more than');
         failed = true;
         return;
       }
@@ -95,13 +119,13 @@ export async function runDocument(pool: WorkerPool, job: ProcessJob, onProgress?
   const parts: PdfPages[] = [];
   for (const o of outcomes) {
     if (!o) continue;
-    if (!o.ok) return { ...o, ...times };
+    if (!o.ok) return o;
     if (o.answer.kind !== 'pages') throw new Error(`a part's job answered "${o.answer.kind}"`);
     parts.push(o.answer);
   }
-  if (Date.now() > deadline) return { ...tooLong(pool.totalMs, 'more than'), ...times };
+  if (Date.now() > plan.deadline) return tooLong(plan.totalMs, 'more than');
   const finish = await run({ ...job, pdf: { kind: 'finish', parts, rasterizedBecause } });
-  if (!finish.ok) return { ...finish, ...times };
+  if (!finish.ok) return finish;
   if (finish.answer.kind !== 'result') throw new Error(`the finishing job answered "${finish.answer.kind}"`);
-  return { ok: true, result: finish.answer.result, ...times };
+  return { ok: true, result: finish.answer.result };
 }

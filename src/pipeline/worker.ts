@@ -11,6 +11,7 @@ import sharp from 'sharp';
 import { hashFile } from './cache.ts';
 import { DocumentError } from './errors.ts';
 import { PROCESSORS } from './processors/index.ts';
+import { processOfficeJob } from './processors/office.ts';
 import { processPdfJob } from './processors/pdf.ts';
 import type { PdfAnswer, ProcessJob, ProcessResult, ProgressFn } from './processors/types.ts';
 import { takeStageTimes, type Stage } from './stage-clock.ts';
@@ -32,7 +33,11 @@ port.on('message', async ({ jobId, job }: WorkerRequest) => {
   takeStageTimes();
   try {
     const progress: ProgressFn = (pagesDone, pageCount) => post({ jobId, kind: 'progress', pagesDone, pageCount });
-    const answer: PdfAnswer = job.pdf ? await processPdfJob(job, progress) : { kind: 'result', result: await PROCESSORS[job.type].process(job, progress) };
+    const answer: PdfAnswer = !job.pdf
+      ? { kind: 'result', result: await PROCESSORS[job.type].process(job, progress) }
+      : job.type === 'office'
+        ? await processOfficeJob(job, progress)
+        : await processPdfJob(job, progress);
     if (answer.kind === 'result') await describeDownload(job, answer.result);
     post({ jobId, kind: 'done', answer, stages: takeStageTimes() });
   } catch (e) {

@@ -1,11 +1,14 @@
 /**
  * A long PDF processed in parts by several workers (src/pipeline/split-pdf.ts)
  * gives exactly what one worker gives: the same result and the same files,
- * byte for byte. Real workers, pdf.js, sharp and pdf-lib.
+ * byte for byte; so does a long Office file. Real workers, pdf.js, sharp,
+ * pdf-lib and LibreOffice.
  */
 import { PDFDocument, StandardFonts, rgb } from '@cantoo/pdf-lib';
+import { execFile } from 'node:child_process';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkerPool } from '../../src/pipeline/pool.ts';
 import { DEFAULT_RENDER_OPTIONS, type ProcessJob, type RedactionRequest } from '../../src/pipeline/processors/types.ts';
@@ -37,6 +40,7 @@ describe('page ranges', () => {
   });
 });
 
+const run = promisify(execFile);
 const PAGES = 13;
 const SECRET = 'Jane Roe';
 
@@ -91,11 +95,27 @@ async function bothWays(name: string, bytes: Uint8Array, redaction: RedactionReq
   await writeFile(absPath, bytes);
   const job = (outDir: string): ProcessJob => ({ type: 'pdf', absPath, outDir, options: DEFAULT_RENDER_OPTIONS, redaction });
   const progress: [number, number][] = [];
+  const [one, parts] = [recording(), recording()];
   const [whole, split] = await Promise.all([
-    runDocument(pool, job(path.join(dir, `${name}-whole`)), undefined, 0),
-    runDocument(pool, job(path.join(dir, `${name}-split`)), (done, total) => progress.push([done, total]), 4),
+    runDocument(one.pool, job(path.join(dir, `${name}-whole`)), undefined, 0),
+    runDocument(parts.pool, job(path.join(dir, `${name}-split`)), (done, total) => progress.push([done, total]), 4),
   ]);
+  if (whole.ok) {
+    expect(one.kinds).toEqual(['document']);
+    expect(parts.kinds).toEqual(['whole', 'pages', 'pages', 'pages', 'pages', 'finish']);
+  }
   return { whole, split, progress, wholeFiles: await files(path.join(dir, `${name}-whole`)), splitFiles: await files(path.join(dir, `${name}-split`)) };
+}
+
+/** The pool, recording the kind of every job given to it. */
+function recording(): { pool: WorkerPool; kinds: string[] } {
+  const kinds: string[] = [];
+  const recorder = Object.create(pool) as WorkerPool;
+  recorder.run = (job, onProgress) => {
+    kinds.push(job.pdf?.kind ?? 'document');
+    return pool.run(job, onProgress);
+  };
+  return { pool: recorder, kinds };
 }
 
 function resultOf(o: DocumentOutcome) {
@@ -177,5 +197,24 @@ describe('a long PDF processed in parts', () => {
     } finally {
       await limited.close();
     }
+  });
+
+  it('splits a long Office file too, as the PDF it converts to, into the same result', { timeout: 240_000 }, async () => {
+    const html = Array.from({ length: 9 }, (_, i) => `<h1${i ? ' style="page-break-before: always"' : ''}>Chapter ${i + 1}</h1><p>Minutes of meeting ${i + 1} of the board.</p>`).join('');
+    await writeFile(path.join(dir, 'minutes.html'), `<html><body>${html}</body></html>`);
+    await run('soffice', ['--headless', '--norestore', '--convert-to', 'odt', '--outdir', dir, path.join(dir, 'minutes.html')], { timeout: 180_000 });
+    const absPath = path.join(dir, 'minutes.odt');
+    const job = (name: string): ProcessJob => ({ type: 'office', absPath, outDir: path.join(dir, name), options: DEFAULT_RENDER_OPTIONS });
+    const parts = recording();
+    const [whole, split] = await Promise.all([runDocument(pool, job('office-whole'), undefined, 0), runDocument(parts.pool, job('office-split'), undefined, 4)]);
+    expect(parts.kinds).toEqual(['whole', 'pages', 'pages', 'pages', 'finish']);
+    const result = resultOf(whole);
+    expect(result).toMatchObject({ type: 'office', pageCount: 9 });
+    expect(result.pages[8]!.text).toContain('Minutes of meeting 9');
+    expect(resultOf(split)).toEqual(result);
+    const [wholeFiles, splitFiles] = [await files(path.join(dir, 'office-whole')), await files(path.join(dir, 'office-split'))];
+    // The conversion waited in the job's folder for the parts, and is gone.
+    expect([...splitFiles.keys()].sort()).toEqual([...wholeFiles.keys()].sort());
+    for (const [name, data] of wholeFiles) expect(splitFiles.get(name)!.equals(data), name).toBe(true);
   });
 });

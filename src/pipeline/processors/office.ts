@@ -13,14 +13,14 @@
  * throwaway profile blocks linked content, link updates and macros.
  */
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { DocumentError } from '../errors.ts';
-import { pdfProcessor } from './pdf.ts';
-import type { ProcessJob, Processor, ProcessResult, ProgressFn } from './types.ts';
+import { processPdfJob } from './pdf.ts';
+import type { PdfAnswer, ProcessJob, Processor, ProcessResult, ProgressFn } from './types.ts';
 
 const run = promisify(execFile);
 
@@ -83,47 +83,69 @@ export function findLibreOffice(): Promise<string | undefined> {
 export const officeProcessor: Processor = {
   type: 'office',
   async process(job: ProcessJob, progress: ProgressFn): Promise<ProcessResult> {
-    const binary = await findLibreOffice();
-    if (!binary) {
-      throw new DocumentError(
-        'Office files are converted to PDF with LibreOffice, which is not installed',
-        `install it (Debian/Ubuntu: apt-get install ${OFFICE_PACKAGES}), or convert the file to PDF yourself and add the PDF instead`,
-      );
-    }
-    const isolated = await officeIsolation();
-    if (typeof isolated === 'string') {
-      throw new DocumentError(
-        `LibreOffice must run without network access (an Office file can make it fetch linked content), and \`unshare -rn\` failed here: ${isolated}`,
-        'install util-linux and allow unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1; in a container, one that permits unshare), or set TROVE_OFFICE_NETWORK=allow to convert with network access (linked content stays blocked by the LibreOffice profile), or convert the file to PDF yourself',
-      );
-    }
-    const work = await mkdtemp(path.join(tmpdir(), 'trove-office-'));
-    // Conversion reports no pages: tell the pool it is alive so the stall limit does not stop it.
-    const alive = setInterval(() => progress(0, 0), 10_000);
-    try {
-      const profile = path.join(work, 'profile');
-      const out = path.join(work, 'out');
-      await mkdir(out);
-      await mkdir(path.join(profile, 'user'), { recursive: true });
-      await writeFile(path.join(profile, 'user', 'registrymodifications.xcu'), PROFILE_SETTINGS);
-      const [command, ...prefix] = [...isolated, binary];
-      try {
-        await run(
-          command,
-          [...prefix, `-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--nolockcheck', '--convert-to', 'pdf', '--outdir', out, job.absPath],
-          { timeout: 10 * 60_000, maxBuffer: 4 * 1024 * 1024 },
-        );
-      } catch (e) {
-        throw new DocumentError(`LibreOffice could not convert the file: ${String((e as Error).message).split('\n')[0]}`, 'check that the file opens in an Office program; re-save it, or export it to PDF');
-      }
-      const pdf = (await readdir(out)).find((f) => f.toLowerCase().endsWith('.pdf'));
-      if (!pdf) throw new DocumentError('LibreOffice produced no PDF from this file', 'check that the file opens in an Office program; re-save it, or export it to PDF');
-      clearInterval(alive);
-      const result = await pdfProcessor.process({ ...job, type: 'pdf', absPath: path.join(out, pdf) }, progress);
-      return { ...result, type: 'office' };
-    } finally {
-      clearInterval(alive);
-      await rm(work, { recursive: true, force: true });
-    }
+    const answer = await processOfficeJob({ ...job, pdf: undefined }, progress);
+    if (answer.kind !== 'result') throw new Error(`a whole-document Office job answered "${answer.kind}"`);
+    return answer.result;
   },
 };
+
+/** Where a long Office file's conversion waits in the job's folder for the parts to read it (see split-pdf.ts). */
+export const CONVERTED_PDF = 'converted.pdf';
+
+/**
+ * Converts the file and processes the PDF whole; or, when the job allows
+ * splitting (`job.pdf.splitAbove`) and the PDF is long, keeps the PDF in the
+ * job's folder and answers with its page count and place, for the parts to
+ * read as a PDF.
+ */
+export async function processOfficeJob(job: ProcessJob, progress: ProgressFn): Promise<PdfAnswer> {
+  const binary = await findLibreOffice();
+  if (!binary) {
+    throw new DocumentError(
+      'Office files are converted to PDF with LibreOffice, which is not installed',
+      `install it (Debian/Ubuntu: apt-get install ${OFFICE_PACKAGES}), or convert the file to PDF yourself and add the PDF instead`,
+    );
+  }
+  const isolated = await officeIsolation();
+  if (typeof isolated === 'string') {
+    throw new DocumentError(
+      `LibreOffice must run without network access (an Office file can make it fetch linked content), and \`unshare -rn\` failed here: ${isolated}`,
+      'install util-linux and allow unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1; in a container, one that permits unshare), or set TROVE_OFFICE_NETWORK=allow to convert with network access (linked content stays blocked by the LibreOffice profile), or convert the file to PDF yourself',
+    );
+  }
+  const work = await mkdtemp(path.join(tmpdir(), 'trove-office-'));
+  // Conversion reports no pages: tell the pool it is alive so the stall limit does not stop it.
+  const alive = setInterval(() => progress(0, 0), 10_000);
+  try {
+    const profile = path.join(work, 'profile');
+    const out = path.join(work, 'out');
+    await mkdir(out);
+    await mkdir(path.join(profile, 'user'), { recursive: true });
+    await writeFile(path.join(profile, 'user', 'registrymodifications.xcu'), PROFILE_SETTINGS);
+    const [command, ...prefix] = [...isolated, binary];
+    try {
+      await run(
+        command,
+        [...prefix, `-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--nolockcheck', '--convert-to', 'pdf', '--outdir', out, job.absPath],
+        { timeout: 10 * 60_000, maxBuffer: 4 * 1024 * 1024 },
+      );
+    } catch (e) {
+      throw new DocumentError(`LibreOffice could not convert the file: ${String((e as Error).message).split('\n')[0]}`, 'check that the file opens in an Office program; re-save it, or export it to PDF');
+    }
+    const pdf = (await readdir(out)).find((f) => f.toLowerCase().endsWith('.pdf'));
+    if (!pdf) throw new DocumentError('LibreOffice produced no PDF from this file', 'check that the file opens in an Office program; re-save it, or export it to PDF');
+    clearInterval(alive);
+    const splitAbove = job.pdf?.kind === 'whole' ? job.pdf.splitAbove : undefined;
+    const answer = await processPdfJob({ ...job, type: 'pdf', absPath: path.join(out, pdf), pdf: { kind: 'whole', splitAbove } }, progress);
+    if (answer.kind === 'result') return { kind: 'result', result: { ...answer.result, type: 'office' } };
+    if (answer.kind !== 'split') throw new Error(`a whole-document PDF job answered "${answer.kind}"`);
+    // Long: the parts read the conversion from the job's folder (split-pdf.ts removes it after).
+    const converted = path.join(job.outDir, CONVERTED_PDF);
+    await mkdir(job.outDir, { recursive: true });
+    await copyFile(path.join(out, pdf), converted);
+    return { ...answer, source: converted };
+  } finally {
+    clearInterval(alive);
+    await rm(work, { recursive: true, force: true });
+  }
+}

@@ -73,7 +73,7 @@ export interface ProcessJob {
   options: RenderOptions;
   /** What the sidecar asks to redact. Part of the cache key. */
   redaction?: RedactionRequest;
-  /** PDFs only: how much of the document this job does (the whole of it when absent). See split-pdf.ts. */
+  /** PDFs (and Office files, as the PDFs they convert to) only: how much of the document this job does (the whole of it when absent). See split-pdf.ts. */
   pdf?: PdfRequest;
 }
 
@@ -95,6 +95,8 @@ export type PdfAnswer =
       pageCount: number;
       /** Set when pdf-lib cannot rebuild the file, so every page is rasterized for the download. */
       rasterizedBecause?: string;
+      /** The PDF the parts read, when not the job's own file: an Office file's conversion, in the job's folder. */
+      source?: string;
     }
   | ({ kind: 'pages' } & PdfPages);
 
