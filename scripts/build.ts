@@ -1,7 +1,7 @@
 /**
  * `npm run build`: builds the site into a staging folder beside the output
- * and swaps it in only when everything succeeded, so a failed build leaves
- * the previous output untouched. The pipeline and Astro's HTML run in a
+ * and swaps it in only when everything succeeded, so a failed or stopped
+ * build leaves the previous output untouched (src/pipeline/output-swap.ts). The pipeline and Astro's HTML run in a
  * process of their own (scripts/build-html.ts); once it has exited, the
  * finishing steps (search index, feeds, manifest) run here, so the search
  * indexer's memory never adds to Astro's. Environment: TROVE_CONTENT
@@ -12,13 +12,16 @@
  * documents into the cache (see docs/scaling.md); run the plain build after
  * merging the shards' caches.
  */
-import { spawn } from 'node:child_process';
-import { rename, rm } from 'node:fs/promises';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { constants } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { FILE_COUNT_WARNING, measureOutput, readStats, writeStats } from '../src/pipeline/build-stats.ts';
 import { sampleTreeMemory } from '../src/pipeline/child-memory.ts';
 import { formatProblem } from '../src/pipeline/errors.ts';
+import { recoverLeftovers, stagingDirs, swapIn } from '../src/pipeline/output-swap.ts';
 import { finishSite } from '../src/integrations/post-build/finish.ts';
 import { runShard } from '../src/pipeline/run.ts';
 import { parseShard } from '../src/pipeline/shard.ts';
@@ -26,6 +29,8 @@ import { parseShard } from '../src/pipeline/shard.ts';
 // Astro's anonymous usage reports would tell a third party when and what an editor builds: off.
 process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
 const started = performance.now();
+/** Signals that stop a build cleanly (see stopOnSignals). */
+const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 const workDir = process.env.TROVE_WORK ?? '.trove';
 const { values } = parseArgs({ options: { shard: { type: 'string' } }, strict: true });
 
@@ -58,27 +63,33 @@ async function buildShard(text: string): Promise<void> {
 async function buildSite(): Promise<void> {
   const memory = sampleTreeMemory();
   const outDir = path.resolve(process.env.TROVE_OUT ?? 'dist');
-  const staging = `${outDir}.staging-${process.pid}`;
-  const previous = `${outDir}.previous-${process.pid}`;
+  const { staging } = stagingDirs(outDir);
   const shown = path.relative(process.cwd(), outDir).startsWith('..') ? outDir : path.relative(process.cwd(), outDir);
+  for (const line of await recoverLeftovers(outDir)) console.log(`Trove: ${line}`);
+  const stop = stopOnSignals(staging, shown);
   try {
-    await buildHtml(staging);
+    await buildHtml(staging, stop);
+    stop.check();
     const quiet = ['warn', 'error', 'silent'].includes(process.env.TROVE_LOG_LEVEL ?? '');
     await finishSite(staging, workDir, (line) => {
       if (!quiet) console.log(line);
     });
-    await rename(outDir, previous).catch((e: NodeJS.ErrnoException) => {
-      if (e.code !== 'ENOENT') throw e;
-    });
-    await rename(staging, outDir);
-    await rm(previous, { recursive: true, force: true });
+    stop.check();
+    await stop.whileSwapping(() => swapIn(outDir));
   } catch (e) {
     await rm(staging, { recursive: true, force: true });
+    if (stop.signal) {
+      console.error(`\nTrove: the build was stopped (${stop.signal}); ${shown}/ was left as it was.`);
+      process.exitCode = 128 + (constants.signals[stop.signal] ?? 0);
+      return;
+    }
     // Astro has already printed the details; repeat the essentials last, where editors look.
     console.error(`\nTrove: the build failed; ${shown}/ was left as it was.\n`);
     console.error((e as Error)?.message ?? e);
     process.exitCode = 1;
     return;
+  } finally {
+    stop.dispose();
   }
   const peakTreeRssMb = memory.stop();
   const output = await measureOutput(outDir);
@@ -101,15 +112,65 @@ async function buildSite(): Promise<void> {
 }
 
 /** Runs scripts/build-html.ts (pipeline and Astro) into the staging folder; rejects with its error message. */
-function buildHtml(staging: string): Promise<void> {
+function buildHtml(staging: string, stop: Stopper): Promise<void> {
   return new Promise((resolve, reject) => {
     let error: string | undefined;
     const child = spawn(process.execPath, [path.join(import.meta.dirname, 'build-html.ts'), staging], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    stop.child = child;
     child.on('message', (m: { error?: string }) => (error = m.error ?? error));
     child.on('error', reject);
     child.on('exit', (code, signal) => {
+      stop.child = undefined;
       if (code === 0) resolve();
       else reject(new Error(error ?? `the HTML build ended with ${signal ?? `exit code ${code}`}`));
     });
   });
+}
+
+type Stopper = ReturnType<typeof stopOnSignals>;
+
+/**
+ * Ctrl-C (or SIGTERM, SIGHUP) stops the build without leaving a staging
+ * folder behind: the HTML build is stopped, the step under way ends, and
+ * the staging folder is removed; a second signal stops at once. The swap
+ * into place is two renames, and a signal waits for it to finish.
+ */
+function stopOnSignals(staging: string, shown: string) {
+  let swapping = false;
+  const state = {
+    signal: undefined as NodeJS.Signals | undefined,
+    child: undefined as ChildProcess | undefined,
+    /** Throws once a signal has come, so the build goes no further. */
+    check(): void {
+      if (state.signal) throw new Error(`stopped by ${state.signal}`);
+    },
+    async whileSwapping(swap: () => Promise<void>): Promise<void> {
+      swapping = true;
+      try {
+        await swap();
+      } finally {
+        swapping = false;
+      }
+    },
+    dispose(): void {
+      for (const s of SIGNALS) process.off(s, onSignal);
+    },
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (swapping) {
+      state.signal ??= signal;
+      return;
+    }
+    if (state.signal) {
+      state.child?.kill('SIGKILL');
+      rmSync(staging, { recursive: true, force: true });
+      console.error(`\nTrove: stopped at once; ${shown}/ was left as it was.`);
+      process.exit(128 + (constants.signals[signal] ?? 0));
+    }
+    state.signal = signal;
+    console.error(`\nTrove: stopping (${signal}); ${shown}/ stays as it was. Press Ctrl-C again to stop at once.`);
+    state.child?.kill(signal);
+  };
+  for (const s of SIGNALS) process.on(s, onSignal);
+  return state;
 }

@@ -2,11 +2,12 @@
  * Builds that must fail: the message names each file (and line), lists every
  * problem at once, and the previous output and the cache survive intact.
  */
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildFixture, listFiles, tempDir } from '../helpers/build.ts';
+import { buildFixture, fixtureContent, listFiles, ROOT, tempDir } from '../helpers/build.ts';
 
 async function fileDigest(file: string): Promise<string> {
   return createHash('sha256').update(await readFile(file)).digest('hex');
@@ -62,6 +63,35 @@ describe('builds that fail', () => {
     for (const [f, digest] of cacheBefore) expect(await fileDigest(path.join(cacheDir, f)), f).toBe(digest);
     // No half-written entry is left behind for a later build to trust.
     expect(await listFiles(path.join(workDir, 'cache', 'tmp'))).toEqual([]);
+  });
+
+  it('stopped by a signal once the new site is being written, leave the previous output as it was and no staging folder', async () => {
+    const parent = await tempDir('signal');
+    const outDir = path.join(parent, 'dist');
+    const workDir = await tempDir('signal-work');
+    const ok = await buildFixture('basic-collection', { outDir, workDir });
+    expect(ok.code, ok.stderr).toBe(0);
+    const before = await treeDigest(outDir);
+    const child = spawn(process.execPath, ['scripts/build.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, TROVE_CONTENT: fixtureContent('basic-collection'), TROVE_WORK: workDir, TROVE_OUT: outDir, CI: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    // Signalled (this process only, as `kill` does) once the staging folder is being written.
+    let staged = false;
+    while (!staged && child.exitCode === null) {
+      staged = (await readdir(parent)).some((name) => name.startsWith('dist.staging-'));
+      if (!staged) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    child.kill('SIGTERM');
+    expect(await closed).toBe(143);
+    expect(stderr).toContain('the build was stopped (SIGTERM)');
+    expect(stderr).toContain('was left as it was');
+    expect(await readdir(parent)).toEqual(['dist']);
+    expect(await treeDigest(outDir)).toBe(before);
   });
 
   it('stop a document that takes too long, naming it', async () => {
