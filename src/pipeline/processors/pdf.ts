@@ -91,9 +91,10 @@ async function processWhole(job: ProcessJob, progress: ProgressFn, rasterizeAll:
   return withPdf(job, async (bytes, pdf) => {
     const pageCount = pdf.numPages;
     const rebuild = rasterizeAll ? { doc: undefined, reason: why } : await timed('download', () => openForRebuild(bytes));
-    if (splitAbove !== undefined && pageCount > splitAbove) return { kind: 'split', pageCount, rasterizedBecause: rebuild.doc ? undefined : (rebuild.reason ?? 'unknown') };
+    const rasterizedBecause = rebuild.doc ? undefined : (rebuild.reason ?? 'unknown');
+    if (splitAbove !== undefined && pageCount > splitAbove) return { kind: 'split', pageCount, rasterizedBecause };
     const pages = await processPages(pdf, job, 1, pageCount, !rebuild.doc, progress);
-    return { kind: 'result', result: await finishPdf(bytes, pdf, job, [pages], rebuild.doc ? undefined : (rebuild.reason ?? 'unknown'), rebuild.doc) };
+    return { kind: 'result', result: await finishPdf(bytes, pdf, job, [pages], rasterizedBecause, rebuild.doc) };
   });
 }
 
