@@ -1,7 +1,8 @@
 /**
  * A pool of worker threads that process documents, one job (a document, or
- * a part of a long PDF) per worker at a time. Each document runs under two time limits: no progress for
- * `stallMs` (one page taking too long) and `totalMs` overall. A worker that
+ * a part of a long PDF) per worker at a time. Each job runs under two time
+ * limits: no progress for `stallMs` (one page taking too long) and
+ * `totalMs` overall. A worker that
  * hits a limit, crashes or runs out of memory is terminated and replaced, so
  * one pathological file fails clearly and never hangs or kills the build.
  */
