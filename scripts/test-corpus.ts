@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { WorkerPool } from '../src/pipeline/pool.ts';
 import { Progress } from '../src/pipeline/progress.ts';
-import { runDocument } from '../src/pipeline/split-pdf.ts';
+import { runDocument } from '../src/pipeline/split-document.ts';
 import { SUPPORTED_EXTENSIONS, typeForExtension } from '../src/pipeline/processors/registry.ts';
 import { DEFAULT_RENDER_OPTIONS } from '../src/pipeline/processors/types.ts';
 

@@ -8,7 +8,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { PdfAnswer, ProcessJob } from './processors/types.ts';
+import type { JobAnswer, ProcessJob } from './processors/types.ts';
 import type { WorkerMessage } from './worker.ts';
 import type { Stage } from './stage-clock.ts';
 
@@ -23,7 +23,7 @@ export interface PoolOptions {
 }
 
 export type JobOutcome = (
-  | { ok: true; answer: PdfAnswer; stages?: Partial<Record<Stage, number>> }
+  | { ok: true; answer: JobAnswer; stages?: Partial<Record<Stage, number>> }
   | { ok: false; known: boolean; message: string; hint?: string }
 ) & {
   /** Time the job spent in a worker (not waiting in the queue), in ms. */

@@ -11,7 +11,7 @@ import type { DocumentEntry } from './discover.ts';
 import { cacheKey, DerivativeCache, hashFile, sofficeVersion, toolVersions } from './cache.ts';
 import type { Problem } from './errors.ts';
 import { WorkerPool, type PoolOptions } from './pool.ts';
-import { partPagesFromEnv, runDocument } from './split-pdf.ts';
+import { partPagesFromEnv, runDocument } from './split-document.ts';
 import { Progress } from './progress.ts';
 import { forEachLimited } from './concurrency.ts';
 import { addWorkerTimes, stage, type BuildStats } from './build-stats.ts';
@@ -34,7 +34,7 @@ export interface ProcessOptions {
   log?: (line: string) => void;
   /** Filled with counts and times when given. */
   stats?: BuildStats;
-  /** Pages per part of a long PDF (see split-pdf.ts); TROVE_PDF_PART_PAGES or 50 when not given. */
+  /** Pages per part of a long PDF (see split-document.ts); TROVE_PART_PAGES or 50 when not given. */
   pdfPartPages?: number;
 }
 

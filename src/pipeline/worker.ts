@@ -1,6 +1,6 @@
 /**
  * Worker thread entry: processes one document (or one part of a long PDF,
- * see split-pdf.ts) at a time with the processor for its type. pdf.js and
+ * see split-document.ts) at a time with the processor for its type. pdf.js and
  * sharp stay loaded (warm) across documents. Runs under Node's own
  * TypeScript support, so imports carry `.ts` extensions.
  */
@@ -13,13 +13,13 @@ import { DocumentError } from './errors.ts';
 import { PROCESSORS } from './processors/index.ts';
 import { processOfficeJob } from './processors/office.ts';
 import { processPdfJob } from './processors/pdf.ts';
-import type { PdfAnswer, ProcessJob, ProcessResult, ProgressFn } from './processors/types.ts';
+import type { JobAnswer, ProcessJob, ProcessResult, ProgressFn } from './processors/types.ts';
 import { takeStageTimes, type Stage } from './stage-clock.ts';
 
 export type WorkerRequest = { jobId: number; job: ProcessJob };
 export type WorkerMessage =
   | { jobId: number; kind: 'progress'; pagesDone: number; pageCount: number }
-  | { jobId: number; kind: 'done'; answer: PdfAnswer; stages: Partial<Record<Stage, number>> }
+  | { jobId: number; kind: 'done'; answer: JobAnswer; stages: Partial<Record<Stage, number>> }
   | { jobId: number; kind: 'failed'; known: boolean; message: string; hint?: string };
 
 // The pool already keeps every core busy with a document each: libvips threads on top of
@@ -33,7 +33,7 @@ port.on('message', async ({ jobId, job }: WorkerRequest) => {
   takeStageTimes();
   try {
     const progress: ProgressFn = (pagesDone, pageCount) => post({ jobId, kind: 'progress', pagesDone, pageCount });
-    const answer: PdfAnswer = !job.pdf
+    const answer: JobAnswer = !job.part
       ? { kind: 'result', result: await PROCESSORS[job.type].process(job, progress) }
       : job.type === 'office'
         ? await processOfficeJob(job, progress)

@@ -20,7 +20,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { DocumentError } from '../errors.ts';
 import { processPdfJob } from './pdf.ts';
-import type { PdfAnswer, ProcessJob, Processor, ProcessResult, ProgressFn } from './types.ts';
+import type { JobAnswer, ProcessJob, Processor, ProcessResult, ProgressFn } from './types.ts';
 
 const run = promisify(execFile);
 
@@ -83,22 +83,22 @@ export function findLibreOffice(): Promise<string | undefined> {
 export const officeProcessor: Processor = {
   type: 'office',
   async process(job: ProcessJob, progress: ProgressFn): Promise<ProcessResult> {
-    const answer = await processOfficeJob({ ...job, pdf: undefined }, progress);
+    const answer = await processOfficeJob({ ...job, part: undefined }, progress);
     if (answer.kind !== 'result') throw new Error(`a whole-document Office job answered "${answer.kind}"`);
     return answer.result;
   },
 };
 
-/** Where a long Office file's conversion waits in the job's folder for the parts to read it (see split-pdf.ts). */
+/** Where a long Office file's conversion waits in the job's folder for the parts to read it (see split-document.ts). */
 export const CONVERTED_PDF = 'converted.pdf';
 
 /**
  * Converts the file and processes the PDF whole; or, when the job allows
- * splitting (`job.pdf.splitAbove`) and the PDF is long, keeps the PDF in the
+ * splitting (`job.part.splitAbove`) and the PDF is long, keeps the PDF in the
  * job's folder and answers with its page count and place, for the parts to
  * read as a PDF.
  */
-export async function processOfficeJob(job: ProcessJob, progress: ProgressFn): Promise<PdfAnswer> {
+export async function processOfficeJob(job: ProcessJob, progress: ProgressFn): Promise<JobAnswer> {
   const binary = await findLibreOffice();
   if (!binary) {
     throw new DocumentError(
@@ -135,11 +135,11 @@ export async function processOfficeJob(job: ProcessJob, progress: ProgressFn): P
     const pdf = (await readdir(out)).find((f) => f.toLowerCase().endsWith('.pdf'));
     if (!pdf) throw new DocumentError('LibreOffice produced no PDF from this file', 'check that the file opens in an Office program; re-save it, or export it to PDF');
     clearInterval(alive);
-    const splitAbove = job.pdf?.kind === 'whole' ? job.pdf.splitAbove : undefined;
-    const answer = await processPdfJob({ ...job, type: 'pdf', absPath: path.join(out, pdf), pdf: { kind: 'whole', splitAbove } }, progress);
+    const splitAbove = job.part?.kind === 'whole' ? job.part.splitAbove : undefined;
+    const answer = await processPdfJob({ ...job, type: 'pdf', absPath: path.join(out, pdf), part: { kind: 'whole', splitAbove } }, progress);
     if (answer.kind === 'result') return { kind: 'result', result: { ...answer.result, type: 'office' } };
     if (answer.kind !== 'split') throw new Error(`a whole-document PDF job answered "${answer.kind}"`);
-    // Long: the parts read the conversion from the job's folder (split-pdf.ts removes it after).
+    // Long: the parts read the conversion from the job's folder (split-document.ts removes it after).
     const converted = path.join(job.outDir, CONVERTED_PDF);
     await mkdir(job.outDir, { recursive: true });
     await copyFile(path.join(out, pdf), converted);

@@ -6,8 +6,8 @@
  * the WebP page image and thumbnail. Then the document rules, and the
  * download rebuilt from scratch (see sanitize/clean-pdf.ts).
  *
- * A long PDF can also be done in parts by several workers (`job.pdf`, see
- * ../split-pdf.ts): each part does a range of pages, then one job finishes
+ * A long PDF can also be done in parts by several workers (`job.part`, see
+ * ../split-document.ts): each part does a range of pages, then one job finishes
  * the document from their results. Either way, the derivatives and the
  * result are the same.
  *
@@ -32,7 +32,7 @@ import { burn, isRedacted, pageText } from '../redact/apply.ts';
 import { openForRebuild, writeCleanPdf, type RasterPage } from '../sanitize/clean-pdf.ts';
 import { timed } from '../stage-clock.ts';
 import { explainPdfError, openPdf, type OpenedPdf } from './pdfjs.ts';
-import type { PageResult, PdfAnswer, PdfPages, ProcessJob, Processor, ProcessResult, ProgressFn } from './types.ts';
+import type { PageResult, JobAnswer, PartPages, ProcessJob, Processor, ProcessResult, ProgressFn } from './types.ts';
 
 /** Tall, narrow pages (receipts, scrolls) are capped at this many widths high. */
 const MAX_ASPECT = 8;
@@ -43,7 +43,7 @@ const FOUND_BOX_RULES = new Set(['text-under-box', 'dark-annotation', 'unapplied
 export const pdfProcessor: Processor = {
   type: 'pdf',
   async process(job: ProcessJob, progress: ProgressFn): Promise<ProcessResult> {
-    const answer = await processPdfJob({ ...job, pdf: undefined }, progress);
+    const answer = await processPdfJob({ ...job, part: undefined }, progress);
     if (answer.kind !== 'result') throw new Error(`a whole-document PDF job answered "${answer.kind}"`);
     return answer.result;
   },
@@ -51,11 +51,11 @@ export const pdfProcessor: Processor = {
 
 /**
  * A PDF job: the whole document (unless it has more pages than
- * `job.pdf.splitAbove`: then only its page count, to split it), one part's
+ * `job.part.splitAbove`: then only its page count, to split it), one part's
  * pages, or the finish of a split document from its parts.
  */
-export async function processPdfJob(job: ProcessJob, progress: ProgressFn): Promise<PdfAnswer> {
-  const request = job.pdf;
+export async function processPdfJob(job: ProcessJob, progress: ProgressFn): Promise<JobAnswer> {
+  const request = job.part;
   if (request?.kind === 'pages') {
     const rasterizeAll = request.rasterizedBecause !== undefined;
     return withPdf(job, async (_bytes, pdf) => ({ kind: 'pages', ...(await processPages(pdf, job, request.from, request.to, rasterizeAll, progress)) }), true);
@@ -87,7 +87,7 @@ async function withPdf<T>(job: ProcessJob, fn: (bytes: Uint8Array, pdf: OpenedPd
   }
 }
 
-async function processWhole(job: ProcessJob, progress: ProgressFn, rasterizeAll: boolean, why?: string, splitAbove?: number): Promise<PdfAnswer> {
+async function processWhole(job: ProcessJob, progress: ProgressFn, rasterizeAll: boolean, why?: string, splitAbove?: number): Promise<JobAnswer> {
   return withPdf(job, async (bytes, pdf) => {
     const pageCount = pdf.numPages;
     const rebuild = rasterizeAll ? { doc: undefined, reason: why } : await timed('download', () => openForRebuild(bytes));
@@ -99,12 +99,12 @@ async function processWhole(job: ProcessJob, progress: ProgressFn, rasterizeAll:
 }
 
 /** Pages `from` to `to` of the document: images written, text and page findings returned. */
-async function processPages(pdf: PDFDocumentProxy, job: ProcessJob, from: number, to: number, rasterizeAll: boolean, progress: ProgressFn): Promise<PdfPages> {
+async function processPages(pdf: PDFDocumentProxy, job: ProcessJob, from: number, to: number, rasterizeAll: boolean, progress: ProgressFn): Promise<PartPages> {
   const pageCount = pdf.numPages;
   if (!(from >= 1 && to <= pageCount && from <= to)) throw new Error(`pages ${from}–${to} asked of a PDF of ${pageCount} pages`);
   await mkdir(path.join(job.outDir, 'pages'), { recursive: true });
   const optionalContent = (await pdf.getOptionalContentConfig()) as unknown as OptionalContentLike;
-  const out: PdfPages = { from, to, pages: [], findings: [], raster: [] };
+  const out: PartPages = { from, to, pages: [], findings: [], raster: [] };
   for (let pageNumber = from; pageNumber <= to; pageNumber++) {
     let page: PDFPageProxy | undefined;
     try {
@@ -133,7 +133,7 @@ async function finishPdf(
   bytes: Uint8Array,
   pdf: PDFDocumentProxy,
   job: ProcessJob,
-  parts: PdfPages[],
+  parts: PartPages[],
   rasterizedBecause: string | undefined,
   doc?: Awaited<ReturnType<typeof openForRebuild>>['doc'],
 ): Promise<ProcessResult> {

@@ -73,8 +73,8 @@ export interface ProcessJob {
   options: RenderOptions;
   /** What the sidecar asks to redact. Part of the cache key. */
   redaction?: RedactionRequest;
-  /** PDFs (and Office files, as the PDFs they convert to) only: how much of the document this job does (the whole of it when absent). See split-pdf.ts. */
-  pdf?: PdfRequest;
+  /** PDFs (and Office files, as the PDFs they convert to) only: how much of the document this job does (the whole of it when absent). See split-document.ts. */
+  part?: PartRequest;
 }
 
 /**
@@ -82,13 +82,13 @@ export interface ProcessJob {
  * stops at the page count (`whole` with `splitAbove`), a job per range of
  * pages, and one that finishes the document from their results.
  */
-export type PdfRequest =
+export type PartRequest =
   | { kind: 'whole'; splitAbove?: number }
   | { kind: 'pages'; from: number; to: number; rasterizedBecause?: string }
-  | { kind: 'finish'; parts: PdfPages[]; rasterizedBecause?: string };
+  | { kind: 'finish'; parts: PartPages[]; rasterizedBecause?: string };
 
 /** What a PDF job answers: the document's result, or (for a split) its page count, or one part's pages. */
-export type PdfAnswer =
+export type JobAnswer =
   | { kind: 'result'; result: ProcessResult }
   | {
       kind: 'split';
@@ -98,10 +98,10 @@ export type PdfAnswer =
       /** The PDF the parts read, when not the job's own file: an Office file's conversion, in the job's folder. */
       source?: string;
     }
-  | ({ kind: 'pages' } & PdfPages);
+  | ({ kind: 'pages' } & PartPages);
 
 /** One part of a split PDF, as processed: pages `from` to `to`, their findings and the pages the download needs as images. */
-export interface PdfPages {
+export interface PartPages {
   from: number;
   to: number;
   pages: PageResult[];

@@ -1,5 +1,5 @@
 /**
- * A long PDF processed in parts by several workers (src/pipeline/split-pdf.ts)
+ * A long PDF processed in parts by several workers (src/pipeline/split-document.ts)
  * gives exactly what one worker gives: the same result and the same files,
  * byte for byte; so does a long Office file. Real workers, pdf.js, sharp,
  * pdf-lib and LibreOffice.
@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkerPool } from '../../src/pipeline/pool.ts';
 import { DEFAULT_RENDER_OPTIONS, type ProcessJob, type ProcessResult, type RedactionRequest } from '../../src/pipeline/processors/types.ts';
-import { pageRanges, partPagesFromEnv, runDocument, type DocumentOutcome } from '../../src/pipeline/split-pdf.ts';
+import { pageRanges, partPagesFromEnv, runDocument, type DocumentOutcome } from '../../src/pipeline/split-document.ts';
 import { tempDir } from '../helpers/build.ts';
 import { readPdf } from '../helpers/pdf.ts';
 
@@ -32,12 +32,12 @@ describe('page ranges', () => {
     expect(pageRanges(2000, 50)).toHaveLength(40);
   });
 
-  it('take their size from TROVE_PDF_PART_PAGES, and refuse one that is not a number of pages', () => {
+  it('take their size from TROVE_PART_PAGES, and refuse one that is not a number of pages', () => {
     expect(partPagesFromEnv({})).toBe(50);
-    expect(partPagesFromEnv({ TROVE_PDF_PART_PAGES: '0' })).toBe(0);
-    expect(partPagesFromEnv({ TROVE_PDF_PART_PAGES: '12' })).toBe(12);
-    expect(() => partPagesFromEnv({ TROVE_PDF_PART_PAGES: 'ten' })).toThrow(/TROVE_PDF_PART_PAGES must be a whole number.*"ten"/);
-    expect(() => partPagesFromEnv({ TROVE_PDF_PART_PAGES: '-1' })).toThrow(/TROVE_PDF_PART_PAGES/);
+    expect(partPagesFromEnv({ TROVE_PART_PAGES: '0' })).toBe(0);
+    expect(partPagesFromEnv({ TROVE_PART_PAGES: '12' })).toBe(12);
+    expect(() => partPagesFromEnv({ TROVE_PART_PAGES: 'ten' })).toThrow(/TROVE_PART_PAGES must be a whole number.*"ten"/);
+    expect(() => partPagesFromEnv({ TROVE_PART_PAGES: '-1' })).toThrow(/TROVE_PART_PAGES/);
   });
 });
 
@@ -74,7 +74,7 @@ function unrebuildable(bytes: Uint8Array): Uint8Array {
 let dir: string;
 let pool: WorkerPool;
 beforeAll(async () => {
-  dir = await tempDir('split-pdf');
+  dir = await tempDir('split-document');
   pool = new WorkerPool({ size: 2 });
 });
 afterAll(() => pool.close());
@@ -113,7 +113,7 @@ function recording(): { pool: WorkerPool; kinds: string[] } {
   const kinds: string[] = [];
   const recorder = Object.create(pool) as WorkerPool;
   recorder.run = (job, onProgress) => {
-    kinds.push(job.pdf?.kind ?? 'document');
+    kinds.push(job.part?.kind ?? 'document');
     return pool.run(job, onProgress);
   };
   return { pool: recorder, kinds };
@@ -185,7 +185,7 @@ describe('a long PDF processed in parts', () => {
     const limited = new WorkerPool({ size: 2, totalMs: 2000 });
     try {
       const job = (name: string, from?: number): ProcessJob => ({
-        type: 'pdf', absPath, outDir: path.join(dir, name), options: DEFAULT_RENDER_OPTIONS, ...(from ? { pdf: { kind: 'pages', from, to: from } } : {}),
+        type: 'pdf', absPath, outDir: path.join(dir, name), options: DEFAULT_RENDER_OPTIONS, ...(from ? { part: { kind: 'pages', from, to: from } } : {}),
       });
       // Both workers started and warm, so that only processing counts against the limit.
       await Promise.all([limited.run(job('warm-1', 1)), limited.run(job('warm-2', 2))]);

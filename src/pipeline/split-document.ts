@@ -8,15 +8,15 @@
  *
  * Each part writes its pages into the same temporary cache folder, and the
  * result is what one worker would have made, so the part size is not part
- * of the cache key (tests/unit/split-pdf.test.ts compares the two).
+ * of the cache key (tests/unit/split-document.test.ts compares the two).
  */
 import { rm } from 'node:fs/promises';
 import { forEachLimited } from './concurrency.ts';
 import { addStageTimes, type Stage } from './stage-clock.ts';
 import { tooLong, type JobOutcome, type WorkerPool } from './pool.ts';
-import type { PdfPages, ProcessJob, ProcessResult, ProgressFn } from './processors/types.ts';
+import type { PartPages, ProcessJob, ProcessResult, ProgressFn } from './processors/types.ts';
 
-/** Pages per part, unless TROVE_PDF_PART_PAGES says otherwise (0: never split). */
+/** Pages per part, unless TROVE_PART_PAGES says otherwise (0: never split). */
 export const DEFAULT_PART_PAGES = 50;
 
 export type DocumentOutcome = (
@@ -30,10 +30,10 @@ export type DocumentOutcome = (
 };
 
 export function partPagesFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const value = env.TROVE_PDF_PART_PAGES;
+  const value = env.TROVE_PART_PAGES;
   if (value === undefined || value === '') return DEFAULT_PART_PAGES;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`TROVE_PDF_PART_PAGES must be a whole number of pages (0: never split), not "${value}"`);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`TROVE_PART_PAGES must be a whole number of pages (0: never split), not "${value}"`);
   return n;
 }
 
@@ -61,7 +61,7 @@ export async function runDocument(pool: WorkerPool, job: ProcessJob, onProgress?
     return outcome;
   };
   const splittable = (job.type === 'pdf' || job.type === 'office') && partPages > 0;
-  const first = await run(splittable ? { ...job, pdf: { kind: 'whole', splitAbove: 2 * partPages } } : job, onProgress);
+  const first = await run(splittable ? { ...job, part: { kind: 'whole', splitAbove: 2 * partPages } } : job, onProgress);
   if (!first.ok) return { ...first, ...times };
   if (first.answer.kind === 'result') return { ok: true, result: first.answer.result, ...times };
   if (first.answer.kind !== 'split') throw new Error(`a whole-document job answered "${first.answer.kind}"`);
@@ -109,14 +109,14 @@ async function runParts(job: ProcessJob, plan: PartsPlan, run: (j: ProcessJob, p
         failed = true;
         return;
       }
-      outcomes[i] = await run({ ...job, pdf: { kind: 'pages', from, to, rasterizedBecause } }, (pagesDone) => {
+      outcomes[i] = await run({ ...job, part: { kind: 'pages', from, to, rasterizedBecause } }, (pagesDone) => {
         done[i] = pagesDone;
         onProgress?.(done.reduce((a, b) => a + b, 0), pageCount);
       });
       if (!outcomes[i]!.ok) failed = true;
     },
   );
-  const parts: PdfPages[] = [];
+  const parts: PartPages[] = [];
   for (const o of outcomes) {
     if (!o) continue;
     if (!o.ok) return o;
@@ -124,7 +124,7 @@ async function runParts(job: ProcessJob, plan: PartsPlan, run: (j: ProcessJob, p
     parts.push(o.answer);
   }
   if (Date.now() > plan.deadline) return tooLong(plan.totalMs, 'more than');
-  const finish = await run({ ...job, pdf: { kind: 'finish', parts, rasterizedBecause } });
+  const finish = await run({ ...job, part: { kind: 'finish', parts, rasterizedBecause } });
   if (!finish.ok) return finish;
   if (finish.answer.kind !== 'result') throw new Error(`the finishing job answered "${finish.answer.kind}"`);
   return { ok: true, result: finish.answer.result };
