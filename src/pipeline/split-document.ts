@@ -1,10 +1,11 @@
 /**
- * Long PDFs (and Office files, as the PDFs they convert to) across workers. One document is otherwise one worker's job, so
- * the longest PDF of a collection sets the build's time on one core: a
- * 2,000-page PDF took 6.5 minutes on a 2-core machine with the other core
- * idle. A PDF of more than twice `partPages` pages is instead processed in
- * parts of about `partPages` pages by whichever workers are free, then
- * finished (document rules, download) by one of them.
+ * Long documents across workers: PDFs, Office files (as the PDFs they
+ * convert to) and multi-page TIFFs. One document is otherwise one worker's
+ * job, so the longest PDF of a collection sets the build's time on one
+ * core: a 2,000-page PDF took 6.5 minutes on a 2-core machine with the
+ * other core idle. A document of more than twice `partPages` pages is
+ * instead processed in parts of about `partPages` pages by whichever
+ * workers are free, then finished (document rules, download) by one of them.
  *
  * Each part writes its pages into the same temporary cache folder, and the
  * result is what one worker would have made, so the part size is not part
@@ -14,7 +15,7 @@ import { rm } from 'node:fs/promises';
 import { forEachLimited } from './concurrency.ts';
 import { addStageTimes, type Stage } from './stage-clock.ts';
 import { tooLong, type JobOutcome, type WorkerPool } from './pool.ts';
-import type { PartPages, ProcessJob, ProcessResult, ProgressFn } from './processors/types.ts';
+import type { ImagePlan, PartPages, ProcessJob, ProcessResult, ProgressFn } from './processors/types.ts';
 
 /** Pages per part, unless TROVE_PART_PAGES says otherwise (0: never split). */
 export const DEFAULT_PART_PAGES = 50;
@@ -60,17 +61,17 @@ export async function runDocument(pool: WorkerPool, job: ProcessJob, onProgress?
     times.ms += outcome.ms ?? 0;
     return outcome;
   };
-  const splittable = (job.type === 'pdf' || job.type === 'office') && partPages > 0;
+  const splittable = (job.type === 'pdf' || job.type === 'office' || job.type === 'image') && partPages > 0;
   const first = await run(splittable ? { ...job, part: { kind: 'whole', splitAbove: 2 * partPages } } : job, onProgress);
   if (!first.ok) return { ...first, ...times };
   if (first.answer.kind === 'result') return { ok: true, result: first.answer.result, ...times };
   if (first.answer.kind !== 'split') throw new Error(`a whole-document job answered "${first.answer.kind}"`);
 
-  const { pageCount, rasterizedBecause, source } = first.answer;
+  const { pageCount, rasterizedBecause, source, image } = first.answer;
   // An Office file's parts read the PDF it was converted to; the result stays the Office file's.
-  const pdfJob: ProcessJob = { ...job, type: 'pdf', absPath: source ?? job.absPath };
+  const partJob: ProcessJob = source ? { ...job, type: 'pdf', absPath: source } : job;
   try {
-    const outcome = await runParts(pdfJob, { pageCount, rasterizedBecause, partPages, workers: pool.size, deadline: started + pool.totalMs, totalMs: pool.totalMs }, run, onProgress);
+    const outcome = await runParts(partJob, { pageCount, rasterizedBecause, image, partPages, workers: pool.size, deadline: started + pool.totalMs, totalMs: pool.totalMs }, run, onProgress);
     return outcome.ok ? { ok: true, result: { ...outcome.result, type: job.type }, ...times } : { ...outcome, ...times };
   } finally {
     if (source) await rm(source, { force: true });
@@ -80,6 +81,7 @@ export async function runDocument(pool: WorkerPool, job: ProcessJob, onProgress?
 interface PartsPlan {
   pageCount: number;
   rasterizedBecause?: string;
+  image?: ImagePlan;
   partPages: number;
   workers: number;
   /** When the document's time limit runs out (ms since the epoch): it holds for the whole document, as on one worker. */
@@ -89,9 +91,9 @@ interface PartsPlan {
 
 type PartsOutcome = { ok: true; result: ProcessResult } | (JobOutcome & { ok: false });
 
-/** The parts of a split PDF, then the job that finishes it. */
+/** The parts of a split document, then the job that finishes it. */
 async function runParts(job: ProcessJob, plan: PartsPlan, run: (j: ProcessJob, progress?: ProgressFn) => Promise<JobOutcome>, onProgress?: ProgressFn): Promise<PartsOutcome> {
-  const { pageCount, rasterizedBecause } = plan;
+  const { pageCount, rasterizedBecause, image } = plan;
   const ranges = pageRanges(pageCount, plan.partPages);
   const done = ranges.map(() => 0);
   const outcomes: (JobOutcome | undefined)[] = ranges.map(() => undefined);
@@ -109,7 +111,7 @@ async function runParts(job: ProcessJob, plan: PartsPlan, run: (j: ProcessJob, p
         failed = true;
         return;
       }
-      outcomes[i] = await run({ ...job, part: { kind: 'pages', from, to, rasterizedBecause } }, (pagesDone) => {
+      outcomes[i] = await run({ ...job, part: { kind: 'pages', from, to, rasterizedBecause, image } }, (pagesDone) => {
         done[i] = pagesDone;
         onProgress?.(done.reduce((a, b) => a + b, 0), pageCount);
       });
@@ -124,7 +126,7 @@ async function runParts(job: ProcessJob, plan: PartsPlan, run: (j: ProcessJob, p
     parts.push(o.answer);
   }
   if (Date.now() > plan.deadline) return tooLong(plan.totalMs, 'more than');
-  const finish = await run({ ...job, part: { kind: 'finish', parts, rasterizedBecause } });
+  const finish = await run({ ...job, part: { kind: 'finish', parts, rasterizedBecause, image } });
   if (!finish.ok) return finish;
   if (finish.answer.kind !== 'result') throw new Error(`the finishing job answered "${finish.answer.kind}"`);
   return { ok: true, result: finish.answer.result };

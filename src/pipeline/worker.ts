@@ -1,5 +1,5 @@
 /**
- * Worker thread entry: processes one document (or one part of a long PDF,
+ * Worker thread entry: processes one document (or one part of a long one,
  * see split-document.ts) at a time with the processor for its type. pdf.js and
  * sharp stay loaded (warm) across documents. Runs under Node's own
  * TypeScript support, so imports carry `.ts` extensions.
@@ -11,6 +11,7 @@ import sharp from 'sharp';
 import { hashFile } from './cache.ts';
 import { DocumentError } from './errors.ts';
 import { PROCESSORS } from './processors/index.ts';
+import { processImageJob } from './processors/image.ts';
 import { processOfficeJob } from './processors/office.ts';
 import { processPdfJob } from './processors/pdf.ts';
 import type { JobAnswer, ProcessJob, ProcessResult, ProgressFn } from './processors/types.ts';
@@ -37,7 +38,9 @@ port.on('message', async ({ jobId, job }: WorkerRequest) => {
       ? { kind: 'result', result: await PROCESSORS[job.type].process(job, progress) }
       : job.type === 'office'
         ? await processOfficeJob(job, progress)
-        : await processPdfJob(job, progress);
+        : job.type === 'image'
+          ? await processImageJob(job, progress)
+          : await processPdfJob(job, progress);
     if (answer.kind === 'result') await describeDownload(job, answer.result);
     post({ jobId, kind: 'done', answer, stages: takeStageTimes() });
   } catch (e) {

@@ -8,12 +8,12 @@
  */
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { imageProcessor } from '../../src/pipeline/processors/image.ts';
 import { DEFAULT_RENDER_OPTIONS } from '../../src/pipeline/processors/types.ts';
 import { buildContent, fixtureContent, listFiles, tempDir, type BuildRun } from '../helpers/build.ts';
+import { tiffFile } from '../helpers/tiff.ts';
 
 let run: BuildRun;
 
@@ -57,56 +57,12 @@ describe('an image wider than the page image', () => {
   });
 });
 
-/**
- * A little-endian TIFF of `pages` bilevel pages of `side` × `side` pixels,
- * every IFD pointing at the same Deflate strip of zeros: a few hundred
- * kilobytes that decode to `pages × side²` pixels.
- */
-function tiffBomb(pages: number, side: number): Buffer {
-  const strip = deflateSync(Buffer.alloc(Math.ceil(side / 8) * side));
-  const stripAt = 8;
-  const firstIfd = stripAt + strip.length + (strip.length % 2);
-  const ifdBytes = 2 + 9 * 12 + 4;
-  const out = Buffer.alloc(firstIfd + pages * ifdBytes);
-  out.write('II', 0, 'latin1');
-  out.writeUInt16LE(42, 2);
-  out.writeUInt32LE(firstIfd, 4);
-  strip.copy(out, stripAt);
-  const SHORT = 3;
-  const LONG = 4;
-  const entries: [tag: number, type: number, value: number][] = [
-    [256, LONG, side], // ImageWidth
-    [257, LONG, side], // ImageLength
-    [258, SHORT, 1], // BitsPerSample
-    [259, SHORT, 8], // Compression: Deflate
-    [262, SHORT, 1], // PhotometricInterpretation: BlackIsZero
-    [273, LONG, stripAt], // StripOffsets
-    [277, SHORT, 1], // SamplesPerPixel
-    [278, LONG, side], // RowsPerStrip
-    [279, LONG, strip.length], // StripByteCounts
-  ];
-  for (let p = 0; p < pages; p++) {
-    let at = firstIfd + p * ifdBytes;
-    out.writeUInt16LE(entries.length, at);
-    at += 2;
-    for (const [tag, type, value] of entries) {
-      out.writeUInt16LE(tag, at);
-      out.writeUInt16LE(type, at + 2);
-      out.writeUInt32LE(1, at + 4);
-      if (type === SHORT) out.writeUInt16LE(value, at + 8);
-      else out.writeUInt32LE(value, at + 8);
-      at += 12;
-    }
-    out.writeUInt32LE(p + 1 < pages ? firstIfd + (p + 1) * ifdBytes : 0, at);
-  }
-  return out;
-}
-
 describe('a multi-page TIFF bomb', () => {
   it('fails clearly on the pixels of all its pages together, before decoding any', async () => {
     const dir = await tempDir('tiff-bomb');
     const file = path.join(dir, 'bomb.tif');
-    await writeFile(file, tiffBomb(2000, 9000));
+    // Every page points at the same Deflate strip of zeros: a few hundred kilobytes that decode to 2000 × 9000² pixels.
+    await writeFile(file, tiffFile(Array.from({ length: 2000 }, () => ({ width: 9000, height: 9000 }))));
     // Each page alone is under the per-page limit.
     expect(9000 * 9000).toBeLessThan(DEFAULT_RENDER_OPTIONS.maxInputPixels);
     const outDir = path.join(dir, 'out');

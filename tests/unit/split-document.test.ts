@@ -1,14 +1,15 @@
 /**
  * A long PDF processed in parts by several workers (src/pipeline/split-document.ts)
  * gives exactly what one worker gives: the same result and the same files,
- * byte for byte; so does a long Office file. Real workers, pdf.js, sharp,
- * pdf-lib and LibreOffice.
+ * byte for byte; so do a long Office file and a multi-page TIFF. Real
+ * workers, pdf.js, sharp, pdf-lib and LibreOffice.
  */
 import { PDFDocument, StandardFonts, rgb } from '@cantoo/pdf-lib';
 import { execFile } from 'node:child_process';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkerPool } from '../../src/pipeline/pool.ts';
 import { DEFAULT_RENDER_OPTIONS, type ProcessJob, type ProcessResult, type RedactionRequest } from '../../src/pipeline/processors/types.ts';
@@ -94,18 +95,25 @@ async function files(folder: string): Promise<Map<string, Buffer>> {
 async function bothWays(name: string, bytes: Uint8Array, redaction: RedactionRequest) {
   const absPath = path.join(dir, `${name}.pdf`);
   await writeFile(absPath, bytes);
-  const job = (outDir: string): ProcessJob => ({ type: 'pdf', absPath, outDir, options: DEFAULT_RENDER_OPTIONS, redaction });
+  const both = await processBothWays(name, { type: 'pdf', absPath, redaction });
+  if (both.whole.ok) {
+    expect(both.wholeKinds).toEqual(['document']);
+    expect(both.splitKinds).toEqual(['whole', 'pages', 'pages', 'pages', 'pages', 'finish']);
+  }
+  return both;
+}
+
+async function processBothWays(name: string, source: Pick<ProcessJob, 'type' | 'absPath' | 'redaction'>) {
+  const job = (outDir: string): ProcessJob => ({ ...source, outDir, options: DEFAULT_RENDER_OPTIONS });
   const progress: [number, number][] = [];
   const [one, parts] = [recording(), recording()];
   const [whole, split] = await Promise.all([
     runDocument(one.pool, job(path.join(dir, `${name}-whole`)), undefined, 0),
     runDocument(parts.pool, job(path.join(dir, `${name}-split`)), (done, total) => progress.push([done, total]), 4),
   ]);
-  if (whole.ok) {
-    expect(one.kinds).toEqual(['document']);
-    expect(parts.kinds).toEqual(['whole', 'pages', 'pages', 'pages', 'pages', 'finish']);
-  }
-  return { whole, split, progress, wholeFiles: await files(path.join(dir, `${name}-whole`)), splitFiles: await files(path.join(dir, `${name}-split`)) };
+  const wholeFiles = await files(path.join(dir, `${name}-whole`));
+  const splitFiles = await files(path.join(dir, `${name}-split`));
+  return { whole, split, progress, wholeFiles, splitFiles, wholeKinds: one.kinds, splitKinds: parts.kinds };
 }
 
 /** The pool, recording the kind of every job given to it. */
@@ -220,5 +228,62 @@ describe('a long PDF processed in parts', () => {
     expect([...splitFiles.keys()].sort()).toEqual([...wholeFiles.keys()].sort());
     for (const [name, data] of wholeFiles) if (name !== 'download.pdf') expect(splitFiles.get(name)!.equals(data), name).toBe(true);
     expect((await readPdf(path.join(dir, 'office-split', 'download.pdf'))).pages).toEqual((await readPdf(path.join(dir, 'office-whole', 'download.pdf'))).pages);
+  });
+});
+
+/** 9 pages of 1,300 × 200 pixels (wider than a page image, so each has a full-resolution image too), each its own colour. */
+async function longTiff(name: string, orientation?: number): Promise<string> {
+  const pages = await Promise.all(
+    Array.from({ length: 9 }, (_, i) => sharp({ create: { width: 1300, height: 200, channels: 3, background: { r: 25 * i, g: 120, b: 225 - 25 * i } } }).png().toBuffer()),
+  );
+  const file = path.join(dir, `${name}.tif`);
+  const joined = sharp(pages, { join: { animated: true } }).tiff({ compression: 'lzw' });
+  await (orientation ? joined.withMetadata({ orientation }) : joined).toFile(file);
+  return file;
+}
+
+describe('a multi-page TIFF processed in parts', () => {
+  it('gives the same result, page images, thumbnail and download as one worker', async () => {
+    const { whole, split, progress, wholeFiles, splitFiles, splitKinds } = await processBothWays('fax', { type: 'image', absPath: await longTiff('fax') });
+    expect(splitKinds).toEqual(['whole', 'pages', 'pages', 'pages', 'finish']);
+    const result = resultOf(whole);
+    expect(result).toMatchObject({ type: 'image', pageCount: 9, downloadExtension: 'tif' });
+    expect(result.pages.every((p) => p.fullImage !== undefined)).toBe(true);
+    expect(resultOf(split)).toEqual(result);
+    expect([...splitFiles.keys()].sort()).toEqual([...wholeFiles.keys()].sort());
+    expect([...wholeFiles.keys()]).toEqual(expect.arrayContaining(['download.tif', 'thumb.webp', 'pages/1.webp', 'pages/9.webp', 'pages/9-full.webp']));
+    for (const [name, data] of wholeFiles) expect(splitFiles.get(name)!.equals(data), name).toBe(true);
+    expect(progress.at(-1)).toEqual([9, 9]);
+  });
+
+  it('gives the same when its pages are turned upright and one is redacted, so the download is rebuilt from them', async () => {
+    const absPath = await longTiff('sideways-fax', 6);
+    // Upright, each page is 200 wide and 1,300 high: a box near the foot of page 7.
+    const redaction: RedactionRequest = { boxes: [{ page: 7, box: { x: 20, y: 1200, width: 100, height: 60 }, reason: 'b6' }] };
+    const { whole, split, wholeFiles, splitFiles, splitKinds } = await processBothWays('sideways-fax', { type: 'image', absPath, redaction });
+    expect(splitKinds).toEqual(['whole', 'pages', 'pages', 'pages', 'finish']);
+    const result = resultOf(whole);
+    expect(result.pages.map((p) => [p.widthPx, p.heightPx])[0]).toEqual([200, 1300]);
+    expect(result.pages[6]!.redactions).toEqual(['b6']);
+    expect(resultOf(split)).toEqual(result);
+    expect([...splitFiles.keys()].sort()).toEqual([...wholeFiles.keys()].sort());
+    // The upright page files the download was joined from are gone.
+    expect([...wholeFiles.keys()].some((f) => f.startsWith('upright'))).toBe(false);
+    for (const [name, data] of wholeFiles) expect(splitFiles.get(name)!.equals(data), name).toBe(true);
+    const download = await sharp(path.join(dir, 'sideways-fax-split', 'download.tif'), { page: 6 }).raw().toBuffer({ resolveWithObject: true });
+    const at = (1230 * download.info.width + 50) * download.info.channels;
+    expect([download.data[at], download.data[at + 1], download.data[at + 2]], 'the box is burned into page 7 of the download').toEqual([0, 0, 0]);
+  });
+
+  it('fails as one worker fails, with the same message naming the page', async () => {
+    const absPath = await longTiff('boxed-outside');
+    const redaction: RedactionRequest = { boxes: [{ page: 6, box: { x: 5000, y: 10, width: 10, height: 10 }, reason: 'b6' }] };
+    const { whole, split, splitKinds } = await processBothWays('boxed-outside', { type: 'image', absPath, redaction });
+    expect(whole).toMatchObject({ ok: false, known: true, message: expect.stringMatching(/redaction box .* on page 6 lies outside the image/) });
+    expect(split.ok).toBe(false);
+    expect(!split.ok && split.message).toBe(!whole.ok && whole.message);
+    // Parts of pages 1–3 and 4–6 ran (6 is in the second); the one of pages 7–9 may have started beside it, and no finish.
+    expect(splitKinds.slice(0, 3)).toEqual(['whole', 'pages', 'pages']);
+    expect(splitKinds).not.toContain('finish');
   });
 });

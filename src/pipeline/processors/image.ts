@@ -19,7 +19,8 @@ import { intersection } from '../audit/geometry.ts';
 import type { Box, Finding, ImageMetadataInput } from '../audit/types.ts';
 import { DocumentError } from '../errors.ts';
 import { burn } from '../redact/apply.ts';
-import type { PageResult, ProcessJob, Processor, ProcessResult, ProgressFn } from './types.ts';
+import { storedPages, uprightSize } from './tiff-pages.ts';
+import type { ImagePlan, JobAnswer, PageResult, PartPages, ProcessJob, Processor, ProcessResult, ProgressFn } from './types.ts';
 
 /** The download keeps the source's format, re-encoded without metadata. */
 const DOWNLOAD_FORMAT: Record<string, 'jpeg' | 'png' | 'tiff' | 'webp' | 'gif'> = {
@@ -39,121 +40,172 @@ const WEBP_MAX_SIDE_PX = 16_383;
 export const imageProcessor: Processor = {
   type: 'image',
   async process(job: ProcessJob, progress: ProgressFn): Promise<ProcessResult> {
-    const { pageWidthPx, thumbWidthPx, webpQuality, maxInputPixels, maxTotalPixels } = job.options;
-    // Every page is read on its own, under the pixel limit: a decompression bomb fails clearly.
-    const input = (page = 0) => sharp(job.absPath, { limitInputPixels: maxInputPixels, failOn: 'error', page });
-    let format: string;
-    let pageCount = 1;
-    let hasAlpha = false;
-    let firstMeta: Metadata;
-    try {
-      const meta = await input().metadata();
-      format = meta.format ?? 'unknown';
-      hasAlpha = meta.hasAlpha ?? false;
-      firstMeta = meta;
-      if (!meta.width || !meta.height) throw new DocumentError('the image has no size');
-      // TIFF pages are pages of the document; of an animated GIF or WebP only the first frame is.
-      if (format === 'tiff') pageCount = Math.max(1, meta.pages ?? 1);
-    } catch (e) {
-      throw explainImageError(e, maxInputPixels);
-    }
-    const downloadFormat = DOWNLOAD_FORMAT[format];
-    if (!downloadFormat) {
-      throw new DocumentError(`images in ${format} format are not supported`, 'convert it to JPEG, PNG or TIFF');
-    }
-    if (pageCount > MAX_TIFF_PAGES) {
-      throw new DocumentError(`the TIFF has ${pageCount} pages, more than the limit of ${MAX_TIFF_PAGES}`, 'split it into several documents');
-    }
-    await mkdir(path.join(job.outDir, 'pages'), { recursive: true });
-    try {
-      const declared = job.redaction?.boxes ?? [];
-      // Each page of a TIFF has its own orientation tag: read them all before deciding how to make the download.
-      const orientations: (number | undefined)[] = [];
-      // Upright sizes too: for the full-resolution images, and to cap the pixels of all pages together,
-      // since 2,000 pages each under the per-page limit can still take hours and fill the disk.
-      const sizes: { width: number; height: number }[] = [];
-      let totalPixels = 0;
-      for (let i = 0; i < pageCount; i++) {
-        const m = i === 0 ? firstMeta : await input(i).metadata();
-        orientations.push(m.orientation);
-        const [width, height] = (m.orientation ?? 1) >= 5 ? [m.height ?? 0, m.width ?? 0] : [m.width ?? 0, m.height ?? 0];
-        sizes.push({ width, height });
-        totalPixels += width * height;
-        if (totalPixels > maxTotalPixels) {
-          throw new DocumentError(
-            `the TIFF's pages hold more than ${maxTotalPixels.toLocaleString('en')} pixels in all (the limit was passed at page ${i + 1} of ${pageCount})`,
-            'split it into several documents or scale its pages down; a file whose pages add up to this many pixels can be a decompression bomb',
-          );
-        }
-      }
-      const turned = orientations.some((o) => o !== undefined && o !== 1);
-      // A multi-page download is joined from upright page files when a page needs turning or redacting.
-      const rebuildPages = pageCount > 1 && (turned || declared.length > 0);
-      if (rebuildPages) await mkdir(path.join(job.outDir, 'upright'), { recursive: true });
-      const pages: PageResult[] = [];
-      let thumbnail = { widthPx: 0, heightPx: 0 };
-      let first: Sharp | undefined;
-      for (let i = 0; i < pageCount; i++) {
-        const boxes = declared.filter((r) => r.page === i + 1);
-        const upright = await uprightPage(input(i), boxes.map((r) => r.box), hasAlpha, i + 1);
-        if (i === 0) first = upright;
-        const page = await upright
-          .clone()
-          .resize({ width: pageWidthPx, withoutEnlargement: true })
-          .webp({ quality: webpQuality, effort: job.options.webpEffort })
-          .toFile(path.join(job.outDir, 'pages', `${i + 1}.webp`));
-        let fullImage: PageResult['fullImage'];
-        if (sizes[i].width > page.width) {
-          const full = await upright
-            .clone()
-            .resize({ width: WEBP_MAX_SIDE_PX, height: WEBP_MAX_SIDE_PX, fit: 'inside', withoutEnlargement: true })
-            .webp({ quality: webpQuality, effort: job.options.webpEffort })
-            .toFile(path.join(job.outDir, 'pages', `${i + 1}-full.webp`));
-          fullImage = { widthPx: full.width, heightPx: full.height };
-        }
-        pages.push({
-          pageNumber: i + 1,
-          widthPx: page.width,
-          heightPx: page.height,
-          text: '',
-          ...(fullImage ? { fullImage } : {}),
-          ...(boxes.length > 0 ? { redactions: boxes.map((r) => r.reason) } : {}),
-        });
-        if (i === 0) {
-          const thumb = await upright
-            .clone()
-            .resize({ width: thumbWidthPx, withoutEnlargement: true })
-            .webp({ quality: webpQuality, effort: job.options.webpEffort })
-            .toFile(path.join(job.outDir, 'thumb.webp'));
-          thumbnail = { widthPx: thumb.width, heightPx: thumb.height };
-        }
-        if (rebuildPages) await upright.clone().tiff({ compression: 'lzw' }).toFile(uprightFile(job, i));
-        progress(i + 1, pageCount);
-      }
-      const extension = format === 'jpeg' ? 'jpg' : format === 'tiff' ? 'tif' : format;
-      // Re-encoded, never copied: sharp keeps no metadata unless asked.
-      let download: Sharp;
-      if (rebuildPages) {
-        const files = Array.from({ length: pageCount }, (_, i) => uprightFile(job, i));
-        // Pages of one output TIFF share a size: a page turned the other way is centred on white, not cropped.
-        download = sharp(files, { limitInputPixels: maxInputPixels, failOn: 'error', join: { animated: true, background: '#ffffff' } }).tiff({ compression: 'lzw' });
-      } else if (pageCount > 1) {
-        // No page is turned or redacted: the pages go through as they are, without holding them all.
-        download = sharp(job.absPath, { limitInputPixels: maxInputPixels * pageCount, failOn: 'error', pages: -1 }).tiff({ compression: 'lzw' });
-      } else {
-        download = first!.clone().toFormat(downloadFormat, downloadFormat === 'jpeg' ? { quality: 92 } : downloadFormat === 'tiff' ? { compression: 'lzw' } : {});
-      }
-      await download.toFile(path.join(job.outDir, `download.${extension}`));
-      await rm(path.join(job.outDir, 'upright'), { recursive: true, force: true });
-      const findings: Finding[] = [];
-      const meta = await readMetadata(job.absPath);
-      for (const rule of rulesFor('image')) findings.push(...rule.check(meta));
-      return { type: 'image', pageCount, pages, thumbnail, downloadExtension: extension, findings };
-    } catch (e) {
-      throw explainImageError(e, maxInputPixels);
-    }
+    const answer = await processImageJob({ ...job, part: undefined }, progress);
+    if (answer.kind !== 'result') throw new Error(`a whole-document image job answered "${answer.kind}"`);
+    return answer.result;
   },
 };
+
+/** What a first look at the file says, before any page is drawn. */
+interface ImageFile {
+  format: string;
+  hasAlpha: boolean;
+  pageCount: number;
+  downloadFormat: (typeof DOWNLOAD_FORMAT)[string];
+  extension: string;
+}
+
+/**
+ * An image job: the whole file (unless it is a TIFF of more pages than
+ * `job.part.splitAbove`: then only how its pages are to be made, to split
+ * it), one part's pages, or the finish of a split TIFF from its parts.
+ */
+export async function processImageJob(job: ProcessJob, progress: ProgressFn): Promise<JobAnswer> {
+  const request = job.part;
+  try {
+    const file = await inspect(job);
+    if (request?.kind === 'pages' || request?.kind === 'finish') {
+      if (!request.image) throw new Error(`a ${request.kind} job for an image came without its plan`);
+      if (request.kind === 'pages') return { kind: 'pages', ...(await drawPages(job, request.image, request.from, request.to, progress)).part };
+      return { kind: 'result', result: await finish(job, file, request.image, request.parts) };
+    }
+    const plan = await planPages(job, file);
+    if (request?.splitAbove !== undefined && file.pageCount > request.splitAbove) return { kind: 'split', pageCount: file.pageCount, image: plan };
+    const { part, first } = await drawPages(job, plan, 1, file.pageCount, progress);
+    return { kind: 'result', result: await finish(job, file, plan, [part], first) };
+  } catch (e) {
+    throw explainImageError(e, job.options.maxInputPixels);
+  }
+}
+
+/** Every page is read on its own, under the pixel limit: a decompression bomb fails clearly. */
+function input(job: ProcessJob, page = 0): Sharp {
+  return sharp(job.absPath, { limitInputPixels: job.options.maxInputPixels, failOn: 'error', page });
+}
+
+async function inspect(job: ProcessJob): Promise<ImageFile> {
+  const meta = await input(job).metadata();
+  const format = meta.format ?? 'unknown';
+  if (!meta.width || !meta.height) throw new DocumentError('the image has no size');
+  // TIFF pages are pages of the document; of an animated GIF or WebP only the first frame is.
+  const pageCount = format === 'tiff' ? Math.max(1, meta.pages ?? 1) : 1;
+  const downloadFormat = DOWNLOAD_FORMAT[format];
+  if (!downloadFormat) {
+    throw new DocumentError(`images in ${format} format are not supported`, 'convert it to JPEG, PNG or TIFF');
+  }
+  if (pageCount > MAX_TIFF_PAGES) {
+    throw new DocumentError(`the TIFF has ${pageCount} pages, more than the limit of ${MAX_TIFF_PAGES}`, 'split it into several documents');
+  }
+  const extension = format === 'jpeg' ? 'jpg' : format === 'tiff' ? 'tif' : format;
+  return { format, hasAlpha: meta.hasAlpha ?? false, pageCount, downloadFormat, extension };
+}
+
+/**
+ * How every page is to be made, decided before the first is drawn: each
+ * page of a TIFF has its own size and orientation tag, the pixels of all
+ * pages together are capped (2,000 pages each under the per-page limit can
+ * still take hours and fill the disk), and a multi-page download is joined
+ * from upright page files when any page needs turning or redacting.
+ */
+async function planPages(job: ProcessJob, file: ImageFile): Promise<ImagePlan> {
+  const { maxInputPixels, maxTotalPixels } = job.options;
+  const stored = await storedPages(job.absPath, file.pageCount, maxInputPixels);
+  let totalPixels = 0;
+  for (const [i, page] of stored.entries()) {
+    if (page.width * page.height > maxInputPixels) {
+      throw new DocumentError(
+        `page ${i + 1} of the TIFF is larger than the limit of ${maxInputPixels.toLocaleString('en')} pixels`,
+        'scale it down before publishing; very large images can exhaust memory (decompression bombs)',
+      );
+    }
+    totalPixels += page.width * page.height;
+    if (totalPixels > maxTotalPixels) {
+      throw new DocumentError(
+        `the TIFF's pages hold more than ${maxTotalPixels.toLocaleString('en')} pixels in all (the limit was passed at page ${i + 1} of ${file.pageCount})`,
+        'split it into several documents or scale its pages down; a file whose pages add up to this many pixels can be a decompression bomb',
+      );
+    }
+  }
+  const turned = stored.some((p) => p.orientation !== undefined && p.orientation !== 1);
+  const rebuild = file.pageCount > 1 && (turned || (job.redaction?.boxes.length ?? 0) > 0);
+  return { hasAlpha: file.hasAlpha, rebuild, widths: stored.map((p) => uprightSize(p).width) };
+}
+
+/** Pages `from` to `to` (1-based): page images, full-resolution images, the thumbnail with page 1, and upright files for a rebuilt download. */
+async function drawPages(job: ProcessJob, plan: ImagePlan, from: number, to: number, progress: ProgressFn): Promise<{ part: PartPages; first?: Sharp }> {
+  const { pageWidthPx, thumbWidthPx, webpQuality, webpEffort } = job.options;
+  await mkdir(path.join(job.outDir, 'pages'), { recursive: true });
+  if (plan.rebuild) await mkdir(path.join(job.outDir, 'upright'), { recursive: true });
+  const declared = job.redaction?.boxes ?? [];
+  const part: PartPages = { from, to, pages: [], findings: [], raster: [] };
+  let first: Sharp | undefined;
+  for (let n = from; n <= to; n++) {
+    const boxes = declared.filter((r) => r.page === n);
+    const upright = await uprightPage(input(job, n - 1), boxes.map((r) => r.box), plan.hasAlpha, n);
+    if (n === 1) first = upright;
+    const page = await upright
+      .clone()
+      .resize({ width: pageWidthPx, withoutEnlargement: true })
+      .webp({ quality: webpQuality, effort: webpEffort })
+      .toFile(path.join(job.outDir, 'pages', `${n}.webp`));
+    let fullImage: PageResult['fullImage'];
+    if (plan.widths[n - 1] > page.width) {
+      const full = await upright
+        .clone()
+        .resize({ width: WEBP_MAX_SIDE_PX, height: WEBP_MAX_SIDE_PX, fit: 'inside', withoutEnlargement: true })
+        .webp({ quality: webpQuality, effort: webpEffort })
+        .toFile(path.join(job.outDir, 'pages', `${n}-full.webp`));
+      fullImage = { widthPx: full.width, heightPx: full.height };
+    }
+    part.pages.push({
+      pageNumber: n,
+      widthPx: page.width,
+      heightPx: page.height,
+      text: '',
+      ...(fullImage ? { fullImage } : {}),
+      ...(boxes.length > 0 ? { redactions: boxes.map((r) => r.reason) } : {}),
+    });
+    if (n === 1) {
+      const thumb = await upright
+        .clone()
+        .resize({ width: thumbWidthPx, withoutEnlargement: true })
+        .webp({ quality: webpQuality, effort: webpEffort })
+        .toFile(path.join(job.outDir, 'thumb.webp'));
+      part.thumbnail = { widthPx: thumb.width, heightPx: thumb.height };
+    }
+    if (plan.rebuild) await upright.clone().tiff({ compression: 'lzw' }).toFile(uprightFile(job, n - 1));
+    progress(n - from + 1, to - from + 1);
+  }
+  return { part, first };
+}
+
+/** The download and the file's findings, from the pages of every part (in order). `first` is page 1 as drawn, for a one-page file. */
+async function finish(job: ProcessJob, file: ImageFile, plan: ImagePlan, parts: PartPages[], first?: Sharp): Promise<ProcessResult> {
+  const { maxInputPixels } = job.options;
+  const { pageCount, downloadFormat, extension } = file;
+  const pages = parts.flatMap((p) => p.pages);
+  if (pages.length !== pageCount || pages.some((p, i) => p.pageNumber !== i + 1)) throw new Error(`the parts of ${job.absPath} do not hold pages 1–${pageCount} in order`);
+  // Re-encoded, never copied: sharp keeps no metadata unless asked.
+  let download: Sharp;
+  if (plan.rebuild) {
+    const files = Array.from({ length: pageCount }, (_, i) => uprightFile(job, i));
+    // Pages of one output TIFF share a size: a page turned the other way is centred on white, not cropped.
+    download = sharp(files, { limitInputPixels: maxInputPixels, failOn: 'error', join: { animated: true, background: '#ffffff' } }).tiff({ compression: 'lzw' });
+  } else if (pageCount > 1) {
+    // No page is turned or redacted: the pages go through as they are, without holding them all.
+    download = sharp(job.absPath, { limitInputPixels: maxInputPixels * pageCount, failOn: 'error', pages: -1 }).tiff({ compression: 'lzw' });
+  } else {
+    if (!first) throw new Error('a one-page image was finished without its page');
+    download = first.clone().toFormat(downloadFormat, downloadFormat === 'jpeg' ? { quality: 92 } : downloadFormat === 'tiff' ? { compression: 'lzw' } : {});
+  }
+  await download.toFile(path.join(job.outDir, `download.${extension}`));
+  await rm(path.join(job.outDir, 'upright'), { recursive: true, force: true });
+  const findings: Finding[] = [];
+  const meta = await readMetadata(job.absPath);
+  for (const rule of rulesFor('image')) findings.push(...rule.check(meta));
+  const thumbnail = parts.find((p) => p.thumbnail)?.thumbnail ?? { widthPx: 0, heightPx: 0 };
+  return { type: 'image', pageCount, pages, thumbnail, downloadExtension: extension, findings };
+}
 
 function uprightFile(job: ProcessJob, pageIndex: number): string {
   return path.join(job.outDir, 'upright', `${pageIndex + 1}.tif`);

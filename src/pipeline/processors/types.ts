@@ -73,21 +73,33 @@ export interface ProcessJob {
   options: RenderOptions;
   /** What the sidecar asks to redact. Part of the cache key. */
   redaction?: RedactionRequest;
-  /** PDFs (and Office files, as the PDFs they convert to) only: how much of the document this job does (the whole of it when absent). See split-document.ts. */
+  /** PDFs, Office files (as the PDFs they convert to) and TIFFs only: how much of the document this job does (the whole of it when absent). See split-document.ts. */
   part?: PartRequest;
 }
 
 /**
- * A long PDF is processed in parts by several workers: a first job that
- * stops at the page count (`whole` with `splitAbove`), a job per range of
- * pages, and one that finishes the document from their results.
+ * A long PDF or multi-page TIFF is processed in parts by several workers: a
+ * first job that stops at the page count (`whole` with `splitAbove`), a job
+ * per range of pages, and one that finishes the document from their results.
+ * What the first job decided for every page goes to the others with them
+ * (`rasterizedBecause` for a PDF, `image` for a TIFF).
  */
 export type PartRequest =
   | { kind: 'whole'; splitAbove?: number }
-  | { kind: 'pages'; from: number; to: number; rasterizedBecause?: string }
-  | { kind: 'finish'; parts: PartPages[]; rasterizedBecause?: string };
+  | { kind: 'pages'; from: number; to: number; rasterizedBecause?: string; image?: ImagePlan }
+  | { kind: 'finish'; parts: PartPages[]; rasterizedBecause?: string; image?: ImagePlan };
 
-/** What a PDF job answers: the document's result, or (for a split) its page count, or one part's pages. */
+/** How the pages of an image file are made, decided before the first is drawn. */
+export interface ImagePlan {
+  /** The file has an alpha channel (kept through redaction). */
+  hasAlpha: boolean;
+  /** The multi-page download is joined from upright page files, as a page is turned or redacted. */
+  rebuild: boolean;
+  /** Each page's width as displayed, in pixels: wider than the page image means a full-resolution image too. */
+  widths: number[];
+}
+
+/** What a job answers: the document's result, or (for a split) its page count, or one part's pages. */
 export type JobAnswer =
   | { kind: 'result'; result: ProcessResult }
   | {
@@ -97,10 +109,12 @@ export type JobAnswer =
       rasterizedBecause?: string;
       /** The PDF the parts read, when not the job's own file: an Office file's conversion, in the job's folder. */
       source?: string;
+      /** A TIFF's plan for its pages. */
+      image?: ImagePlan;
     }
   | ({ kind: 'pages' } & PartPages);
 
-/** One part of a split PDF, as processed: pages `from` to `to`, their findings and the pages the download needs as images. */
+/** One part of a split document, as processed: pages `from` to `to`, their findings and the pages the download needs as images. */
 export interface PartPages {
   from: number;
   to: number;
