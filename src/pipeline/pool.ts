@@ -1,8 +1,8 @@
 /**
  * A pool of worker threads that process documents, one job (a document, or
- * a part of a long PDF) per worker at a time. Each job runs under two time
- * limits: no progress for `stallMs` (one page taking too long) and
- * `totalMs` overall. A worker that
+ * a part of a long one) per worker at a time. Each job runs under two time
+ * limits: no progress for `stallMs` (one page taking too long; not
+ * counted once the last page is done) and `totalMs` overall. A worker that
  * hits a limit, crashes or runs out of memory is terminated and replaced, so
  * one pathological file fails clearly and never hangs or kills the build.
  */
@@ -138,7 +138,8 @@ export class WorkerPool {
     slot.worker.ref();
     const { stallMs, totalMs } = this.options;
     const limit = (ms: number, what: string) => () => this.replace(slot, tooLong(ms, what));
-    current.stallTimer = setTimeout(limit(stallMs, 'no page finished within'), stallMs);
+    // The stall limit is for pages: a job that finishes a split document draws none.
+    if (pending.job.part?.kind !== 'finish') current.stallTimer = setTimeout(limit(stallMs, 'no page finished within'), stallMs);
     current.totalTimer = setTimeout(limit(totalMs, 'more than'), totalMs);
     slot.worker.postMessage({ jobId: pending.jobId, job: pending.job });
   }
@@ -147,7 +148,9 @@ export class WorkerPool {
     const current = slot.current;
     if (!current || current.jobId !== m.jobId) return;
     if (m.kind === 'progress') {
-      current.stallTimer?.refresh();
+      // After its last page, a job writes the download (every page of a 2,000-page TIFF, say): only `totalMs` bounds that.
+      if (m.pagesDone >= m.pageCount) clearTimeout(current.stallTimer);
+      else current.stallTimer?.refresh();
       current.onProgress?.(m.pagesDone, m.pageCount);
       return;
     }

@@ -275,6 +275,20 @@ describe('a multi-page TIFF processed in parts', () => {
     expect([download.data[at], download.data[at + 1], download.data[at + 2]], 'the box is burned into page 7 of the download').toEqual([0, 0, 0]);
   });
 
+  it('finishes under the document time limit only: the finishing job draws no page, so no page stalls it', async () => {
+    // A 2,000-page TIFF's download took over a minute, the stall limit, after its last part.
+    const strict = new WorkerPool({ size: 1, stallMs: 1 });
+    try {
+      const routed = Object.create(pool) as WorkerPool;
+      routed.run = (job, onProgress) => (job.part?.kind === 'finish' ? strict : pool).run(job, onProgress);
+      const absPath = await longTiff('finish-unstalled');
+      const outcome = await runDocument(routed, { type: 'image', absPath, outDir: path.join(dir, 'finish-unstalled'), options: DEFAULT_RENDER_OPTIONS }, undefined, 4);
+      expect(resultOf(outcome).pageCount).toBe(9);
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('fails as one worker fails, with the same message naming the page', async () => {
     const absPath = await longTiff('boxed-outside');
     const redaction: RedactionRequest = { boxes: [{ page: 6, box: { x: 5000, y: 10, width: 10, height: 10 }, reason: 'b6' }] };
