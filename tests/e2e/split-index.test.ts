@@ -9,6 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { firstSearchHit, recordRequests } from '../helpers/browser.ts';
 import { buildFixture } from '../helpers/build.ts';
+import { pagefindChunks } from '../helpers/pagefind.ts';
 import { servedSite } from '../helpers/served-site.ts';
 
 const site = servedSite(() => buildFixture('basic-collection', {}, { TROVE_SEARCH_WORDS_PER_INDEX: '2000' }), '/split/');
@@ -24,6 +25,11 @@ describe('a search index in parts', () => {
     const stats = JSON.parse(await readFile(path.join(site.run.workDir, 'build-stats.json'), 'utf8'));
     expect(stats.searchIndexes).toBe(list.merge.length + 1);
     expect(site.run.stdout).toMatch(/in \d+ parts/);
+  });
+
+  it('cuts each part into index chunks sized for its word limit, so a rare word fetches little', async () => {
+    // A limit of 2,000 words asks for chunks of 1,000 units; at Pagefind's own 20,000 the part would be one chunk.
+    expect((await pagefindChunks(path.join(site.run.outDir, 'pagefind'))).length).toBeGreaterThanOrEqual(3);
   });
 
   it('finds a phrase in a later part and lands on its page, under a nested path', async () => {

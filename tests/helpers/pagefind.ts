@@ -76,3 +76,12 @@ export async function pagefindFilters(pagefindDir: string): Promise<Record<strin
   }
   return out;
 }
+
+/** The index chunks a written index's metadata lists: [first word, last word, file hash]. */
+export async function pagefindChunks(pagefindDir: string): Promise<[string, string, string][]> {
+  const meta = (await readdir(pagefindDir)).find((f) => f.endsWith('.pf_meta'));
+  if (!meta) throw new Error(`no Pagefind metadata in ${pagefindDir}`);
+  // [version, pages, index chunks, filters, sorts, meta fields]
+  const decoded = decodePagefindFile(await readFile(path.join(pagefindDir, meta))) as unknown[];
+  return decoded[2] as [string, string, string][];
+}
