@@ -25,6 +25,7 @@ import { recoverLeftovers, stagingDirs, swapIn } from '../src/pipeline/output-sw
 import { finishSite } from '../src/integrations/post-build/finish.ts';
 import { runShard } from '../src/pipeline/run.ts';
 import { parseShard } from '../src/pipeline/shard.ts';
+import { checkSettings } from '../src/pipeline/settings.ts';
 
 // Astro's anonymous usage reports would tell a third party when and what an editor builds: off.
 process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
@@ -34,7 +35,12 @@ const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 const workDir = process.env.TROVE_WORK ?? '.trove';
 const { values } = parseArgs({ options: { shard: { type: 'string' } }, strict: true });
 
-if (values.shard) {
+const badSettings = checkSettings();
+if (badSettings.length > 0) {
+  // Before any work: a typo in a setting would otherwise surface from deep inside the pipeline.
+  console.error(`Trove: the build did not start: ${badSettings.join('; ')}. Fix or unset the variable${badSettings.length > 1 ? 's' : ''} (see the README's Configuration).`);
+  process.exit(1);
+} else if (values.shard) {
   await buildShard(values.shard);
 } else {
   await buildSite();

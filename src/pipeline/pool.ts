@@ -11,6 +11,7 @@ import { Worker } from 'node:worker_threads';
 import type { JobAnswer, ProcessJob } from './processors/types.ts';
 import type { WorkerMessage } from './worker.ts';
 import type { Stage } from './stage-clock.ts';
+import { SETTINGS, wholeNumber } from './settings.ts';
 
 export interface PoolOptions {
   size?: number;
@@ -55,7 +56,7 @@ export function tooLong(ms: number, what: string): JobOutcome & { ok: false } {
 }
 
 export function defaultPoolSize(): number {
-  return Math.max(1, Math.min(availableParallelism(), Number(process.env.TROVE_WORKERS) || availableParallelism()));
+  return Math.max(1, Math.min(availableParallelism(), wholeNumber(SETTINGS.workers) || availableParallelism()));
 }
 
 export class WorkerPool {
@@ -68,8 +69,8 @@ export class WorkerPool {
   constructor(options: PoolOptions = {}) {
     this.options = {
       size: options.size ?? defaultPoolSize(),
-      stallMs: options.stallMs ?? Number(process.env.TROVE_PAGE_TIMEOUT_MS ?? 60_000),
-      totalMs: options.totalMs ?? Number(process.env.TROVE_DOCUMENT_TIMEOUT_MS ?? 30 * 60_000),
+      stallMs: options.stallMs ?? wholeNumber(SETTINGS.pageTimeoutMs),
+      totalMs: options.totalMs ?? wholeNumber(SETTINGS.documentTimeoutMs),
       heapMb: options.heapMb ?? 2048,
     };
   }

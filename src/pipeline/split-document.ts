@@ -16,9 +16,10 @@ import { forEachLimited } from './concurrency.ts';
 import { addStageTimes, type Stage } from './stage-clock.ts';
 import { tooLong, type JobOutcome, type WorkerPool } from './pool.ts';
 import type { ImagePlan, PartPages, ProcessJob, ProcessResult, ProgressFn } from './processors/types.ts';
+import { SETTINGS, wholeNumber } from './settings.ts';
 
 /** Pages per part, unless TROVE_PART_PAGES says otherwise (0: never split). */
-export const DEFAULT_PART_PAGES = 50;
+export const DEFAULT_PART_PAGES = SETTINGS.partPages.fallback;
 
 export type DocumentOutcome = (
   | { ok: true; result: ProcessResult }
@@ -31,11 +32,7 @@ export type DocumentOutcome = (
 };
 
 export function partPagesFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const value = env.TROVE_PART_PAGES;
-  if (value === undefined || value === '') return DEFAULT_PART_PAGES;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`TROVE_PART_PAGES must be a whole number of pages (0: never split), not "${value}"`);
-  return n;
+  return wholeNumber(SETTINGS.partPages, env);
 }
 
 /** Pages 1 to `pageCount` in ranges of at most `partPages`, as even as can be. */

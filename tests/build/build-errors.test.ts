@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFile, readdir } from 'node:fs/promises';
+import { access, readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildFixture, fixtureContent, listFiles, ROOT, tempDir } from '../helpers/build.ts';
@@ -92,6 +92,17 @@ describe('builds that fail', () => {
     expect(stderr).toContain('was left as it was');
     expect(await readdir(parent)).toEqual(['dist']);
     expect(await treeDigest(outDir)).toBe(before);
+  });
+
+  it('refuse a setting that is not a whole number before any work, naming the variable', async () => {
+    const outDir = path.join(await tempDir('bad-setting'), 'dist');
+    // "60s" was read as NaN, which Node's timers take as 1 ms: every document failed as "too long".
+    const run = await buildFixture('basic-collection', { outDir }, { TROVE_PAGE_TIMEOUT_MS: '60s', TROVE_PART_PAGES: 'ten' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('TROVE_PAGE_TIMEOUT_MS must be a whole number of milliseconds, at least 1, not "60s"');
+    expect(run.stderr).toContain('TROVE_PART_PAGES must be a whole number of pages, at least 0 (0: never split), not "ten"');
+    expect(run.stdout).not.toMatch(/processing documents|astro/i);
+    await expect(access(outDir)).rejects.toThrow();
   });
 
   it('stop a document that takes too long, naming it', async () => {

@@ -14,6 +14,7 @@ import { readDocumentDetail } from '../../pipeline/site-data.ts';
 import type { BuiltDocument, PostBuildContext } from './steps.ts';
 import { Progress } from '../../pipeline/progress.ts';
 import { childrenPeakRssMb } from '../../pipeline/child-memory.ts';
+import { SETTINGS, wholeNumber } from '../../pipeline/settings.ts';
 
 export const TYPE_LABELS: Record<string, string> = { pdf: 'PDF', image: 'Image', text: 'Text', table: 'Table', email: 'E-mail', office: 'Office', story: 'Story' };
 
@@ -28,11 +29,7 @@ export const TYPE_LABELS: Record<string, string> = { pdf: 'PDF', image: 'Image',
  * words (about 1 GB of indexer memory); `TROVE_SEARCH_WORDS_PER_INDEX`.
  */
 export function wordsPerIndex(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.TROVE_SEARCH_WORDS_PER_INDEX;
-  if (raw === undefined || raw === '') return 2_500_000;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`TROVE_SEARCH_WORDS_PER_INDEX must be a whole number of words, not "${raw}"`);
-  return n;
+  return wholeNumber(SETTINGS.searchWordsPerIndex, env);
 }
 
 /**
