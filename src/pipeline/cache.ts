@@ -9,7 +9,7 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, readdirSync, readFileSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -17,6 +17,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { DocumentType } from '../schemas/document.ts';
 import { PROCESSOR_REVISION, type ProcessResult, type RenderOptions } from './processors/types.ts';
+import { hashSources, sourceClosure } from './code-hash.ts';
 
 /** Bump when the layout or meaning of cache entries changes. */
 export const CACHE_VERSION = 1;
@@ -54,25 +55,32 @@ export async function hashFile(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** Versions of the tools whose output is cached: a new version means new derivatives. */
-export function toolVersions(): Record<string, string> {
-  const version = packageVersion;
-  return {
-    trove: String(PROCESSOR_REVISION),
-    code: processorCodeHash(),
-    pdfjs: version('pdfjs-dist'),
-    sharp: sharp.versions.sharp ?? 'unknown',
-    vips: sharp.versions.vips,
-    canvas: version('@napi-rs/canvas'),
-    // The libraries that read or clean other types: a fix in the e-mail sanitizer or a CSV parser must reach cached pages.
-    pdfLib: version('@cantoo/pdf-lib'),
-    exifr: version('exifr'),
-    phone: version('libphonenumber-js'),
-    mail: version('postal-mime'),
-    sanitizeHtml: version('sanitize-html'),
-    csvParse: version('csv-parse'),
-    csvStringify: version('csv-stringify'),
-  };
+/**
+ * What made a type's derivatives, for its cache key: the processor
+ * revision, a hash of the processor's source and of all it imports (see
+ * code-hash.ts), and the version of every package that code imports (and
+ * libvips, which sharp wraps). Another type's code or libraries do not count.
+ */
+export function toolVersions(type: DocumentType): Record<string, string> {
+  const found = (toolsByType[type] ??= (() => {
+    const { files, packages } = processorSources(type);
+    const tools: Record<string, string> = { trove: String(PROCESSOR_REVISION), code: hashSources(files, SRC_ROOT) };
+    for (const pkg of packages) tools[pkg] = packageVersion(pkg);
+    if (packages.includes('sharp')) tools.vips = sharp.versions.vips;
+    return tools;
+  })());
+  return { ...found };
+}
+
+const toolsByType: Partial<Record<DocumentType, Record<string, string>>> = {};
+const PIPELINE_DIR = path.dirname(fileURLToPath(import.meta.url));
+const SRC_ROOT = path.dirname(PIPELINE_DIR);
+
+/** The source files and packages a type's derivatives come from: its processor's closure and the worker's own file. */
+export function processorSources(type: DocumentType) {
+  const { files, packages } = sourceClosure([path.join(PIPELINE_DIR, 'processors', `${type}.ts`)]);
+  // The worker runs every processor (so its imports reach them all): its own code, not its closure.
+  return { files: [...files, path.join(PIPELINE_DIR, 'worker.ts')], packages };
 }
 
 /** An installed package's version, also for packages whose `exports` hide their package.json. */
@@ -106,27 +114,6 @@ export function sofficeVersion(): Promise<string> {
   return soffice;
 }
 
-/**
- * SHA-256 of the source of everything that makes derivatives and findings
- * (processors, audit rules, redaction, sanitizing, e-mail, tables, text
- * encodings): a change to that code
- * never reuses entries made by the old code, even if nobody bumps
- * PROCESSOR_REVISION.
- */
-let codeHash: string | undefined;
-export function processorCodeHash(): string {
-  if (codeHash) return codeHash;
-  const root = path.dirname(fileURLToPath(import.meta.url));
-  const hash = createHash('sha256');
-  for (const dir of ['processors', 'audit', 'redact', 'sanitize', 'email', 'table', 'text']) {
-    const files = readdirSync(path.join(root, dir), { recursive: true, encoding: 'utf8' })
-      .filter((f) => f.endsWith('.ts'))
-      .sort();
-    for (const f of files) hash.update(`${dir}/${f}\0`).update(readFileSync(path.join(root, dir, f)));
-  }
-  codeHash = hash.digest('hex').slice(0, 16);
-  return codeHash;
-}
 
 export class DerivativeCache {
   readonly dir: string;

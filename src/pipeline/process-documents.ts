@@ -102,12 +102,14 @@ export interface Lookup {
 
 /** Hashes each entry's bytes and looks its key up in the cache, a few files at a time. */
 export async function lookup(entries: DocumentEntry[], cache: DerivativeCache, render: RenderOptions): Promise<Lookup[]> {
-  const tools = toolVersions();
-  const officeTools = entries.some((e) => e.type === 'office') ? { ...tools, soffice: await sofficeVersion() } : tools;
+  const tools = new Map<DocumentEntry['type'], Record<string, string>>();
+  for (const type of new Set(entries.map((e) => e.type))) {
+    tools.set(type, type === 'office' ? { ...toolVersions(type), soffice: await sofficeVersion() } : toolVersions(type));
+  }
   const out: Lookup[] = [];
   await forEachLimited(entries, 16, async (entry) => {
     const [sha256, info] = await Promise.all([hashFile(entry.absPath), stat(entry.absPath)]);
-    const key = documentCacheKey(entry, sha256, render, entry.type === 'office' ? officeTools : tools);
+    const key = documentCacheKey(entry, sha256, render, tools.get(entry.type)!);
     out.push({ entry, sha256, bytes: info.size, key, cached: await cache.get(key) });
   });
   return out;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cacheKey, processorCodeHash, stableStringify, toolVersions } from '../../src/pipeline/cache.ts';
+import { cacheKey, processorSources, stableStringify, toolVersions } from '../../src/pipeline/cache.ts';
 import { documentCacheKey } from '../../src/pipeline/process-documents.ts';
 import { documentSchema } from '../../src/schemas/document.ts';
 import { DEFAULT_RENDER_OPTIONS, renderOptions } from '../../src/pipeline/processors/types.ts';
@@ -59,11 +59,29 @@ describe('a document’s cache key', () => {
     expect(documentCacheKey({ type: 'pdf', meta: columns }, 'a'.repeat(64), DEFAULT_RENDER_OPTIONS, tools)).not.toBe(key);
   });
 
-  it('includes the versions of every library that makes derivatives, and a hash of the processing code', () => {
-    expect(Object.keys(toolVersions()).sort()).toEqual(
-      ['canvas', 'code', 'csvParse', 'csvStringify', 'exifr', 'mail', 'pdfLib', 'pdfjs', 'phone', 'sanitizeHtml', 'sharp', 'trove', 'vips'],
-    );
-    expect(processorCodeHash()).toMatch(/^[0-9a-f]{16}$/);
+  it('includes the versions of the libraries that make the type\'s derivatives, and a hash of its processing code', () => {
+    const pdf = toolVersions('pdf');
+    expect(pdf.code).toMatch(/^[0-9a-f]{16}$/);
+    expect(pdf.trove).toMatch(/^\d+$/);
+    for (const pkg of ['pdfjs-dist', '@napi-rs/canvas', 'sharp', 'vips', '@cantoo/pdf-lib', 'libphonenumber-js']) expect(pdf[pkg], pkg).toMatch(/^\d/);
+    expect(toolVersions('email')['postal-mime']).toMatch(/^\d/);
+    expect(toolVersions('email')['sanitize-html']).toMatch(/^\d/);
+    expect(toolVersions('table')['csv-parse']).toMatch(/^\d/);
+    expect(toolVersions('image').exifr).toMatch(/^\d/);
+    // The e-mail and table libraries make no PDF's derivatives: a new version of one reprocesses no PDF.
+    for (const pkg of ['postal-mime', 'sanitize-html', 'csv-parse', 'csv-stringify', 'exifr']) expect(pdf).not.toHaveProperty(pkg);
+  });
+
+  it('hash each type\'s own processor and what it imports, not the other processors', () => {
+    const relative = (type: Parameters<typeof processorSources>[0]) => processorSources(type).files.map((f) => f.replace(/^.*\/src\//, ''));
+    const pdf = relative('pdf');
+    for (const file of ['pipeline/processors/pdf.ts', 'pipeline/processors/types.ts', 'pipeline/audit/rules/index.ts', 'pipeline/audit/rules/pii-phone.ts', 'pipeline/sanitize/clean-pdf.ts', 'pipeline/errors.ts', 'pipeline/worker.ts']) {
+      expect(pdf).toContain(file);
+    }
+    for (const other of ['email', 'image', 'table', 'text']) expect(pdf).not.toContain(`pipeline/processors/${other}.ts`);
+    // An Office file is converted, then made by the PDF processor.
+    expect(relative('office')).toContain('pipeline/processors/pdf.ts');
+    expect(new Set(['pdf', 'image', 'text', 'table', 'email', 'office'].map((t) => toolVersions(t as 'pdf').code)).size).toBe(6);
   });
 });
 

@@ -1,0 +1,72 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashSources, packageName, sourceClosure } from '../../src/pipeline/code-hash.ts';
+
+let root: string;
+const at = (f: string) => path.join(root, f);
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'trove-code-hash-'));
+  await mkdir(at('lib/deep'), { recursive: true });
+  const files: Record<string, string> = {
+    'entry.ts': [
+      "import sharp from 'sharp';",
+      "import type { A } from './lib/a.ts';",
+      'import {',
+      '  b,',
+      "} from './lib/b.ts';",
+      "export * from './lib/c.ts';",
+      "import './lib/side-effect.ts';",
+      "const later = await import('./lib/deep/d.ts');",
+      "const worker = new URL('./lib/worker.ts', import.meta.url);",
+      "import { readFile } from 'node:fs/promises';",
+      "import path from 'path';",
+      "import { PDFDocument } from '@cantoo/pdf-lib/standard-fonts';",
+    ].join('\n'),
+    'lib/a.ts': "export type A = import('./deep/e.ts').E;",
+    'lib/b.ts': "export const b = 1; import { x } from 'pdfjs-dist/legacy/build/pdf.mjs';",
+    'lib/c.ts': 'export const c = 1;',
+    'lib/side-effect.ts': '',
+    'lib/deep/d.ts': "import { b } from '../b.ts';",
+    'lib/deep/e.ts': 'export type E = number;',
+    'lib/worker.ts': '',
+    'unreached.ts': "import './entry.ts';",
+  };
+  for (const [file, text] of Object.entries(files)) await writeFile(at(file), text);
+});
+
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+describe('the source a cache key covers', () => {
+  it('follows every kind of relative import, type-only ones too, and collects the packages imported', () => {
+    const { files, packages } = sourceClosure([at('entry.ts')]);
+    expect(files.map((f) => path.relative(root, f))).toEqual(
+      ['entry.ts', 'lib/a.ts', 'lib/b.ts', 'lib/c.ts', 'lib/deep/d.ts', 'lib/deep/e.ts', 'lib/side-effect.ts', 'lib/worker.ts'],
+    );
+    // pdf.js brings @napi-rs/canvas, which draws its pages; Node's own modules are not packages.
+    expect(packages).toEqual(['@cantoo/pdf-lib', '@napi-rs/canvas', 'pdfjs-dist', 'sharp']);
+  });
+
+  it('refuses an import that names no file, rather than leave it out of the key', async () => {
+    await writeFile(at('broken.ts'), "import { gone } from './lib/gone.ts';");
+    expect(() => sourceClosure([at('broken.ts')])).toThrow(/broken\.ts imports \.\/lib\/gone\.ts, which is not a file/);
+  });
+
+  it('hashes paths and contents: any change to a file reached changes the hash, a file not reached does not', async () => {
+    const hash = () => hashSources(sourceClosure([at('entry.ts')]).files, root);
+    const before = hash();
+    await writeFile(at('unreached.ts'), "import './entry.ts'; // edited");
+    expect(hash()).toBe(before);
+    await writeFile(at('lib/deep/e.ts'), 'export type E = string;');
+    expect(hash()).not.toBe(before);
+  });
+
+  it('names the package of a bare import', () => {
+    expect(packageName('@scope/name/sub/path.js')).toBe('@scope/name');
+    expect(packageName('pdfjs-dist/legacy/build/pdf.mjs')).toBe('pdfjs-dist');
+    expect(packageName('node:fs')).toBeUndefined();
+    expect(packageName('fs/promises')).toBeUndefined();
+  });
+});
