@@ -5,19 +5,24 @@
  * half-written entry that a later build would trust.
  *
  *   <cacheDir>/derivatives/<key[0..2]>/<key>/result.json   written last
- *   <cacheDir>/tmp/<key>-<random>/                           work in progress
+ *   <cacheDir>/tmp/<key>-p<pid>-<random>/                     work in progress
+ *
+ * A build that is stopped or killed leaves its work in progress behind
+ * (never trusted: it has no place under derivatives/); the next build
+ * removes what builds no longer running left (`removeAbandoned`).
  */
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { DocumentType } from '../schemas/document.ts';
 import { PROCESSOR_REVISION, type ProcessResult, type RenderOptions } from './processors/types.ts';
 import { hashSources, sourceClosure } from './code-hash.ts';
+import { isRunning } from './pid.ts';
 
 /** Bump when the layout or meaning of cache entries changes. */
 export const CACHE_VERSION = 1;
@@ -134,9 +139,9 @@ export class DerivativeCache {
     }
   }
 
-  /** A fresh folder to write an entry into. */
+  /** A fresh folder to write an entry into, named with this process's id. */
   async begin(key: string): Promise<string> {
-    const tmp = path.join(this.dir, 'tmp', `${key}-${randomBytes(6).toString('hex')}`);
+    const tmp = path.join(this.dir, 'tmp', `${key}-p${process.pid}-${randomBytes(6).toString('hex')}`);
     await mkdir(tmp, { recursive: true });
     return tmp;
   }
@@ -156,6 +161,23 @@ export class DerivativeCache {
 
   async abandon(tmpDir: string): Promise<void> {
     await rm(tmpDir, { recursive: true, force: true });
+  }
+
+  /**
+   * Removes the work in progress of builds that are no longer running (a
+   * stopped build's can be gigabytes); a running one's, such as another
+   * shard's on the same cache, stays. Returns how many folders went.
+   */
+  async removeAbandoned(): Promise<number> {
+    const tmpRoot = path.join(this.dir, 'tmp');
+    let removed = 0;
+    for (const name of await readdir(tmpRoot).catch(() => [] as string[])) {
+      const pid = /-p(\d+)-[0-9a-f]{12}$/.exec(name)?.[1];
+      if (pid === undefined || isRunning(Number(pid))) continue;
+      await rm(path.join(tmpRoot, name), { recursive: true, force: true });
+      removed++;
+    }
+    return removed;
   }
 }
 

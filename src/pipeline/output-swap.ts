@@ -13,6 +13,7 @@
  */
 import { readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { isRunning } from './pid.ts';
 
 export function stagingDirs(outDir: string, pid = process.pid): { staging: string; previous: string } {
   return { staging: `${outDir}.staging-${pid}`, previous: `${outDir}.previous-${pid}` };
@@ -52,15 +53,4 @@ export async function recoverLeftovers(outDir: string): Promise<string[]> {
     lines.push(`removed ${name}/, left by a build that is no longer running`);
   }
   return lines;
-}
-
-/** Whether a process of this id exists (EPERM: it does, as another user's). */
-function isRunning(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

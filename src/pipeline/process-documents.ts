@@ -43,9 +43,11 @@ export async function processDocuments(
   options: ProcessOptions,
   problems: Problem[],
 ): Promise<ProcessedDocument[]> {
+  const cache = new DerivativeCache(options.cacheDir);
+  const abandoned = await cache.removeAbandoned();
+  if (abandoned > 0) options.log?.(`removed ${abandoned} unfinished cache folder${abandoned === 1 ? '' : 's'} left by builds no longer running`);
   // Attachments of e-mails are documents too; an attached message's own attachments as well (two levels).
   const first = await processOnce(entries, options, problems);
-  const cache = new DerivativeCache(options.cacheDir);
   // An attachment that cannot be processed (corrupt, encrypted) is not published, and the
   // e-mail page says so; it does not stop the build, since no editor chose the file.
   const skipped: Problem[] = [];
