@@ -119,7 +119,6 @@ export function sofficeVersion(): Promise<string> {
   return soffice;
 }
 
-
 export class DerivativeCache {
   readonly dir: string;
   constructor(cacheDir: string) {
