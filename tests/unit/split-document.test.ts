@@ -254,6 +254,8 @@ describe('a multi-page TIFF processed in parts', () => {
     expect([...wholeFiles.keys()]).toEqual(expect.arrayContaining(['download.tif', 'thumb.webp', 'pages/1.webp', 'pages/9.webp', 'pages/9-full.webp']));
     for (const [name, data] of wholeFiles) expect(splitFiles.get(name)!.equals(data), name).toBe(true);
     expect(progress.at(-1)).toEqual([9, 9]);
+    // Where the time went, for the build's figures: reading the page plan, the WebP images, the download and the audit.
+    for (const outcome of [whole, split]) for (const stage of ['open', 'encode', 'download', 'audit']) expect(outcome.stages, stage).toHaveProperty(stage);
   });
 
   it('gives the same when its pages are turned upright and one is redacted, so the download is rebuilt from them', async () => {

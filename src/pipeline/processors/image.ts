@@ -20,6 +20,7 @@ import type { Box, Finding, ImageMetadataInput } from '../audit/types.ts';
 import { DocumentError } from '../errors.ts';
 import { burn } from '../redact/apply.ts';
 import { storedPages, uprightSize } from './tiff-pages.ts';
+import { timed } from '../stage-clock.ts';
 import type { ImagePlan, JobAnswer, PageResult, PartPages, ProcessJob, Processor, ProcessResult, ProgressFn } from './types.ts';
 
 /** The download keeps the source's format, re-encoded without metadata. */
@@ -109,7 +110,7 @@ async function inspect(job: ProcessJob): Promise<ImageFile> {
  */
 async function planPages(job: ProcessJob, file: ImageFile): Promise<ImagePlan> {
   const { maxInputPixels, maxTotalPixels } = job.options;
-  const stored = await storedPages(job.absPath, file.pageCount, maxInputPixels);
+  const stored = await timed('open', () => storedPages(job.absPath, file.pageCount, maxInputPixels));
   let totalPixels = 0;
   for (const [i, page] of stored.entries()) {
     if (page.width * page.height > maxInputPixels) {
@@ -143,18 +144,19 @@ async function drawPages(job: ProcessJob, plan: ImagePlan, from: number, to: num
     const boxes = declared.filter((r) => r.page === n);
     const upright = await uprightPage(input(job, n - 1), boxes.map((r) => r.box), plan.hasAlpha, n);
     if (n === 1) first = upright;
-    const page = await upright
-      .clone()
-      .resize({ width: pageWidthPx, withoutEnlargement: true })
-      .webp({ quality: webpQuality, effort: webpEffort })
-      .toFile(path.join(job.outDir, 'pages', `${n}.webp`));
+    // sharp decodes as it encodes: a page's decoding counts as its encoding.
+    const page = await timed('encode', () =>
+      upright.clone().resize({ width: pageWidthPx, withoutEnlargement: true }).webp({ quality: webpQuality, effort: webpEffort }).toFile(path.join(job.outDir, 'pages', `${n}.webp`)),
+    );
     let fullImage: PageResult['fullImage'];
     if (plan.widths[n - 1] > page.width) {
-      const full = await upright
-        .clone()
-        .resize({ width: WEBP_MAX_SIDE_PX, height: WEBP_MAX_SIDE_PX, fit: 'inside', withoutEnlargement: true })
-        .webp({ quality: webpQuality, effort: webpEffort })
-        .toFile(path.join(job.outDir, 'pages', `${n}-full.webp`));
+      const full = await timed('encode', () =>
+        upright
+          .clone()
+          .resize({ width: WEBP_MAX_SIDE_PX, height: WEBP_MAX_SIDE_PX, fit: 'inside', withoutEnlargement: true })
+          .webp({ quality: webpQuality, effort: webpEffort })
+          .toFile(path.join(job.outDir, 'pages', `${n}-full.webp`)),
+      );
       fullImage = { widthPx: full.width, heightPx: full.height };
     }
     part.pages.push({
@@ -166,14 +168,12 @@ async function drawPages(job: ProcessJob, plan: ImagePlan, from: number, to: num
       ...(boxes.length > 0 ? { redactions: boxes.map((r) => r.reason) } : {}),
     });
     if (n === 1) {
-      const thumb = await upright
-        .clone()
-        .resize({ width: thumbWidthPx, withoutEnlargement: true })
-        .webp({ quality: webpQuality, effort: webpEffort })
-        .toFile(path.join(job.outDir, 'thumb.webp'));
+      const thumb = await timed('encode', () =>
+        upright.clone().resize({ width: thumbWidthPx, withoutEnlargement: true }).webp({ quality: webpQuality, effort: webpEffort }).toFile(path.join(job.outDir, 'thumb.webp')),
+      );
       part.thumbnail = { widthPx: thumb.width, heightPx: thumb.height };
     }
-    if (plan.rebuild) await upright.clone().tiff({ compression: 'lzw' }).toFile(uprightFile(job, n - 1));
+    if (plan.rebuild) await timed('download', () => upright.clone().tiff({ compression: 'lzw' }).toFile(uprightFile(job, n - 1)));
     progress(n - from + 1, to - from + 1);
   }
   return { part, first };
@@ -198,11 +198,13 @@ async function finish(job: ProcessJob, file: ImageFile, plan: ImagePlan, parts: 
     if (!first) throw new Error('a one-page image was finished without its page');
     download = first.clone().toFormat(downloadFormat, downloadFormat === 'jpeg' ? { quality: 92 } : downloadFormat === 'tiff' ? { compression: 'lzw' } : {});
   }
-  await download.toFile(path.join(job.outDir, `download.${extension}`));
+  await timed('download', () => download.toFile(path.join(job.outDir, `download.${extension}`)));
   await rm(path.join(job.outDir, 'upright'), { recursive: true, force: true });
   const findings: Finding[] = [];
-  const meta = await readMetadata(job.absPath);
-  for (const rule of rulesFor('image')) findings.push(...rule.check(meta));
+  await timed('audit', async () => {
+    const meta = await readMetadata(job.absPath);
+    for (const rule of rulesFor('image')) findings.push(...rule.check(meta));
+  });
   const thumbnail = parts.find((p) => p.thumbnail)?.thumbnail ?? { widthPx: 0, heightPx: 0 };
   return { type: 'image', pageCount, pages, thumbnail, downloadExtension: extension, findings };
 }
