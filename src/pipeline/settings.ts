@@ -24,7 +24,7 @@ export const SETTINGS = {
   pageTimeoutMs: { name: 'TROVE_PAGE_TIMEOUT_MS', fallback: 60_000, min: 1, unit: 'milliseconds' },
   documentTimeoutMs: { name: 'TROVE_DOCUMENT_TIMEOUT_MS', fallback: 30 * 60_000, min: 1, unit: 'milliseconds' },
   partPages: { name: 'TROVE_PART_PAGES', fallback: 50, min: 0, unit: 'pages', note: '0: never split' },
-  // processors/types.ts (renderOptions) reads this one itself: processor code is part of every
+  // processors/types.ts (renderOptions) reads this one itself: that file is part of every type's
   // cache key, and moving its three lines here would have reprocessed every collection.
   webpEffort: { name: 'TROVE_WEBP_EFFORT', fallback: 2, min: 0, max: 6, unit: 'effort' },
   searchWordsPerIndex: { name: 'TROVE_SEARCH_WORDS_PER_INDEX', fallback: 2_500_000, min: 1, unit: 'words' },
