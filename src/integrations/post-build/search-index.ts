@@ -41,9 +41,10 @@ export function wordsPerIndex(env: NodeJS.ProcessEnv = process.env): number {
  * parts, it makes a rare word cost 20–25 KB per part. With U units in a part
  * the bytes a query fetches are least at a chunk size of about √(7·U), and
  * a part holds up to about 1.3 units per word: √(9 × words per part), 4,743
- * at the default limit. Measured on a 19,000-page index in 5 parts: a rare
- * word 372 KB → 317 KB, a word on nearly every page 371 KB → 377–396 KB
- * (where its chunk boundaries fall); in one index, no change either way.
+ * at the default limit. Measured by `npm run bench` on 10,000 documents
+ * (20,000 pages, 5 parts): rarer words 367–372 KB → 312–316 KB, a word on
+ * 80% of pages 413 → 399 KB (that one varies by ±20 KB with where its
+ * chunk boundaries fall); on one index it changes little either way.
  *
  * Pagefind 1.6 reads the size from `PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE`,
  * which it does not document (the version is pinned; a test checks the
