@@ -31,9 +31,27 @@ export interface Finding {
   box?: Box;
   /** What was found, short enough for a terminal line. */
   evidence: string;
+  /**
+   * The text the finding is about, in full and on its own (the e-mail
+   * address, the number, the words under a box), when there is one: what an
+   * acceptance's `match` is compared with, and what the audit report lists.
+   * Every rule that finds a piece of text sets it; a finding without one can
+   * only be accepted by an acceptance without `match`.
+   */
+  value?: string;
+  /**
+   * Where in the document the text is, for documents made of parts: the
+   * header field or body of an e-mail message (see `EmailField`). Absent
+   * when the text spans parts; an acceptance with `field` never accepts it.
+   */
+  field?: EmailField;
   /** Set when a declared or found-box redaction removed what the finding is about. */
   resolvedBy?: 'redaction';
 }
+
+/** The parts of an e-mail message that are published, and so audited one by one. */
+export const EMAIL_FIELDS = ['from', 'to', 'cc', 'date', 'subject', 'body', 'attachment-names'] as const;
+export type EmailField = (typeof EMAIL_FIELDS)[number];
 
 export interface RuleInfo {
   id: string;

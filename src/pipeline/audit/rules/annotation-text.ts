@@ -32,6 +32,7 @@ export const annotationText: Rule = {
         page: pageNumber,
         box: areasOf(a, space)[0] && roundBox(areasOf(a, space)[0]),
         evidence: author ? `${text} (by ${clip(author, 40)})` : text,
+        value: value ?? comment,
       });
     }
     return findings;

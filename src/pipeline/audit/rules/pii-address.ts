@@ -33,7 +33,7 @@ export const piiAddress: Rule = {
     const found = located(locate);
     for (const m of text.matchAll(ADDRESS)) {
       const address = m[0].replace(/\s+/g, ' ').trim();
-      found.add(address.toLowerCase(), m.index, m.index + m[0].length, { rule: 'pii-address', page: pageNumber, evidence: address });
+      found.add(address.toLowerCase(), m.index, m.index + m[0].length, { rule: 'pii-address', page: pageNumber, evidence: address, value: address });
     }
     return found.findings;
   },

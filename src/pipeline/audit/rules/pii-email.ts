@@ -12,7 +12,7 @@ export const piiEmail: Rule = {
   input: 'text',
   check(pageNumber, text, locate) {
     const found = located(locate);
-    for (const m of text.matchAll(EMAIL)) found.add(m[0], m.index, m.index + m[0].length, { rule: 'pii-email', page: pageNumber, evidence: m[0] });
+    for (const m of text.matchAll(EMAIL)) found.add(m[0], m.index, m.index + m[0].length, { rule: 'pii-email', page: pageNumber, evidence: m[0], value: m[0] });
     return found.findings;
   },
 };

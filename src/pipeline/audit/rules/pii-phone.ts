@@ -21,7 +21,7 @@ export const piiPhone: Rule = {
       const span = text.slice(phone.startsAt, phone.endsAt).split(/[,;]/)[0];
       const written = span.trim();
       const start = phone.startsAt + span.indexOf(written);
-      found.add(phone.number.number, start, start + written.length, { rule: 'pii-phone', page: pageNumber, evidence: written });
+      found.add(phone.number.number, start, start + written.length, { rule: 'pii-phone', page: pageNumber, evidence: written, value: written });
     }
     return found.findings;
   },

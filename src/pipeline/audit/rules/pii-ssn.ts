@@ -22,7 +22,7 @@ export const piiSsn: Rule = {
   check(pageNumber, text, locate) {
     const found = located(locate);
     for (const m of text.matchAll(SSN)) {
-      if (isPlausibleSsn(m[1], m[2], m[3])) found.add(m[0], m.index, m.index + m[0].length, { rule: 'pii-ssn', page: pageNumber, evidence: m[0] });
+      if (isPlausibleSsn(m[1], m[2], m[3])) found.add(m[0], m.index, m.index + m[0].length, { rule: 'pii-ssn', page: pageNumber, evidence: m[0], value: m[0] });
     }
     return found.findings;
   },

@@ -27,6 +27,7 @@ export const unappliedRedaction: Rule = {
           page: pageNumber,
           box: box && roundBox(box),
           evidence: covered.length > 0 ? `marked for redaction: "${clip(textOf(covered))}"` : 'a redaction mark (no text under it)',
+          ...(covered.length > 0 ? { value: textOf(covered) } : {}),
         });
       }
     }
