@@ -1,17 +1,19 @@
 /**
  * Markdown of stories, collection introductions and document descriptions
  * to HTML. `doc:` links become relative links to document pages (and page
- * anchors); unknown documents, pages past the end and remote images are
- * problems with the file and line. Raw HTML in markdown is dropped
- * (remark-rehype's default), so editors cannot inject scripts by accident.
+ * anchors); unknown documents, pages past the end, remote images and links
+ * that could run a script (markdown-urls.ts) are problems with the file and
+ * line. Raw HTML in markdown is dropped (remark-rehype's default), so
+ * editors cannot inject scripts by accident.
  */
-import type { Image, Link, Root } from 'mdast';
+import type { Link, Root } from 'mdast';
 import rehypeStringify from 'rehype-stringify';
 import { remark } from 'remark';
 import remarkDirective from 'remark-directive';
 import remarkRehype from 'remark-rehype';
 import { visit } from 'unist-util-visit';
 import { resolveEmbeds } from './embeds.ts';
+import { checkUrls } from './markdown-urls.ts';
 import { isDocRef, parseDocRef } from '../lib/refs.ts';
 import { documentPageUrl, pageLink } from '../lib/urls.ts';
 import type { Problem } from './errors.ts';
@@ -52,6 +54,7 @@ export function renderMarkdown(markdown: string, ctx: MarkdownContext): { html: 
   const processor = remark()
     .use(remarkDirective)
     .use(() => (tree: Root) => {
+      checkUrls(tree, { file: ctx.file, problems: ctx.problems, lineOf: (node) => lineOf(node, ctx) });
       resolveLinks(tree, ctx, citations);
       resolveEmbeds(tree, markdown, ctx, citations);
     })
@@ -105,32 +108,23 @@ export function checkReference(
   return known;
 }
 
+/** The line in the markdown file of a node of the markdown that starts at `ctx.startLine`. */
+function lineOf(node: { position?: { start: { line: number } } }, ctx: MarkdownContext): number | undefined {
+  return node.position ? node.position.start.line + ctx.startLine - 1 : undefined;
+}
+
 function resolveLinks(tree: Root, ctx: MarkdownContext, citations: Citation[]): void {
-  const lineOf = (node: { position?: { start: { line: number } } }) =>
-    node.position ? node.position.start.line + ctx.startLine - 1 : undefined;
   visit(tree, (node) => {
-    if (node.type === 'image') {
-      const image = node as Image;
-      if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(image.url) && !image.url.startsWith('data:')) {
-        ctx.problems.push({
-          file: ctx.file,
-          line: lineOf(image),
-          message: `the image "${image.url}" is on another site; loading it would let that site track readers`,
-          hint: 'publish the image as a document and embed or link it instead',
-        });
-      }
-      return;
-    }
     if (node.type !== 'link' && node.type !== 'definition') return;
     const link = node as Link;
     if (!isDocRef(link.url)) return;
     const parsed = parseDocRef(link.url);
     if (!parsed.ok) {
-      ctx.problems.push({ file: ctx.file, line: lineOf(link), message: parsed.message });
+      ctx.problems.push({ file: ctx.file, line: lineOf(link, ctx), message: parsed.message });
       return;
     }
     const { documentId, pageNumber } = parsed.ref;
-    if (!checkReference(`the link "${link.url}"`, documentId, pageNumber, ctx, lineOf(link))) return;
+    if (!checkReference(`the link "${link.url}"`, documentId, pageNumber, ctx, lineOf(link, ctx))) return;
     citations.push({ documentId, pageNumber });
     link.url = pageLink(ctx.pagePath, documentPageUrl(documentId, pageNumber));
   });
