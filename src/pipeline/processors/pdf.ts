@@ -15,7 +15,6 @@
  * do not either. What annotations carry is for the audit to report.
  */
 import { mkdir, readFile, rm } from 'node:fs/promises';
-import { endianness } from 'node:os';
 import path from 'node:path';
 import { AnnotationMode, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import sharp from 'sharp';
@@ -25,20 +24,20 @@ import { relativeWidth } from '../audit/glyph-widths.ts';
 import { sectionVisibility, usesHiddenContent, visibleItems, type OptionalContentLike } from '../audit/hidden-content.ts';
 import { rulesFor } from '../audit/rules/index.ts';
 import { textLocator } from '../audit/text-boxes.ts';
-import type { RgbaPixels } from '../audit/solid-colour.ts';
 import type { AnnotationLike, Box, Finding } from '../audit/types.ts';
 import { DocumentError } from '../errors.ts';
 import { burn, isRedacted, pageText } from '../redact/apply.ts';
 import { openForRebuild, writeCleanPdf, type RasterPage } from '../sanitize/clean-pdf.ts';
 import { timed } from '../stage-clock.ts';
 import { explainPdfError, openPdf, type OpenedPdf } from './pdfjs.ts';
+import { renderedOperatorList, renderPixels, scaleFor, type PagePixels } from './pdf-render.ts';
+import { pageVisibility } from './pdf-visibility.ts';
 import type { PageResult, JobAnswer, PartPages, ProcessJob, Processor, ProcessResult, ProgressFn } from './types.ts';
 
-/** Tall, narrow pages (receipts, scrolls) are capped at this many widths high. */
-const MAX_ASPECT = 8;
-const LITTLE_ENDIAN = endianness() === 'LE';
-/** Rules whose boxes `redactFoundBoxes` turns into redactions. */
+/** Rules whose boxes `redactFoundBoxes` turns into redactions, burned into the page. */
 const FOUND_BOX_RULES = new Set(['text-under-box', 'dark-annotation', 'unapplied-redaction']);
+/** Rules whose text `redactFoundBoxes` removes without burning a box: the reader saw nothing there. */
+const FOUND_TEXT_RULES = new Set(['invisible-text']);
 
 export const pdfProcessor: Processor = {
   type: 'pdf',
@@ -177,7 +176,7 @@ async function processPage(page: PDFPageProxy, pdf: PDFDocumentProxy, job: Proce
   const space: PageSpace = { width: unit.width, height: unit.height, transform: unit.transform as Matrix };
 
   // Render first: the audit reads the operator list pdf.js built for rendering, instead of parsing the page twice.
-  const pixels = await timed('render', () => renderPixels(page, pdf, job));
+  const pixels = await timed('render', () => renderPixels(page, pdf, scaleFor(page, job.options.pageWidthPx)));
   const ops = renderedOperatorList(page) ?? (await timed('audit', () => page.getOperatorList({ annotationMode: AnnotationMode.DISABLE })));
   const flags = sectionVisibility(ops, ctx.optionalContent);
   const hidden = usesHiddenContent(flags);
@@ -188,10 +187,12 @@ async function processPage(page: PDFPageProxy, pdf: PDFDocumentProxy, job: Proce
   const glyphs = await timed('text', () => glyphsOf(items, space, relativeWidth));
   const annotations = (await timed('audit', () => page.getAnnotations())) as AnnotationLike[];
 
+  const shapes = await timed('audit', () => filledShapes(ops, space));
+  const { hidden: hiddenWords, hiddenByAnnotations } = await pageVisibility(page, pdf, pixels, ops, space, shapes, annotations);
   const pageFindings: Finding[] = [];
   await timed('audit', () => {
-    const shapes = filledShapes(ops, space);
-    for (const rule of rulesFor('pdf-page')) pageFindings.push(...rule.check({ pageNumber, space, glyphs, shapes, annotations, pixels }));
+    const input = { pageNumber, space, glyphs, shapes, annotations, pixels, hidden: hiddenWords, hiddenByAnnotations };
+    for (const rule of rulesFor('pdf-page')) pageFindings.push(...rule.check(input));
   });
 
   // Redactions: declared boxes, plus found boxes when the sidecar asks for them.
@@ -208,16 +209,19 @@ async function processPage(page: PDFPageProxy, pdf: PDFDocumentProxy, job: Proce
     }
   }
   const foundReason = job.redaction?.foundBoxesReason;
+  const textOnly: { box: Box; reason: string }[] = [];
   if (foundReason) {
     for (const f of pageFindings) if (f.box && FOUND_BOX_RULES.has(f.rule)) redactions.push({ box: f.box, reason: foundReason });
+    for (const f of pageFindings) if (f.box && FOUND_TEXT_RULES.has(f.rule)) textOnly.push({ box: f.box, reason: foundReason });
   }
   const boxes = redactions.map((r) => r.box);
   const removed = new Set<number>();
-  if (boxes.length > 0) {
+  const removing = [...boxes, ...textOnly.map((r) => r.box)];
+  if (removing.length > 0) {
     burn(pixels, boxes);
-    glyphs.forEach((g, i) => isRedacted(g, boxes) && removed.add(i));
+    glyphs.forEach((g, i) => isRedacted(g, removing) && removed.add(i));
     for (const f of pageFindings) {
-      if (!f.box || !FOUND_BOX_RULES.has(f.rule)) continue;
+      if (!f.box || !(FOUND_BOX_RULES.has(f.rule) || FOUND_TEXT_RULES.has(f.rule))) continue;
       const under = glyphs.filter((g, i) => g.char.trim() !== '' && coverage(g.box, f.box!) >= 0.5 && !removed.has(i));
       if (under.length === 0) f.resolvedBy = 'redaction';
     }
@@ -232,7 +236,7 @@ async function processPage(page: PDFPageProxy, pdf: PDFDocumentProxy, job: Proce
 
   const encoded = await timed('encode', () => encodePage(pixels, job, pageNumber));
   let raster: RasterPage | undefined;
-  if (ctx.rasterize || boxes.length > 0 || hidden) {
+  if (ctx.rasterize || removing.length > 0 || hidden) {
     const jpegFile = path.join(job.outDir, 'raster', `${pageNumber}.jpg`);
     await mkdir(path.dirname(jpegFile), { recursive: true });
     await timed('download', () => toSharp(pixels).jpeg({ quality: 85 }).toFile(jpegFile));
@@ -243,89 +247,9 @@ async function processPage(page: PDFPageProxy, pdf: PDFDocumentProxy, job: Proce
     widthPx: pixels.width,
     heightPx: pixels.height,
     text,
-    ...(redactions.length > 0 ? { redactions: redactions.map((r) => r.reason) } : {}),
+    ...(redactions.length + textOnly.length > 0 ? { redactions: [...redactions, ...textOnly].map((r) => r.reason) } : {}),
   };
   return { result, thumbnail: encoded.thumbnail, raster };
-}
-
-interface CanvasAndContext {
-  canvas: { width: number; height: number };
-  context: { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray; width: number; height: number } };
-}
-interface CanvasFactory {
-  create(width: number, height: number): CanvasAndContext;
-  destroy(cc: CanvasAndContext): void;
-}
-
-/** A rendered page; `opaque` when every pixel's alpha is 255 (then no flattening is needed). */
-type PagePixels = RgbaPixels & { opaque: boolean };
-
-async function renderPixels(page: PDFPageProxy, pdf: PDFDocumentProxy, job: ProcessJob): Promise<PagePixels> {
-  const { pageWidthPx } = job.options;
-  const unit = page.getViewport({ scale: 1 });
-  const scale = Math.min(pageWidthPx / unit.width, (pageWidthPx * MAX_ASPECT) / unit.height);
-  const viewport = page.getViewport({ scale });
-  const width = Math.max(1, Math.round(viewport.width));
-  const height = Math.max(1, Math.round(viewport.height));
-  const factory = pdf.canvasFactory as CanvasFactory;
-  const cc = factory.create(width, height);
-  try {
-    await page.render({
-      canvas: cc.canvas as never,
-      canvasContext: cc.context as never,
-      viewport,
-      annotationMode: AnnotationMode.DISABLE,
-    }).promise;
-    // `data()` is a copy we own (the canvas is released below, and redaction writes into it), made
-    // ten times faster than getImageData. Its pixels are premultiplied, which is the same thing for
-    // opaque pixels; pdf.js paints pages on white, so anything else falls back to getImageData.
-    const data = new Uint8Array((cc.canvas as unknown as { data(): Buffer }).data());
-    if (data.length === width * height * 4 && isOpaque(data)) return { data, width, height, scale, opaque: true };
-    const image = cc.context.getImageData(0, 0, width, height);
-    return { data: new Uint8Array(image.data), width, height, scale, opaque: false };
-  } finally {
-    factory.destroy(cc);
-  }
-}
-
-/** Every alpha byte is 255; on little-endian machines read four bytes at a time (alpha is the high byte). */
-function isOpaque(rgba: Uint8Array): boolean {
-  if (LITTLE_ENDIAN && rgba.byteOffset % 4 === 0) {
-    const words = new Uint32Array(rgba.buffer, rgba.byteOffset, rgba.length >>> 2);
-    for (let i = 0; i < words.length; i++) if (words[i]! >>> 24 !== 255) return false;
-    return true;
-  }
-  for (let i = 3; i < rgba.length; i += 4) if (rgba[i] !== 255) return false;
-  return true;
-}
-
-interface OperatorListLike {
-  fnArray: number[];
-  argsArray: unknown[];
-  lastChunk: boolean;
-}
-
-/**
- * The operator list pdf.js built to render the page (display intent, no
- * annotations), read from pdf.js's own per-intent state after rendering.
- * That state is internal to pdf.js (pinned in package.json, and its version
- * is part of every cache key); if it is not there, or not complete, the
- * caller asks pdf.js for the list the public way, so the audit never runs
- * on less than the whole page.
- */
-function renderedOperatorList(page: PDFPageProxy): OperatorListLike | undefined {
-  try {
-    const internals = page as unknown as {
-      _transport: { getRenderingIntent(intent: string, annotationMode: number): { cacheKey: string } };
-      _intentStates: Map<string, { operatorList?: OperatorListLike }>;
-    };
-    const { cacheKey } = internals._transport.getRenderingIntent('display', AnnotationMode.DISABLE);
-    const list = internals._intentStates.get(cacheKey)?.operatorList;
-    if (!list?.lastChunk || !Array.isArray(list.fnArray) || list.fnArray.length !== list.argsArray.length) return undefined;
-    return list;
-  } catch {
-    return undefined;
-  }
 }
 
 function toSharp(pixels: PagePixels) {

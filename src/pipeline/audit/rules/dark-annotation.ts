@@ -1,9 +1,14 @@
 /**
- * `dark-annotation`: a dark highlight (or box, ink or polygon annotation)
- * over text, the way people "redact" in a PDF viewer. The annotation is
- * dropped when Trove rebuilds the file, and the text under it is live.
+ * `dark-annotation`: an annotation over text that hides it in a PDF viewer,
+ * the way people "redact" there: a dark highlight, box, ink or polygon, a
+ * square with an interior colour, a stamp, a widget. The annotation is
+ * dropped when Trove rebuilds the file, so the text under it would be
+ * published in plain sight. Found two ways: dark markup annotations by their
+ * colour, and any annotation by its effect, comparing the page rendered with
+ * and without annotations (see ../visibility.ts).
  */
 import { boundsOf, coverage, roundBox, textOf, toPageBox, IDENTITY } from '../geometry.ts';
+import { carriesInformation, hiddenRuns } from '../hidden-runs.ts';
 import type { AnnotationLike, Box, Finding, Rule } from '../types.ts';
 import { clip } from './text-under-box.ts';
 
@@ -15,18 +20,24 @@ export const darkAnnotation: Rule = {
   title: 'a dark highlight or box annotation lies over text that is still live',
   fix: 'redact it properly (declare the box under `redactions`, or add `redactFoundBoxes: <reason>` to the sidecar), or accept it',
   input: 'pdf-page',
-  check({ pageNumber, glyphs, annotations, space }) {
+  check({ pageNumber, glyphs, annotations, space, hiddenByAnnotations }) {
     const findings: Finding[] = [];
+    const kinds = new Set(['covered', 'blocks', 'blends', 'no-ink'] as const);
+    for (const run of hiddenRuns(hiddenByAnnotations, kinds)) {
+      findings.push({ rule: 'dark-annotation', page: pageNumber, box: roundBox(run.box), evidence: `an annotation hides "${clip(run.text)}" in a PDF viewer`, value: run.text });
+    }
     for (const a of annotations) {
       if (!a.subtype || !MARKING.has(a.subtype) || !isDark(a.color)) continue;
       for (const box of areasOf(a, space)) {
         const covered = glyphs.filter((g) => coverage(g.box, box) >= 0.5);
-        if (!covered.some((g) => g.char.trim() !== '')) continue;
+        if (!covered.some((g) => g.char.trim() !== '') || !carriesInformation(textOf(covered))) continue;
+        if (findings.some((f) => f.box && coverage(box, f.box) >= 0.5)) continue;
         findings.push({
           rule: 'dark-annotation',
           page: pageNumber,
           box: roundBox(box),
           evidence: `a dark ${a.subtype} annotation covers "${clip(textOf(covered))}"`,
+          value: textOf(covered),
         });
       }
     }

@@ -5,9 +5,12 @@ import { darkAnnotation } from './dark-annotation.ts';
 import { earlierRevisions } from './earlier-revisions.ts';
 import { embeddedFiles } from './embedded-files.ts';
 import { hiddenLayers } from './hidden-layers.ts';
+import { invisibleText } from './invisible-text.ts';
 import { imageGps } from './image-gps.ts';
 import { imageMetadata } from './image-metadata.ts';
 import { javascript } from './javascript.ts';
+import { officeComments } from './office-comments.ts';
+import { officeRevisions } from './office-revisions.ts';
 import { pdfEncryption } from './pdf-encryption.ts';
 import { pdfMetadata } from './pdf-metadata.ts';
 import { piiAddress } from './pii-address.ts';
@@ -19,9 +22,12 @@ import { unappliedRedaction } from './unapplied-redaction.ts';
 
 export const RULES: Rule[] = [
   textUnderBox,
+  invisibleText,
   darkAnnotation,
   unappliedRedaction,
   annotationText,
+  officeRevisions,
+  officeComments,
   piiEmail,
   piiPhone,
   piiSsn,

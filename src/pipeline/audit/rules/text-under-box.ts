@@ -1,39 +1,26 @@
 /**
- * `text-under-box`: extractable text under an opaque filled rectangle or
- * image. As x-ray (Free Law Project) does it: take the filled shapes among
- * the page's drawing operations, find the glyphs whose boxes they cover, and
- * confirm on the rendered page that the shape's area is one solid colour
- * (so the text really is hidden, not drawn on top of a background).
+ * `text-under-box`: text that copying, search or the download would reveal
+ * lies under something a reader sees instead: the classic failed redaction.
+ * Judged on the rendered page (see ../visibility.ts), so it does not matter
+ * what drew the cover: a filled rectangle, a bar through a clipping path,
+ * stripes, a thick stroke, a gradient, an image of a noisy bar, a box with
+ * a label on it, or a font whose glyphs are solid blocks.
  */
-import { coverage, roundBox, textOf } from '../geometry.ts';
-import { isSolidColour } from '../solid-colour.ts';
-import type { Finding, Rule } from '../types.ts';
+import { hiddenRuns, runFinding } from '../hidden-runs.ts';
+import type { Rule } from '../types.ts';
 
-/** A glyph counts as covered when this share of its box is under the shape. */
-const COVERED = 0.6;
+const KINDS = new Set(['covered', 'blocks'] as const);
 
 export const textUnderBox: Rule = {
   id: 'text-under-box',
   severity: 'blocking',
-  title: 'text that can be copied or searched lies under a solid box or image',
+  title: 'text that can be copied or searched lies under a box, bar or mark that hides it from readers',
   fix: 'redact it properly (declare the box under `redactions`, or add `redactFoundBoxes: <reason>` to the sidecar), or accept it if the box is not a redaction',
   input: 'pdf-page',
-  check({ pageNumber, glyphs, shapes, pixels, space }) {
-    const findings: Finding[] = [];
-    for (const shape of shapes) {
-      const covered = glyphs.filter((g) => coverage(g.box, shape.box) >= COVERED);
-      // Only letters and digits carry information: hidden underscores or dots (form blanks) do not.
-      if (!covered.some((g) => /[\p{L}\p{N}]/u.test(g.char))) continue;
-      if (!isSolidColour(pixels, shape.box, covered.filter((g) => g.char.trim() !== '').map((g) => g.box))) continue;
-      const wholePage = shape.box.width >= space.width * 0.95 && shape.box.height >= space.height * 0.95;
-      findings.push({
-        rule: 'text-under-box',
-        page: pageNumber,
-        box: roundBox(shape.box),
-        evidence: `${wholePage ? 'a page-sized ' : 'a '}${shape.kind === 'image' ? 'solid image' : 'filled box'} hides "${clip(textOf(covered))}"`,
-      });
-    }
-    return findings;
+  check({ pageNumber, hidden }) {
+    return hiddenRuns(hidden, KINDS).map((run) =>
+      runFinding('text-under-box', pageNumber, run, `${run.reason === 'blocks' ? 'text drawn as solid blocks' : 'something drawn over it'} hides "${clip(run.text)}"`),
+    );
   },
 };
 

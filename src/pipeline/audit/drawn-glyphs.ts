@@ -1,0 +1,201 @@
+/**
+ * Where every character a page's content draws really lies. pdf.js's text
+ * content gives one box per run of text, and spreading a run's width over
+ * its characters by average widths drifts by whole words in monospaced or
+ * spaced-out text. The operator list has what the renderer itself uses: each
+ * glyph's advance, the text state (font, size, spacing, scaling, rise) and
+ * the transformation. Replaying the renderer's arithmetic (pdf.js's
+ * `CanvasGraphics.showText`) gives each character's box exactly, whatever
+ * the text render mode: invisible text is placed like any other.
+ */
+import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { IDENTITY, multiply, toPageBox, type Glyph, type Matrix, type PageSpace } from './geometry.ts';
+import type { OperatorListLike } from './filled-shapes.ts';
+
+/** A glyph of the operator list (the fields used here). */
+interface OpGlyph {
+  unicode?: string;
+  width?: number;
+  isSpace?: boolean;
+  vmetric?: number[];
+}
+
+/** What the fonts of the page tell (pdf.js's `commonObjs`). */
+export interface FontLookup {
+  fontMatrix(name: string): Matrix | undefined;
+  vertical(name: string): boolean;
+}
+
+/** A drawn character: `item` is the index of the showText operation that drew it. */
+export type DrawnGlyph = Glyph;
+
+interface TextState {
+  ctm: Matrix;
+  font: string;
+  fontSize: number;
+  fontMatrix: Matrix;
+  vertical: boolean;
+  charSpacing: number;
+  wordSpacing: number;
+  hScale: number;
+  leading: number;
+  rise: number;
+  textMatrix: Matrix;
+  x: number;
+  y: number;
+  lineX: number;
+  lineY: number;
+}
+
+const FONT_IDENTITY: Matrix = [0.001, 0, 0, 0.001, 0, 0];
+/** Vertical extent of a glyph in units of the font size, as `glyphsOf` uses for text items. */
+const DESCENT = -0.25;
+const ASCENT = 0.85;
+
+export function drawnGlyphs(ops: OperatorListLike, space: PageSpace, fonts: FontLookup): DrawnGlyph[] {
+  const out: DrawnGlyph[] = [];
+  const stack: TextState[] = [];
+  let s: TextState = {
+    ctm: IDENTITY,
+    font: '',
+    fontSize: 0,
+    fontMatrix: FONT_IDENTITY,
+    vertical: false,
+    charSpacing: 0,
+    wordSpacing: 0,
+    hScale: 1,
+    leading: 0,
+    rise: 0,
+    textMatrix: IDENTITY,
+    x: 0,
+    y: 0,
+    lineX: 0,
+    lineY: 0,
+  };
+  const setFont = (name: unknown, size: unknown) => {
+    s.font = String(name);
+    s.fontSize = Math.abs(Number(size) || 0);
+    s.fontMatrix = fonts.fontMatrix(s.font) ?? FONT_IDENTITY;
+    s.vertical = fonts.vertical(s.font);
+  };
+  const moveText = (x: number, y: number) => {
+    s.x = s.lineX += x;
+    s.y = s.lineY += y;
+  };
+  for (let i = 0; i < ops.fnArray.length; i++) {
+    const fn = ops.fnArray[i];
+    const args = (ops.argsArray[i] ?? []) as unknown[];
+    switch (fn) {
+      case OPS.save:
+      case OPS.paintFormXObjectBegin:
+        stack.push(s);
+        s = { ...s };
+        if (fn === OPS.paintFormXObjectBegin && isMatrix(args[0])) s.ctm = multiply(s.ctm, args[0]);
+        break;
+      case OPS.restore:
+      case OPS.paintFormXObjectEnd:
+        s = stack.pop() ?? s;
+        break;
+      case OPS.transform:
+        if (isMatrix(args)) s.ctm = multiply(s.ctm, args);
+        break;
+      case OPS.beginText:
+        s.textMatrix = IDENTITY;
+        s.x = s.y = s.lineX = s.lineY = 0;
+        break;
+      case OPS.setFont:
+        setFont(args[0], args[1]);
+        break;
+      case OPS.setGState:
+        for (const [key, value] of (args[0] ?? []) as [string, unknown][]) {
+          if (key === 'Font' && Array.isArray(value)) setFont(value[0], value[1]);
+        }
+        break;
+      case OPS.setCharSpacing:
+        s.charSpacing = Number(args[0]) || 0;
+        break;
+      case OPS.setWordSpacing:
+        s.wordSpacing = Number(args[0]) || 0;
+        break;
+      case OPS.setHScale:
+        s.hScale = (Number(args[0]) || 0) / 100;
+        break;
+      case OPS.setLeading:
+        s.leading = -(Number(args[0]) || 0);
+        break;
+      case OPS.setTextRise:
+        s.rise = Number(args[0]) || 0;
+        break;
+      case OPS.moveText:
+        moveText(Number(args[0]) || 0, Number(args[1]) || 0);
+        break;
+      case OPS.setLeadingMoveText:
+        s.leading = Number(args[1]) || 0;
+        moveText(Number(args[0]) || 0, Number(args[1]) || 0);
+        break;
+      case OPS.nextLine:
+        moveText(0, s.leading);
+        break;
+      case OPS.setTextMatrix: {
+        const m = (Array.isArray(args[0]) || ArrayBuffer.isView(args[0]) ? args[0] : args) as ArrayLike<number>;
+        if (m.length >= 6) s.textMatrix = [m[0], m[1], m[2], m[3], m[4], m[5]];
+        s.x = s.y = s.lineX = s.lineY = 0;
+        break;
+      }
+      case OPS.showText:
+        showText(s, (args[0] ?? []) as (OpGlyph | number)[], i, space, out);
+        break;
+    }
+  }
+  return out;
+}
+
+function isMatrix(m: unknown): m is Matrix {
+  return (Array.isArray(m) || ArrayBuffer.isView(m)) && (m as ArrayLike<number>).length === 6;
+}
+
+/** pdf.js's showText arithmetic, emitting a box per character instead of painting it. */
+function showText(s: TextState, glyphs: (OpGlyph | number)[], op: number, space: PageSpace, out: DrawnGlyph[]): void {
+  const size = s.fontSize;
+  if (!(size > 0) || !Array.isArray(glyphs)) return;
+  // Text space to user space: translate to the pen, apply horizontal scaling, then the text matrix and the CTM.
+  const base = multiply(multiply(s.ctm, s.textMatrix), [s.hScale, 0, 0, 1, s.x, s.y + s.rise]);
+  const advanceScale = size * s.fontMatrix[0];
+  // The em in text space: the font size for ordinary fonts (a 1/1000 font matrix), scaled by a Type 3 font's own matrix.
+  const em = size * (Math.abs(s.fontMatrix[3]) * 1000 || 1);
+  let x = 0;
+  for (const glyph of glyphs) {
+    if (typeof glyph === 'number') {
+      x += ((s.vertical ? 1 : -1) * glyph * size) / 1000;
+      continue;
+    }
+    if (!glyph || typeof glyph !== 'object') continue;
+    const spacing = (glyph.isSpace ? s.wordSpacing : 0) + s.charSpacing;
+    const char = glyph.unicode ?? '';
+    if (s.vertical) {
+      const advance = -(glyph.vmetric?.[0] ?? glyph.width ?? 1000) * advanceScale;
+      const box = toPageBox(space, base, [
+        [-0.5 * em, -x],
+        [0.5 * em, -x],
+        [-0.5 * em, -x - advance],
+        [0.5 * em, -x - advance],
+      ]);
+      if (char) out.push({ char, item: op, box, size: em * Math.hypot(base[0], base[1]) });
+      x += advance - spacing;
+      continue;
+    }
+    const advance = (glyph.width ?? 0) * advanceScale;
+    if (char) {
+      const box = toPageBox(space, base, [
+        [x, DESCENT * em],
+        [x + advance, DESCENT * em],
+        [x, ASCENT * em],
+        [x + advance, ASCENT * em],
+      ]);
+      out.push({ char, item: op, box, size: em * Math.hypot(base[2], base[3]) });
+    }
+    x += advance + spacing;
+  }
+  if (s.vertical) s.y -= x;
+  else s.x += x * s.hScale;
+}

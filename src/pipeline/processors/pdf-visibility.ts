@@ -1,0 +1,67 @@
+/**
+ * What a reader of a PDF page can see of its text: renders the variants the
+ * audit compares (see ../audit/visibility.ts) and finds the hidden words,
+ * both on the page as published and on the page as a PDF viewer shows it
+ * with its annotations (a box annotation over text hides it in a viewer,
+ * while Trove, which drops annotations, would publish the text in plain
+ * sight).
+ */
+import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { drawnGlyphs, type FontLookup } from '../audit/drawn-glyphs.ts';
+import type { FilledShape, OperatorListLike } from '../audit/filled-shapes.ts';
+import type { Glyph, Matrix, PageSpace } from '../audit/geometry.ts';
+import type { AnnotationLike } from '../audit/types.ts';
+import { hiddenWords, type HiddenWord } from '../audit/visibility.ts';
+import { timed } from '../stage-clock.ts';
+import { renderPixels, type PagePixels } from './pdf-render.ts';
+
+/** Annotations that draw nothing over the page: links and the pop-ups of comments. */
+const NOT_DRAWN = new Set(['Link', 'Popup']);
+
+export interface PageVisibility {
+  /** Every character the content draws, with its exact box. */
+  drawn: Glyph[];
+  hidden: HiddenWord[];
+  hiddenByAnnotations: HiddenWord[];
+}
+
+export async function pageVisibility(
+  page: PDFPageProxy,
+  pdf: PDFDocumentProxy,
+  pixels: PagePixels,
+  ops: OperatorListLike,
+  space: PageSpace,
+  shapes: FilledShape[],
+  annotations: AnnotationLike[],
+): Promise<PageVisibility> {
+  const drawn = await timed('audit', () => drawnGlyphs(ops, space, fontsOf(page)));
+  if (!drawn.some((g) => /[\p{L}\p{N}]/u.test(g.char))) return { drawn, hidden: [], hiddenByAnnotations: [] };
+  const textOnly = await timed('audit', () => renderPixels(page, pdf, pixels.scale, 'text-only'));
+  const noText = await timed('audit', () => renderPixels(page, pdf, pixels.scale, 'no-text'));
+  const hidden = hiddenWords(drawn, { page: pixels, noText, textOnly }, space, shapes);
+  let hiddenByAnnotations: HiddenWord[] = [];
+  if (annotations.some((a) => !NOT_DRAWN.has(a.subtype ?? ''))) {
+    const annotated = await timed('audit', () => renderPixels(page, pdf, pixels.scale, 'annotated'));
+    const annotatedNoText = await timed('audit', () => renderPixels(page, pdf, pixels.scale, 'annotated-no-text'));
+    const already = new Set(hidden.map((w) => w.glyphs[0]));
+    hiddenByAnnotations = hiddenWords(drawn, { page: annotated, noText: annotatedNoText, textOnly }, space, shapes).filter((w) => !already.has(w.glyphs[0]));
+  }
+  return { drawn, hidden, hiddenByAnnotations };
+}
+
+function fontsOf(page: PDFPageProxy): FontLookup {
+  const get = (name: string) => {
+    try {
+      return page.commonObjs.get(name) as { fontMatrix?: Matrix; vertical?: boolean } | undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    fontMatrix: (name) => {
+      const m = get(name)?.fontMatrix;
+      return m && m.length === 6 ? ([...m] as Matrix) : undefined;
+    },
+    vertical: (name) => !!get(name)?.vertical,
+  };
+}
