@@ -31,6 +31,14 @@ import { fileURLToPath } from 'node:url';
 export const MANIFEST = 'trove-manifest.json';
 export const SIGNATURE = 'trove-manifest.json.sig';
 export const MANIFEST_FORMAT = 'trove-manifest-1';
+/** The site's HTTP headers in the format Netlify and Cloudflare Pages read. */
+export const HEADERS_FILE = '_headers';
+/**
+ * Files a host may read as its own configuration and then not serve: over
+ * HTTP their absence is expected; when present (and in a folder) they must
+ * match the manifest like any other file.
+ */
+export const HOST_CONFIG_FILES = [HEADERS_FILE];
 
 /** Exit codes, by what went wrong. */
 export const EXIT = { ok: 0, files: 1, badSignature: 2, unsigned: 3, unreadable: 4, unverifiedSigner: 5, usage: 6 };
@@ -406,12 +414,14 @@ export async function verifyCopy(target, options = {}) {
   const listed = new Map(manifest.files.map((f) => [f.path, f]));
   const missing = [];
   const altered = [];
+  const absentConfig = [];
   const progress = progressReporter(listed.size, options.progress ?? process.stderr);
   const queue = [...listed.values()];
   const workers = Array.from({ length: options.concurrency ?? (source.kind === 'http' ? 8 : 4) }, async () => {
     for (let f = queue.shift(); f; f = queue.shift()) {
       const found = await source.hash(f.path);
-      if (!found) missing.push(f.path);
+      if (!found && source.kind === 'http' && HOST_CONFIG_FILES.includes(f.path)) absentConfig.push(f.path);
+      else if (!found) missing.push(f.path);
       else if (found.sha256 !== f.sha256 || found.size !== f.size) altered.push({ path: f.path, expected: f.sha256, found: found.sha256 });
       progress.tick();
     }
@@ -434,7 +444,7 @@ export async function verifyCopy(target, options = {}) {
         : signature.state === 'absent'
           ? EXIT.unsigned
           : EXIT.badSignature;
-  return { exit, manifest, source: source.kind, where: source.where, signature, checked: listed.size, missing, altered, extra };
+  return { exit, manifest, source: source.kind, where: source.where, signature, checked: listed.size, missing, altered, extra, absentConfig };
 }
 
 /** Prints a report of `verifyCopy`'s result. */
@@ -448,7 +458,8 @@ export function report(result, out = process.stdout) {
   say(`Copy: ${result.where}`);
   say(`Site: ${m.site?.title ?? '?'}${m.site?.url ? ` (${m.site.url})` : ''}, built ${m.builtAt} with Trove ${m.troveVersion}`);
   say(`Signature: ${result.signature.detail}`);
-  const ok = result.checked - result.missing.length - result.altered.length;
+  const absentConfig = result.absentConfig ?? [];
+  const ok = result.checked - result.missing.length - result.altered.length - absentConfig.length;
   say(
     `Files: ${result.checked} listed; ${ok} unaltered, ${result.altered.length} altered, ${result.missing.length} missing, ` +
       (result.extra ? `${result.extra.length} extra` : 'extra files not checked (a web server does not list its files)'),
@@ -456,6 +467,7 @@ export function report(result, out = process.stdout) {
   for (const a of result.altered) say(`  ALTERED  ${a.path}`);
   for (const p of result.missing) say(`  MISSING  ${p}`);
   for (const p of result.extra ?? []) say(`  EXTRA    ${p}`);
+  for (const p of absentConfig) say(`  not served: ${p} (a host reads it as configuration and does not serve it)`);
   const verdicts = {
     [EXIT.ok]: "OK: the copy is complete, unaltered and signed with the publisher's key.",
     [EXIT.files]: 'FAILED: the files do not match the manifest.',

@@ -1,33 +1,33 @@
 /**
  * Adds a strict Content-Security-Policy `<meta>` to every HTML page: the
  * site may load only its own files (scripts, styles, images, the Pagefind
- * index and its WebAssembly), plus the exact inline scripts and styles the
- * page carries, allowed by their SHA-256 hashes. Nothing from another
- * origin can load, even if a page were tampered with.
+ * index and its WebAssembly); inline, only Trove's own scripts
+ * (own-scripts.ts) and the styles Astro writes into the `<head>`, each by
+ * its SHA-256 hash. Nothing from another origin can load and no script
+ * that came with content can run, even if a page were tampered with.
+ *
+ * Where the policy goes is decided from the page's structure (page-head.ts),
+ * never from a text match: every page gets it, first in its `<head>`. A
+ * policy `<meta>` already in the head is replaced, so Trove's is the only
+ * one (and running this twice changes nothing).
+ *
+ * The same policy, plus what only a header can say, goes to `_headers`
+ * (headers-file.ts) for hosts that read it.
  */
-import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { writeHeadersFile } from './headers-file.ts';
+import { hashSource, ownScriptHashes } from './own-scripts.ts';
+import { readHead } from './page-head.ts';
 import type { PostBuildContext } from './steps.ts';
 
-const INLINE = /<(script|style)\b([^>]*)>([\s\S]*?)<\/\1>/gi;
-
-const hash = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
-
-export function policyFor(html: string): string {
-  const scripts = new Set<string>();
-  const styles = new Set<string>();
-  for (const [, tag, attrs, body] of html.matchAll(INLINE)) {
-    if (tag.toLowerCase() === 'script') {
-      if (/\bsrc\s*=/.test(attrs) || /type\s*=\s*["']?application\/(ld\+)?json/i.test(attrs)) continue;
-      scripts.add(hash(body));
-    } else styles.add(hash(body));
-  }
+/** The policy for pages whose `<head>` styles hash to `styleHashes`. */
+export function policyFor(styleHashes: Iterable<string>): string {
   return [
     "default-src 'none'",
-    ["script-src 'self' 'wasm-unsafe-eval'", ...scripts].join(' '),
-    ["style-src 'self'", ...styles].join(' '),
-    // data: for the search icon in Pagefind UI's stylesheet; data: URLs make no request.
+    ["script-src 'self' 'wasm-unsafe-eval'", ...ownScriptHashes()].join(' '),
+    ["style-src 'self'", ...[...new Set(styleHashes)].sort()].join(' '),
+    // data: for small inline icons; data: URLs make no request.
     "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",
@@ -38,24 +38,53 @@ export function policyFor(html: string): string {
   ].join('; ');
 }
 
+export interface PoliciedPage {
+  html: string;
+  /** Hash sources of the page's own (`<head>`) inline styles, which its policy allows. */
+  styleHashes: string[];
+}
+
+/** The page with Trove's policy first in its `<head>` and any other policy `<meta>` there removed. */
+export function addPolicy(html: string): PoliciedPage {
+  const head = readHead(html);
+  if (!head) throw new Error('the page has no <head>, so its Content-Security-Policy cannot be added');
+  const styleHashes = [...new Set(head.styles.map(hashSource))];
+  const meta = `<meta http-equiv="Content-Security-Policy" content="${policyFor(styleHashes)}">`;
+  const edits = [
+    ...head.policyMetas.map(([start, end]) => ({ start, end, text: '' })),
+    { start: head.insertAt, end: head.insertAt, text: meta },
+  ].sort((a, b) => a.start - b.start);
+  let out = '';
+  let at = 0;
+  for (const { start, end, text } of edits) {
+    out += html.slice(at, start) + text;
+    at = Math.max(at, end);
+  }
+  return { html: out + html.slice(at), styleHashes };
+}
+
 export function withPolicy(html: string): string {
-  if (/http-equiv=["']?content-security-policy/i.test(html)) return html;
-  const meta = `<meta http-equiv="Content-Security-Policy" content="${policyFor(html)}">`;
-  // Right after <meta charset>, before any script or style it governs.
-  const charset = /<meta charset="?[^">]*"?\s*\/?>/i.exec(html);
-  if (charset) return html.slice(0, charset.index + charset[0].length) + meta + html.slice(charset.index + charset[0].length);
-  return html.replace(/<head([^>]*)>/i, `<head$1>${meta}`);
+  return addPolicy(html).html;
 }
 
 export async function addContentSecurityPolicy({ outDir, logger }: PostBuildContext): Promise<void> {
   const entries = await readdir(outDir, { recursive: true, withFileTypes: true });
+  const styleHashes = new Set<string>();
   let pages = 0;
   for (const e of entries) {
     if (!e.isFile() || !e.name.endsWith('.html')) continue;
     const file = path.join(e.parentPath, e.name);
-    const html = await readFile(file, 'utf8');
-    await writeFile(file, withPolicy(html));
+    let page: PoliciedPage;
+    try {
+      page = addPolicy(await readFile(file, 'utf8'));
+    } catch (err) {
+      throw new Error(`${path.relative(outDir, file)}: ${(err as Error).message}`);
+    }
+    await writeFile(file, page.html);
+    for (const h of page.styleHashes) styleHashes.add(h);
     pages++;
   }
-  logger.info(`Content-Security-Policy added to ${pages} pages`);
+  // Valid for every page: it allows each page's styles, and both it and a page's <meta> are enforced.
+  await writeHeadersFile(outDir, policyFor(styleHashes));
+  logger.info(`Content-Security-Policy added to ${pages} pages and written to _headers`);
 }
