@@ -64,12 +64,12 @@ export async function runDocument(pool: WorkerPool, job: ProcessJob, onProgress?
   if (first.answer.kind === 'result') return { ok: true, result: first.answer.result, ...times };
   if (first.answer.kind !== 'split') throw new Error(`a whole-document job answered "${first.answer.kind}"`);
 
-  const { pageCount, rasterizedBecause, source, image } = first.answer;
+  const { pageCount, rasterizedBecause, source, image, findings: early = [] } = first.answer;
   // An Office file's parts read the PDF it was converted to; the result stays the Office file's.
   const partJob: ProcessJob = source ? { ...job, type: 'pdf', absPath: source } : job;
   try {
     const outcome = await runParts(partJob, { pageCount, rasterizedBecause, image, partPages, workers: pool.size, deadline: started + pool.totalMs, totalMs: pool.totalMs }, run, onProgress);
-    return outcome.ok ? { ok: true, result: { ...outcome.result, type: job.type }, ...times } : { ...outcome, ...times };
+    return outcome.ok ? { ok: true, result: { ...outcome.result, type: job.type, findings: [...early, ...outcome.result.findings] }, ...times } : { ...outcome, ...times };
   } finally {
     if (source) await rm(source, { force: true });
   }

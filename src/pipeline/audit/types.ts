@@ -87,6 +87,10 @@ export interface PdfPageInput {
   shapes: import('./filled-shapes.ts').FilledShape[];
   annotations: AnnotationLike[];
   pixels: import('./solid-colour.ts').RgbaPixels;
+  /** Words of the page's text that a reader cannot see on the rendered page. */
+  hidden: import('./visibility.ts').HiddenWord[];
+  /** Words a reader sees only once the page's annotations are drawn over it: hidden by an annotation. */
+  hiddenByAnnotations: import('./visibility.ts').HiddenWord[];
 }
 
 /** The whole PDF as the document rules see it. */
@@ -116,6 +120,21 @@ export interface ImageMetadataInput {
   textChunks?: string[];
 }
 
+/** How many of each kind of element one part of an Office package holds, e.g. `word/document.xml`: `{ deletion: 2 }`. */
+export interface MarkupCount {
+  /** The part's name in the package; `a.docx › word/document.xml` for a package inside another. */
+  part: string;
+  counts: Record<string, number>;
+}
+
+/** What an Office file still carries of its editing (office/markup.ts). */
+export interface OfficeMarkupInput {
+  /** Tracked changes never accepted or rejected. */
+  revisions: MarkupCount[];
+  /** Comments and notes. */
+  comments: MarkupCount[];
+}
+
 /**
  * Where `text[start, end)` lies on the page, for text rules over a page that
  * has one (PDF pages: the union of the glyph boxes the span came from).
@@ -124,10 +143,17 @@ export interface ImageMetadataInput {
  */
 export type TextLocator = (start: number, end: number) => Box | undefined;
 
+/** What the site sets for the text rules (site.yml). Part of every cache key, since it changes findings. */
+export interface TextRuleOptions {
+  /** ISO 3166 regions whose national telephone numbers `pii-phone` looks for. */
+  phoneRegions: readonly string[];
+}
+
 export type Rule = RuleInfo &
   (
     | { input: 'pdf-page'; check(page: PdfPageInput): Finding[] }
     | { input: 'pdf-document'; check(doc: PdfDocumentInput): Promise<Finding[]> }
-    | { input: 'text'; check(pageNumber: number, text: string, locate?: TextLocator): Finding[] }
+    | { input: 'text'; check(pageNumber: number, text: string, locate?: TextLocator, options?: TextRuleOptions): Finding[] }
     | { input: 'image'; check(meta: ImageMetadataInput): Finding[] }
+    | { input: 'office'; check(markup: OfficeMarkupInput): Finding[] }
   );

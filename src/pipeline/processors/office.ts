@@ -11,14 +11,25 @@
  * the build machine into the published PDF. So LibreOffice runs without
  * network access (in a network namespace of its own, `unshare -rn`), and its
  * throwaway profile blocks linked content, link updates and macros.
+ *
+ * Before converting, the file's tracked changes and comments are counted
+ * (office/markup.ts) for the audit: LibreOffice would publish a tracked
+ * deletion struck through. A zip package (docx, xlsx, pptx, odt, ods, odp)
+ * is read directly; any other file (doc, xls, ppt, rtf) is first written as
+ * OpenDocument by LibreOffice, which is then both what is inspected and
+ * what is converted to PDF, so the audit sees what LibreOffice read.
  */
 import { execFile } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, open, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { rulesFor } from '../audit/rules/index.ts';
+import type { Finding } from '../audit/types.ts';
 import { DocumentError } from '../errors.ts';
+import { officeMarkup } from '../office/markup.ts';
+import { isZip, UnreadablePackageError } from '../office/zip-entries.ts';
 import { processPdfJob } from './pdf.ts';
 import type { JobAnswer, ProcessJob, Processor, ProcessResult, ProgressFn } from './types.ts';
 
@@ -33,7 +44,10 @@ let isolation: Promise<string[] | string> | undefined;
  * The profile every conversion starts from. `BlockUntrustedRefererLinks`
  * keeps linked images and other linked content out (they would be fetched,
  * or read from disk); "update links when loading" is never (Writer 0,
- * Calc 1: their enumerations differ), and macros never run.
+ * Calc 1: their enumerations differ), and macros never run. PDF export
+ * leaves comments and speaker notes out, whatever LibreOffice's defaults
+ * become (a sheet set to print its notes still prints them: the audit's
+ * `office-comments` finding covers that).
  */
 const PROFILE_SETTINGS = `<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
@@ -42,6 +56,9 @@ const PROFILE_SETTINGS = `<?xml version="1.0" encoding="UTF-8"?>
 <item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="DisableMacrosExecution" oor:op="fuse"><value>true</value></prop></item>
 <item oor:path="/org.openoffice.Office.Writer/Content/Update"><prop oor:name="Link" oor:op="fuse"><value>0</value></prop></item>
 <item oor:path="/org.openoffice.Office.Calc/Content/Update"><prop oor:name="Link" oor:op="fuse"><value>1</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Filter/PDF/Export"><prop oor:name="ExportNotes" oor:op="fuse"><value>false</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Filter/PDF/Export"><prop oor:name="ExportNotesPages" oor:op="fuse"><value>false</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Filter/PDF/Export"><prop oor:name="ExportOnlyNotesPages" oor:op="fuse"><value>false</value></prop></item>
 </oor:items>
 `;
 
@@ -118,34 +135,76 @@ export async function processOfficeJob(job: ProcessJob, progress: ProgressFn): P
   const alive = setInterval(() => progress(0, 0), 10_000);
   try {
     const profile = path.join(work, 'profile');
-    const out = path.join(work, 'out');
-    await mkdir(out);
     await mkdir(path.join(profile, 'user'), { recursive: true });
     await writeFile(path.join(profile, 'user', 'registrymodifications.xcu'), PROFILE_SETTINGS);
-    const [command, ...prefix] = [...isolated, binary];
-    try {
-      await run(
-        command,
-        [...prefix, `-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--nolockcheck', '--convert-to', 'pdf', '--outdir', out, job.absPath],
-        { timeout: 10 * 60_000, maxBuffer: 4 * 1024 * 1024 },
-      );
-    } catch (e) {
-      throw new DocumentError(`LibreOffice could not convert the file: ${String((e as Error).message).split('\n')[0]}`, 'check that the file opens in an Office program; re-save it, or export it to PDF');
-    }
-    const pdf = (await readdir(out)).find((f) => f.toLowerCase().endsWith('.pdf'));
-    if (!pdf) throw new DocumentError('LibreOffice produced no PDF from this file', 'check that the file opens in an Office program; re-save it, or export it to PDF');
+    const convert = (source: string, format: string, outDir: string) => convertFile([...isolated, binary], profile, source, format, outDir);
+    const { source, findings } = await inspected(job.absPath, (format) => convert(job.absPath, format, path.join(work, 'odf')));
+    const pdf = await convert(source, 'pdf', path.join(work, 'out'));
     clearInterval(alive);
     const splitAbove = job.part?.kind === 'whole' ? job.part.splitAbove : undefined;
-    const answer = await processPdfJob({ ...job, type: 'pdf', absPath: path.join(out, pdf), part: { kind: 'whole', splitAbove } }, progress);
-    if (answer.kind === 'result') return { kind: 'result', result: { ...answer.result, type: 'office' } };
+    const answer = await processPdfJob({ ...job, type: 'pdf', absPath: pdf, part: { kind: 'whole', splitAbove } }, progress);
+    if (answer.kind === 'result') return { kind: 'result', result: { ...answer.result, type: 'office', findings: [...findings, ...answer.result.findings] } };
     if (answer.kind !== 'split') throw new Error(`a whole-document PDF job answered "${answer.kind}"`);
     // Long: the parts read the conversion from the job's folder (split-document.ts removes it after).
     const converted = path.join(job.outDir, CONVERTED_PDF);
     await mkdir(job.outDir, { recursive: true });
-    await copyFile(path.join(out, pdf), converted);
-    return { ...answer, source: converted };
+    await copyFile(pdf, converted);
+    return { ...answer, source: converted, findings };
   } finally {
     clearInterval(alive);
     await rm(work, { recursive: true, force: true });
   }
+}
+
+/** OpenDocument format LibreOffice writes a file that is not a zip package in, before it is inspected: by the kind its extension says. */
+function openDocumentFormat(file: string): string {
+  const ext = path.extname(file).slice(1).toLowerCase();
+  return ['xls', 'xlsx', 'ods'].includes(ext) ? 'ods' : ['ppt', 'pptx', 'odp'].includes(ext) ? 'odp' : 'odt';
+}
+
+/**
+ * The file to convert to PDF and the audit's findings on its tracked
+ * changes and comments. A zip package is read as it is; anything else, or
+ * a zip the reader refuses but LibreOffice might open, is first written as
+ * OpenDocument by `toOpenDocument`, and that is read and converted.
+ */
+async function inspected(file: string, toOpenDocument: (format: string) => Promise<string>): Promise<{ source: string; findings: Finding[] }> {
+  const head = new Uint8Array(4);
+  const handle = await open(file);
+  try {
+    await handle.read(head, 0, 4, 0);
+  } finally {
+    await handle.close();
+  }
+  if (isZip(head)) {
+    try {
+      return { source: file, findings: officeFindings(await officeMarkup(file)) };
+    } catch (e) {
+      if (!(e instanceof UnreadablePackageError)) throw e;
+    }
+  }
+  const source = await toOpenDocument(openDocumentFormat(file));
+  return { source, findings: officeFindings(await officeMarkup(source)) };
+}
+
+function officeFindings(markup: Awaited<ReturnType<typeof officeMarkup>>): Finding[] {
+  return rulesFor('office').flatMap((rule) => rule.check(markup));
+}
+
+/** Has LibreOffice convert `source` to `format` in `outDir`; returns the file it wrote. */
+async function convertFile(command: string[], profile: string, source: string, format: string, outDir: string): Promise<string> {
+  await mkdir(outDir, { recursive: true });
+  const [program, ...args] = command;
+  try {
+    await run(
+      program!,
+      [...args, `-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--nolockcheck', '--convert-to', format, '--outdir', outDir, source],
+      { timeout: 10 * 60_000, maxBuffer: 4 * 1024 * 1024 },
+    );
+  } catch (e) {
+    throw new DocumentError(`LibreOffice could not convert the file: ${String((e as Error).message).split('\n')[0]}`, 'check that the file opens in an Office program; re-save it, or export it to PDF');
+  }
+  const written = (await readdir(outDir)).find((f) => f.toLowerCase().endsWith(`.${format}`));
+  if (!written) throw new DocumentError(`LibreOffice produced no ${format.toUpperCase()} from this file`, 'check that the file opens in an Office program; re-save it, or export it to PDF');
+  return path.join(outDir, written);
 }

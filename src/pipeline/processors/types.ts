@@ -111,6 +111,8 @@ export type JobAnswer =
       source?: string;
       /** A TIFF's plan for its pages. */
       image?: ImagePlan;
+      /** Findings on the file as a whole made before the split (an Office file's tracked changes): the finished result gets them too. */
+      findings?: Finding[];
     }
   | ({ kind: 'pages' } & PartPages);
 
