@@ -43,8 +43,8 @@ export interface DocumentEntry {
   type: DocumentType;
   meta: DocumentMeta;
   body: MarkdownBody;
-  /** Set for an e-mail attachment published as a document: the message it came with. */
-  attachmentOf?: { id: string; page: number; file: string };
+  /** Set for an e-mail attachment published as a document: the message it came with, and its file name as the message gives it. */
+  attachmentOf?: { id: string; page: number; file: string; name: string };
 }
 
 export interface StoryEntry {

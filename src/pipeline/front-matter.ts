@@ -5,7 +5,7 @@
  * js-yaml 3) so errors carry a line and dates stay strings.
  */
 import matter from 'gray-matter';
-import { parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { DocumentError } from './errors.ts';
 
 export interface FrontMatterResult {
@@ -88,4 +88,31 @@ export function lineOfKey(source: string, key: string): number | undefined {
     if (line.startsWith(`${key}:`)) return i + 1;
   }
   return undefined;
+}
+
+/**
+ * 1-based line of a nested field, such as `audit.2.match` (the key of a
+ * mapping entry, or the item of a list), so an error in the third entry of
+ * a list points at that entry rather than at the list's first line. Falls
+ * back to the top-level key's line when the path cannot be followed.
+ */
+export function lineOfPath(source: string, fieldPath: readonly PropertyKey[]): number | undefined {
+  const top = typeof fieldPath[0] === 'string' ? lineOfKey(source, fieldPath[0]) : undefined;
+  if (fieldPath.length < 2 || top === undefined) return top;
+  const lines = source.replace(/^\uFEFF/, '').split('\n');
+  const offset = lines[0]?.trim() === '---' ? 1 : 0;
+  const end = lines.findIndex((line, i) => i >= offset && line.trim() === '---');
+  const counter = new LineCounter();
+  const doc = parseDocument(lines.slice(offset, end === -1 ? undefined : end).join('\n'), { lineCounter: counter, schema: 'core' });
+  const parent = doc.getIn(fieldPath.slice(0, -1) as unknown[], true);
+  const last = fieldPath[fieldPath.length - 1];
+  let start: number | undefined;
+  if (isMap(parent)) {
+    const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === String(last));
+    start = isScalar(pair?.key) ? pair.key.range?.[0] : undefined;
+  } else if (isSeq(parent) && typeof last === 'number') {
+    const item = parent.items[last];
+    start = isScalar(item) || isMap(item) || isSeq(item) ? item.range?.[0] : undefined;
+  }
+  return start === undefined ? top : counter.linePos(start).line + offset;
 }

@@ -72,7 +72,7 @@ export function attachmentEntries(parents: ProcessedDocument[], cache: Derivativ
         collection: parent.entry.collection,
         absPath: path.join(cache.entryDir(parent.cacheKey), a.file),
         file: `${parent.entry.file} (attachment "${a.filename}")`,
-        // Acceptances of the e-mail's sidecar apply to its attachments.
+        // Written in the message's sidecar, under `attachment:` (see audit/acceptances.ts).
         sidecarFile: parent.entry.sidecarFile,
         extension,
         type,
@@ -84,9 +84,12 @@ export function attachmentEntries(parents: ProcessedDocument[], cache: Derivativ
           redactFoundBoxes: undefined,
           redactColumns: [],
           pages: undefined,
+          // An attachment never takes its message's acceptances: accepting the addresses in a
+          // message must not let a sheet of addresses attached to it through.
+          audit: [],
         },
         body: { markdown: '', startLine: 1 },
-        attachmentOf: { id: parent.entry.id, page: a.page, file: a.file },
+        attachmentOf: { id: parent.entry.id, page: a.page, file: a.file, name: a.filename },
       });
     }
   }

@@ -21,7 +21,8 @@ import { inShard, type Shard } from './shard.ts';
 import { unappliableRedactions } from './unappliable-redactions.ts';
 import { DerivativeCache } from './cache.ts';
 import { fingerprint, parsePublicKey } from '../../public/trove-verify.mjs';
-import { blockingProblems, judge, summaryLines, type AuditReport } from './audit/gate.ts';
+import { judge, type AuditReport } from './audit/gate.ts';
+import { blockingProblems, summaryLines } from './audit/messages.ts';
 import { writeAuditReport } from './audit/report.ts';
 
 export interface PipelineOptions {
@@ -67,8 +68,7 @@ async function discoverProcessAudit(options: PipelineOptions, problems: Problem[
     return { audit, auditReportFile: await writeAuditReport(audit, options.workDir) };
   });
   for (const line of summaryLines(audit, path.relative(process.cwd(), auditReportFile))) log(line);
-  const sidecars = new Map(processed.map((p) => [p.entry.file, p.entry.sidecarFile]));
-  problems.push(...blockingProblems(audit, (file) => sidecars.get(file)));
+  problems.push(...blockingProblems(audit));
   problems.push(...unappliableRedactions(processed));
   return { now, log, content, stories, cacheDir, processed, audit, auditReportFile };
 }

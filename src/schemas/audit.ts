@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 import { RULE_IDS } from '../pipeline/audit/rules/index.ts';
+import { compileMatch } from '../pipeline/audit/value-match.ts';
+import { EMAIL_FIELDS } from '../pipeline/audit/types.ts';
 import { pageNumber } from './common.ts';
 
 /** A reason code shown to readers next to each redaction, e.g. `b6`, `b7(C)`, `pii`. */
@@ -22,6 +24,48 @@ const reviewer = z.string({ error: 'expected the name of who reviewed the findin
 
 const acceptanceShape = 'expected an acceptance with rule, reason and reviewer';
 
+const matchEntry = z.string({ error: 'expected the value to accept as text, or a regular expression written /pattern/flags' }).superRefine((pattern, ctx) => {
+  const compiled = compileMatch(pattern);
+  if ('error' in compiled) ctx.addIssue({ code: 'custom', message: compiled.error });
+});
+
+/**
+ * The values accepted: the finding's value (the address, the number, the
+ * words under a box, as the audit report gives it) as text, compared
+ * ignoring case, Unicode compatibility forms and whitespace; or
+ * `/pattern/flags`, a regular expression that must match the whole value;
+ * or a list of either. Only findings whose value matches are accepted.
+ * Default: any value, and the summary then lists what the acceptance let
+ * through when that is more than one value.
+ */
+const match = z
+  .union([matchEntry, z.array(matchEntry, { error: 'expected a list of values or /regular expressions/' }).min(1, 'expected at least one value')], {
+    error: 'expected the value to accept, /a regular expression/, or a list of them',
+  })
+  .transform((v) => (Array.isArray(v) ? v : [v]));
+
+/**
+ * E-mail only: the part of the message the accepted findings are in: one of
+ * `from`, `to`, `cc`, `date`, `subject`, `body`, `attachment-names` (Bcc and
+ * Reply-To are never published). Default: any part.
+ */
+const field = z.enum(EMAIL_FIELDS, { error: `expected the part of the e-mail: ${EMAIL_FIELDS.join(', ')} (Bcc and Reply-To are never published)` });
+
+/**
+ * E-mail only: the findings are in this attachment (its file name as the
+ * message's page shows it), not in the message; for an attachment of an
+ * attached message, the list of names from the outside in. An attachment is
+ * a document of its own and takes none of its message's other acceptances.
+ * Default: the message itself.
+ */
+const attachment = z.union(
+  [
+    z.string().min(1, 'expected the file name of the attachment'),
+    z.array(z.string().min(1, 'expected the file name of the attachment')).min(1, 'expected at least one file name'),
+  ],
+  { error: 'expected the file name of the attachment, such as "list.xlsx", or a list of names from the outside in' },
+);
+
 /** One reviewed acceptance in a document sidecar. */
 export const documentAcceptance = z.strictObject(
   {
@@ -31,8 +75,14 @@ export const documentAcceptance = z.strictObject(
     reason: acceptanceReason,
     /** Who reviewed the finding. Required. */
     reviewer,
-    /** Only this page's findings (1-based). Default: every page. */
+    /** Only this page's findings (1-based; for an e-mail, the message). Default: every page. */
     page: pageNumber.optional(),
+    /** Only findings with this value (text, `/regex/flags`, or a list). Default: any value. */
+    match: match.optional(),
+    /** E-mail only: only findings in this part of the message (`from`, `body`…). Default: any part. */
+    field: field.optional(),
+    /** E-mail only: the findings of this attachment (file name, or names from the outside in), not the message's. */
+    attachment: attachment.transform((v) => (Array.isArray(v) ? v : [v])).optional(),
   },
   { error: acceptanceShape },
 );
@@ -46,6 +96,10 @@ export const collectionAcceptance = z.strictObject(
     reason: acceptanceReason,
     /** Who reviewed the decision. Optional for a collection. */
     reviewer: reviewer.optional(),
+    /** Only findings with this value (text, `/regex/flags`, or a list), in any document. Default: any value. */
+    match: match.optional(),
+    /** E-mail only: only findings in this part of a message (`from`, `body`…). Default: any part. */
+    field: field.optional(),
   },
   { error: 'expected an acceptance with rule and reason' },
 );

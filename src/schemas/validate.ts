@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import type { Problem } from '../pipeline/errors.ts';
-import { lineOfKey as lineOfKeyIn } from '../pipeline/front-matter.ts';
+import { lineOfKey as lineOfKeyIn, lineOfPath } from '../pipeline/front-matter.ts';
 
 /** Where a field's value came from, when not from `file` itself (e.g. a row of metadata.csv). */
 export type Locate = (key: string) => { file: string; line?: number } | undefined;
@@ -28,7 +28,8 @@ export function validate<T extends z.ZodType>(
     if (issue.code === 'unrecognized_keys' && field) {
       // Inside a list entry or nested object: the top-level field names would be the wrong hint.
       for (const unknown of issue.keys) {
-        problems.push({ file, line: lineOfKey(source, key), message: `field "${field}": unknown field "${unknown}"`, hint: issue.message });
+        const line = elsewhere ? elsewhere.line : lineOfPath(source, [...issue.path, unknown]);
+        problems.push({ file, line, message: `field "${field}": unknown field "${unknown}"`, hint: issue.message });
       }
       continue;
     }
@@ -47,7 +48,7 @@ export function validate<T extends z.ZodType>(
     const missing = issue.input === undefined && issue.path.length === 1;
     problems.push({
       file,
-      line: key && !missing ? lineOfKey(source, key) : undefined,
+      line: key && !missing ? (elsewhere ? elsewhere.line : lineOfPath(source, issue.path)) : undefined,
       message: !field
         ? issue.message
         : missing

@@ -1,7 +1,8 @@
 /**
  * The safety gate: judges every finding of every document against the
- * sidecar's and the collection's acceptances, and turns what still blocks
- * into build problems, all at once, naming the document file.
+ * sidecar's and the collection's acceptances (see acceptances.ts), for
+ * messages.ts to turn what still blocks into build problems, all at once,
+ * naming the document file.
  *
  *   blocking  content that would reach the site: stops the build
  *   accepted  an editor reviewed it and said why (sidecar or collection)
@@ -9,10 +10,12 @@
  *   removed   Trove's rebuild of the file removes it (reported only)
  */
 import type { CollectionEntry, DocumentEntry } from '../discover.ts';
-import type { Problem } from '../errors.ts';
 import type { ProcessResult } from '../processors/types.ts';
+import type { CollectionAcceptance, DocumentAcceptance } from '../../schemas/audit.ts';
+import { acceptanceFor, acceptanceHome, acceptanceKey, collectionAcceptances, documentAcceptances, type Acceptance } from './acceptances.ts';
 import { RULES, ruleInfo } from './rules/index.ts';
-import type { Finding } from './types.ts';
+import type { EmailField, Finding } from './types.ts';
+import { valueKey } from './value-match.ts';
 
 export type Status = 'blocking' | 'accepted' | 'redacted' | 'removed';
 
@@ -20,7 +23,21 @@ export interface JudgedFinding extends Finding {
   document: string;
   file: string;
   status: Status;
-  acceptance?: { reason: string; reviewer?: string; in: string };
+  acceptance?: { reason: string; reviewer?: string; in: string; match?: string[]; field?: EmailField };
+  /** Where an acceptance of this finding would be written: the sidecar, and for an e-mail's attachment its names. */
+  acceptIn: { file: string; attachment?: string[] };
+}
+
+/** An acceptance without `match` that let more than one distinct value through: the editor reviewed one, perhaps not all. */
+export interface BroadAcceptance {
+  file: string;
+  rule: string;
+  page?: number;
+  field?: EmailField;
+  /** Each distinct value once, as first found. */
+  values: string[];
+  /** Findings it accepted, with or without a value. */
+  findings: number;
 }
 
 export interface AuditReport {
@@ -30,7 +47,8 @@ export interface AuditReport {
   byRule: { rule: string; severity: string; blocking: number; accepted: number; redacted: number; removed: number }[];
   findings: JudgedFinding[];
   /** Acceptances that matched no finding: the file was fixed, or the acceptance is misspelt. */
-  unusedAcceptances: { file: string; rule: string; page?: number }[];
+  unusedAcceptances: { file: string; rule: string; page?: number; field?: EmailField; match?: string[]; attachment?: string[] }[];
+  broadAcceptances: BroadAcceptance[];
   /** Documents whose download had to be made differently (e.g. fully rasterized). */
   notes: { document: string; file: string; note: string }[];
 }
@@ -42,16 +60,17 @@ export interface AuditedDocument {
 
 export function judge(documents: AuditedDocument[], collections: CollectionEntry[], now = new Date()): AuditReport {
   const findings: JudgedFinding[] = [];
-  const unused: AuditReport['unusedAcceptances'] = [];
-  const collectionBySlug = new Map(collections.map((c) => [c.slug, c]));
-  const usedCollectionRules = new Set<string>();
+  const collectionBySlug = new Map(collections.map((c) => [c.slug, { entry: c, acceptances: collectionAcceptances(c) }]));
+  const byId = new Map(documents.map((d) => [d.entry.id, d.entry]));
+  const credited = new Map<string, { acceptance: Acceptance; found: Finding[] }>();
   for (const { entry, result } of documents) {
-    const collection = collectionBySlug.get(entry.collection);
-    const usedOwn = new Set<number>();
+    const own = documentAcceptances(entry, byId);
+    const shared = collectionBySlug.get(entry.collection)?.acceptances ?? [];
+    const home = acceptanceHome(entry, byId);
+    const acceptIn = { file: home?.root.sidecarFile ?? entry.sidecarFile, ...(home?.attachment.length ? { attachment: home.attachment } : {}) };
     for (const f of result.findings) {
-      const info = ruleInfo(f.rule);
-      const base = { ...f, document: entry.id, file: entry.file };
-      if (info?.severity === 'removed') {
+      const base = { ...f, document: entry.id, file: entry.file, acceptIn };
+      if (ruleInfo(f.rule)?.severity === 'removed') {
         findings.push({ ...base, status: 'removed' });
         continue;
       }
@@ -59,27 +78,16 @@ export function judge(documents: AuditedDocument[], collections: CollectionEntry
         findings.push({ ...base, status: 'redacted' });
         continue;
       }
-      const own = entry.meta.audit.findIndex((a) => a.rule === f.rule && (a.page === undefined || a.page === f.page));
-      if (own !== -1) {
-        usedOwn.add(own);
-        const a = entry.meta.audit[own];
-        findings.push({ ...base, status: 'accepted', acceptance: { reason: a.reason, reviewer: a.reviewer, in: entry.sidecarFile } });
+      const a = acceptanceFor(f, own, shared);
+      if (!a) {
+        findings.push({ ...base, status: 'blocking' });
         continue;
       }
-      const shared = collection?.meta.audit.find((a) => a.rule === f.rule);
-      if (shared && collection) {
-        usedCollectionRules.add(`${collection.slug}\u0000${f.rule}`);
-        findings.push({ ...base, status: 'accepted', acceptance: { reason: shared.reason, reviewer: shared.reviewer, in: collection.file } });
-        continue;
-      }
-      findings.push({ ...base, status: 'blocking' });
+      const use = credited.get(a.key) ?? { acceptance: a, found: [] };
+      use.found.push(f);
+      credited.set(a.key, use);
+      findings.push({ ...base, status: 'accepted', acceptance: { reason: a.reason, reviewer: a.reviewer, in: a.in, match: a.match, field: a.field } });
     }
-    entry.meta.audit.forEach((a, i) => {
-      if (!usedOwn.has(i)) unused.push({ file: entry.sidecarFile, rule: a.rule, page: a.page });
-    });
-  }
-  for (const c of collections) {
-    for (const a of c.meta.audit) if (!usedCollectionRules.has(`${c.slug}\u0000${a.rule}`)) unused.push({ file: c.file, rule: a.rule });
   }
   const counts: Record<Status, number> = { blocking: 0, accepted: 0, redacted: 0, removed: 0 };
   for (const f of findings) counts[f.status]++;
@@ -91,40 +99,43 @@ export function judge(documents: AuditedDocument[], collections: CollectionEntry
   const notes = documents
     .filter((d) => d.result.downloadNote)
     .map((d) => ({ document: d.entry.id, file: d.entry.file, note: d.result.downloadNote! }));
-  return { generatedAt: now.toISOString(), documents: documents.length, counts, byRule, findings, unusedAcceptances: unused, notes };
+  return {
+    generatedAt: now.toISOString(),
+    documents: documents.length,
+    counts,
+    byRule,
+    findings,
+    unusedAcceptances: unusedAcceptances(documents, collections, credited),
+    broadAcceptances: broadAcceptances(credited),
+    notes,
+  };
 }
 
-export function blockingProblems(report: AuditReport, sidecarOf: (file: string) => string | undefined): Problem[] {
-  return report.findings
-    .filter((f) => f.status === 'blocking')
-    .map((f) => {
-      const info = ruleInfo(f.rule);
-      const where = [f.page ? `page ${f.page}` : '', f.box ? `at [${f.box.x}, ${f.box.y}, ${f.box.width}, ${f.box.height}]` : '']
-        .filter(Boolean)
-        .join(' ');
-      const sidecar = sidecarOf(f.file);
-      return {
-        file: f.file,
-        message: `[${f.rule}] ${where ? `${where}: ` : ''}${f.evidence}`,
-        hint: `${info?.fix ?? ''}${sidecar ? `. To accept, add to ${sidecar}: audit: [{ rule: ${f.rule}, reason: "…", reviewer: "…"${f.page ? `, page: ${f.page}` : ''} }]` : ''}`,
-      };
-    });
-}
-
-/** A short terminal summary: one line per rule, then the unused acceptances. */
-export function summaryLines(report: AuditReport, reportFile?: string): string[] {
-  const { counts } = report;
-  const lines = [
-    `audit: ${report.documents} documents; ${counts.blocking} blocking, ${counts.accepted} accepted, ${counts.redacted} redacted, ${counts.removed} removed by rebuilding`,
+/** Every acceptance written in a sidecar or collection file that accepted nothing. */
+function unusedAcceptances(documents: AuditedDocument[], collections: CollectionEntry[], credited: Map<string, unknown>): AuditReport['unusedAcceptances'] {
+  const unused: AuditReport['unusedAcceptances'] = [];
+  const lists = [
+    // An attachment has no sidecar of its own: its acceptances are counted in its message's.
+    ...documents.filter((d) => !d.entry.attachmentOf).map((d) => ({ file: d.entry.sidecarFile, audit: d.entry.meta.audit as (CollectionAcceptance & DocumentAcceptance)[] })),
+    ...collections.map((c) => ({ file: c.file, audit: c.meta.audit as (CollectionAcceptance & DocumentAcceptance)[] })),
   ];
-  for (const r of report.byRule) {
-    const parts = (['blocking', 'accepted', 'redacted', 'removed'] as const).filter((s) => r[s] > 0).map((s) => `${r[s]} ${s}`);
-    lines.push(`  ${r.rule.padEnd(20)} ${parts.join(', ')}`);
+  for (const { file, audit } of lists) {
+    audit.forEach((a, i) => {
+      if (credited.has(acceptanceKey(file, i))) return;
+      unused.push({ file, rule: a.rule, page: a.page, field: a.field, match: a.match, attachment: a.attachment });
+    });
   }
-  for (const u of report.unusedAcceptances) {
-    lines.push(`  note: ${u.file} accepts "${u.rule}"${u.page ? ` on page ${u.page}` : ''} but nothing was found: remove the acceptance if the file was fixed`);
+  return unused;
+}
+
+function broadAcceptances(credited: Map<string, { acceptance: Acceptance; found: Finding[] }>): BroadAcceptance[] {
+  const broad: BroadAcceptance[] = [];
+  for (const { acceptance: a, found } of credited.values()) {
+    if (a.match) continue;
+    const values = new Map<string, string>();
+    for (const f of found) if (f.value !== undefined && !values.has(valueKey(f.value))) values.set(valueKey(f.value), f.value);
+    if (values.size < 2) continue;
+    broad.push({ file: a.in, rule: a.rule, page: a.page, field: a.field, values: [...values.values()], findings: found.length });
   }
-  for (const n of report.notes) lines.push(`  note: ${n.file}: ${n.note}`);
-  if (reportFile) lines.push(`  full report: ${reportFile}`);
-  return lines;
+  return broad;
 }

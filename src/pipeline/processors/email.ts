@@ -9,9 +9,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import PostalMime from 'postal-mime';
-import { rulesFor } from '../audit/rules/index.ts';
 import type { Finding } from '../audit/types.ts';
 import { suggestSegment } from '../../lib/ids.ts';
+import { auditMessage, messageParts } from '../email/audit-fields.ts';
 import { htmlToText, sanitizeEmailHtml } from '../email/sanitize-html.ts';
 import { splitMbox } from '../email/mbox.ts';
 import { DocumentError } from '../errors.ts';
@@ -97,7 +97,7 @@ export const emailProcessor: Processor = {
         message.attachments.push(attachment);
       }
       const text = `${headerText(message)}\n\n${body}`.trim();
-      for (const rule of rulesFor('text')) findings.push(...rule.check(pageNumber, text));
+      findings.push(...auditMessage(pageNumber, messageParts(message, body), text));
       pages.push({ pageNumber, widthPx: 0, heightPx: 0, text, noImage: true, email: message });
       progress(pageNumber, raw.length);
     }

@@ -10,6 +10,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
+import { printable } from '../audit/withhold.ts';
 import { DocumentError } from '../errors.ts';
 import { detectEncoding, type DetectedEncoding } from '../text/encoding.ts';
 
@@ -96,10 +97,15 @@ export async function readTable(file: string, extension: string): Promise<TableS
     } catch (e) {
       const err = e as { message?: string; lines?: number };
       throw new DocumentError(
-        `the table cannot be read${err.lines ? ` at line ${err.lines}` : ''}: ${String(err.message ?? e).split('\n')[0]}`,
+        `the table cannot be read${err.lines ? ` at line ${err.lines}` : ''}: ${withoutCellText(String(err.message ?? e).split('\n')[0]!)}`,
         'check that the file is a CSV or TSV export; re-export it if it was cut off',
       );
     }
   }
   return { encoding, delimiter, rows: rows() };
+}
+
+/** csv-parse quotes the cell it stopped at ("…, value is \"…\""): in CI that would print the table's text (see audit/withhold.ts). */
+function withoutCellText(message: string): string {
+  return message.replace(/, value is (".*")$/s, (_, cell: string) => `, value is ${printable(cell)}`);
 }

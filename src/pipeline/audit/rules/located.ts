@@ -17,7 +17,9 @@ export function located(locate: TextLocator | undefined) {
       const id = box ? `${key}\u0000${box.x},${box.y},${box.width},${box.height}` : key;
       if (seen.has(id)) return;
       seen.add(id);
-      findings.push(box ? { ...finding, box } : finding);
+      // A text rule's evidence is the value it found, unless the rule says otherwise: acceptances' `match` compares it.
+      const valued = { ...finding, value: finding.value ?? finding.evidence };
+      findings.push(box ? { ...valued, box } : valued);
     },
   };
 }
