@@ -1,7 +1,9 @@
 /**
  * The GitHub Actions workflow is not run here, so what it must contain is
  * checked as data: Office documents need LibreOffice on the runner before
- * the build, and Astro's telemetry is off for every step.
+ * the build, Astro's telemetry is off for every step, and nothing the audit
+ * found leaves the runner (CI is set, so logs withhold found text, and the
+ * audit report, which quotes it, is never uploaded).
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -13,6 +15,8 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 interface Step {
   name?: string;
   run?: string;
+  uses?: string;
+  with?: Record<string, unknown>;
 }
 
 async function workflow() {
@@ -36,5 +40,19 @@ describe('.github/workflows/publish.yml', () => {
 
   it('turns Astro telemetry off for every step', async () => {
     expect((await workflow()).env?.ASTRO_TELEMETRY_DISABLED).toBe('1');
+  });
+
+  it('sets CI for every step, so the audit prints no text it found', async () => {
+    expect((await workflow()).env?.CI).toBe('true');
+  });
+
+  it('uploads nothing from the working folder: the audit report quotes what the audit found', async () => {
+    const steps = (await workflow()).jobs.build.steps;
+    const uploads = steps.filter((s) => /upload-artifact|upload-pages-artifact/.test(s.uses ?? '') || /\bgh\b.*\bupload\b|curl\b.*-(T|F|-data)/.test(s.run ?? ''));
+    expect(uploads.map((s) => s.uses)).toEqual(['actions/upload-pages-artifact@v3']);
+    for (const step of steps) {
+      expect(JSON.stringify(step), step.name ?? step.uses ?? step.run).not.toMatch(/audit-report/);
+    }
+    expect(steps.find((s) => s.uses === 'actions/upload-pages-artifact@v3')?.with?.path).toBe('dist');
   });
 });

@@ -1,0 +1,88 @@
+/**
+ * What the audit prints for blocking findings. Locally: the evidence, and an
+ * acceptance to copy scoped to the value. With `CI` set (logs of a public
+ * repository are public): the rule, file, page, box and field, never the
+ * text the finding is about, anywhere in the message or its hint.
+ */
+import { describe, expect, it } from 'vitest';
+import type { DocumentEntry } from '../../src/pipeline/discover.ts';
+import { formatProblem } from '../../src/pipeline/errors.ts';
+import { judge } from '../../src/pipeline/audit/gate.ts';
+import { blockingProblems } from '../../src/pipeline/audit/messages.ts';
+import { ruleInfo } from '../../src/pipeline/audit/rules/index.ts';
+import type { Finding } from '../../src/pipeline/audit/types.ts';
+import { withholdsText } from '../../src/pipeline/audit/withhold.ts';
+import type { ProcessResult } from '../../src/pipeline/processors/types.ts';
+import { documentSchema } from '../../src/schemas/document.ts';
+
+const entry = (name: string, type: DocumentEntry['type'], extra: Partial<DocumentEntry> = {}): DocumentEntry => ({
+  id: `desk/${name}`,
+  collection: 'desk',
+  absPath: `/nowhere/${name}`,
+  file: `content/documents/desk/${name}.${type === 'email' ? 'eml' : 'pdf'}`,
+  sidecarFile: `content/documents/desk/${name}.md`,
+  extension: type === 'email' ? 'eml' : 'pdf',
+  type,
+  meta: documentSchema.parse({ title: name }),
+  body: { markdown: '', startLine: 1 },
+  ...extra,
+});
+
+const result = (findings: Finding[]): ProcessResult => ({ type: 'pdf', pageCount: 2, pages: [], thumbnail: { widthPx: 1, heightPx: 1 }, downloadExtension: 'pdf', findings });
+
+const HIDDEN = 'Jane Roe';
+/** Rule titles and fixes are the rules' own: other changes may reword them. */
+const title = (rule: string) => ruleInfo(rule)!.title;
+const fix = (rule: string) => ruleInfo(rule)!.fix;
+const memo = entry('memo', 'pdf');
+const message = entry('message', 'email');
+const sheet = entry('message--1-1-sheet', 'table', {
+  file: 'content/documents/desk/message.eml (attachment "sheet.csv")',
+  sidecarFile: message.sidecarFile,
+  attachmentOf: { id: message.id, page: 1, file: 'attachments/1-1-sheet.csv', name: 'sheet.csv' },
+});
+const report = judge(
+  [
+    {
+      entry: memo,
+      result: result([{ rule: 'text-under-box', page: 2, box: { x: 72, y: 140, width: 180, height: 14 }, evidence: `a filled box hides "${HIDDEN}"`, value: HIDDEN }]),
+    },
+    { entry: message, result: result([{ rule: 'pii-email', page: 1, field: 'body', evidence: 'jane.roe@example.org', value: 'jane.roe@example.org' }]) },
+    { entry: sheet, result: result([{ rule: 'pii-phone', page: 1, evidence: '(415) 867-5309', value: '(415) 867-5309' }]) },
+  ],
+  [],
+);
+
+describe('blocking findings as printed', () => {
+  it('locally: the evidence, and an acceptance to copy scoped to page, field, attachment and value', () => {
+    expect(blockingProblems(report, false).map(formatProblem)).toEqual([
+      'content/documents/desk/memo.pdf: [text-under-box] page 2 at [72, 140, 180, 14]: a filled box hides "Jane Roe"\n' +
+        `    → ${fix('text-under-box')}. To accept, add to content/documents/desk/memo.md: audit: [{ rule: text-under-box, reason: "…", reviewer: "…", page: 2, match: "Jane Roe" }]`,
+      'content/documents/desk/message.eml: [pii-email] page 1 (body): jane.roe@example.org\n' +
+        `    → ${fix('pii-email')}. To accept, add to content/documents/desk/message.md: audit: [{ rule: pii-email, reason: "…", reviewer: "…", page: 1, field: body, match: "jane.roe@example.org" }]`,
+      'content/documents/desk/message.eml (attachment "sheet.csv"): [pii-phone] page 1: (415) 867-5309\n' +
+        `    → ${fix('pii-phone')}. To accept, add to content/documents/desk/message.md: audit: [{ rule: pii-phone, reason: "…", reviewer: "…", attachment: "sheet.csv", page: 1, match: "(415) 867-5309" }]`,
+    ]);
+  });
+
+  it('in CI: rule, file, page, box and field, and none of the text anywhere', () => {
+    const printed = blockingProblems(report, true).map(formatProblem);
+    expect(printed.map((p) => p.split('\n')[0])).toEqual([
+      `content/documents/desk/memo.pdf: [text-under-box] page 2 at [72, 140, 180, 14]: ${title('text-under-box')} (text withheld because CI is set)`,
+      `content/documents/desk/message.eml: [pii-email] page 1 (body): ${title('pii-email')} (text withheld because CI is set)`,
+      `content/documents/desk/message.eml (attachment "sheet.csv"): [pii-phone] page 1: ${title('pii-phone')} (text withheld because CI is set)`,
+    ]);
+    expect(printed[0]).toContain('audit: [{ rule: text-under-box, reason: "…", reviewer: "…", page: 2, match: "…" }]');
+    for (const text of [HIDDEN, 'Jane', 'jane.roe', '867-5309']) expect(printed.join('\n')).not.toContain(text);
+  });
+
+  it('withholds whenever CI has any value, and only then', () => {
+    expect([withholdsText({ CI: 'true' }), withholdsText({ CI: '1' }), withholdsText({ CI: 'false' }), withholdsText({ CI: '' }), withholdsText({})]).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+    ]);
+  });
+});
