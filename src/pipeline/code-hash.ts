@@ -19,7 +19,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 
-const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\bnew URL\(\s*)['"]([^'"\n]+)['"]/g;
+/**
+ * A module specifier has no spaces, commas or pipes, so `Pick<T, 'from' | 'to'>`
+ * and `['from', 'to']` in code are not read as imports of " | " and ", ".
+ */
+const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\bnew URL\(\s*)['"]([^'"\s,|]+)['"]/g;
 
 /** Packages whose output depends on another package that the code does not import itself. */
 const USES: Record<string, string[]> = {

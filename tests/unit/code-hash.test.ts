@@ -24,6 +24,10 @@ beforeAll(async () => {
       "import { readFile } from 'node:fs/promises';",
       "import path from 'path';",
       "import { PDFDocument } from '@cantoo/pdf-lib/standard-fonts';",
+      // Words in quotes after "from" or "import" that are not specifiers.
+      "type Part = Pick<Message, 'from' | 'to'>;",
+      "const FIELDS = ['from', 'to', 'cc'];",
+      "const parts = [['from', message.from.join(', ')]];",
     ].join('\n'),
     'lib/a.ts': "export type A = import('./deep/e.ts').E;",
     'lib/b.ts': "export const b = 1; import { x } from 'pdfjs-dist/legacy/build/pdf.mjs';",
