@@ -52,9 +52,10 @@ async function writeContent(root: string, fixed: boolean): Promise<void> {
       make.withPersonalInformation(),
       fixed
         ? 'audit:\n  - rule: pii-email\n    reason: "A role address of the agency."\n    reviewer: "A. Editor"\n' +
-          '  - rule: pii-phone\n    reason: "The agency switchboard."\n    reviewer: "A. Editor"\n' +
+          `  - rule: pii-phone\n    reason: "The agency switchboard."\n    reviewer: "A. Editor"\n    match: "${make.PII.phone}"\n` +
           '  - rule: pii-ssn\n    reason: "A specimen number printed in the agency\'s own form instructions."\n    reviewer: "A. Editor"\n    page: 1\n'
-        : '',
+        : // Accepting another number (one digit off) accepts nothing here.
+          'audit:\n  - rule: pii-phone\n    reason: "The agency switchboard."\n    reviewer: "A. Editor"\n    match: "(202) 456-1415"\n',
     ],
     ['author', make.withAuthor(), ''],
     ['revised', make.withEarlierRevision(), ''],
@@ -103,11 +104,11 @@ describe('the safety gate', () => {
     const out = failed.stdout + failed.stderr;
     const file = (name: string) => path.relative(process.cwd(), path.join(content, docs, name));
     expect(out).toContain(`${file('box-over-text.pdf')}: [text-under-box] page 1 at [`);
-    expect(out).toContain('a filled box hides "Jane Roe"');
     expect(out).toContain(`${file('redact-mark.pdf')}: [unapplied-redaction] page 1`);
     // Personal information is located: the finding gives the box to declare.
     for (const rule of ['pii-email', 'pii-phone', 'pii-ssn', 'pii-address']) expect(out).toContain(`${file('personal.pdf')}: [${rule}] page 1 at [`);
-    expect(out).toMatch(new RegExp(`\\[pii-ssn\\] page 1 at \\[[\\d.]+, [\\d.]+, [\\d.]+, [\\d.]+\\]: ${make.PII.ssn}`));
+    // An acceptance of another value accepts nothing: the number still blocks, and the acceptance is pointed out.
+    expect(out).toContain(`note: ${file('personal.md')} accepts "pii-phone" matching (text withheld because CI is set) but nothing was found`);
     // A declared box that cannot be applied names the sidecar and says what to do.
     const [x, y, w, h] = await make.secretBoxTopLeft();
     expect(out).toContain(
@@ -120,6 +121,17 @@ describe('the safety gate', () => {
     expect(out).toMatch(/pdf-metadata\s+1 removed/);
   });
 
+  it('with CI set, prints rule, file, page and box of each finding but none of the text it found', async () => {
+    const out = failed.stdout + failed.stderr;
+    const box = '\\[[\\d.]+, [\\d.]+, [\\d.]+, [\\d.]+\\]';
+    expect(out).toMatch(new RegExp(`box-over-text\\.pdf: \\[text-under-box\\] page 1 at ${box}: [^\\n]+ \\(text withheld because CI is set\\)\\n`));
+    expect(out).toMatch(new RegExp(`personal\\.pdf: \\[pii-ssn\\] page 1 at ${box}: [^\\n]+ \\(text withheld because CI is set\\)\\n`));
+    for (const hidden of ['Jane', 'Roe', ...Object.values(make.PII)]) expect(out).not.toContain(hidden);
+    // The report on the machine that ran the build keeps the evidence, for the editor.
+    const report = JSON.parse(await readFile(path.join(failed.workDir, 'audit-report.json'), 'utf8'));
+    expect(report.findings.find((f: { rule: string }) => f.rule === 'pii-ssn').value).toBe(make.PII.ssn);
+  });
+
   it('passes once the findings are redacted or accepted, and reports both', async () => {
     expect(passed.code, passed.stderr).toBe(0);
     const report = JSON.parse(await readFile(path.join(passed.workDir, 'audit-report.json'), 'utf8'));
@@ -128,10 +140,11 @@ describe('the safety gate', () => {
     expect(status('text-under-box')).toEqual(['redacted']);
     expect(status('unapplied-redaction')).toEqual(['redacted']);
     expect(status('pii-phone')).toEqual(['accepted']);
+    expect(report.unusedAcceptances).toEqual([]);
     expect(status('pii-address')).toEqual(['accepted']);
     expect(status('image-gps')).toEqual(['removed']);
     const phone = report.findings.find((f: { rule: string }) => f.rule === 'pii-phone');
-    expect(phone.acceptance).toMatchObject({ reason: 'The agency switchboard.', reviewer: 'A. Editor' });
+    expect(phone.acceptance).toMatchObject({ reason: 'The agency switchboard.', reviewer: 'A. Editor', match: [make.PII.phone] });
   });
 
   it('burns a declared box into an image: page image, thumbnail and download', async () => {
@@ -192,11 +205,14 @@ describe('the safety gate', () => {
     expect(pdf.pages[0]).not.toMatch(/Jane|Roe\b/);
   });
 
-  it('npm run audit exits non-zero while something blocks, zero when nothing does', async () => {
-    const bad = await buildContent(content, 'audit-bad', {}, {}, 'scripts/audit.ts');
+  it('npm run audit exits non-zero while something blocks, zero when nothing does; without CI it prints the evidence', async () => {
+    const bad = await buildContent(content, 'audit-bad', {}, { CI: '' }, 'scripts/audit.ts');
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('7 problems block publishing');
     expect(bad.stderr).toContain('wrong-page.md: redactions: a box on page 7');
+    expect(bad.stderr).toContain('hides "Jane Roe"');
+    expect(bad.stderr).toMatch(new RegExp(`personal\\.pdf: \\[pii-ssn\\] page 1 at \\[[\\d., ]+\\]: ${make.PII.ssn}\\n`));
+    expect(bad.stderr).toContain(`add to ${path.relative(process.cwd(), path.join(content, docs, 'personal.md'))}: audit: [{ rule: pii-ssn, reason: "…", reviewer: "…", page: 1, match: "${make.PII.ssn}" }]`);
     expect(bad.stdout).toMatch(/audit: 9 documents; 6 blocking/);
     const good = await buildContent(goodContent, 'audit-good', {}, {}, 'scripts/audit.ts');
     expect(good.code, good.stderr).toBe(0);
