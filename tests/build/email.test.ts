@@ -2,14 +2,24 @@
  * E-mail in a real build: headers, a hostile HTML body cleaned of scripts,
  * handlers and remote images, an attachment published as its own document
  * and linked both ways, a reply linked to its message, raw routing headers
- * never published, an mbox read as messages, and addresses audited.
+ * never published, an mbox read as messages, and addresses audited part
+ * by part: accepting a message's header addresses accepts neither its
+ * body's nor its attachment's.
  */
 import { copyFile, cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildContent, fixtureContent, listFiles, tempDir, type BuildRun } from '../helpers/build.ts';
 import { corpusFile } from '../helpers/corpus.ts';
-import { ALTERNATIVE_BAD_DATE_EMAIL, EMAIL_SIDECAR, HOSTILE_EMAIL, HTML_ONLY_PII_EMAIL, REPLY_EMAIL } from '../helpers/emails.ts';
+import {
+  ALTERNATIVE_BAD_DATE_EMAIL,
+  EMAIL_SIDECAR,
+  HEADERS_ACCEPTED_EMAIL,
+  HEADERS_ACCEPTED_SIDECAR,
+  HOSTILE_EMAIL,
+  HTML_ONLY_PII_EMAIL,
+  REPLY_EMAIL,
+} from '../helpers/emails.ts';
 
 let run: BuildRun;
 const html = (p: string) => readFile(path.join(run.outDir, p), 'utf8');
@@ -100,11 +110,23 @@ describe('a message with an HTML body and a plain-text alternative', () => {
     await writeFile(path.join(content, 'collections/desk.md'), '---\ntitle: Desk\n---\nFixture.\n');
     await writeFile(path.join(content, 'documents/desk/complainant.eml'), HTML_ONLY_PII_EMAIL);
     await writeFile(path.join(content, 'documents/desk/complainant.md'), '---\ntitle: Complainant details\n---\n');
-    const failed = await buildContent(content, 'email-html-pii');
+    await writeFile(path.join(content, 'documents/desk/complainants.eml'), HEADERS_ACCEPTED_EMAIL);
+    await writeFile(path.join(content, 'documents/desk/complainants.md'), HEADERS_ACCEPTED_SIDECAR);
+    // Without CI, so that the values are printed and can be checked.
+    const failed = await buildContent(content, 'email-html-pii', {}, { CI: '' });
     expect(failed.code).not.toBe(0);
     const out = failed.stdout + failed.stderr;
-    expect(out).toContain('[pii-ssn] page 1: 219-09-9999');
-    expect(out).toContain('[pii-phone] page 1: (202) 456-1414');
-    expect(out).toContain('[pii-email] page 1: jane.roe@example.org');
+    const file = (name: string) => path.relative(process.cwd(), path.join(content, 'documents/desk', name));
+    expect(out).toContain(`${file('complainant.eml')}: [pii-ssn] page 1 (body): 219-09-9999`);
+    expect(out).toContain(`${file('complainant.eml')}: [pii-phone] page 1 (body): (202) 456-1414`);
+    expect(out).toContain(`${file('complainant.eml')}: [pii-email] page 1 (body): jane.roe@example.org`);
+    // Accepting the header addresses lets neither the body's address nor the attached sheet's through.
+    expect(out).toContain(`${file('complainants.eml')}: [pii-email] page 1 (body): jane.roe@example.org`);
+    expect(out).toContain(`${file('complainants.eml')} (attachment "complainants.csv"): [pii-email] page 1: jane.roe@example.org`);
+    expect(out).toContain(`${file('complainants.eml')} (attachment "complainants.csv"): [pii-email] page 1: john.doe@example.net`);
+    expect(out).toContain(`To accept, add to ${file('complainants.md')}: audit: [{ rule: pii-email, reason: "…", reviewer: "…", attachment: "complainants.csv", page: 1, match: "john.doe@example.net" }]`);
+    expect(out).not.toContain(`${file('complainants.eml')}: [pii-email] page 1 (from)`);
+    expect(out).not.toContain(`${file('complainants.eml')}: [pii-email] page 1 (to)`);
+    expect(out).toContain('The build stopped: 8 problems in the content.');
   }, 120_000);
 });

@@ -75,3 +75,37 @@ export const HTML_ONLY_PII_EMAIL = htmlAlternativeEmail(
 
 /** A message with a plain-text alternative and an HTML body that says something else, and a Date: header no parser understands. */
 export const ALTERNATIVE_BAD_DATE_EMAIL = htmlAlternativeEmail('Meeting moved', 'the day after the protest', '<p>The briefing moved to <b>Thursday</b>.</p>');
+
+/**
+ * A message from and to official addresses, whose body gives a private
+ * address and whose attachment is a sheet of private addresses: accepting
+ * the header addresses must let neither through.
+ */
+export const HEADERS_ACCEPTED_EMAIL = [
+  'From: Records Desk <records@police.example.gov>',
+  'To: Press Office <press@police.example.gov>',
+  'Subject: Complainants',
+  'Date: Thu, 28 May 2020 09:00:00 -0500',
+  'MIME-Version: 1.0',
+  'Content-Type: multipart/mixed; boundary="XX"',
+  '',
+  '--XX',
+  'Content-Type: text/plain; charset=utf-8',
+  '',
+  'The complainant asked us to write to jane.roe@example.org only.',
+  '--XX',
+  'Content-Type: text/csv; name="complainants.csv"',
+  'Content-Disposition: attachment; filename="complainants.csv"',
+  '',
+  'name,email',
+  'Jane Roe,jane.roe@example.org',
+  'John Doe,john.doe@example.net',
+  '--XX--',
+  '',
+].join('\r\n');
+
+/** The sidecar of HEADERS_ACCEPTED_EMAIL: it accepts the addresses of the From and To headers, nothing else. */
+export const HEADERS_ACCEPTED_SIDECAR =
+  '---\ntitle: "Complainants"\naudit:\n' +
+  '  - rule: pii-email\n    reason: "Official addresses of the police department."\n    reviewer: "Test desk"\n    field: from\n' +
+  '  - rule: pii-email\n    reason: "Official addresses of the police department."\n    reviewer: "Test desk"\n    field: to\n---\n';
