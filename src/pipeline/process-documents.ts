@@ -15,7 +15,10 @@ import { partPagesFromEnv, runDocument } from './split-document.ts';
 import { Progress } from './progress.ts';
 import { forEachLimited } from './concurrency.ts';
 import { addWorkerTimes, stage, type BuildStats } from './build-stats.ts';
-import { renderOptions, type ProcessResult, type RedactionRequest, type RenderOptions } from './processors/types.ts';
+import { renderOptions, type EmailAttachment, type ProcessResult, type RedactionRequest, type RenderOptions } from './processors/types.ts';
+import { withholdsText } from './audit/withhold.ts';
+import type { TextRuleOptions } from './audit/types.ts';
+import { DEFAULT_PHONE_REGIONS } from '../lib/phone-regions.ts';
 
 export interface ProcessedDocument {
   entry: DocumentEntry;
@@ -36,6 +39,8 @@ export interface ProcessOptions {
   stats?: BuildStats;
   /** Pages per part of a long PDF (see split-document.ts); TROVE_PART_PAGES or 50 when not given. */
   pdfPartPages?: number;
+  /** The site's settings for the text rules (site.yml's `phoneRegions`); the defaults when not given. */
+  audit?: TextRuleOptions;
 }
 
 export async function processDocuments(
@@ -71,7 +76,7 @@ export function attachmentEntries(parents: ProcessedDocument[], cache: Derivativ
         id: `${parent.entry.collection}/${name}`,
         collection: parent.entry.collection,
         absPath: path.join(cache.entryDir(parent.cacheKey), a.file),
-        file: `${parent.entry.file} (attachment "${a.filename}")`,
+        file: `${parent.entry.file} (${attachmentLabel(a, parent.result.attachments!)})`,
         // Written in the message's sidecar, under `attachment:` (see audit/acceptances.ts).
         sidecarFile: parent.entry.sidecarFile,
         extension,
@@ -96,6 +101,17 @@ export function attachmentEntries(parents: ProcessedDocument[], cache: Derivativ
   return out;
 }
 
+/**
+ * How messages name an attachment: by its file name, or with `CI` set by its
+ * place, since a file name can be the very thing the audit found
+ * (`jane-roe-ssn-….pdf`) and CI logs are often public (see audit/withhold.ts).
+ */
+function attachmentLabel(a: EmailAttachment, all: EmailAttachment[]): string {
+  if (!withholdsText()) return `attachment "${a.filename}"`;
+  const ofMessage = all.filter((b) => b.page === a.page);
+  return `attachment ${ofMessage.indexOf(a) + 1} of message ${a.page}`;
+}
+
 /** A document's content hash and cache key, and its cached result when there is one. */
 export interface Lookup {
   entry: DocumentEntry;
@@ -106,7 +122,7 @@ export interface Lookup {
 }
 
 /** Hashes each entry's bytes and looks its key up in the cache, a few files at a time. */
-export async function lookup(entries: DocumentEntry[], cache: DerivativeCache, render: RenderOptions): Promise<Lookup[]> {
+export async function lookup(entries: DocumentEntry[], cache: DerivativeCache, render: RenderOptions, audit?: TextRuleOptions): Promise<Lookup[]> {
   const tools = new Map<DocumentEntry['type'], Record<string, string>>();
   for (const type of new Set(entries.map((e) => e.type))) {
     tools.set(type, type === 'office' ? { ...toolVersions(type), soffice: await sofficeVersion() } : toolVersions(type));
@@ -114,7 +130,7 @@ export async function lookup(entries: DocumentEntry[], cache: DerivativeCache, r
   const out: Lookup[] = [];
   await forEachLimited(entries, 16, async (entry) => {
     const [sha256, info] = await Promise.all([hashFile(entry.absPath), stat(entry.absPath)]);
-    const key = documentCacheKey(entry, sha256, render, tools.get(entry.type)!);
+    const key = documentCacheKey(entry, sha256, render, tools.get(entry.type)!, audit);
     out.push({ entry, sha256, bytes: info.size, key, cached: await cache.get(key) });
   });
   return out;
@@ -125,7 +141,7 @@ async function processOnce(entries: DocumentEntry[], options: ProcessOptions, pr
   const cache = new DerivativeCache(options.cacheDir);
   const render = options.render ?? renderOptions();
   const stats = options.stats;
-  const found = await stage(stats, 'hash', () => lookup(entries, cache, render));
+  const found = await stage(stats, 'hash', () => lookup(entries, cache, render, options.audit));
   const out: ProcessedDocument[] = [];
   const todo: Lookup[] = [];
   for (const l of found) {
@@ -150,7 +166,7 @@ async function processOnce(entries: DocumentEntry[], options: ProcessOptions, pr
     // A few jobs more than workers in flight: the pool never waits, and temporary folders are not made for all at once.
     await forEachLimited(todo, pool.size * 2, async ({ entry, sha256, bytes, key }) => {
       const tmp = await cache.begin(key);
-      const job = { type: entry.type, absPath: entry.absPath, outDir: tmp, options: render, redaction: redactionOf(entry) };
+      const job = { type: entry.type, absPath: entry.absPath, outDir: tmp, options: render, redaction: redactionOf(entry), audit: textRuleOptions(options.audit) };
       const outcome = await runDocument(pool, job, (done, total) => pages.update(entry.id, done, total), partPages);
       pages.end(entry.id);
       progress.tick();
@@ -182,11 +198,17 @@ async function processOnce(entries: DocumentEntry[], options: ProcessOptions, pr
 
 /**
  * The cache key of a document: its bytes, type, render options, tool
- * versions and what its sidecar redacts; nothing else. Editing a title,
- * tags, a description or an acceptance never reprocesses a document.
+ * versions, what its sidecar redacts and the site's settings for the text
+ * rules; nothing else. Editing a title, tags, a description or an
+ * acceptance never reprocesses a document.
  */
-export function documentCacheKey(entry: Pick<DocumentEntry, 'type' | 'meta'>, sha256: string, render: RenderOptions, tools: Record<string, string>): string {
-  return cacheKey({ sha256, type: entry.type, options: render, tools, redaction: redactionOf(entry) });
+export function documentCacheKey(entry: Pick<DocumentEntry, 'type' | 'meta'>, sha256: string, render: RenderOptions, tools: Record<string, string>, audit?: TextRuleOptions): string {
+  return cacheKey({ sha256, type: entry.type, options: render, tools, redaction: redactionOf(entry), audit: textRuleOptions(audit) });
+}
+
+/** The text rules' settings as they reach the worker and the key: the defaults when not given, regions sorted and once each. */
+export function textRuleOptions(audit?: TextRuleOptions): TextRuleOptions {
+  return { phoneRegions: [...new Set(audit?.phoneRegions ?? DEFAULT_PHONE_REGIONS)].sort() };
 }
 
 /** What the sidecar asks to redact, or undefined when nothing (so the cache key of an unredacted document is unchanged). */

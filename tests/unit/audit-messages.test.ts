@@ -13,6 +13,8 @@ import { ruleInfo } from '../../src/pipeline/audit/rules/index.ts';
 import type { Finding } from '../../src/pipeline/audit/types.ts';
 import { withholdsText } from '../../src/pipeline/audit/withhold.ts';
 import type { ProcessResult } from '../../src/pipeline/processors/types.ts';
+import { attachmentEntries } from '../../src/pipeline/process-documents.ts';
+import { DerivativeCache } from '../../src/pipeline/cache.ts';
 import { documentSchema } from '../../src/schemas/document.ts';
 
 const entry = (name: string, type: DocumentEntry['type'], extra: Partial<DocumentEntry> = {}): DocumentEntry => ({
@@ -73,6 +75,7 @@ describe('blocking findings as printed', () => {
       `content/documents/desk/message.eml (attachment "sheet.csv"): [pii-phone] page 1: ${title('pii-phone')} (text withheld because CI is set)`,
     ]);
     expect(printed[0]).toContain('audit: [{ rule: text-under-box, reason: "…", reviewer: "…", page: 2, match: "…" }]');
+    expect(printed[2]).toContain('audit: [{ rule: pii-phone, reason: "…", reviewer: "…", attachment: "…", page: 1, match: "…" }]');
     for (const text of [HIDDEN, 'Jane', 'jane.roe', '867-5309']) expect(printed.join('\n')).not.toContain(text);
   });
 
@@ -84,5 +87,44 @@ describe('blocking findings as printed', () => {
       false,
       false,
     ]);
+  });
+});
+
+describe('attachments as messages name them', () => {
+  const parent = {
+    entry: message,
+    sha256: '',
+    bytes: 0,
+    cacheKey: 'ab12',
+    processed: true,
+    result: {
+      ...result([]),
+      type: 'email' as const,
+      attachments: [
+        { page: 1, file: 'attachments/1-1-notes.txt', filename: 'notes.txt', mimeType: 'text/plain', bytes: 5 },
+        { page: 1, file: 'attachments/1-2-jane-roe-219-09-9999.csv', filename: 'Jane Roe 219-09-9999.csv', mimeType: 'text/csv', bytes: 5 },
+      ],
+    },
+  };
+  const labels = (ci: string | undefined) => {
+    const before = process.env.CI;
+    if (ci === undefined) delete process.env.CI;
+    else process.env.CI = ci;
+    try {
+      return attachmentEntries([parent], new DerivativeCache('/nowhere')).map((e) => e.file);
+    } finally {
+      if (before === undefined) delete process.env.CI;
+      else process.env.CI = before;
+    }
+  };
+
+  it('by file name locally, and by place in CI, since a file name can be what the audit found', () => {
+    expect(labels(undefined)).toEqual(['content/documents/desk/message.eml (attachment "notes.txt")', 'content/documents/desk/message.eml (attachment "Jane Roe 219-09-9999.csv")']);
+    expect(labels('true')).toEqual(['content/documents/desk/message.eml (attachment 1 of message 1)', 'content/documents/desk/message.eml (attachment 2 of message 1)']);
+  });
+
+  it('takes none of the message\'s acceptances', () => {
+    const withAcceptance = { ...parent, entry: { ...message, meta: documentSchema.parse({ title: 'm', audit: [{ rule: 'pii-ssn', reason: 'Reviewed.', reviewer: 'Ed' }] }) } };
+    expect(attachmentEntries([withAcceptance], new DerivativeCache('/nowhere')).map((e) => e.meta.audit)).toEqual([[], []]);
   });
 });

@@ -23,7 +23,7 @@ function where(f: JudgedFinding): string {
 /** The acceptance to copy into the sidecar, scoped as narrowly as the finding allows. */
 function acceptanceToCopy(f: JudgedFinding, withhold: boolean): string {
   const parts = [`rule: ${f.rule}`, 'reason: "…"', 'reviewer: "…"'];
-  if (f.acceptIn.attachment) parts.push(`attachment: ${yamlList(f.acceptIn.attachment)}`);
+  if (f.acceptIn.attachment) parts.push(`attachment: ${withhold ? '"…"' : yamlList(f.acceptIn.attachment)}`);
   if (f.page) parts.push(`page: ${f.page}`);
   if (f.field) parts.push(`field: ${f.field}`);
   if (f.value !== undefined && f.value.length <= MAX_SUGGESTED_MATCH) parts.push(`match: ${withhold ? '"…"' : JSON.stringify(f.value)}`);
@@ -45,12 +45,16 @@ export function blockingProblems(report: AuditReport, withhold = withholdsText()
     });
 }
 
-function scope(a: { page?: number; field?: string; attachment?: string[] }): string {
-  return [a.attachment ? ` in attachment ${yamlList(a.attachment)}` : '', a.page ? ` on page ${a.page}` : '', a.field ? ` in field ${a.field}` : ''].join('');
+function scope(a: { page?: number; field?: string; attachment?: string[] }, withhold: boolean): string {
+  return [
+    a.attachment ? ` in attachment ${printable(yamlList(a.attachment), withhold)}` : '',
+    a.page ? ` on page ${a.page}` : '',
+    a.field ? ` in field ${a.field}` : '',
+  ].join('');
 }
 
 function broadLine(b: AuditReport['broadAcceptances'][number], withhold: boolean): string {
-  const head = `  note: ${b.file} accepts "${b.rule}"${scope(b)} without match, and let ${b.values.length} different values through`;
+  const head = `  note: ${b.file} accepts "${b.rule}"${scope(b, withhold)} without match, and let ${b.values.length} different values through`;
   const listed = b.values.slice(0, LISTED_VALUES).join(', ') + (b.values.length > LISTED_VALUES ? `, and ${b.values.length - LISTED_VALUES} more (see the full report)` : '');
   return `${head}: ${printable(listed, withhold)}; if each was reviewed, list them under match:, else narrow the acceptance`;
 }
@@ -67,7 +71,7 @@ export function summaryLines(report: AuditReport, reportFile?: string, withhold 
   }
   for (const u of report.unusedAcceptances) {
     const match = u.match ? ` matching ${printable(u.match.join(' or '), withhold)}` : '';
-    lines.push(`  note: ${u.file} accepts "${u.rule}"${scope(u)}${match} but nothing was found: remove the acceptance if the file was fixed`);
+    lines.push(`  note: ${u.file} accepts "${u.rule}"${scope(u, withhold)}${match} but nothing was found: remove the acceptance if the file was fixed`);
   }
   for (const b of report.broadAcceptances) lines.push(broadLine(b, withhold));
   for (const n of report.notes) lines.push(`  note: ${n.file}: ${n.note}`);
