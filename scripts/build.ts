@@ -26,6 +26,7 @@ import { finishSite } from '../src/integrations/post-build/finish.ts';
 import { runShard } from '../src/pipeline/run.ts';
 import { parseShard } from '../src/pipeline/shard.ts';
 import { checkSettings } from '../src/pipeline/settings.ts';
+import { loadWatchList } from '../src/pipeline/watch-list/load.ts';
 
 // Astro's anonymous usage reports would tell a third party when and what an editor builds: off.
 process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
@@ -36,7 +37,12 @@ const workDir = process.env.TROVE_WORK ?? '.trove';
 const { values } = parseArgs({ options: { shard: { type: 'string' } }, strict: true });
 
 const badSettings = checkSettings();
-if (badSettings.length > 0) {
+const badWatchList = watchListProblem();
+if (badWatchList) {
+  // Before any work, as for settings: a watch list that cannot be used must not be found out after an hour of processing.
+  console.error(`Trove: the build did not start: ${badWatchList}.`);
+  process.exit(1);
+} else if (badSettings.length > 0) {
   // Before any work: a typo in a setting would otherwise surface from deep inside the pipeline.
   console.error(`Trove: the build did not start: ${badSettings.join('; ')}. Fix or unset the variable${badSettings.length > 1 ? 's' : ''} (see the README's Configuration).`);
   process.exit(1);
@@ -44,6 +50,16 @@ if (badSettings.length > 0) {
   await buildShard(values.shard);
 } else {
   await buildSite();
+}
+
+function watchListProblem(): string | undefined {
+  if (values.shard) return undefined;
+  try {
+    loadWatchList(process.env, process.cwd());
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
 }
 
 async function buildShard(text: string): Promise<void> {

@@ -5,7 +5,8 @@
  * build`'s own process (finish.ts): Astro's build leaves about a gigabyte
  * resident on a big collection, and the search indexer, the largest step,
  * must not add its memory to that. Later capabilities add a step here; the
- * manifest stays last.
+ * manifest stays last of the steps that write, and the watch list, which
+ * reads every file, comes after it.
  */
 import type { PipelineResult } from '../../pipeline/run.ts';
 import type { ProcessResult } from '../../pipeline/processors/types.ts';
@@ -18,6 +19,7 @@ import { writeManifest } from './manifest.ts';
 import { writeMirroringNotes } from './mirroring-notes.ts';
 import { publishDerivatives } from './publish-derivatives.ts';
 import { buildSearchIndex } from './search-index.ts';
+import { checkWatchList } from './watch-list.ts';
 
 /** What a document is to the finishing steps: written by the HTML process, read back by finish.ts. */
 export interface BuiltDocument {
@@ -63,4 +65,6 @@ export const FINISH_STEPS: PostBuildStep[] = [
   { name: 'file-index', run: writeFileIndex },
   // Last: the manifest lists (and the signature covers) every file written before it.
   { name: 'manifest', run: writeManifest },
+  // After every file is written, manifest included: a hit stops the build before the site replaces the output.
+  { name: 'watch-list', run: checkWatchList },
 ];

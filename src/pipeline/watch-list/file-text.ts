@@ -1,0 +1,140 @@
+/**
+ * The text of a built site's files in comparison form (normalize.ts), as a
+ * reader or a program would get it: HTML and XML as text and attribute
+ * values with entities decoded; Pagefind's index and fragments gunzipped;
+ * PDFs through pdf.js (page text, annotations, metadata, bookmarks,
+ * attachment names), as the pipeline reads them; anything else as UTF-8
+ * (or UTF-16 with a byte-order mark), streamed. Page images and fonts are
+ * not text and are skipped. Node-only.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { openPdf, pdfjsVersion } from '../processors/pdfjs.ts';
+import { decodeText, safeCut, splitMarkup, watchKey } from './normalize.ts';
+
+export type FileKind = 'skip' | 'pdf' | 'gzip' | 'markup' | 'text';
+
+/** Where a piece of text goes: what a reader sees, or what else the file carries (attribute values, metadata). */
+export type Sink = (key: string, stream: 'text' | 'other') => void;
+
+const SKIP = new Set(['webp', 'png', 'jpg', 'jpeg', 'gif', 'tif', 'tiff', 'avif', 'bmp', 'ico', 'woff', 'woff2', 'ttf', 'otf', 'eot', 'wasm', 'pagefind']);
+const MARKUP = new Set(['html', 'htm', 'xhtml', 'xml', 'svg', 'rss', 'atom']);
+const GZIP = new Set(['pf_meta', 'pf_index', 'pf_fragment', 'pf_filter', 'gz']);
+const PAGEFIND_SIGNATURE = 'pagefind_dcd';
+/** A break no term's key contains: the scan starts again after it. */
+export const BREAK = '\n';
+
+export function fileKind(file: string): FileKind {
+  const ext = path.extname(file).slice(1).toLowerCase();
+  if (SKIP.has(ext)) return 'skip';
+  if (ext === 'pdf') return 'pdf';
+  if (GZIP.has(ext)) return 'gzip';
+  return MARKUP.has(ext) ? 'markup' : 'text';
+}
+
+/** Streams a text or markup file into `sink`, a piece at a time. */
+export async function readTextFile(file: string, markup: boolean, sink: Sink): Promise<void> {
+  let decoder: TextDecoder | undefined;
+  let pending = '';
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    decoder ??= decoderFor(chunk);
+    pending += decoder.decode(chunk, { stream: true });
+    const cut = safeCut(pending, markup);
+    readPiece(pending.slice(0, cut), markup, sink);
+    pending = pending.slice(cut);
+  }
+  readPiece(pending + (decoder?.decode() ?? ''), markup, sink);
+}
+
+function decoderFor(first: Uint8Array): TextDecoder {
+  if (first[0] === 0xff && first[1] === 0xfe) return new TextDecoder('utf-16le');
+  if (first[0] === 0xfe && first[1] === 0xff) return new TextDecoder('utf-16be');
+  return new TextDecoder('utf-8');
+}
+
+function readPiece(text: string, markup: boolean, sink: Sink): void {
+  if (!markup) return sink(watchKey(decodeText(text)), 'text');
+  const { text: shown, attributes } = splitMarkup(text);
+  sink(watchKey(shown), 'text');
+  sink(watchKey(attributes), 'other');
+}
+
+/** A gzipped file (Pagefind's index, fragments and filters), decompressed, and what its text says it belongs to (a fragment's page URL). */
+export function readGzipFile(bytes: Buffer, sink: Sink): string | undefined {
+  let raw = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
+  if (raw.subarray(0, PAGEFIND_SIGNATURE.length).toString('latin1') === PAGEFIND_SIGNATURE) raw = raw.subarray(PAGEFIND_SIGNATURE.length);
+  const text = raw.toString('utf8');
+  sink(watchKey(decodeText(text)), 'text');
+  try {
+    const url = (JSON.parse(text) as { url?: unknown }).url;
+    return typeof url === 'string' ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * PDF text in comparison form, cached by the file's SHA-256 (and pdf.js's
+ * version): a warm build's unchanged downloads are not read again. The
+ * cache holds the same text the site publishes, in `cacheDir`, never in
+ * the site.
+ */
+export class PdfText {
+  readonly dir: string;
+  /** Cache files this build used: the others are stale. */
+  readonly used = new Set<string>();
+
+  constructor(cacheDir: string) {
+    this.dir = path.join(cacheDir, 'watch-text', `v1-pdfjs-${pdfjsVersion()}`);
+  }
+
+  async read(file: string, sink: Sink): Promise<void> {
+    const bytes = await readFile(file);
+    const name = createHash('sha256').update(bytes).digest('hex');
+    this.used.add(name);
+    const cached = path.join(this.dir, name);
+    const key = await readFile(cached, 'utf8').catch(() => undefined);
+    if (key !== undefined) return sink(key, 'text');
+    const fresh = await pdfKey(bytes);
+    await mkdir(this.dir, { recursive: true });
+    const temp = `${cached}.${process.pid}.tmp`;
+    await writeFile(temp, fresh);
+    await rename(temp, cached);
+    sink(fresh, 'text');
+  }
+}
+
+/** Everything pdf.js can read out of a PDF as text, in comparison form; metadata apart from the pages, behind a BREAK. */
+async function pdfKey(bytes: Buffer): Promise<string> {
+  const { pdf, close } = await openPdf(new Uint8Array(bytes), 100_000_000);
+  try {
+    const pages: string[] = [];
+    const other: string[] = [];
+    for (let n = 1; n <= pdf.numPages; n++) {
+      const page = await pdf.getPage(n);
+      const content = await page.getTextContent();
+      pages.push(content.items.map((i) => ('str' in i ? i.str : '')).join(' '));
+      for (const a of (await page.getAnnotations()) as { contentsObj?: { str?: string }; titleObj?: { str?: string }; fieldValue?: unknown }[]) {
+        other.push(a.contentsObj?.str ?? '', a.titleObj?.str ?? '', typeof a.fieldValue === 'string' ? a.fieldValue : '');
+      }
+      page.cleanup();
+    }
+    const { info, metadata } = await pdf.getMetadata();
+    other.push(...Object.values(info ?? {}).map((v) => (typeof v === 'string' ? v : JSON.stringify(v ?? ''))));
+    const xmp = metadata?.getRaw() as unknown;
+    if (typeof xmp === 'string') other.push(splitMarkup(xmp).text, splitMarkup(xmp).attributes);
+    other.push(...outlineTitles((await pdf.getOutline()) ?? []));
+    const attachments = (await pdf.getAttachments()) as unknown;
+    other.push(...(attachments instanceof Map ? [...attachments.keys()] : Object.keys(attachments ?? {})).map(String));
+    return [watchKey(pages.join(' ')), ...other.map(watchKey)].join(BREAK);
+  } finally {
+    await close();
+  }
+}
+
+function outlineTitles(items: { title?: string; items?: unknown[] }[]): string[] {
+  return items.flatMap((i) => [i.title ?? '', ...outlineTitles((i.items ?? []) as { title?: string; items?: unknown[] }[])]);
+}

@@ -1,0 +1,99 @@
+/**
+ * The form watch-list terms and published text are compared in, and the
+ * readable text of markup. Pure.
+ *
+ * A term matches wherever its letters and digits appear in order with
+ * nothing but other characters between them: case, accents, Unicode
+ * compatibility forms (full-width digits, ligatures), spaces, line breaks,
+ * hyphens and punctuation are all ignored. So "Jane Q. Roe" matches
+ * "JANE Q ROE", "Jane\nQ. Roe" and "jane-q-roe"; "612-555-0142" matches
+ * "(612) 555 0142". Ignoring every separator finds a term however a PDF
+ * spaced or broke it, at the cost of also matching across word boundaries:
+ * a last line of defence should err that way.
+ */
+import { decode } from 'html-entities';
+
+const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/gu;
+
+/** Letters and digits only, case- and accent-folded (NFKC, case folding, marks dropped). */
+export function watchKey(text: string): string {
+  return (
+    text
+      .normalize('NFKC')
+      // Upper then lower folds what lower case alone does not: ß and ẞ become ss.
+      .toUpperCase()
+      .toLowerCase()
+      .replace(/ς/g, 'σ')
+      .normalize('NFKD')
+      .replace(NOT_LETTER_OR_DIGIT, '')
+  );
+}
+
+/** Tags and comments of HTML or XML; a quoted attribute value may hold `>`. */
+const TAG = /<!--([\s\S]*?)-->|<(?:[^>"']|"[^"]*"|'[^']*')*>/g;
+const ATTRIBUTE_VALUE = /=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/g;
+
+/**
+ * HTML or XML as text a reader sees (`text`: tags removed, so words split by
+ * `<b>` or `<mark>` join up again) and what else the file carries
+ * (`attributes`: attribute values such as links, `alt` and `title`, and
+ * comments). Entities are decoded in both.
+ */
+export function splitMarkup(markup: string): { text: string; attributes: string } {
+  const attributes: string[] = [];
+  const text = markup.replace(TAG, (tag: string, comment: string | undefined) => {
+    if (comment !== undefined) attributes.push(comment);
+    else for (const m of tag.matchAll(ATTRIBUTE_VALUE)) attributes.push(m[1] ?? m[2] ?? m[3] ?? '');
+    return '';
+  });
+  return { text: decodeText(decode(text, { level: 'html5' })), attributes: decodeText(decode(attributes.join(' '), { level: 'html5' })) };
+}
+
+/**
+ * Text as a program would show it: JSON string escapes (`\u00e9`, `\n`)
+ * and URL escapes (`%C3%A9`) decoded, so a term written into a JSON file or a
+ * link is still found.
+ */
+export function decodeText(text: string): string {
+  let out = text;
+  if (out.includes('\\')) {
+    out = out.replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))).replace(/\\[nrtbf]/g, ' ');
+  }
+  if (out.includes('%')) {
+    out = out.replace(/(?:%[0-9a-fA-F]{2})+/g, (escaped) => {
+      try {
+        return decodeURIComponent(escaped);
+      } catch {
+        return escaped;
+      }
+    });
+  }
+  return out;
+}
+
+const TRAILING_ESCAPES = /(?:%[0-9a-fA-F]{2})*(?:%[0-9a-fA-F]?)?$/;
+
+/**
+ * Where a piece of streamed text can be cut so that nothing read across the
+ * cut is lost: not inside a tag (markup), an entity or escape, or a
+ * surrogate pair. Returns the length of the part to read now; the rest
+ * waits for the next piece.
+ */
+export function safeCut(text: string, markup: boolean): number {
+  let cut = text.length;
+  if (markup) {
+    const open = text.lastIndexOf('<');
+    if (open > text.lastIndexOf('>') && cut - open < 65_536) cut = open;
+  }
+  // An entity (&eacute;) or a JSON escape (\u00e9) may run past the end.
+  for (const [mark, width] of [['&', 40], ['\\', 12]] as const) {
+    const at = text.lastIndexOf(mark, cut - 1);
+    if (at >= 0 && cut - at < width) cut = at;
+  }
+  // URL escapes of one character come in runs (%C3%A9): keep the run whole.
+  const escapes = TRAILING_ESCAPES.exec(text.slice(Math.max(0, cut - 64), cut));
+  if (escapes && escapes[0].length > 0) cut -= escapes[0].length;
+  const last = text.charCodeAt(cut - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut -= 1;
+  return cut;
+}
