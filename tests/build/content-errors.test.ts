@@ -151,6 +151,37 @@ describe('a build with a mistake fails with the exact problem', () => {
     );
   });
 
+  it('links that could run a script and images from other sites, in every markdown syntax and file kind', async () => {
+    const { run, shown } = await scenario('unsafe-urls', async (c) => {
+      const storyText = await readFile(story(c), 'utf8');
+      await writeFile(
+        story(c),
+        storyText +
+          '\n[Inline](javascript:alert(1)) and <JaVaScRiPt:alert(2)>.\n\n' + // line 18 of the story
+          'A [reference][evil] and ![a pixel](https://tracker.example/p.gif).\n\n' + // line 20
+          '![a referenced pixel][px]\n\n' + // line 22
+          '[evil]: java&#x09;script:alert(3)\n' + // line 24
+          '[px]: //tracker.example/q.gif\n',
+      );
+      await replaceIn(path.join(c, 'collections/appeals.md'), 'Court records', '[Open](vbscript:msgbox(1)) court records');
+      await writeFile(sidecar(c, 'courthouse-photo'), `${await readFile(sidecar(c, 'courthouse-photo'), 'utf8')}\n[Map](data:text/html,%3Cscript%3Ealert(1)%3C/script%3E)\n`);
+    });
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain('The build stopped: 7 problems in the content.');
+    const s = shown('stories/first-circuit.md');
+    const hint = '    → link to a web page (https://…), a document (doc:<collection>/<name>) or a page of this site, or remove the link';
+    expect(run.stderr).toContain(`${s}:18: the link "javascript:alert(1)" would run a script in readers' browsers\n${hint}`);
+    expect(run.stderr).toContain(`${s}:18: the link "JaVaScRiPt:alert(2)" would run a script in readers' browsers`);
+    expect(run.stderr).toContain(`${s}:20: the link "java\\tscript:alert(3)" would run a script in readers' browsers (the reference [evil], defined on line 24)`);
+    expect(run.stderr).toContain(
+      `${s}:20: the image "https://tracker.example/p.gif" is on another site; loading it would let that site track readers\n` +
+        '    → publish the image as a document and embed it (::page{id="<collection>/<name>" page=1}) or link to it',
+    );
+    expect(run.stderr).toContain(`${s}:22: the image "//tracker.example/q.gif" is on another site; loading it would let that site track readers (the reference [px], defined on line 25)`);
+    expect(run.stderr).toContain(`${shown('collections/appeals.md')}:6: the link "vbscript:msgbox(1)" would run a script in readers' browsers`);
+    expect(run.stderr).toMatch(new RegExp(`${shown('documents/appeals/courthouse-photo.md').replace(/[.]/g, '\\.')}:11: the link "data:text/html,.*" is a data: URL`));
+  });
+
   it('every problem at once', async () => {
     const { run } = await scenario('many', async (c) => {
       await replaceIn(story(c), 'date: "2020-06-01"', 'date: "2020-06-31"');

@@ -173,6 +173,32 @@ describe('verify', () => {
     expect(r.code).toBe(0);
   });
 
+  it('passes over HTTP from a host that reads _headers and does not serve it; a folder must still have it unaltered', async () => {
+    const copy = await copyOfSite('headers-consumed');
+    await rm(path.join(copy, '_headers'));
+    const host = await serveWithNginx(copy, '/');
+    try {
+      const r = await verify(host.url, '--fingerprint', key.fingerprint);
+      expect(r.out).toContain('not served: _headers (a host reads it as configuration and does not serve it)');
+      expect(r.out).toContain('0 missing');
+      expect(r.code, r.out).toBe(0);
+    } finally {
+      await host.stop();
+    }
+    const folder = await verify(copy, '--fingerprint', key.fingerprint);
+    expect(folder.out).toContain('MISSING  _headers');
+    expect(folder.code).toBe(1);
+    await writeFile(path.join(copy, '_headers'), "/*\n  Content-Security-Policy: default-src *\n");
+    const served = await serveWithNginx(copy, '/');
+    try {
+      const r = await verify(served.url, '--fingerprint', key.fingerprint);
+      expect(r.out).toContain('ALTERED  _headers');
+      expect(r.code).toBe(1);
+    } finally {
+      await served.stop();
+    }
+  });
+
   it('works from the copy alone, with the verifier it carries and the command its MIRRORING.md gives', async () => {
     const copy = await copyOfSite('alone');
     const notes = await readFile(path.join(copy, 'MIRRORING.md'), 'utf8');

@@ -36,16 +36,19 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Serves `root` at `http://127.0.0.1:<port><mountPath>` (mountPath starts and ends with `/`). */
-export async function serveWithNginx(root: string, mountPath = '/'): Promise<StaticServer> {
+/**
+ * Serves `root` at `http://127.0.0.1:<port><mountPath>` (mountPath starts and ends with `/`);
+ * `locationConfig`: more directives for the site's location, e.g. an `include` of headers.
+ */
+export async function serveWithNginx(root: string, mountPath = '/', locationConfig = ''): Promise<StaticServer> {
   const nginx = nginxBinary();
   const dir = await tempDir('nginx');
   const port = await freePort();
   const isRoot = process.getuid?.() === 0;
   const location =
     mountPath === '/'
-      ? `location / { root ${root}; }`
-      : `location ${mountPath} { alias ${root}/; }`;
+      ? `location / { root ${root}; ${locationConfig} }`
+      : `location ${mountPath} { alias ${root}/; ${locationConfig} }`;
   const config = `
 ${isRoot ? 'user root;' : ''}
 daemon off;
