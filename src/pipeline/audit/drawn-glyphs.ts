@@ -24,6 +24,8 @@ interface OpGlyph {
 export interface FontLookup {
   fontMatrix(name: string): Matrix | undefined;
   vertical(name: string): boolean;
+  /** A Type 3 font's bounding box in glyph space, when it has a usable one. */
+  type3Bounds(name: string): [number, number, number, number] | undefined;
 }
 
 /** A drawn character: `item` is the index of the showText operation that drew it. */
@@ -35,6 +37,8 @@ interface TextState {
   fontSize: number;
   fontMatrix: Matrix;
   vertical: boolean;
+  /** The glyphs' vertical extent in glyph space, for Type 3 fonts whose glyph space is their own. */
+  bounds?: [number, number, number, number];
   charSpacing: number;
   wordSpacing: number;
   hScale: number;
@@ -77,6 +81,7 @@ export function drawnGlyphs(ops: OperatorListLike, space: PageSpace, fonts: Font
     s.fontSize = Math.abs(Number(size) || 0);
     s.fontMatrix = fonts.fontMatrix(s.font) ?? FONT_IDENTITY;
     s.vertical = fonts.vertical(s.font);
+    s.bounds = fonts.type3Bounds(s.font);
   };
   const moveText = (x: number, y: number) => {
     s.x = s.lineX += x;
@@ -161,8 +166,14 @@ function showText(s: TextState, glyphs: (OpGlyph | number)[], op: number, space:
   // Text space to user space: translate to the pen, apply horizontal scaling, then the text matrix and the CTM.
   const base = multiply(multiply(s.ctm, s.textMatrix), [s.hScale, 0, 0, 1, s.x, s.y + s.rise]);
   const advanceScale = size * s.fontMatrix[0];
-  // The em in text space: the font size for ordinary fonts (a 1/1000 font matrix), scaled by a Type 3 font's own matrix.
-  const em = size * (Math.abs(s.fontMatrix[3]) * 1000 || 1);
+  // Ordinary fonts: from a quarter em below the baseline to 0.85 em above, as `glyphsOf` does.
+  // Type 3 fonts draw in a glyph space of their own: their bounding box says how tall.
+  // (A font matrix may turn glyph space upside down: the sign counts.)
+  const yScale = s.fontMatrix[3] * size;
+  const [low, high] = s.bounds
+    ? [Math.min(s.bounds[1] * yScale, s.bounds[3] * yScale), Math.max(s.bounds[1] * yScale, s.bounds[3] * yScale)]
+    : [DESCENT * size, ASCENT * size];
+  const em = high - low;
   let x = 0;
   for (const glyph of glyphs) {
     if (typeof glyph === 'number') {
@@ -180,19 +191,19 @@ function showText(s: TextState, glyphs: (OpGlyph | number)[], op: number, space:
         [-0.5 * em, -x - advance],
         [0.5 * em, -x - advance],
       ]);
-      if (char) out.push({ char, item: op, box, size: em * Math.hypot(base[0], base[1]) });
+      if (char) out.push({ char, item: op, box, size: (em / (ASCENT - DESCENT)) * Math.hypot(base[0], base[1]) });
       x += advance - spacing;
       continue;
     }
     const advance = (glyph.width ?? 0) * advanceScale;
     if (char) {
       const box = toPageBox(space, base, [
-        [x, DESCENT * em],
-        [x + advance, DESCENT * em],
-        [x, ASCENT * em],
-        [x + advance, ASCENT * em],
+        [x, low],
+        [x + advance, low],
+        [x, high],
+        [x + advance, high],
       ]);
-      out.push({ char, item: op, box, size: em * Math.hypot(base[2], base[3]) });
+      out.push({ char, item: op, box, size: (em / (ASCENT - DESCENT)) * Math.hypot(base[2], base[3]) });
     }
     x += advance + spacing;
   }

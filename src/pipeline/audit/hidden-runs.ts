@@ -24,7 +24,10 @@ export function hiddenRuns(words: HiddenWord[], kinds: ReadonlySet<HiddenReason>
   let run: HiddenWord[] = [];
   const flush = () => {
     if (run.length > 0) {
-      const text = run.map((w) => w.glyphs.map((g) => g.char).join('')).join(' ');
+      const text = run
+        .map((w) => w.glyphs.map((g) => g.char).join(''))
+        .join(' ')
+        .replace(/[\p{Cc}\p{Cf}]/gu, '');
       runs.push({ words: run, box: unionBox(run.map((w) => w.box)), text, reason: run[0]!.reason });
     }
     run = [];

@@ -15,6 +15,11 @@ import { hiddenWords, type HiddenWord } from '../audit/visibility.ts';
 import { timed } from '../stage-clock.ts';
 import { renderPixels, type PagePixels } from './pdf-render.ts';
 
+/** Glyphs are judged on renders where a typical character is at least this many pixels tall. */
+const MIN_GLYPH_PX = 8;
+/** Renders made for judging stay under this many pixels. */
+const MAX_AUDIT_PIXELS = 24_000_000;
+
 /** Annotations that draw nothing over the page: links and the pop-ups of comments. */
 const NOT_DRAWN = new Set(['Link', 'Popup']);
 
@@ -36,23 +41,34 @@ export async function pageVisibility(
 ): Promise<PageVisibility> {
   const drawn = await timed('audit', () => drawnGlyphs(ops, space, fontsOf(page)));
   if (!drawn.some((g) => /[\p{L}\p{N}]/u.test(g.char))) return { drawn, hidden: [], hiddenByAnnotations: [] };
-  const textOnly = await timed('audit', () => renderPixels(page, pdf, pixels.scale, 'text-only'));
-  const noText = await timed('audit', () => renderPixels(page, pdf, pixels.scale, 'no-text'));
-  const hidden = hiddenWords(drawn, { page: pixels, noText, textOnly }, space, shapes);
+  // Small print on a big page (a drawing, a poster) is a few pixels tall on the published image: judge it on a finer render.
+  const scale = auditScale(drawn, pixels, space);
+  const published = scale === pixels.scale ? pixels : await timed('audit', () => renderPixels(page, pdf, scale));
+  const textOnly = await timed('audit', () => renderPixels(page, pdf, scale, 'text-only'));
+  const noText = await timed('audit', () => renderPixels(page, pdf, scale, 'no-text'));
+  const hidden = hiddenWords(drawn, { page: published, noText, textOnly }, space, shapes);
   let hiddenByAnnotations: HiddenWord[] = [];
   if (annotations.some((a) => !NOT_DRAWN.has(a.subtype ?? ''))) {
-    const annotated = await timed('audit', () => renderPixels(page, pdf, pixels.scale, 'annotated'));
-    const annotatedNoText = await timed('audit', () => renderPixels(page, pdf, pixels.scale, 'annotated-no-text'));
+    const annotated = await timed('audit', () => renderPixels(page, pdf, scale, 'annotated'));
+    const annotatedNoText = await timed('audit', () => renderPixels(page, pdf, scale, 'annotated-no-text'));
     const already = new Set(hidden.map((w) => w.glyphs[0]));
     hiddenByAnnotations = hiddenWords(drawn, { page: annotated, noText: annotatedNoText, textOnly }, space, shapes).filter((w) => !already.has(w.glyphs[0]));
   }
   return { drawn, hidden, hiddenByAnnotations };
 }
 
+function auditScale(drawn: Glyph[], pixels: PagePixels, space: PageSpace): number {
+  const sizes = drawn.map((g) => g.size).sort((a, b) => a - b);
+  const median = sizes[Math.floor(sizes.length / 2)] ?? 0;
+  if (!(median > 0) || median * pixels.scale >= MIN_GLYPH_PX) return pixels.scale;
+  const most = Math.sqrt(MAX_AUDIT_PIXELS / (space.width * space.height));
+  return Math.max(pixels.scale, Math.min(MIN_GLYPH_PX / median, most));
+}
+
 function fontsOf(page: PDFPageProxy): FontLookup {
   const get = (name: string) => {
     try {
-      return page.commonObjs.get(name) as { fontMatrix?: Matrix; vertical?: boolean } | undefined;
+      return page.commonObjs.get(name) as { fontMatrix?: Matrix; vertical?: boolean; isType3Font?: boolean; bbox?: number[] } | undefined;
     } catch {
       return undefined;
     }
@@ -63,5 +79,11 @@ function fontsOf(page: PDFPageProxy): FontLookup {
       return m && m.length === 6 ? ([...m] as Matrix) : undefined;
     },
     vertical: (name) => !!get(name)?.vertical,
+    type3Bounds: (name) => {
+      const font = get(name);
+      const b = font?.bbox;
+      if (!font?.isType3Font || !b || b.length !== 4 || !(b[3]! > b[1]!)) return undefined;
+      return [b[0]!, b[1]!, b[2]!, b[3]!];
+    },
   };
 }
