@@ -51,6 +51,10 @@ describe('the policy <meta>', () => {
     expect(out.startsWith('<html><head><meta http-equiv="Content-Security-Policy"')).toBe(true);
   });
 
+  it('reads past a byte order mark, as a browser does', () => {
+    expect(policies(withPolicy(`\uFEFF${page('t', '<p>x</p>')}`))).toHaveLength(1);
+  });
+
   it('refuses a page without a head rather than publish it unprotected', () => {
     expect(() => withPolicy('<p>no head</p>')).toThrow(/no <head>/);
   });

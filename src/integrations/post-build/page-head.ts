@@ -25,7 +25,8 @@ const IN_HEAD = new Set(['base', 'basefont', 'bgsound', 'link', 'meta', 'noframe
 const TEXT_ONLY = new Set(['noframes', 'script', 'style', 'title']);
 /** Head elements that may hold elements of their own; what is inside them is not a child of the head. */
 const NESTING = new Set(['noscript', 'template']);
-const SPACE = /^[\t\n\f\r ]*$/;
+/** Text that does not end the head; a byte order mark is not text to a browser either. */
+const SPACE = /^\uFEFF?[\t\n\f\r ]*$/;
 
 /** Reads the explicit `<head>` of `html`; undefined when the page has none (Trove's layouts always write one). */
 export function readHead(html: string): PageHead | undefined {
