@@ -1,27 +1,17 @@
 /**
- * `pii-address`: street addresses in the text of a page: a house number,
- * a street name and a street type (`1600 Pennsylvania Avenue`, `12 N. Main
- * St.`), or a PO box. Addresses of courts and agencies are common in public
- * records: accept those for the collection with a reason.
+ * `pii-address`: street addresses in the text of a page, in the forms of
+ * address-patterns.ts: a house number, a street name and a street type
+ * (`1600 Pennsylvania Avenue`, `12A Station Road`, `12 station road`), the
+ * number after the street as in German, Dutch or Scandinavian addresses
+ * (`Goethestraße 9`, `Kalverstraat 92`), street words written first
+ * (`Via Roma 12`, `Calle Mayor, 5`, `12 rue de Rivoli`), or a PO box.
+ * Addresses of courts and agencies are common in public records: accept
+ * those for the collection with a reason.
  */
+import { normalizedText } from '../normalized-text.ts';
 import type { Rule } from '../types.ts';
+import { ADDRESS_PATTERNS } from './address-patterns.ts';
 import { located } from './located.ts';
-
-const STREET_TYPES = [
-  'Street', 'St', 'Avenue', 'Ave', 'Road', 'Rd', 'Boulevard', 'Blvd', 'Drive', 'Dr', 'Lane', 'Ln', 'Way',
-  'Court', 'Ct', 'Place', 'Pl', 'Terrace', 'Ter', 'Circle', 'Cir', 'Highway', 'Hwy', 'Parkway', 'Pkwy',
-  'Square', 'Sq', 'Trail', 'Trl', 'Plaza', 'Alley',
-];
-const TYPES = STREET_TYPES.flatMap((t) => [t, t.toUpperCase()]).join('|');
-const DIRECTION = '(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West|NORTH|SOUTH|EAST|WEST)\\.?\\s+';
-/** A street-name word: capitalised, at least two characters, not "The", "By" and the like (as in "8 The Bankruptcy Court", "2017 By the Court"). */
-const NAME_WORD = "(?!(?:The|THE|By|BY|Of|OF|In|IN|On|ON|At|AT|For|FOR|To|TO)\\b)[A-Z0-9][A-Za-z0-9'’-]+\\.?\\s+";
-
-const ADDRESS = new RegExp(
-  `\\b[1-9]\\d{0,5}(?:-\\d{1,4})?\\s+(?:${DIRECTION})?(?:${NAME_WORD}){1,3}(?:${TYPES})\\b\\.?` +
-    '|\\bP\\.?\\s?O\\.?\\s+(?:Box|BOX)\\s+\\d+',
-  'g',
-);
 
 export const piiAddress: Rule = {
   id: 'pii-address',
@@ -29,12 +19,29 @@ export const piiAddress: Rule = {
   title: 'a street address in the text',
   fix: 'redact it (declare a box under `redactions`), or accept it if the address is public (a court or agency)',
   input: 'text',
-  check(pageNumber, text, locate) {
+  check(pageNumber, source, locate) {
     const found = located(locate);
-    for (const m of text.matchAll(ADDRESS)) {
-      const address = m[0].replace(/\s+/g, ' ').trim();
-      found.add(address.toLowerCase(), m.index, m.index + m[0].length, { rule: 'pii-address', page: pageNumber, evidence: address, value: address });
+    const { text, sourceSpan } = normalizedText(source);
+    for (const [matchStart, matchEnd] of addressSpans(text)) {
+      const [start, end] = sourceSpan(matchStart, matchEnd);
+      const address = source.slice(start, end).replace(/\s+/g, ' ').trim();
+      found.add(address.toLowerCase(), start, end, { rule: 'pii-address', page: pageNumber, evidence: address });
     }
     return found.findings;
   },
 };
+
+/** Where addresses are in `text`: the longest match of any form wherever forms overlap, in text order. */
+export function addressSpans(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const pattern of ADDRESS_PATTERNS) for (const m of text.matchAll(pattern)) spans.push([m.index, m.index + m[0].replace(/\s+$/, '').length]);
+  spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const out: [number, number][] = [];
+  for (const span of spans) {
+    const previous = out.at(-1);
+    if (previous && span[0] < previous[1]) {
+      if (span[1] > previous[1]) previous[1] = span[1];
+    } else out.push(span);
+  }
+  return out;
+}

@@ -1,12 +1,30 @@
 /**
  * `pii-phone`: telephone numbers in the text of a page, found by
- * libphonenumber (US numbering by default, international numbers when
- * written with a `+`). Numbers that are only valid as fragments (docket
- * numbers, dates) are ignored by the library's validity check.
+ * libphonenumber over the regions of site.yml's `phoneRegions` (see
+ * src/lib/phone-regions.ts for the default). Numbers written
+ * internationally (`+44 20 7946 0958`, `0049 30 1234567`) are found
+ * whatever the regions. North American numbers are read as the library
+ * reads them (`202-456-1414`, `(202) 456-1414`, `2024561414`); numbers that
+ * are only valid as fragments (docket numbers, dates) are ignored by its
+ * validity check. A national number of another region needs more, since
+ * nearly any run of digits is a valid number somewhere (every 9 digits a
+ * French one, dates and ids German ones): it counts when it has 7 digits
+ * or more and is labelled (`Tel.`, `Fax`, `Handy`, or a column named so),
+ * or is written with the country's leading 0 where its numbers have one
+ * and grouped exactly as the library formats them (`030 1234567`,
+ * `06 12 34 56 78`, `612 34 56 78`), or as its area code with the 0 and
+ * the rest in one block (`020-5551234`), or in one block of 9 digits or
+ * more with its leading 0 (`07700900123`).
  */
-import { findPhoneNumbersInText } from 'libphonenumber-js';
+import { findPhoneNumbersInText, getCountryCallingCode, isSupportedCountry, type CountryCode, type NumberFound } from 'libphonenumber-js';
+import { DEFAULT_PHONE_REGIONS } from '../../../lib/phone-regions.ts';
+import { normalizedText } from '../normalized-text.ts';
 import type { Rule } from '../types.ts';
+import { hasPhoneLabel } from './context.ts';
 import { located } from './located.ts';
+import { AMOUNT, DATES, phoneCandidates } from './phone-candidates.ts';
+
+export { phoneCandidateText } from './phone-candidates.ts';
 
 export const piiPhone: Rule = {
   id: 'pii-phone',
@@ -14,76 +32,87 @@ export const piiPhone: Rule = {
   title: 'a telephone number in the text',
   fix: 'redact it (declare a box under `redactions`), or accept it if the number is public (a court or agency switchboard)',
   input: 'text',
-  check(pageNumber, text, locate) {
+  check(pageNumber, source, locate, options) {
     const found = located(locate);
-    for (const phone of validPhoneNumbers(text)) {
+    const { text, sourceSpan } = normalizedText(source);
+    for (const phone of validPhoneNumbers(text, options?.phoneRegions)) {
       // The matched span can run on past a comma ("…1414, 202"): keep the number itself.
       const span = text.slice(phone.startsAt, phone.endsAt).split(/[,;]/)[0];
       const written = span.trim();
-      const start = phone.startsAt + span.indexOf(written);
-      found.add(phone.number.number, start, start + written.length, { rule: 'pii-phone', page: pageNumber, evidence: written, value: written });
+      const [start, end] = sourceSpan(phone.startsAt + span.indexOf(written), phone.startsAt + span.indexOf(written) + written.length);
+      found.add(phone.number.number, start, end, { rule: 'pii-phone', page: pageNumber, evidence: source.slice(start, end).replace(/\s+/g, ' ') });
     }
     return found.findings;
   },
 };
 
-/** The valid telephone numbers libphonenumber finds in `text`, with their places in it. */
-export function validPhoneNumbers(text: string) {
-  const candidates = phoneCandidateText(text);
-  if (candidates === undefined) return [];
-  return findPhoneNumbersInText(candidates, { defaultCountry: 'US' }).filter((phone) => phone.number.isValid());
+/**
+ * The valid telephone numbers in `text` for these regions, with their
+ * places in it, in text order. With `prefilter` false the library reads the
+ * whole text, not only the chains of digits that can hold a number (the
+ * tests compare the two).
+ */
+export function validPhoneNumbers(text: string, regions: readonly string[] = DEFAULT_PHONE_REGIONS, prefilter = true): NumberFound[] {
+  const supported = regions.filter((r): r is CountryCode => isSupportedCountry(r));
+  const northAmerican = supported.find((r) => getCountryCallingCode(r) === '1');
+  const others = supported.filter((r) => getCountryCallingCode(r) !== '1');
+  const candidates = prefilter ? phoneCandidates(text) : { any: text, national: text };
+  const found = libraryNumbers(candidates.any, northAmerican);
+  if (others.length > 0) found.push(...nationalNumbers(text, candidates.national, others, found));
+  return found.sort((a, b) => a.startsAt - b.startsAt);
 }
 
-/**
- * Every character a number's digits can be written with, and more: digits,
- * spaces, dashes, slashes, dots, brackets, tildes and plus signs (a superset
- * of libphonenumber's candidate pattern, extensions aside).
- */
-const RUN = /[\p{Nd}\s\p{Zs}\-\u2010-\u2015\u2212\u30FC\uFF0D\uFF0F/\uFF0E.\u00AD\u200B\u2060()\uFF08\uFF09\uFF3B\uFF3D[\]~\u2053\u223C\uFF5E+\uFF0B]+/gu;
-/**
- * What the library can read between two runs as one number and its
- * extension ("1; 202", "555-0100 ext. 12", "0100,,12", "12:30" for its time
- * stamps check): separators and extension labels (a superset of its own).
- */
-const BRIDGE = /^[\s,;:=.\uFF0E\-#\uFF03~\uFF5Exｘ]*(?:e?xt(?:ensi(?:o\u0301?|ó))?n?|ｅ?ｘｔｎ?|доб|anexo|int|ｉｎｔ)?[\s,;:=.\uFF0E\-#\uFF03~\uFF5Exｘ]*$/iu;
-const DIGIT = /\p{Nd}/gu;
-const PLUS = /[+\uFF0B]/u;
+/** What the library finds, as it finds it: with a default region, its national numbers; without, international ones. */
+function libraryNumbers(candidates: string | undefined, region: CountryCode | undefined): NumberFound[] {
+  if (candidates === undefined) return [];
+  return findPhoneNumbersInText(candidates, region ? { defaultCountry: region } : {}).filter((phone) => phone.number.isValid());
+}
 
-/**
- * libphonenumber parses every run of digits it meets, which on a table of
- * figures (ids, amounts, counts) costs about 0.3 ms a row, most of a big
- * table's processing. A number's digits all lie in one run of RUN's
- * characters, and a valid number has at least 7 digits, or 6 when written
- * with a plus (checked against the library over every string of up to 6
- * digits once; tests/unit/pii.test.ts checks every one of up to 5 and a
- * sample of 6-digit ones at each run). What the library reads as one
- * candidate (a number and its extension) lies in one chain of runs joined
- * by BRIDGEs. So a chain with no run long enough holds no number: its
- * digits are blanked, same length so every place in the text holds, and the
- * library then reads every other chain as before. Undefined when no chain can hold a number:
- * nothing to look for.
- */
-export function phoneCandidateText(text: string): string | undefined {
-  const runs = [...text.matchAll(RUN)].map((m) => {
-    const digits = m[0].match(DIGIT)?.length ?? 0;
-    return { start: m.index, end: m.index + m[0].length, digits, possible: digits >= (PLUS.test(m[0]) ? 6 : 7) };
-  });
-  let possible = false;
-  let out = '';
-  let copied = 0;
-  for (let first = 0, i = 1; i <= runs.length; i++) {
-    if (i < runs.length && BRIDGE.test(text.slice(runs[i - 1]!.end, runs[i]!.start))) continue;
-    const chain = runs.slice(first, i);
-    first = i;
-    if (chain.some((r) => r.possible)) {
-      possible = true;
-      continue;
-    }
-    for (const r of chain) {
-      if (r.digits === 0) continue;
-      out += text.slice(copied, r.start) + text.slice(r.start, r.end).replace(DIGIT, (d) => ' '.repeat(d.length));
-      copied = r.end;
+/** National numbers of `regions` written as their countries write them, where nothing else was found. */
+function nationalNumbers(text: string, candidates: string | undefined, regions: CountryCode[], already: NumberFound[]): NumberFound[] {
+  if (candidates === undefined) return [];
+  const out: NumberFound[] = [];
+  const taken = (p: NumberFound) => [...already, ...out].some((q) => p.startsAt < q.endsAt && q.startsAt < p.endsAt);
+  for (const region of regions) {
+    for (const phone of findPhoneNumbersInText(candidates, { defaultCountry: region })) {
+      if (phone.number.isValid() && !taken(phone) && writtenAsNumber(text, phone)) out.push(phone);
     }
   }
-  return possible ? out + text.slice(copied) : undefined;
+  return out;
+}
+
+/** A US ZIP+4 code (`07768-1646`), which is also how a German number with a five-digit area code can be written. */
+const ZIP_PLUS_4 = /^\s*\d{5}-\d{4}\s*$/;
+
+/** True when a national number found by the library is written the way its country writes telephone numbers, or labelled as one. */
+function writtenAsNumber(text: string, phone: NumberFound): boolean {
+  const written = text.slice(phone.startsAt, phone.endsAt);
+  const digits = written.replace(/\D/g, '');
+  if (/^\s*\+/.test(written) || /^(?:00|011)[1-9]/.test(digits)) return true;
+  // Never a date or an amount, labelled or not (the pre-filter leaves those out too).
+  if (new RegExp(DATES.source).test(written) || AMOUNT.test(written)) return false;
+  const groups = digitGroups(written, phone.number.ext);
+  if (sum(groups) < 7) return false;
+  if (hasPhoneLabel(text, phone.startsAt)) return true;
+  if (ZIP_PLUS_4.test(written)) return false;
+  // Written with the leading 0 where the country's numbers have one, no more, no fewer digits.
+  const national = digitGroups(phone.number.formatNational(), phone.number.ext);
+  if (sum(groups) !== sum(national)) return false;
+  if (groups.length === 1) return /^0[1-9]/.test(digits) && groups[0]! >= 9;
+  if (groups.join() === national.join()) return true;
+  // The area code with its 0, then the rest in one block: `020-5551234`, `0171 1234567`.
+  return groups.length === 2 && /^0[1-9]/.test(digits) && groups[0] === national[0];
+}
+
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+/** Lengths of the runs of digits in `written`, without those of the extension. */
+function digitGroups(written: string, ext: string | undefined): number[] {
+  const groups = (written.match(/\d+/g) ?? []).map((g) => g.length);
+  for (let extDigits = ext?.length ?? 0; extDigits > 0 && groups.length > 0; ) {
+    const last = groups.pop()!;
+    if (last > extDigits) groups.push(last - extDigits);
+    extDigits -= last;
+  }
+  return groups;
 }

@@ -1,12 +1,26 @@
 /**
- * `pii-ssn`: US social security numbers (`123-45-6789`, or with spaces),
- * excluding numbers the SSA never issues (area 000, 666 or 900–999, group
- * 00, serial 0000).
+ * `pii-ssn`: US social security numbers, in the notations real files use:
+ * `219-09-9999`, `219.09.9999`, `219 09 9999`, with en or em dashes,
+ * full-width digits or a line break between the groups (the text is
+ * normalized first, see normalized-text.ts), and, where a label says it is
+ * one (`SSN`, `SS#`, `soc. sec. no.`, or a column named so), `219099999` or
+ * any other grouping. A 9-digit number without a label is not one (ids,
+ * reference numbers), nor a number the SSA never issues (area 000, 666 or
+ * 900–999, group 00, serial 0000).
  */
+import { normalizedText } from '../normalized-text.ts';
 import type { Rule } from '../types.ts';
+import { hasSsnLabel } from './context.ts';
 import { located } from './located.ts';
 
-const SSN = /(?<![\d-])(\d{3})[- ](\d{2})[- ](\d{4})(?![\d-])/g;
+/**
+ * Between two groups: a dash or dot (spaces around it allowed), spaces, a
+ * slash, or nothing. Not a line break: one inside a number is a space once
+ * normalized, and groups a blank line apart are separate figures.
+ */
+const SEP = '([^\\S\\n]{0,3}[-.][^\\S\\n]{0,3}|[^\\S\\n]{1,4}|[^\\S\\n]?/[^\\S\\n]?|)';
+const SSN = new RegExp(`(?<!\\d[-.]?)(\\d{3})${SEP}(\\d{2})${SEP}(\\d{4})(?![-.]?\\d)`, 'g');
+const WRITTEN_AS_SSN = /^[^\S\n]*[-.][^\S\n]*$|^[^\S\n]+$/;
 
 export function isPlausibleSsn(area: string, group: string, serial: string): boolean {
   const a = Number(area);
@@ -19,10 +33,17 @@ export const piiSsn: Rule = {
   title: 'a US social security number in the text',
   fix: 'redact it (declare a box under `redactions`); accept only if it is not a real number',
   input: 'text',
-  check(pageNumber, text, locate) {
+  check(pageNumber, source, locate) {
     const found = located(locate);
+    const { text, sourceSpan } = normalizedText(source);
     for (const m of text.matchAll(SSN)) {
-      if (isPlausibleSsn(m[1], m[2], m[3])) found.add(m[0], m.index, m.index + m[0].length, { rule: 'pii-ssn', page: pageNumber, evidence: m[0], value: m[0] });
+      const [, area, sep1, group, sep2, serial] = m as unknown as string[];
+      if (!isPlausibleSsn(area, group, serial)) continue;
+      const end = m.index + m[0].length;
+      // Grouped 3-2-4 by dashes, dots or spaces, it is written as an SSN; any other way needs a label.
+      if (!(WRITTEN_AS_SSN.test(sep1) && WRITTEN_AS_SSN.test(sep2)) && !hasSsnLabel(text, m.index, end)) continue;
+      const [start, stop] = sourceSpan(m.index, end);
+      found.add(`${area}-${group}-${serial}`, start, stop, { rule: 'pii-ssn', page: pageNumber, evidence: source.slice(start, stop).replace(/\s+/g, ' ') });
     }
     return found.findings;
   },
