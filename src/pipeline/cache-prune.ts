@@ -35,7 +35,7 @@ export async function pruneCache(options: { contentDir: string; cacheDir: string
   let entries = content.documents.filter((d) => isPublished(d.meta, now));
   // Messages, their attachments, and attachments of attached messages (as the build does).
   for (let level = 0; level < 3 && entries.length > 0; level++) {
-    const found = await lookup(entries, cache, renderOptions());
+    const found = await lookup(entries, cache, renderOptions(), content.site);
     const parents: ProcessedDocument[] = [];
     for (const l of found) {
       used.add(l.key);

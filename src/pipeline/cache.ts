@@ -34,6 +34,8 @@ export interface CacheKeyInput {
   tools: Record<string, string>;
   /** Redactions the sidecar declares: they change the derivatives. */
   redaction?: unknown;
+  /** The site's settings for the text rules: they change the findings. */
+  audit?: unknown;
 }
 
 /** A stable key: the same inputs in any key order give the same key. */

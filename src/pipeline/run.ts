@@ -61,7 +61,7 @@ async function discoverProcessAudit(options: PipelineOptions, problems: Problem[
   const documents = content.documents.filter((d) => isPublished(d.meta, now));
   const stories = content.stories.filter((s) => isPublished(s.meta, now));
   const cacheDir = cacheDirOf(options.workDir);
-  const processed = await processDocuments(documents, { cacheDir, pool: options.pool, log, stats }, problems);
+  const processed = await processDocuments(documents, { cacheDir, pool: options.pool, log, stats, audit: content.site }, problems);
 
   const { audit, auditReportFile } = await stage(stats, 'audit', async () => {
     const audit = judge(processed, content.collections, now);
@@ -85,7 +85,7 @@ export async function runShard(options: PipelineOptions & { shard: Shard }): Pro
   const now = options.now ?? new Date();
   const content = await stage(stats, 'discover', () => discover(options.contentDir, problems));
   const documents = content.documents.filter((d) => isPublished(d.meta, now) && inShard(d.id, options.shard));
-  await processDocuments(documents, { cacheDir: cacheDirOf(options.workDir), pool: options.pool, log: options.log, stats }, problems);
+  await processDocuments(documents, { cacheDir: cacheDirOf(options.workDir), pool: options.pool, log: options.log, stats, audit: content.site }, problems);
   return { problems, stats, selected: documents.length };
 }
 

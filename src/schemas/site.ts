@@ -1,6 +1,8 @@
 /** `content/site.yml`: the site as a whole. */
 import { z } from 'zod';
+import { isSupportedCountry } from 'libphonenumber-js';
 import { fingerprint, parseFingerprint, parsePublicKey } from '../../public/trove-verify.mjs';
+import { DEFAULT_PHONE_REGIONS } from '../lib/phone-regions.ts';
 
 const absoluteUrl = (what: string) => z.url({ protocol: /^https?$/, error: `expected ${what}` });
 
@@ -21,6 +23,24 @@ function normalFingerprint(text: string): string | undefined {
     return undefined;
   }
 }
+
+/** Region codes people often write for another: the standard code to use instead. */
+const REGION_ALIASES: Record<string, string> = { UK: 'GB', EN: 'GB', EL: 'GR', USA: 'US' };
+
+const phoneRegion = z
+  .string({ error: 'expected a two-letter region code such as US, GB or DE' })
+  .transform((code) => code.trim().toUpperCase())
+  .superRefine((code, ctx) => {
+    if (isSupportedCountry(code)) return;
+    const alias = REGION_ALIASES[code];
+    ctx.addIssue({
+      code: 'custom',
+      input: code,
+      message: alias
+        ? `"${code}" is not an ISO 3166 region code; write ${alias}`
+        : 'expected a two-letter ISO 3166 region code that libphonenumber knows, such as US, GB, DE, FR or AU',
+    });
+  });
 
 export const siteSchema = z
   .strictObject({
@@ -54,6 +74,17 @@ export const siteSchema = z
       .string({ error: 'expected the fingerprint that `npm run keygen` prints, in quotes, such as "ABCD 1234 …"' })
       .refine((v) => normalFingerprint(v) !== undefined, 'expected the full fingerprint that `npm run keygen` prints: 32 hex digits in 8 groups of four')
       .optional(),
+    /**
+     * Regions (ISO 3166 codes, e.g. `[US, GB, DE]`) whose national telephone
+     * numbers the audit's `pii-phone` rule looks for, written without a
+     * country code (`030 1234567`). Numbers written with one (`+49 30 …`)
+     * are found whatever the list. Default: US, CA, GB, IE, DE, AT, CH, FR,
+     * BE, NL, ES, PT, IT, AU and NZ. Changing it re-audits every document.
+     */
+    phoneRegions: z
+      .array(phoneRegion, { error: 'expected a list of region codes, such as [US, GB, DE]' })
+      .min(1, 'expected at least one region code, such as [US]')
+      .default([...DEFAULT_PHONE_REGIONS]),
   })
   .superRefine((site, ctx) => {
     // Runs even when fields have issues: each is checked here only if it is itself well-formed.

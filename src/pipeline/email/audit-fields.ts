@@ -8,7 +8,7 @@
  * accept it).
  */
 import { rulesFor } from '../audit/rules/index.ts';
-import type { EmailField, Finding } from '../audit/types.ts';
+import type { EmailField, Finding, TextRuleOptions } from '../audit/types.ts';
 import { valueKey } from '../audit/value-match.ts';
 import type { EmailMessage } from '../processors/types.ts';
 
@@ -27,18 +27,18 @@ export function messageParts(message: EmailMessage, body: string): [EmailField, 
 
 const sameValue = (f: Finding) => `${f.rule}\u0000${valueKey(f.value ?? f.evidence)}`;
 
-export function auditMessage(pageNumber: number, parts: [EmailField, string][], shown: string): Finding[] {
+export function auditMessage(pageNumber: number, parts: [EmailField, string][], shown: string, options?: TextRuleOptions): Finding[] {
   const findings: Finding[] = [];
   const inAPart = new Set<string>();
   for (const [field, text] of parts) {
     if (!text.trim()) continue;
     for (const rule of rulesFor('text')) {
-      for (const f of rule.check(pageNumber, text)) {
+      for (const f of rule.check(pageNumber, text, undefined, options)) {
         findings.push({ ...f, field });
         inAPart.add(sameValue(f));
       }
     }
   }
-  for (const rule of rulesFor('text')) for (const f of rule.check(pageNumber, shown)) if (!inAPart.has(sameValue(f))) findings.push(f);
+  for (const rule of rulesFor('text')) for (const f of rule.check(pageNumber, shown, undefined, options)) if (!inAPart.has(sameValue(f))) findings.push(f);
   return findings;
 }

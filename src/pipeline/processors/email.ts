@@ -97,7 +97,7 @@ export const emailProcessor: Processor = {
         message.attachments.push(attachment);
       }
       const text = `${headerText(message)}\n\n${body}`.trim();
-      findings.push(...auditMessage(pageNumber, messageParts(message, body), text));
+      findings.push(...auditMessage(pageNumber, messageParts(message, body), text, job.audit));
       pages.push({ pageNumber, widthPx: 0, heightPx: 0, text, noImage: true, email: message });
       progress(pageNumber, raw.length);
     }

@@ -230,7 +230,7 @@ async function processPage(page: PDFPageProxy, pdf: PDFDocumentProxy, job: Proce
   await timed('audit', () => {
     // Personal information in the text gets the box of the glyphs it came from.
     const locate = textLocator(text, items, glyphs, removed);
-    for (const rule of rulesFor('text')) pageFindings.push(...rule.check(pageNumber, text, locate));
+    for (const rule of rulesFor('text')) pageFindings.push(...rule.check(pageNumber, text, locate, job.audit));
   });
   ctx.findings.push(...pageFindings);
 

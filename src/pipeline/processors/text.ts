@@ -1,14 +1,14 @@
 /**
  * Plain text and markdown documents (`.txt`, `.markdown`; `.md` files are
  * sidecars). The file is decoded whatever its encoding, cleaned of control
- * characters, and cut into page-like sections at line ends, so long files
- * get anchors and search records per section like PDF pages. Sections have
+ * characters (a form feed becomes a line break), and cut into page-like
+ * sections at line ends, so long files get anchors and search records per
+ * section like PDF pages; the audit also reads across each cut. Sections have
  * text and no image. The download is the cleaned text in UTF-8.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { rulesFor } from '../audit/rules/index.ts';
-import type { Finding } from '../audit/types.ts';
+import { auditSections } from '../audit/text-sections.ts';
 import { DocumentError } from '../errors.ts';
 import { decodeText, sanitizeText } from '../text/encoding.ts';
 import { writeGenericThumbnail } from './thumbnail.ts';
@@ -17,7 +17,7 @@ import type { PageResult, ProcessJob, Processor, ProcessResult, ProgressFn } fro
 /** Longest section, in characters. */
 export const SECTION_CHARS = 3000;
 
-/** Cuts text into sections of at most `max` characters, at line ends where possible. */
+/** Cuts text into sections of at most `max` characters, at line ends where possible, else between words. */
 export function sections(text: string, max = SECTION_CHARS): string[] {
   const out: string[] = [];
   let current = '';
@@ -28,8 +28,11 @@ export function sections(text: string, max = SECTION_CHARS): string[] {
         out.push(current);
         current = '';
       }
-      out.push(rest.slice(0, max));
-      rest = rest.slice(max);
+      // Between words if there is a space in the second half of the piece, so a word or a number stays whole.
+      const space = rest.lastIndexOf(' ', max - 1);
+      const cut = space > max / 2 ? space + 1 : max;
+      out.push(rest.slice(0, cut));
+      rest = rest.slice(cut);
     }
     if (current.length + rest.length > max) {
       out.push(current);
@@ -47,12 +50,12 @@ export const textProcessor: Processor = {
     const bytes = await readFile(job.absPath);
     if (bytes.byteLength === 0) throw new DocumentError('the file is empty (0 bytes)', 'replace it with the real document');
     const { text } = decodeText(bytes);
-    const clean = sanitizeText(text);
+    // A form feed is a page break: it ends a line, not nothing (which would join the words, or a number's digits, on either side).
+    const clean = sanitizeText(text.replace(/\f/g, '\n'));
     if (!clean.trim()) throw new DocumentError('the file has no text', 'check that it is the right file');
     const parts = sections(clean);
     const pages: PageResult[] = parts.map((t, i) => ({ pageNumber: i + 1, widthPx: 0, heightPx: 0, text: t, noImage: true }));
-    const findings: Finding[] = [];
-    for (const page of pages) for (const rule of rulesFor('text')) findings.push(...rule.check(page.pageNumber, page.text));
+    const findings = auditSections(pages, job.audit);
     await mkdir(job.outDir, { recursive: true });
     const extension = path.extname(job.absPath).slice(1).toLowerCase() === 'markdown' ? 'markdown' : 'txt';
     await writeFile(path.join(job.outDir, `download.${extension}`), clean.endsWith('\n') ? clean : `${clean}\n`);

@@ -11,7 +11,7 @@
  * and returns what pages need to know. Processors throw DocumentError with a
  * reason meant for the editor; anything else is reported as a crash.
  */
-import type { Box, Finding } from '../audit/types.ts';
+import type { Box, Finding, TextRuleOptions } from '../audit/types.ts';
 import type { DocumentType } from '../../schemas/document.ts';
 
 /**
@@ -73,6 +73,8 @@ export interface ProcessJob {
   options: RenderOptions;
   /** What the sidecar asks to redact. Part of the cache key. */
   redaction?: RedactionRequest;
+  /** The site's settings for the text rules (site.yml); their defaults when absent. Part of the cache key. */
+  audit?: TextRuleOptions;
   /** PDFs, Office files (as the PDFs they convert to) and TIFFs only: how much of the document this job does (the whole of it when absent). See split-document.ts. */
   part?: PartRequest;
 }
