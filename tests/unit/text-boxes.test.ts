@@ -77,7 +77,7 @@ describe('text rules with a locator', () => {
     const locate = textLocator(text, items, glyphs, new Set());
     const check = (l?: typeof locate) => (piiEmail.input === 'text' ? piiEmail.check(1, text, l) : []);
     expect(check(locate).map((f) => f.box?.y)).toEqual([0, 20]);
-    expect(check(undefined)).toEqual([{ rule: 'pii-email', page: 1, evidence: 'a@example.org' }]);
+    expect(check(undefined)).toEqual([{ rule: 'pii-email', page: 1, evidence: 'a@example.org', value: 'a@example.org' }]);
   });
 
   it('is not given when the glyphs do not make the published text', () => {
