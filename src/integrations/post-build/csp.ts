@@ -27,7 +27,7 @@ export function policyFor(styleHashes: Iterable<string>): string {
     "default-src 'none'",
     ["script-src 'self' 'wasm-unsafe-eval'", ...ownScriptHashes()].join(' '),
     ["style-src 'self'", ...[...new Set(styleHashes)].sort()].join(' '),
-    // data: for small inline icons; data: URLs make no request.
+    // data: for the data: images markdown may carry; data: URLs make no request.
     "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",
