@@ -60,12 +60,12 @@ export interface AuditedDocument {
 
 export function judge(documents: AuditedDocument[], collections: CollectionEntry[], now = new Date()): AuditReport {
   const findings: JudgedFinding[] = [];
-  const collectionBySlug = new Map(collections.map((c) => [c.slug, { entry: c, acceptances: collectionAcceptances(c) }]));
+  const sharedBySlug = new Map(collections.map((c) => [c.slug, collectionAcceptances(c)]));
   const byId = new Map(documents.map((d) => [d.entry.id, d.entry]));
   const credited = new Map<string, { acceptance: Acceptance; found: Finding[] }>();
   for (const { entry, result } of documents) {
     const own = documentAcceptances(entry, byId);
-    const shared = collectionBySlug.get(entry.collection)?.acceptances ?? [];
+    const shared = sharedBySlug.get(entry.collection) ?? [];
     const home = acceptanceHome(entry, byId);
     const acceptIn = { file: home?.root.sidecarFile ?? entry.sidecarFile, ...(home?.attachment.length ? { attachment: home.attachment } : {}) };
     for (const f of result.findings) {
