@@ -97,6 +97,51 @@ describe('a build with a mistake fails with the exact problem', () => {
     expect(run.stderr).toContain(`${shown('documents/appeals/metadata.csv')}:2: field "date": found "2017-02-30"; this date does not exist in the calendar`);
   });
 
+  it('a table row with one cell more than its header, naming the table and the line, never shifting a withheld cell into view', async () => {
+    const { run, shown } = await scenario('ragged-table', async (c) => {
+      // "Roe, Jane" unquoted: shifted, the withheld SSN would land under "city".
+      await writeFile(path.join(c, 'documents/appeals/payroll.csv'), 'name,ssn,city\nAnn Example,219-09-9999,Springfield\n"Doe, John",219-09-9997,Ogdenville\nRoe, Jane,219-09-9998,Shelbyville\n');
+      await writeFile(path.join(c, 'documents/appeals/payroll.md'), '---\ntitle: Payroll\nredactColumns: [ssn]\n---\n');
+    });
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain(
+      `${shown('documents/appeals/payroll.csv')}: line 4 has 4 cells, but the header (line 1) has 3; a row is never padded or shifted, since a cell could land in the wrong column\n` +
+        '    → a cell that contains the delimiter ",", a double quote or a line break must be in double quotes ("Smith, John"); fix the file or its export so that every row has 3 cells',
+    );
+    expect(run.stderr).toContain('The build stopped: 1 problem in the content.');
+  });
+
+  it('rows of a TSV with more or fewer cells than its header, each line named', async () => {
+    const { run, shown } = await scenario('ragged-tsv', async (c) => {
+      await writeFile(path.join(c, 'documents/appeals/log.tsv'), 'id\tnote\n1\tfine\n2\ta\ttab inside\n3\n');
+      await writeFile(path.join(c, 'documents/appeals/log.md'), '---\ntitle: Log\n---\n');
+    });
+    expect(run.stderr).toContain(
+      `${shown('documents/appeals/log.tsv')}: 2 rows do not have the 2 cells of the header (line 1): line 3 has 3, line 4 has 1; a row is never padded or shifted, since a cell could land in the wrong column\n` +
+        '    → a TSV cell cannot hold a tab or a line break: remove them from the cell (or export as CSV, with such cells in double quotes), so that every row has 2 cells',
+    );
+  });
+
+  it('a metadata.csv row with a cell too few, naming the CSV file and line', async () => {
+    const { run, shown } = await scenario('bad-csv-short', async (c) => {
+      await rm(sidecar(c, 'fourth-circuit-scan'));
+      await writeFile(path.join(c, 'documents/appeals/metadata.csv'), 'file,title,date\nfourth-circuit-scan.pdf,Scan\n');
+    });
+    expect(run.stderr).toContain(`${shown('documents/appeals/metadata.csv')}:2: this row cannot be read: columns length is 3, got 2 on line 2`);
+  });
+
+  it('a region in site.yml that is not a region code, with the one meant', async () => {
+    const { run, shown } = await scenario('site-yml-regions', async (c) => {
+      await writeFile(path.join(c, 'site.yml'), `${await readFile(path.join(c, 'site.yml'), 'utf8')}phoneRegions: [US, UK, de, XX]\n`);
+    });
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain(`${shown('site.yml')}:5: field "phoneRegions.1": found "UK"; "UK" is not an ISO 3166 region code; write GB`);
+    expect(run.stderr).toContain(
+      `${shown('site.yml')}:5: field "phoneRegions.3": found "XX"; expected a two-letter ISO 3166 region code that libphonenumber knows, such as US, GB, DE, FR or AU`,
+    );
+    expect(run.stderr).toContain('The build stopped: 2 problems in the content.');
+  });
+
   it('a published story citing a draft document', async () => {
     const { run, shown } = await scenario('cites-draft', (c) => replaceIn(sidecar(c, 'fourth-circuit-scan'), /^title:/m, 'draft: true\ntitle:'));
     expect(run.stderr).toContain(

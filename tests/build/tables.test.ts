@@ -1,9 +1,12 @@
 /**
- * Tables in a real build: a CSV with a BOM, quoted line breaks and ragged
- * rows; a real Latin-1 export (ISTAT's list of Italian municipalities) whose
- * accented names must come out right; a redacted column gone everywhere;
+ * Tables in a real build: a CSV with a BOM and quoted line breaks; a real
+ * Latin-1 export (ISTAT's list of Italian municipalities) whose accented
+ * names must come out right; a redacted column gone everywhere; a CSV
+ * without a header row, its first row published and withheld as data;
  * column summaries; per-row anchors; downloads as UTF-8 CSV and JSON;
- * personal information found in cells.
+ * personal information found in cells, in column names and in the first
+ * row of a table without a header. (Ragged rows are build errors:
+ * tests/build/content-errors.test.ts.)
  */
 import { cp, copyFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -18,11 +21,13 @@ const html = (p: string) => readFile(path.join(run.outDir, p), 'utf8');
 export const REQUESTS_CSV =
   '\uFEFFid,received,agency,subject,contact\r\n' +
   '1,2020-05-26,Fusion Center,"Masks at protests,\r\nsecond line of the subject",analyst@fusion.example.gov\r\n' +
-  '2,2020-05-27,Police,Curfew order\r\n' +
-  '3,2020-05-28,Police,"Said ""hello""",desk@police.example.gov,extra cell\r\n';
+  '2,2020-05-27,Police,Curfew order,\r\n' +
+  '3,2020-05-28,Police,"Said ""hello""",desk@police.example.gov\r\n';
 
 /** A header that repeats "Address": read as "Address" and "Address (2)". */
 const ADDRESSES_CSV = 'name,Address,city,Address\nAnn,12 Oak Lane,Springfield,34 Elm Road\nBo,56 Pine Court,Shelbyville,78 Birch Way\n';
+/** No header row: the first row is a witness, and the withheld column 2 holds SSNs (as a header, the first would have been a column name). */
+const WITNESSES_CSV = 'Jane Roe,219-09-9999,Springfield\nJohn Doe,219-09-9998,Shelbyville\n';
 /** TSV: no quoting, so a cell may open a quote it never closes; and a formula. */
 const NOTES_TSV = 'id\tnote\n1\t"unclosed quote, as typed\n2\t=SUM(A1:A2)\n';
 /** A column named __proto__, cells a spreadsheet would run as formulas, and a plain negative amount. */
@@ -37,6 +42,8 @@ beforeAll(async () => {
     path.join(dir, 'requests.md'),
     '---\ntitle: Requests for assistance\ndate: "2020-05-28"\nredactColumns: [contact]\n---\n',
   );
+  await writeFile(path.join(dir, 'witnesses.csv'), WITNESSES_CSV);
+  await writeFile(path.join(dir, 'witnesses.md'), '---\ntitle: Witnesses\nredactColumns: ["column 2"]\n---\n');
   await writeFile(path.join(dir, 'addresses.csv'), ADDRESSES_CSV);
   await writeFile(path.join(dir, 'addresses.md'), '---\ntitle: Addresses\nredactColumns: [Address]\n---\n');
   await writeFile(path.join(dir, 'notes.tsv'), NOTES_TSV);
@@ -49,7 +56,7 @@ beforeAll(async () => {
   if (run.code !== 0) throw new Error(run.stderr);
 });
 
-describe('a CSV with a BOM, quoted line breaks and ragged rows', () => {
+describe('a CSV with a BOM and quoted line breaks', () => {
   it('keeps each row whole, with its stable anchor', async () => {
     const page = await html('documents/appeals/requests/table/1/index.html');
     expect(page).toMatch(/<tr id="row-1">.*Masks at protests,\nsecond line of the subject/s);
@@ -57,14 +64,14 @@ describe('a CSV with a BOM, quoted line breaks and ragged rows', () => {
     expect(page).toContain('Said &quot;hello&quot;');
   });
 
-  it('summarizes columns, rows and ragged rows on the document page', async () => {
+  it('summarizes columns and rows on the document page', async () => {
     const page = await html('documents/appeals/requests/index.html');
     expect(page).toContain('3 rows');
     expect(page).toMatch(/<th scope="row">id<\/th><td>integer<\/td>/);
     expect(page).toMatch(/<th scope="row">received<\/th><td>date<\/td><td>3<\/td><td>3<\/td><td>2020-05-26 to 2020-05-28/);
     expect(page).toMatch(/<th scope="row">agency<\/th><td>text<\/td><td>3<\/td><td>2<\/td><td>Police \(2\), Fusion Center \(1\)/);
-    expect(page).toContain('2 rows had more or fewer cells than the header');
     expect(page).toContain('1 column withheld');
+    expect(page).not.toContain('no header row');
   });
 
   it('removes a redacted column from pages, search and both downloads', async () => {
@@ -76,21 +83,31 @@ describe('a CSV with a BOM, quoted line breaks and ragged rows', () => {
       expect(text.includes('police.example.gov'), f).toBe(false);
     }
     const csv = await readFile(path.join(run.outDir, 'documents/appeals/requests/requests.csv'), 'utf8');
-    expect(csv.split('\n')[0]).toBe('id,received,agency,subject,column 6');
+    expect(csv.split('\n')[0]).toBe('id,received,agency,subject');
     const json = JSON.parse(await readFile(path.join(run.outDir, 'documents/appeals/requests/requests.json'), 'utf8'));
-    expect(json[0]).toEqual({ id: '1', received: '2020-05-26', agency: 'Fusion Center', subject: 'Masks at protests,\nsecond line of the subject', 'column 6': '' });
+    expect(json[0]).toEqual({ id: '1', received: '2020-05-26', agency: 'Fusion Center', subject: 'Masks at protests,\nsecond line of the subject' });
+  });
+});
+
+describe('a CSV without a header row', () => {
+  it('publishes its first row as the first row of data, under numbered columns', async () => {
+    const page = await html('documents/appeals/witnesses/table/1/index.html');
+    expect(page).toMatch(/<tr id="row-1">.*<td>Jane Roe<\/td>/s);
+    expect(page).toMatch(/<tr id="row-2">.*<td>John Doe<\/td>/s);
+    expect(page).toContain('<th scope="col">column 1</th>');
+    const doc = await html('documents/appeals/witnesses/index.html');
+    expect(doc).toContain('2 rows');
+    expect(doc).toContain('no header row');
+    const csv = await readFile(path.join(run.outDir, 'documents/appeals/witnesses/witnesses.csv'), 'utf8');
+    expect(csv).toBe('column 1,column 3\nJane Roe,Springfield\nJohn Doe,Shelbyville\n');
   });
 
-  it('keeps the cells of a row longer than the header, under a column of their own', async () => {
-    const page = await html('documents/appeals/requests/table/1/index.html');
-    expect(page).toContain('<th scope="col">column 6</th>');
-    expect(page).toMatch(/<tr id="row-3">.*<td>extra cell<\/td>\s*<\/tr>/s);
-    // Rows read before the extra column have an empty cell in it.
-    expect(page).toMatch(/<tr id="row-1">(?:(?!<\/tr>).)*<td><\/td>\s*<\/tr>/s);
-    const csv = await readFile(path.join(run.outDir, 'documents/appeals/requests/requests.csv'), 'utf8');
-    expect(csv.trim().split('\n').pop()).toBe('3,2020-05-28,Police,"Said ""hello""",extra cell');
-    const json = JSON.parse(await readFile(path.join(run.outDir, 'documents/appeals/requests/requests.json'), 'utf8'));
-    expect(json[2]['column 6']).toBe('extra cell');
+  it('withholds the column redactColumns names by number, first row included', async () => {
+    for (const f of await listFiles(run.outDir)) {
+      let bytes = await readFile(path.join(run.outDir, f));
+      if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
+      expect(bytes.toString('utf8').includes('219-09-999'), f).toBe(false);
+    }
   });
 });
 
@@ -171,13 +188,30 @@ describe('listings', () => {
 });
 
 describe('the audit of cells', () => {
-  it('finds personal information in a table with its page', async () => {
+  it('finds personal information in cells, in columns named for it, and in the first row of a table without a header', async () => {
     const content = path.join(await tempDir('table-pii'), 'content');
     await cp(fixtureContent('basic-collection'), content, { recursive: true });
-    await writeFile(path.join(content, 'documents/appeals/requests.csv'), REQUESTS_CSV);
-    await writeFile(path.join(content, 'documents/appeals/requests.md'), '---\ntitle: Requests\n---\n');
+    const dir = path.join(content, 'documents/appeals');
+    const add = async (file: string, text: string) => {
+      await writeFile(path.join(dir, file), text);
+      await writeFile(path.join(dir, `${file.replace(/\.\w+$/, '')}.md`), `---\ntitle: ${file}\n---\n`);
+    };
+    await add('requests.csv', REQUESTS_CSV);
+    // Bare numbers that only the column names say are an SSN and a telephone number.
+    await add('staff.csv', 'name,SSN_Number,home_phone,ref\nAnn Example,219099999,030 1234567,123456789\n');
+    // No header: as column names the first row would have been published unaudited.
+    await add('roster.csv', '219-09-9997,Jane Roe\n219-09-9996,John Doe\n');
     const failed = await buildContent(content, 'table-pii');
     expect(failed.code).not.toBe(0);
-    expect(failed.stderr).toMatch(/requests\.csv: \[pii-email\] page 1: analyst@fusion\.example\.gov/);
+    expect(failed.stderr).toMatch(/requests\.csv: \[pii-email\] page 1/);
+    const report = JSON.parse(await readFile(path.join(failed.workDir, 'audit-report.json'), 'utf8'));
+    const of = (id: string) =>
+      report.findings
+        .filter((f: { document: string }) => f.document === id)
+        .map((f: { rule: string; page: number; value: string }) => [f.rule, f.page, f.value])
+        .sort();
+    expect(of('appeals/requests')).toEqual([['pii-email', 1, 'analyst@fusion.example.gov'], ['pii-email', 1, 'desk@police.example.gov']]);
+    expect(of('appeals/staff')).toEqual([['pii-phone', 1, '030 1234567'], ['pii-ssn', 1, '219099999']]);
+    expect(of('appeals/roster')).toEqual([['pii-ssn', 1, '219-09-9996'], ['pii-ssn', 1, '219-09-9997']]);
   });
 });

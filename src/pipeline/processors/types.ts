@@ -219,8 +219,8 @@ export interface TableInfo {
   rowsPerPage: number;
   encoding: string;
   delimiter: string;
-  /** Rows with more or fewer cells than the header. */
-  raggedRows: number;
+  /** False when the first row held values and was read as data: the columns are then `column 1`, `column 2`… */
+  header: boolean;
   /** Every column withheld, by its name as read: a name in `redactColumns` withholds its repeats ("Address (2)") too. */
   redactedColumns: string[];
 }

@@ -2,8 +2,7 @@
  * A table's downloads, written once every row is read: the table as
  * UTF-8 CSV (or TSV, for a .tsv source) and as JSON, both made from the
  * pages of rows the processor wrote (`rows/<n>.json`, redacted columns
- * already gone). Waiting for the end means columns that only ragged rows
- * revealed are in the header, and rows read before them get empty cells.
+ * already gone), so the whole table is never in memory.
  *
  * The CSV/TSV download is meant to be opened in spreadsheets, which run a
  * cell that starts with `=`, `+`, `-` or `@` as a formula (CSV injection):

@@ -92,7 +92,8 @@ export async function readTable(file: string, extension: string): Promise<TableS
   async function* rows(): AsyncGenerator<TableRow> {
     try {
       for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-        yield { cells: record, line: info.lines };
+        // csv-parse counts lines to the end of the record: a quoted line break in a cell started it earlier.
+        yield { cells: record, line: info.lines - lineBreaksIn(record) };
       }
     } catch (e) {
       const err = e as { message?: string; lines?: number };
@@ -103,6 +104,12 @@ export async function readTable(file: string, extension: string): Promise<TableS
     }
   }
   return { encoding, delimiter, rows: rows() };
+}
+
+function lineBreaksIn(cells: string[]): number {
+  let n = 0;
+  for (const cell of cells) if (cell.includes('\n') || cell.includes('\r')) n += cell.match(/\r\n|\r|\n/g)!.length;
+  return n;
 }
 
 /** csv-parse quotes the cell it stopped at ("…, value is \"…\""): in CI that would print the table's text (see audit/withhold.ts). */
