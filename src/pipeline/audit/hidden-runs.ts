@@ -24,11 +24,7 @@ export function hiddenRuns(words: HiddenWord[], kinds: ReadonlySet<HiddenReason>
   let run: HiddenWord[] = [];
   const flush = () => {
     if (run.length > 0) {
-      const text = run
-        .map((w) => w.glyphs.map((g) => g.char).join(''))
-        .join(' ')
-        .replace(/[\p{Cc}\p{Cf}]/gu, '');
-      runs.push({ words: run, box: unionBox(run.map((w) => w.box)), text, reason: run[0]!.reason });
+      runs.push({ words: run, box: unionBox(run.map((w) => w.box)), text: textOfWords(run), reason: run[0]!.reason });
     }
     run = [];
   };
@@ -40,6 +36,32 @@ export function hiddenRuns(words: HiddenWord[], kinds: ReadonlySet<HiddenReason>
   }
   flush();
   return runs.filter((r) => carriesInformation(r.text));
+}
+
+/**
+ * Words outside the visible page, one run per side they lie on: printers'
+ * marks and slug lines can fill a margin with hundreds of words, and a run
+ * per side keeps its box off the page, so dropping it drops nothing visible.
+ */
+export function outsideRuns(words: HiddenWord[], page: { width: number; height: number }): HiddenRun[] {
+  const sides = new Map<string, HiddenWord[]>();
+  for (const w of words) {
+    if (w.reason !== 'outside') continue;
+    const cx = w.box.x + w.box.width / 2;
+    const cy = w.box.y + w.box.height / 2;
+    const side = cx < 0 ? 'left' : cx > page.width ? 'right' : cy < 0 ? 'top' : 'bottom';
+    sides.set(side, [...(sides.get(side) ?? []), w]);
+  }
+  return [...sides.values()]
+    .map((ws) => ({ words: ws, box: unionBox(ws.map((w) => w.box)), text: textOfWords(ws), reason: 'outside' as const }))
+    .filter((r) => carriesInformation(r.text));
+}
+
+function textOfWords(words: HiddenWord[]): string {
+  return words
+    .map((w) => w.glyphs.map((g) => g.char).join(''))
+    .join(' ')
+    .replace(/[\p{Cc}\p{Cf}]/gu, '');
 }
 
 function sameKind(a: HiddenReason, b: HiddenReason): boolean {

@@ -5,13 +5,13 @@
  * glyphs) where no picture shows the words, outside the visible page, or
  * too small to read. Judged on the rendered page (see ../visibility.ts).
  */
-import { hiddenRuns, runFinding } from '../hidden-runs.ts';
+import { hiddenRuns, outsideRuns, runFinding } from '../hidden-runs.ts';
 import type { HiddenReason } from '../visibility.ts';
 import { MIN_READABLE_PT } from '../visibility.ts';
 import type { Rule } from '../types.ts';
 import { clip } from './text-under-box.ts';
 
-const KINDS = new Set<HiddenReason>(['blends', 'no-ink', 'outside', 'tiny']);
+const KINDS = new Set<HiddenReason>(['blends', 'no-ink', 'tiny']);
 
 const WHY: Record<string, string> = {
   blends: 'text in the colour of its background',
@@ -26,7 +26,9 @@ export const invisibleText: Rule = {
   title: 'text that can be copied or searched is invisible on the page',
   fix: 'remove it from the file and export again, or add `redactFoundBoxes: <reason>` to the sidecar to drop it, or accept it if it is harmless (for example a text layer that matches the page)',
   input: 'pdf-page',
-  check({ pageNumber, hidden }) {
-    return hiddenRuns(hidden, KINDS).map((run) => runFinding('invisible-text', pageNumber, run, `${WHY[run.reason]}: "${clip(run.text)}"`));
+  check({ pageNumber, hidden, space }) {
+    return [...hiddenRuns(hidden, KINDS), ...outsideRuns(hidden, space)].map((run) =>
+      runFinding('invisible-text', pageNumber, run, `${WHY[run.reason]}: "${clip(run.text)}"`),
+    );
   },
 };
