@@ -20,9 +20,14 @@ export interface Markup {
   inserted?: string;
   /** Text of a comment on the paragraph. */
   comment?: string;
+  /** Pages of filler after the paragraph (.docx only), to make a long document. */
+  morePages?: number;
 }
 
 const run = (text: string) => `<w:r><w:t xml:space="preserve">${escapeXml(text)}</w:t></w:r>`;
+
+const fillerPages = (n: number) =>
+  Array.from({ length: n }, (_, i) => `<w:p><w:r><w:br w:type="page"/></w:r>${run(`Page ${i + 2} of the memo.`)}</w:p>`).join('');
 
 /** A .docx with one paragraph of `text` and, optionally, a tracked deletion, a tracked insertion and a comment. */
 export function docx(text: string, markup: Markup = {}): Buffer {
@@ -39,7 +44,7 @@ export function docx(text: string, markup: Markup = {}): Buffer {
       (markup.comment ? '<Override PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/>' : '') +
       '</Types>',
     '_rels/.rels': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="${PKG_REL}"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="word/document.xml"/></Relationships>`,
-    'word/document.xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="${W}" xmlns:r="${REL}"><w:body><w:p>${body}</w:p></w:body></w:document>`,
+    'word/document.xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="${W}" xmlns:r="${REL}"><w:body><w:p>${body}</w:p>${fillerPages(markup.morePages ?? 0)}</w:body></w:document>`,
   };
   if (markup.comment) {
     files['word/_rels/document.xml.rels'] =

@@ -1,0 +1,93 @@
+/**
+ * Office files still carrying their editing, built for real with
+ * LibreOffice: a .docx with a tracked deletion, an insertion and a comment
+ * (three pages, processed in parts), an .odt with a comment, and a legacy
+ * .doc with a tracked deletion (inspected as the OpenDocument LibreOffice
+ * makes of it) each block the build; a clean .docx does not. Accepted, they
+ * are published without their comments.
+ */
+import { execFile } from 'node:child_process';
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildContent, fixtureContent, listFiles, tempDir, type BuildRun } from '../helpers/build.ts';
+import { docx, odt } from '../helpers/office-markup.ts';
+import { readPdf } from '../helpers/pdf.ts';
+
+const run = promisify(execFile);
+const DELETED = 'Agent Quillfeather';
+const COMMENT = 'Remove the informant Marlowe';
+const docs = 'documents/notes';
+let content: string;
+let blocked: BuildRun;
+let accepted: BuildRun;
+/** The audit report of the blocked build (the accepted build rewrites it). */
+let blockedReport: { findings: { document: string; rule: string; evidence: string }[] };
+
+const sidecar = (title: string, rules: string[] = []) =>
+  `---\ntitle: ${title}\n${rules.length ? `audit:\n${rules.map((r) => `  - rule: ${r}\n    reason: "Reviewed: the changes may be published."\n    reviewer: "A. Editor"\n`).join('')}` : ''}---\n`;
+
+async function writeDocs(accept: boolean): Promise<void> {
+  const dir = path.join(content, docs);
+  await writeFile(path.join(dir, 'tracked-memo.md'), sidecar('Tracked memo', accept ? ['office-revisions', 'office-comments'] : []));
+  await writeFile(path.join(dir, 'commented-notes.md'), sidecar('Commented notes', accept ? ['office-comments'] : []));
+  await writeFile(path.join(dir, 'legacy-memo.md'), sidecar('Legacy memo', accept ? ['office-revisions'] : []));
+  await writeFile(path.join(dir, 'clean-memo.md'), sidecar('Clean memo'));
+}
+
+beforeAll(async () => {
+  content = path.join(await tempDir('office-markup'), 'content');
+  await mkdir(path.join(content, docs), { recursive: true });
+  await cp(path.join(fixtureContent('basic-collection'), 'site.yml'), path.join(content, 'site.yml'));
+  await mkdir(path.join(content, 'collections'));
+  await writeFile(path.join(content, 'collections/notes.md'), '---\ntitle: Notes\nsource: Trove tests\ndescription: Office files under review.\n---\n');
+  const dir = path.join(content, docs);
+  await writeFile(path.join(dir, 'tracked-memo.docx'), docx('The memo names', { deleted: DELETED, inserted: 'an officer', comment: COMMENT, morePages: 2 }));
+  await writeFile(path.join(dir, 'commented-notes.odt'), odt('Meeting notes.', { comment: COMMENT }));
+  await writeFile(path.join(dir, 'clean-memo.docx'), docx('A memo with nothing pending.'));
+  // The legacy binary format, made by LibreOffice from a .docx with a tracked deletion.
+  const scratch = await tempDir('office-markup-src');
+  await writeFile(path.join(scratch, 'legacy-memo.docx'), docx('An old memo names', { deleted: DELETED }));
+  await run('soffice', [`-env:UserInstallation=file://${scratch}/profile`, '--headless', '--norestore', '--convert-to', 'doc', '--outdir', dir, path.join(scratch, 'legacy-memo.docx')], { timeout: 180_000 });
+  await writeDocs(false);
+  // One page per part: the three-page memo is processed in parts, and its findings must survive that.
+  blocked = await buildContent(content, 'office-markup', {}, { TROVE_PART_PAGES: '1' });
+  blockedReport = JSON.parse(await readFile(path.join(blocked.workDir, 'audit-report.json'), 'utf8'));
+  await writeDocs(true);
+  accepted = await buildContent(content, 'office-markup-accepted', { workDir: blocked.workDir }, { TROVE_PART_PAGES: '1' });
+});
+
+describe('Office files with tracked changes or comments', () => {
+  it('block the build, each naming its file and rule, without quoting what they hold', () => {
+    expect(blocked.code).not.toBe(0);
+    const out = blocked.stdout + blocked.stderr;
+    const file = (name: string) => path.relative(process.cwd(), path.join(content, docs, name));
+    expect(out).toContain(`${file('tracked-memo.docx')}: [office-revisions]`);
+    expect(out).toContain(`${file('tracked-memo.docx')}: [office-comments]`);
+    expect(out).toContain(`${file('commented-notes.odt')}: [office-comments]`);
+    expect(out).toContain(`${file('legacy-memo.doc')}: [office-revisions]`);
+    expect(out).not.toContain(`${file('commented-notes.odt')}: [office-revisions]`);
+    expect(out).not.toContain(`${file('clean-memo.docx')}:`);
+    expect(out).toMatch(/4 problems/);
+    expect(out).not.toContain('Quillfeather');
+    expect(out).not.toContain('Marlowe');
+  });
+
+  it('are reported with counts by kind and part', () => {
+    const evidence = (doc: string, rule: string) => blockedReport.findings.find((f) => f.document === `notes/${doc}` && f.rule === rule)?.evidence;
+    expect(evidence('tracked-memo', 'office-revisions')).toBe('tracked changes: 1 insertion and 1 deletion in word/document.xml');
+    expect(evidence('tracked-memo', 'office-comments')).toBe('comments: 1 comment in word/comments.xml');
+    expect(evidence('legacy-memo', 'office-revisions')).toMatch(/^tracked changes: 1 deletion in content\.xml$/);
+  });
+
+  it('once accepted, are published without their comments', async () => {
+    expect(accepted.code, accepted.stderr).toBe(0);
+    const memo = path.join(accepted.outDir, docs, 'tracked-memo');
+    expect(await listFiles(memo)).toEqual(expect.arrayContaining(['pages/1.webp', 'pages/3.webp', 'tracked-memo.pdf']));
+    const pdf = await readPdf(path.join(memo, 'tracked-memo.pdf'));
+    expect(pdf.pages).toHaveLength(3);
+    expect(pdf.pages.join(' ')).not.toContain('Marlowe');
+    for (const name of ['tracked-memo', 'commented-notes']) expect(await readFile(path.join(accepted.outDir, docs, name, 'index.html'), 'utf8')).not.toContain('Marlowe');
+  });
+});
