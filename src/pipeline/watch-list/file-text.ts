@@ -1,6 +1,5 @@
 /**
- * The text of a built site's files in comparison form (normalize.ts), as a
- * reader or a program would get it: HTML and XML as text and attribute
+ * The text of a built site's files, as a reader or a program would get it: HTML and XML as text and attribute
  * values with entities decoded; Pagefind's index and fragments gunzipped;
  * PDFs through pdf.js (page text, annotations, metadata, bookmarks,
  * attachment names), as the pipeline reads them; anything else as UTF-8
@@ -17,15 +16,19 @@ import { decodeText, safeCut, splitMarkup, watchKey } from './normalize.ts';
 
 export type FileKind = 'skip' | 'pdf' | 'gzip' | 'markup' | 'text';
 
-/** Where a piece of text goes: what a reader sees, or what else the file carries (attribute values, metadata). */
-export type Sink = (key: string, stream: 'text' | 'other') => void;
+/**
+ * Where a piece of text goes: what a reader sees, or what else the file
+ * carries (attribute values, metadata). `apart`: the piece stands alone,
+ * no term runs into or out of it.
+ */
+export type Sink = (text: string, stream: 'text' | 'other', apart?: boolean) => void;
 
 const SKIP = new Set(['webp', 'png', 'jpg', 'jpeg', 'gif', 'tif', 'tiff', 'avif', 'bmp', 'ico', 'woff', 'woff2', 'ttf', 'otf', 'eot', 'wasm', 'pagefind']);
 const MARKUP = new Set(['html', 'htm', 'xhtml', 'xml', 'svg', 'rss', 'atom']);
 const GZIP = new Set(['pf_meta', 'pf_index', 'pf_fragment', 'pf_filter', 'gz']);
 const PAGEFIND_SIGNATURE = 'pagefind_dcd';
-/** A break no term's key contains: the scan starts again after it. */
-export const BREAK = '\n';
+/** Separates the parts of a cached PDF text: no term's key contains it. */
+const BREAK = '\n';
 
 export function fileKind(file: string): FileKind {
   const ext = path.extname(file).slice(1).toLowerCase();
@@ -56,10 +59,10 @@ function decoderFor(first: Uint8Array): TextDecoder {
 }
 
 function readPiece(text: string, markup: boolean, sink: Sink): void {
-  if (!markup) return sink(watchKey(decodeText(text)), 'text');
+  if (!markup) return sink(decodeText(text), 'text');
   const { text: shown, attributes } = splitMarkup(text);
-  sink(watchKey(shown), 'text');
-  sink(watchKey(attributes), 'other');
+  sink(shown, 'text');
+  sink(attributes, 'other');
 }
 
 /** A gzipped file (Pagefind's index, fragments and filters), decompressed, and what its text says it belongs to (a fragment's page URL). */
@@ -67,7 +70,7 @@ export function readGzipFile(bytes: Buffer, sink: Sink): string | undefined {
   let raw = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
   if (raw.subarray(0, PAGEFIND_SIGNATURE.length).toString('latin1') === PAGEFIND_SIGNATURE) raw = raw.subarray(PAGEFIND_SIGNATURE.length);
   const text = raw.toString('utf8');
-  sink(watchKey(decodeText(text)), 'text');
+  sink(decodeText(text), 'text');
   try {
     const url = (JSON.parse(text) as { url?: unknown }).url;
     return typeof url === 'string' ? url : undefined;
@@ -96,18 +99,19 @@ export class PdfText {
     const name = createHash('sha256').update(bytes).digest('hex');
     this.used.add(name);
     const cached = path.join(this.dir, name);
-    const key = await readFile(cached, 'utf8').catch(() => undefined);
-    if (key !== undefined) return sink(key, 'text');
-    const fresh = await pdfKey(bytes);
-    await mkdir(this.dir, { recursive: true });
-    const temp = `${cached}.${process.pid}.tmp`;
-    await writeFile(temp, fresh);
-    await rename(temp, cached);
-    sink(fresh, 'text');
+    let key = await readFile(cached, 'utf8').catch(() => undefined);
+    if (key === undefined) {
+      key = await pdfKey(bytes);
+      await mkdir(this.dir, { recursive: true });
+      const temp = `${cached}.${process.pid}.tmp`;
+      await writeFile(temp, key);
+      await rename(temp, cached);
+    }
+    for (const part of key.split(BREAK)) sink(part, 'text', true);
   }
 }
 
-/** Everything pdf.js can read out of a PDF as text, in comparison form; metadata apart from the pages, behind a BREAK. */
+/** Everything pdf.js can read out of a PDF as text, in comparison form: the pages as one part, then each piece of metadata, parted by BREAK. */
 async function pdfKey(bytes: Buffer): Promise<string> {
   const { pdf, close } = await openPdf(new Uint8Array(bytes), 100_000_000);
   try {

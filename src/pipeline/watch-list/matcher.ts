@@ -1,10 +1,13 @@
 /**
  * Finds every watch-list term in text in one pass, whatever the number of
  * terms (Aho-Corasick over the terms' keys, see normalize.ts): a site of
- * gigabytes is read once, not once per term. A scan keeps its place between
- * pieces, so a file can be streamed and a term cut between two pieces is
- * still found. Pure.
+ * gigabytes is read once, not once per term. Text is folded into
+ * comparison form as it is read, without copies. A scan keeps its place
+ * between pieces, so a file can be streamed and a term cut between two
+ * pieces is still found. Pure.
  */
+import { ASCII_FOLD, foldCodePoint } from './normalize.ts';
+
 
 export interface WatchTerm {
   /** 1-based line of the watch-list file: what a hit reports, never the term. */
@@ -76,20 +79,36 @@ export class TermScan {
     this.lines = lines;
   }
 
-  /** Reads the next piece of text, already in comparison form. */
-  feed(key: string): void {
-    let node = this.node;
-    for (let i = 0; i < key.length; i++) {
-      const c = key.charCodeAt(i);
-      let to = this.next[node]!.get(c);
-      while (to === undefined && node !== 0) {
-        node = this.fail[node]!;
-        to = this.next[node]!.get(c);
+  /** Reads the next piece of text (any text: it is folded here). */
+  feed(text: string): void {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 128) {
+        const folded = ASCII_FOLD[c]!;
+        if (folded) this.step(folded);
+        continue;
       }
-      node = to ?? 0;
-      const hits = this.lines[node]!;
-      if (hits.length > 0) for (const line of hits) this.found.add(line);
+      const codePoint = text.codePointAt(i)!;
+      if (codePoint > 0xffff) i++;
+      const folded = foldCodePoint(codePoint);
+      for (let j = 0; j < folded.length; j++) this.step(folded.charCodeAt(j));
     }
-    this.node = node;
+  }
+
+  /** What follows is apart from what came before: no term runs across. */
+  break(): void {
+    this.node = 0;
+  }
+
+  private step(c: number): void {
+    let node = this.node;
+    let to = this.next[node]!.get(c);
+    while (to === undefined && node !== 0) {
+      node = this.fail[node]!;
+      to = this.next[node]!.get(c);
+    }
+    this.node = to ?? 0;
+    const hits = this.lines[this.node]!;
+    if (hits.length > 0) for (const line of hits) this.found.add(line);
   }
 }

@@ -15,18 +15,41 @@ import { decode } from 'html-entities';
 
 const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/gu;
 
-/** Letters and digits only, case- and accent-folded (NFKC, case folding, marks dropped). */
+/** ASCII letters and digits in comparison form (lower case); 0 for every other ASCII character. */
+export const ASCII_FOLD = Uint16Array.from({ length: 128 }, (_, c) => ((c >= 48 && c <= 57) || (c >= 97 && c <= 122) ? c : c >= 65 && c <= 90 ? c + 32 : 0));
+const FOLDED = new Map<number, string>();
+
+/**
+ * One code point in comparison form: NFKC, case-folded (upper then lower
+ * case folds what lower case alone does not: ß and ẞ become ss), marks
+ * dropped after NFKD, and nothing left of anything but letters and digits.
+ * Folding each code point alone gives what folding the whole text would:
+ * marks, the only characters that combine, are dropped either way. Cached:
+ * a text has few distinct characters.
+ */
+export function foldCodePoint(codePoint: number): string {
+  let folded = FOLDED.get(codePoint);
+  if (folded === undefined) {
+    folded = String.fromCodePoint(codePoint).normalize('NFKC').toUpperCase().toLowerCase().replace(/ς/g, 'σ').normalize('NFKD').replace(NOT_LETTER_OR_DIGIT, '');
+    FOLDED.set(codePoint, folded);
+  }
+  return folded;
+}
+
+/** Letters and digits only, case- and accent-folded (see foldCodePoint). */
 export function watchKey(text: string): string {
-  return (
-    text
-      .normalize('NFKC')
-      // Upper then lower folds what lower case alone does not: ß and ẞ become ss.
-      .toUpperCase()
-      .toLowerCase()
-      .replace(/ς/g, 'σ')
-      .normalize('NFKD')
-      .replace(NOT_LETTER_OR_DIGIT, '')
-  );
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      if (ASCII_FOLD[c]) out.push(String.fromCharCode(ASCII_FOLD[c]!));
+      continue;
+    }
+    const codePoint = text.codePointAt(i)!;
+    if (codePoint > 0xffff) i++;
+    out.push(foldCodePoint(codePoint));
+  }
+  return out.join('');
 }
 
 /** Tags and comments of HTML or XML; a quoted attribute value may hold `>`. */

@@ -9,10 +9,9 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { forEachLimited } from '../concurrency.ts';
 import { Progress } from '../progress.ts';
-import { BREAK, fileKind, PdfText, readGzipFile, readTextFile, type Sink } from './file-text.ts';
+import { fileKind, PdfText, readGzipFile, readTextFile, type Sink } from './file-text.ts';
 import type { WatchList } from './load.ts';
 import { TermMatcher } from './matcher.ts';
-import { watchKey } from './normalize.ts';
 
 export interface WatchHit {
   /** Path of the output file, relative to the site, with `/`. */
@@ -40,9 +39,13 @@ export async function scanSite(outDir: string, list: WatchList, origins: SiteOri
   const progress = new Progress({ label: 'searching the site for watch-list terms', total: files.length, unit: 'files' });
   await forEachLimited(files, CONCURRENCY, async (file) => {
     const scan = { text: matcher.scan(), other: matcher.scan() };
-    const sink: Sink = (key, stream) => scan[stream].feed(key);
+    const sink: Sink = (text, stream, apart) => {
+      if (apart) scan[stream].break();
+      scan[stream].feed(text);
+      if (apart) scan[stream].break();
+    };
     // The path is published too: a document named after its source is a hit.
-    scan.other.feed(watchKey(file) + BREAK);
+    sink(file, 'other', true);
     const url = await readSiteFile(path.join(outDir, file), sink, pdfText);
     const lines = new Set([...scan.text.found, ...scan.other.found]);
     if (lines.size > 0) hits.push({ file, from: from(file) ?? (url !== undefined ? from(url) : undefined), lines: [...lines].sort((a, b) => a - b) });
