@@ -46,6 +46,7 @@ describe('pii-ssn in other notations', () => {
     expect(found(piiSsn, 'Invoice 219099999, routing 021000021, ref. 219-099999')).toEqual([]);
     expect(found(piiSsn, 'SSN 219-09-9999, account 123456789')).toEqual(['219-09-9999']);
     expect(found(piiSsn, 'SSN on file · 219099999')).toEqual([]);
+    expect(found(piiSsn, 'The SSN field was left blank. Case 219099999')).toEqual([]);
   });
 
   it('ignores numbers the SSA never issues, whatever the notation', () => {
@@ -94,6 +95,9 @@ describe('pii-phone in national notations', () => {
     expect(found(piiPhone, 'Handy: 01711234567')).toEqual(['01711234567']);
     expect(found(piiPhone, 'Tel 612345678')).toEqual(['612345678']);
     expect(found(piiPhone, 'Expediente 612345678')).toEqual([]);
+    // A label is followed by its number, not by other words: Mobile is also a city.
+    expect(found(piiPhone, '(Mobile Circuit Court: CV-18-900691)')).toEqual([]);
+    expect(found(piiPhone, 'Telefon (privat): 0301234567')).toEqual(['0301234567']);
   });
 
   it('ignores dates, amounts, ZIP+4 codes, ids and numbers grouped unlike any telephone number', () => {

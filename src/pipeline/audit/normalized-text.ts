@@ -25,11 +25,12 @@ const DASH = /[\p{Pd}\u2212\u2796\u2043\u02D7\uFE63\uFF0D]/u;
 const DIGIT = /\p{Nd}/u;
 /**
  * Whitespace with a line break between two parts of a number: after a
- * separator any run of it (a blank line, a page break read as one), between
- * two bare digit groups a single line break only (a blank line there is more
- * likely two figures than one number).
+ * separator any run of it (a blank line, a page break read as one); between
+ * two bare groups of digits a single line break only, and only when both
+ * have three digits or more (`(202) 456` / `1414`). Columns of short
+ * figures, one per line, stay apart.
  */
-const WRAPPED = /(?<=[-.])[^\S\n]*\n\s*(?=[\d(])|(?<=\d)\s*\n\s*(?=[-.])|(?<=\d)[^\S\n]*\n[^\S\n]*(?=[\d(])/g;
+const WRAPPED = /(?<=\d[-.])[^\S\n]*\n\s*(?=[\d(])|(?<=\d)\s*\n\s*(?=[-.]\d)|(?<=\d{3})[^\S\n]*\n[^\S\n]*(?=\d{3}|\(\d)/g;
 
 /** A cheaper test that holds wherever WRAPPED matches. */
 const MAY_BE_WRAPPED = /[-.\d]\s*\n\s*[-.\d(]/;

@@ -5,8 +5,8 @@
  * "140 S. Ct. 1234"), so each form needs a street word it is known by.
  */
 
-/** A house number: `12`, `12A`, `12 b`, `12-14`, `12/3`. */
-const HOUSE = String.raw`[1-9]\d{0,5}(?:\s?[A-Za-z](?![\p{L}\d]))?(?:\s?[-–/]\s?\d{1,4}[A-Za-z]?)?`;
+/** A house number: `12`, `12A`, `12 b`, `12-14`. */
+const HOUSE = String.raw`[1-9]\d{0,5}(?:\s?[A-Za-z](?![\p{L}\d]))?(?:\s?[-–]\s?\d{1,4}[A-Za-z]?)?`;
 /** The end of a house number written after the street: not a longer figure or a decimal. */
 const HOUSE_END = String.raw`(?![\d.,]\d)`;
 

@@ -20,18 +20,30 @@ function before(text: string, start: number, window: number): string {
   return head.slice(head.lastIndexOf('·') + 1);
 }
 
-/** True when an SSN label ends shortly before `text[start]`, with no other figure in between. */
+/** What may stand between an SSN label and its number: punctuation and a few small words ("SSN is", "SSN (on file):"). */
+const AFTER_SSN_LABEL = /^[\s.:#=/()-]*(?:(?:no|nr|num(?:ber)?|is|was|on file)\b\.?[\s.:#=/()-]*){0,2}$/i;
+
+/** True when an SSN label ends shortly before `text[start]` with only punctuation or a small word after it, or follows the number. */
 export function hasSsnLabel(text: string, start: number, end: number): boolean {
   const head = before(text, start, 40);
   const label = lastMatch(head, SSN_LABEL);
-  if (label !== undefined && !/\d/.test(head.slice(label))) return true;
+  if (label !== undefined && AFTER_SSN_LABEL.test(head.slice(label))) return true;
   // Or right after it: "219099999 (SSN)".
   return SSN_LABEL_AFTER.test(text.slice(end, end + 24));
 }
 
-/** True when a telephone label is in the 30 characters before `text[start]`. */
+/**
+ * What may stand between a telephone label and its number: punctuation, a
+ * word for "number", a short remark in brackets ("Tel. (privat): …"). No
+ * other word: in "Mobile Circuit Court: CV-18-900691" Mobile is a city.
+ */
+const AFTER_PHONE_LABEL = /^[\s.:#=/-]*(?:\([^()\d]{0,20}\)[\s.:#=/-]*)?(?:(?:no|nr|num(?:ber|ero|éro)?|nummer|n[º°o])\b\.?[\s.:#=/-]*)?$/i;
+
+/** True when a telephone label ends in the 30 characters before `text[start]`, with nothing but punctuation after it. */
 export function hasPhoneLabel(text: string, start: number): boolean {
-  return PHONE_LABEL.test(before(text, start, 30));
+  const head = before(text, start, 30);
+  const label = lastMatch(head, PHONE_LABEL);
+  return label !== undefined && AFTER_PHONE_LABEL.test(head.slice(label));
 }
 
 /**

@@ -88,7 +88,9 @@ const ZIP_PLUS_4 = /^\s*\d{5}-\d{4}\s*$/;
 function writtenAsNumber(text: string, phone: NumberFound): boolean {
   const written = text.slice(phone.startsAt, phone.endsAt);
   const digits = written.replace(/\D/g, '');
-  if (/^\s*\+/.test(written) || /^(?:00|011)[1-9]/.test(digits)) return true;
+  // Written with a country code, after a + or an international call prefix (`0049 30 …`, `011 44 …`).
+  const prefixed = /^(?:00|011)(\d+)/.exec(digits);
+  if (/^\s*\+/.test(written) || prefixed?.[1]!.startsWith(phone.number.countryCallingCode)) return true;
   // Never a date or an amount, labelled or not (the pre-filter leaves those out too).
   if (new RegExp(DATES.source).test(written) || AMOUNT.test(written)) return false;
   const groups = digitGroups(written, phone.number.ext);

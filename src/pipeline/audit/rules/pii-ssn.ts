@@ -14,13 +14,14 @@ import { hasSsnLabel } from './context.ts';
 import { located } from './located.ts';
 
 /**
- * Between two groups: a dash or dot (spaces around it allowed), spaces, a
- * slash, or nothing. Not a line break: one inside a number is a space once
- * normalized, and groups a blank line apart are separate figures.
+ * Between two groups: a dash or dot (spaces around it allowed), spaces or
+ * one line break (the normalized text joins only groups of 3 digits or
+ * more across lines), a slash, or nothing. Groups a blank line apart are
+ * separate figures.
  */
-const SEP = '([^\\S\\n]{0,3}[-.][^\\S\\n]{0,3}|[^\\S\\n]{1,4}|[^\\S\\n]?/[^\\S\\n]?|)';
+const SEP = '([^\\S\\n]{0,3}[-.][^\\S\\n]{0,3}|[^\\S\\n]{0,3}\\n?[^\\S\\n]{0,3}(?<=\\s)|[^\\S\\n]?/[^\\S\\n]?|)';
 const SSN = new RegExp(`(?<!\\d[-.]?)(\\d{3})${SEP}(\\d{2})${SEP}(\\d{4})(?![-.]?\\d)`, 'g');
-const WRITTEN_AS_SSN = /^[^\S\n]*[-.][^\S\n]*$|^[^\S\n]+$/;
+const WRITTEN_AS_SSN = /^[^\S\n]*[-.][^\S\n]*$|^\s+$/;
 
 export function isPlausibleSsn(area: string, group: string, serial: string): boolean {
   const a = Number(area);
