@@ -3,7 +3,8 @@
  * is detected (UTF-8 with or without BOM, UTF-16, else Windows-1252), the
  * delimiter sniffed from the first line (`,` `;` tab `|`; always tab for
  * .tsv, where quotes are ordinary characters), and csv-parse reads quoted
- * cells with line breaks and rows of any length. Memory stays bounded
+ * cells with line breaks and rows of any length (the table processor
+ * refuses rows of another width than the first). Memory stays bounded
  * whatever the file's size.
  */
 import { createReadStream } from 'node:fs';
