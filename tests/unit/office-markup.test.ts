@@ -115,6 +115,15 @@ describe('zips that are not what they say', () => {
     await expect(markupOf(big, new ZipBudget(4000))).rejects.toThrow(/unpacks to more than 4,000 bytes, which no real document needs/);
   });
 
+  it('counts what it inflates: parts that are not markup (pictures, media) are not read past their start', async () => {
+    const media = Buffer.alloc(900_000, 0x41);
+    const xml = (n: number) => `<w:document xmlns:w="${W}"><w:body>${'<w:p/>'.repeat(n)}</w:body></w:document>`;
+    const withMedia = zip({ 'word/document.xml': xml(10), 'word/media/a.bin': media, 'word/media/b.bin': media, 'word/media/c.bin': media });
+    expect(await markupOf(withMedia, new ZipBudget(1_000_000))).toEqual({ revisions: [], comments: [] });
+    const twoLargeParts = zip({ 'word/document.xml': xml(100_000), 'word/header1.xml': xml(100_000) });
+    await expect(markupOf(twoLargeParts, new ZipBudget(1_000_000))).rejects.toThrow(/unpacks to more than 1,000,000 bytes/);
+  });
+
   it('refuses a part that inflates to more than its declared size (a zip bomb)', async () => {
     const bomb = zip({ 'word/document.xml': `<w:document xmlns:w="${W}"><w:body>${'<w:p/>'.repeat(200_000)}</w:body></w:document>` }, { deflate: true, declaredSize: () => 100 });
     const error = await markupOf(bomb).catch((e) => e);

@@ -116,15 +116,21 @@ export async function officeMarkup(source: string | Buffer, budget = new ZipBudg
   return found;
 }
 
-/** One part: its element counts, or what a package inside it carries. */
+/**
+ * One part: its element counts, or what a package inside it carries. A part
+ * that is neither XML nor a zip (a picture, a video, a font) holds no
+ * markup and is not read past its first bytes.
+ */
 async function countPart(data: Readable, part: string, depth: number, budget: ZipBudget): Promise<ElementCounter | OfficeMarkupInput> {
   const counter = new ElementCounter(LOCALS);
   let decoder: TextDecoder | undefined;
   let nested: Buffer[] | undefined;
   for await (const chunk of data as AsyncIterable<Buffer>) {
+    budget.countBytes(chunk.length);
     if (!decoder && !nested) {
       if (isZip(chunk) && depth < MAX_DEPTH) nested = [];
-      else decoder = xmlDecoder(chunk);
+      else if (mayBeXml(chunk)) decoder = xmlDecoder(chunk);
+      else break;
     }
     if (nested) nested.push(chunk);
     else counter.push(decoder!.decode(chunk, { stream: true }));
@@ -132,6 +138,16 @@ async function countPart(data: Readable, part: string, depth: number, budget: Zi
   if (nested) return officeMarkup(Buffer.concat(nested), budget, depth + 1, `${part} › `);
   counter.push(decoder?.decode() ?? '', true);
   return counter;
+}
+
+/** XML starts with `<` after any byte-order mark and white space, in UTF-8 or UTF-16. */
+function mayBeXml(first: Uint8Array): boolean {
+  for (const byte of first) {
+    if (byte === 0x3c) return true;
+    // BOMs (EF BB BF, FF FE, FE FF), UTF-16's zero bytes, and white space.
+    if (![0xef, 0xbb, 0xbf, 0xff, 0xfe, 0x00, 0x20, 0x09, 0x0a, 0x0d].includes(byte)) return false;
+  }
+  return true;
 }
 
 function tally(counter: ElementCounter, kind: Kind): Record<string, number> {

@@ -2,10 +2,11 @@
  * Reading the parts of a zip package (Office Open XML, OpenDocument) the way
  * LibreOffice does: from the central directory, not by walking local
  * headers, so an entry a streaming reader would skip is still seen. Sizes
- * are bounded before anything is inflated: yauzl checks that every entry
- * inflates to exactly the size the directory declares, so the declared
- * sizes can be summed against a budget (a zip bomb is refused, not
- * unpacked). Node-only.
+ * are bounded: yauzl holds every entry to the size the directory declares
+ * (a part that inflates to more is an error), an entry declared larger than
+ * the budget is refused before it is inflated, and the reader counts what
+ * it inflates against the budget (a zip bomb is refused, not unpacked).
+ * Node-only.
  */
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
@@ -31,7 +32,12 @@ export class ZipBudget {
     if (++this.entries > this.maxEntries) throw tooBig(`more than ${this.maxEntries.toLocaleString('en')} parts`);
   }
 
-  /** `size`: the entry's size as the directory declares it (yauzl holds the entry to it). */
+  /** An entry declared larger than the whole budget is refused before any of it is inflated. */
+  checkDeclared(size: number): void {
+    if (size > this.maxBytes) this.countBytes(size);
+  }
+
+  /** Bytes inflated, as they are read. */
   countBytes(size: number): void {
     this.bytes += size;
     if (this.bytes > this.maxBytes) throw tooBig(`more than ${this.maxBytes >= 1024 ** 2 ? `${Math.floor(this.maxBytes / 1024 ** 2).toLocaleString('en')} MB` : `${this.maxBytes.toLocaleString('en')} bytes`}`);
@@ -66,7 +72,7 @@ export async function readZipEntries(
       budget.countEntry();
       if (entry.fileName.endsWith('/') || !wanted(entry.fileName)) continue;
       if (entry.isEncrypted()) throw new DocumentError(`the file's part ${entry.fileName} is encrypted`, 'save the file without a password and add it again');
-      budget.countBytes(entry.uncompressedSize);
+      budget.checkDeclared(entry.uncompressedSize);
       try {
         await read(entry.fileName, await openEntry(zip, entry));
       } catch (e) {
