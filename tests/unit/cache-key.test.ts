@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cacheKey, processorSources, stableStringify, toolVersions } from '../../src/pipeline/cache.ts';
 import { documentCacheKey } from '../../src/pipeline/process-documents.ts';
+import { DEFAULT_PHONE_REGIONS } from '../../src/lib/phone-regions.ts';
 import { documentSchema } from '../../src/schemas/document.ts';
 import { DEFAULT_RENDER_OPTIONS, renderOptions } from '../../src/pipeline/processors/types.ts';
 
@@ -57,6 +58,13 @@ describe('a document’s cache key', () => {
     expect(documentCacheKey({ type: 'pdf', meta: redacted }, 'a'.repeat(64), DEFAULT_RENDER_OPTIONS, tools)).not.toBe(key);
     const columns = documentSchema.parse({ title: 'Memo', redactColumns: ['ssn'] });
     expect(documentCacheKey({ type: 'pdf', meta: columns }, 'a'.repeat(64), DEFAULT_RENDER_OPTIONS, tools)).not.toBe(key);
+  });
+
+  it('changes with the phone regions of site.yml, not with their order or repeats; no regions given is the default list', () => {
+    const key = (phoneRegions?: string[]) => documentCacheKey(entry, 'a'.repeat(64), DEFAULT_RENDER_OPTIONS, tools, phoneRegions && { phoneRegions });
+    expect(key([...DEFAULT_PHONE_REGIONS])).toBe(key(undefined));
+    expect(key(['US', 'DE'])).not.toBe(key(undefined));
+    expect(key(['DE', 'US', 'DE'])).toBe(key(['US', 'DE']));
   });
 
   it('includes the versions of the libraries that make the type\'s derivatives, and a hash of its processing code', () => {
