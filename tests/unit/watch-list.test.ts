@@ -74,6 +74,7 @@ describe('reading the watch list', () => {
     expect(error?.message).toMatch(/^\/home\/e\/watch\.txt:2: a watch-list term needs at least 4 letters or digits/);
     expect(error?.message).not.toContain('Q.T.');
     expect(() => parseWatchList('# nothing yet\n', 'w.txt')).toThrow(/has no terms/);
+    expect(parseWatchList('王小明\n', 'w.txt')).toEqual([{ line: 1, key: '王小明' }]);
   });
 
   it('refuses a list inside the project, the content or the output folder, also through a link', async () => {

@@ -15,6 +15,13 @@ export const WATCHLIST_ENV = 'TROVE_WATCHLIST_FILE';
 
 /** Fewer letters and digits than this would be found inside ordinary words all over a site. */
 export const MIN_TERM_LENGTH = 4;
+/** Chinese and Japanese names are two or three characters, each as specific as a word. */
+const MIN_IDEOGRAPHIC_LENGTH = 2;
+const IDEOGRAPHIC = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
+function longEnough(key: string): boolean {
+  return key.length >= MIN_TERM_LENGTH || (key.length >= MIN_IDEOGRAPHIC_LENGTH && IDEOGRAPHIC.test(key));
+}
 
 export interface WatchList {
   /** The file, absolute, for messages. */
@@ -68,13 +75,13 @@ export function parseWatchList(text: string, file: string): WatchTerm[] {
       const line = raw.trim();
       if (line === '' || line.startsWith('#')) return;
       const key = watchKey(line);
-      if (key.length < MIN_TERM_LENGTH) short.push(i + 1);
+      if (!longEnough(key)) short.push(i + 1);
       else terms.push({ line: i + 1, key });
     });
   if (short.length > 0) {
     const lines = short.map((n) => `${file}:${n}`).join(', ');
     throw new WatchListError(
-      `${lines}: a watch-list term needs at least ${MIN_TERM_LENGTH} letters or digits (spaces and punctuation do not count), or it would be found inside ordinary words; write the name, address or number in full`,
+      `${lines}: a watch-list term needs at least ${MIN_TERM_LENGTH} letters or digits (${MIN_IDEOGRAPHIC_LENGTH} Chinese or Japanese characters; spaces and punctuation do not count), or it would be found inside ordinary words; write the name, address or number in full`,
     );
   }
   if (terms.length === 0) throw new WatchListError(`the watch list ${file} has no terms: write one per line, or unset ${WATCHLIST_ENV}`);
