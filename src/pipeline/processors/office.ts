@@ -26,7 +26,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { rulesFor } from '../audit/rules/index.ts';
-import type { Finding } from '../audit/types.ts';
+import type { Finding, OfficeMarkupInput } from '../audit/types.ts';
 import { DocumentError } from '../errors.ts';
 import { officeMarkup } from '../office/markup.ts';
 import { isZip, UnreadablePackageError } from '../office/zip-entries.ts';
@@ -187,7 +187,7 @@ async function inspected(file: string, toOpenDocument: (format: string) => Promi
   return { source, findings: officeFindings(await officeMarkup(source)) };
 }
 
-function officeFindings(markup: Awaited<ReturnType<typeof officeMarkup>>): Finding[] {
+function officeFindings(markup: OfficeMarkupInput): Finding[] {
   return rulesFor('office').flatMap((rule) => rule.check(markup));
 }
 
