@@ -156,4 +156,6 @@ export type Rule = RuleInfo &
     | { input: 'text'; check(pageNumber: number, text: string, locate?: TextLocator, options?: TextRuleOptions): Finding[] }
     | { input: 'image'; check(meta: ImageMetadataInput): Finding[] }
     | { input: 'office'; check(markup: OfficeMarkupInput): Finding[] }
+    /** Found by rebuilding the download itself (sanitize/, the image processor), as it removes what the file carries. */
+    | { input: 'rebuild' }
   );

@@ -30,6 +30,7 @@ import { burn, isRedacted, pageText } from '../redact/apply.ts';
 import { openForRebuild, writeCleanPdf, type RasterPage } from '../sanitize/clean-pdf.ts';
 import { timed } from '../stage-clock.ts';
 import { explainPdfError, openPdf, type OpenedPdf } from './pdfjs.ts';
+import { rasterForDownload } from './pdf-download-raster.ts';
 import { renderedOperatorList, renderPixels, scaleFor, type PagePixels } from './pdf-render.ts';
 import { pageVisibility } from './pdf-visibility.ts';
 import type { PageResult, JobAnswer, PartPages, ProcessJob, Processor, ProcessResult, ProgressFn } from './types.ts';
@@ -144,12 +145,16 @@ async function finishPdf(
   for (const rule of rulesFor('pdf-document')) findings.push(...(await timed('audit', () => rule.check({ bytes, pdf, open }))));
   const source = rasterizedBecause !== undefined ? undefined : (doc ?? (await timed('download', () => openForRebuild(bytes))).doc);
   if (rasterizedBecause === undefined && !source) throw new RebuildError('pdf-lib could no longer open the file');
+  let rebuilt;
   try {
-    await timed('download', () => writeCleanPdf(source, pageCount, new Map(parts.flatMap((p) => p.raster)), path.join(job.outDir, 'download.pdf')));
+    const raster = new Map(parts.flatMap((p) => p.raster));
+    const rasterize = (n: number) => rasterForDownload(pdf, job, n);
+    rebuilt = await timed('download', () => writeCleanPdf(source, pageCount, raster, path.join(job.outDir, 'download.pdf'), rasterize));
   } catch (e) {
     if (!source) throw e;
     throw new RebuildError(String((e as Error)?.message ?? e).split('\n')[0]);
   }
+  findings.push(...rebuilt.findings);
   await rm(path.join(job.outDir, 'raster'), { recursive: true, force: true });
   return {
     type: 'pdf',
@@ -158,8 +163,16 @@ async function finishPdf(
     thumbnail: parts[0]?.thumbnail ?? { widthPx: 0, heightPx: 0 },
     downloadExtension: 'pdf',
     findings,
-    downloadNote: source ? undefined : `every page was rasterized: the PDF's structure could not be rebuilt (${rasterizedBecause})`,
+    downloadNote: source ? rasterizedNote(rebuilt.rasterized) : `every page was rasterized: the PDF's structure could not be rebuilt (${rasterizedBecause})`,
   };
+}
+
+/** Says which pages the download has as images because they could not be rebuilt safely, and why (the first reasons). */
+function rasterizedNote(pages: { page: number; reason: string }[]): string | undefined {
+  if (pages.length === 0) return undefined;
+  const reasons = [...new Set(pages.map((p) => p.reason))];
+  const list = pages.length > 10 ? `${pages.slice(0, 10).map((p) => p.page).join(', ')} and ${pages.length - 10} more` : pages.map((p) => p.page).join(', ');
+  return `page${pages.length > 1 ? 's' : ''} ${list} published as images in the download: ${reasons.slice(0, 3).join('; ')}${reasons.length > 3 ? '; …' : ''}`;
 }
 
 interface PageContext {

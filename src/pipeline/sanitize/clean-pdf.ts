@@ -1,26 +1,20 @@
 /**
  * The downloadable PDF, rebuilt rather than copied. A fresh document gets
  * only the pages: no Info dictionary, XMP, outline, attachments, scripts,
- * open action, form, layers or earlier revisions (nothing that is not
- * reachable from a page is written, and what a page carries besides its
- * content is removed first: annotations, actions, metadata, piece info).
- * Pages that need it (declared redactions, hidden layers, or a file that
- * pdf-lib cannot rebuild) are replaced by their rendered image with the
- * remaining text as an invisible, searchable text layer.
+ * open action, form, layers or earlier revisions. Each page is rebuilt
+ * object by object (object-cleaner.ts): only what draws it, drawn where it
+ * can be seen, with metadata, comments, replacement text, private keys and
+ * colour under transparency removed, and reported as `removed` findings.
+ * Pages that need it (declared redactions, hidden layers, a file that
+ * pdf-lib cannot rebuild, or a page the cleaner cannot rewrite safely) are
+ * replaced by their rendered image with the remaining text as an
+ * invisible, searchable text layer.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import {
-  PDFDict,
-  PDFDocument,
-  PDFName,
-  PDFRawStream,
-  PDFRef,
-  PDFStream,
-  StandardFonts,
-  type PDFFont,
-  type PDFPage,
-} from '@cantoo/pdf-lib';
+import { PDFDocument, PDFName, StandardFonts, type PDFFont } from '@cantoo/pdf-lib';
 import type { Glyph } from '../audit/geometry.ts';
+import type { Finding } from '../audit/types.ts';
+import { PageCleaner, type CleanPage } from './object-cleaner.ts';
 
 export interface RasterPage {
   /** Page size in points, as displayed. */
@@ -32,9 +26,15 @@ export interface RasterPage {
   glyphs: Glyph[];
 }
 
-/** Keys of a page dictionary that are not needed to draw it and may carry hidden data. */
-const PAGE_KEYS_DROPPED = ['Annots', 'AA', 'Metadata', 'PieceInfo', 'B', 'Thumb', 'StructParents', 'ID', 'PZ', 'SeparationInfo', 'Trans'];
-const XOBJECT_KEYS_DROPPED = ['Metadata', 'PieceInfo', 'OPI', 'OC'];
+/** Renders a page as an image for the download, when its structure cannot be rebuilt safely. */
+export type Rasterize = (pageNumber: number) => Promise<RasterPage>;
+
+export interface CleanPdfResult {
+  /** What the rebuild removed from the pages (`removed` findings). */
+  findings: Finding[];
+  /** Pages published as images because they could not be rebuilt safely, and why. */
+  rasterized: { page: number; reason: string }[];
+}
 
 /** Opens the source for rebuilding, or says why it cannot be (then every page is rasterized). */
 export async function openForRebuild(bytes: Uint8Array): Promise<{ doc?: PDFDocument; reason?: string }> {
@@ -52,33 +52,44 @@ export async function writeCleanPdf(
   pageCount: number,
   raster: ReadonlyMap<number, RasterPage>,
   outFile: string,
-): Promise<void> {
+  rasterize?: Rasterize,
+): Promise<CleanPdfResult> {
   const out = await PDFDocument.create({ updateMetadata: false });
-  const vectorPages: number[] = [];
-  for (let n = 1; n <= pageCount; n++) {
-    if (raster.has(n)) continue;
-    if (!source) throw new Error(`page ${n} has neither a source page nor a raster`);
-    vectorPages.push(n);
-  }
-  const copied = new Map<number, PDFPage>();
-  if (source && vectorPages.length > 0) {
-    const pages = source.getPages();
-    for (const n of vectorPages) stripPage(pages[n - 1].node);
-    const copies = await out.copyPages(source, vectorPages.map((n) => n - 1));
-    vectorPages.forEach((n, i) => copied.set(n, copies[i]));
-  }
+  const cleaner = source && new PageCleaner(source.context, out.context);
+  const sourcePages = source?.getPages();
+  const rasterized: CleanPdfResult['rasterized'] = [];
   let font: PDFFont | undefined;
   for (let n = 1; n <= pageCount; n++) {
-    const vector = copied.get(n);
-    if (vector) {
-      out.addPage(vector);
-      continue;
+    let image = raster.get(n);
+    if (!image) {
+      if (!cleaner || !sourcePages?.[n - 1]) throw new Error(`page ${n} has neither a source page nor a raster`);
+      try {
+        addCleanPage(out, await cleaner.page(sourcePages[n - 1]!.node, n));
+        cleaner.commit();
+        continue;
+      } catch (e) {
+        cleaner.rollback();
+        if (!rasterize) throw e;
+        rasterized.push({ page: n, reason: String((e as Error)?.message ?? e).split('\n')[0]! });
+        image = await rasterize(n);
+      }
     }
-    const r = raster.get(n)!;
     font ??= await out.embedFont(StandardFonts.Helvetica);
-    await addRasterPage(out, r, font);
+    await addRasterPage(out, image, font);
   }
   await writeFile(outFile, await out.save({ useObjectStreams: true }));
+  return { findings: cleaner?.findings() ?? [], rasterized };
+}
+
+function addCleanPage(out: PDFDocument, clean: CleanPage): void {
+  const page = out.addPage([clean.box.x1 - clean.box.x0, clean.box.y1 - clean.box.y0]);
+  const node = page.node;
+  const { x0, y0, x1, y1 } = clean.box;
+  node.set(PDFName.of('MediaBox'), out.context.obj([x0, y0, x1, y1]));
+  node.set(PDFName.of('Resources'), clean.resources);
+  node.set(PDFName.of('Contents'), clean.contents);
+  if (clean.rotate % 360 !== 0) node.set(PDFName.of('Rotate'), out.context.obj(clean.rotate));
+  for (const [key, value] of clean.extra.entries()) node.set(key, value);
 }
 
 async function addRasterPage(out: PDFDocument, r: RasterPage, font: PDFFont): Promise<void> {
@@ -112,25 +123,4 @@ async function addRasterPage(out: PDFDocument, r: RasterPage, font: PDFFont): Pr
     previous = g;
   }
   flush();
-}
-
-function stripPage(node: PDFDict): void {
-  for (const key of PAGE_KEYS_DROPPED) node.delete(PDFName.of(key));
-  const resources = node.lookupMaybe(PDFName.of('Resources'), PDFDict);
-  if (resources) stripResources(resources, new Set());
-}
-
-function stripResources(resources: PDFDict, seen: Set<PDFDict>): void {
-  if (seen.has(resources)) return;
-  seen.add(resources);
-  const xobjects = resources.lookupMaybe(PDFName.of('XObject'), PDFDict);
-  if (!xobjects) return;
-  for (const [, value] of xobjects.entries()) {
-    const stream = value instanceof PDFRef ? xobjects.context.lookup(value) : value;
-    if (!(stream instanceof PDFStream || stream instanceof PDFRawStream)) continue;
-    const dict = stream.dict;
-    for (const key of XOBJECT_KEYS_DROPPED) dict.delete(PDFName.of(key));
-    const inner = dict.lookupMaybe(PDFName.of('Resources'), PDFDict);
-    if (inner) stripResources(inner, seen);
-  }
 }

@@ -1,6 +1,7 @@
 /** Every audit rule, in report order. Adding a rule means adding its file and a line here. */
 import type { Rule, RuleInfo } from '../types.ts';
 import { annotationText } from './annotation-text.ts';
+import { contentComments } from './content-comments.ts';
 import { darkAnnotation } from './dark-annotation.ts';
 import { earlierRevisions } from './earlier-revisions.ts';
 import { embeddedFiles } from './embedded-files.ts';
@@ -11,14 +12,19 @@ import { imageMetadata } from './image-metadata.ts';
 import { javascript } from './javascript.ts';
 import { officeComments } from './office-comments.ts';
 import { officeRevisions } from './office-revisions.ts';
+import { pageMetadata } from './page-metadata.ts';
+import { pagePrivateData } from './page-private-data.ts';
 import { pdfEncryption } from './pdf-encryption.ts';
 import { pdfMetadata } from './pdf-metadata.ts';
 import { piiAddress } from './pii-address.ts';
 import { piiEmail } from './pii-email.ts';
 import { piiPhone } from './pii-phone.ts';
 import { piiSsn } from './pii-ssn.ts';
+import { replacementText } from './replacement-text.ts';
 import { textUnderBox } from './text-under-box.ts';
+import { transparentColour } from './transparent-colour.ts';
 import { unappliedRedaction } from './unapplied-redaction.ts';
+import { undrawnContent } from './undrawn-content.ts';
 
 export const RULES: Rule[] = [
   textUnderBox,
@@ -40,6 +46,12 @@ export const RULES: Rule[] = [
   hiddenLayers,
   imageMetadata,
   imageGps,
+  pageMetadata,
+  pagePrivateData,
+  replacementText,
+  contentComments,
+  undrawnContent,
+  transparentColour,
 ];
 
 export const RULE_IDS = RULES.map((r) => r.id);

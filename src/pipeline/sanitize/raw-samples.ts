@@ -1,0 +1,176 @@
+/**
+ * Image samples as PDF stores them once the filters are undone: rows of
+ * `width × components` samples of 1, 2, 4, 8 or 16 bits, each row starting
+ * on a byte. Here: undoing PNG and TIFF predictors, cutting the data to
+ * exactly the image (bytes after it are not part of the picture, and can
+ * hide anything), reading a mask as "fully transparent or not" per pixel,
+ * and clearing the colour of the pixels a mask hides.
+ */
+
+export interface SampleLayout {
+  width: number;
+  height: number;
+  components: number;
+  bitsPerComponent: number;
+}
+
+export function rowBytes({ width, components, bitsPerComponent }: SampleLayout): number {
+  return Math.ceil((width * components * bitsPerComponent) / 8);
+}
+
+export interface Predictor {
+  predictor: number;
+  colors: number;
+  bitsPerComponent: number;
+  columns: number;
+}
+
+/** The data with its predictor undone, as pdf.js does (PNG predictors 10–15 per row, TIFF predictor 2). */
+export function undoPredictor(data: Uint8Array, p: Predictor): Uint8Array {
+  if (p.predictor <= 1) return data;
+  const bytesPerPixel = Math.max(1, Math.ceil((p.colors * p.bitsPerComponent) / 8));
+  const stride = Math.ceil((p.columns * p.colors * p.bitsPerComponent) / 8);
+  if (p.predictor === 2) return undoTiff(data, p, stride);
+  if (p.predictor < 10) throw new Error(`unknown predictor ${p.predictor}`);
+  const rows = Math.floor(data.length / (stride + 1));
+  const out = new Uint8Array(rows * stride);
+  let previous = new Uint8Array(stride);
+  for (let r = 0; r < rows; r++) {
+    const type = data[r * (stride + 1)]!;
+    const src = data.subarray(r * (stride + 1) + 1, (r + 1) * (stride + 1));
+    const row = out.subarray(r * stride, (r + 1) * stride);
+    for (let i = 0; i < stride; i++) {
+      const left = i >= bytesPerPixel ? row[i - bytesPerPixel]! : 0;
+      const up = previous[i]!;
+      const upLeft = i >= bytesPerPixel ? previous[i - bytesPerPixel]! : 0;
+      let v = src[i]!;
+      if (type === 1) v += left;
+      else if (type === 2) v += up;
+      else if (type === 3) v += (left + up) >> 1;
+      else if (type === 4) v += paeth(left, up, upLeft);
+      row[i] = v & 0xff;
+    }
+    previous = row;
+  }
+  return out;
+}
+
+function paeth(a: number, b: number, c: number): number {
+  const p = a + b - c;
+  const pa = Math.abs(p - a);
+  const pb = Math.abs(p - b);
+  const pc = Math.abs(p - c);
+  return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+}
+
+function undoTiff(data: Uint8Array, p: Predictor, stride: number): Uint8Array {
+  const out = data.slice(0, Math.floor(data.length / stride) * stride);
+  const layout = { width: p.columns, height: out.length / stride, components: p.colors, bitsPerComponent: p.bitsPerComponent };
+  const max = 2 ** p.bitsPerComponent;
+  for (let y = 0; y < layout.height; y++) {
+    for (let x = 1; x < p.columns; x++) {
+      for (let c = 0; c < p.colors; c++) {
+        const v = (sample(out, layout, stride, x, y, c) + sample(out, layout, stride, x - 1, y, c)) % max;
+        setSample(out, layout, stride, x, y, c, v);
+      }
+    }
+  }
+  return out;
+}
+
+/** Exactly `height` rows: bytes past the image are dropped, a short image is padded with zeros (as readers show it). */
+export function fitToImage(data: Uint8Array, layout: SampleLayout): Uint8Array {
+  const size = rowBytes(layout) * layout.height;
+  if (data.length === size) return data;
+  const out = new Uint8Array(size);
+  out.set(data.subarray(0, size));
+  return out;
+}
+
+export function sample(data: Uint8Array, layout: SampleLayout, stride: number, x: number, y: number, c: number): number {
+  const bpc = layout.bitsPerComponent;
+  const index = x * layout.components + c;
+  const base = y * stride;
+  if (bpc === 8) return data[base + index]!;
+  if (bpc === 16) return (data[base + 2 * index]! << 8) | data[base + 2 * index + 1]!;
+  const bit = index * bpc;
+  const byte = data[base + (bit >> 3)]!;
+  return (byte >> (8 - bpc - (bit & 7))) & ((1 << bpc) - 1);
+}
+
+export function setSample(data: Uint8Array, layout: SampleLayout, stride: number, x: number, y: number, c: number, v: number): void {
+  const bpc = layout.bitsPerComponent;
+  const index = x * layout.components + c;
+  const base = y * stride;
+  if (bpc === 8) data[base + index] = v;
+  else if (bpc === 16) {
+    data[base + 2 * index] = v >> 8;
+    data[base + 2 * index + 1] = v & 0xff;
+  } else {
+    const bit = index * bpc;
+    const shift = 8 - bpc - (bit & 7);
+    const mask = ((1 << bpc) - 1) << shift;
+    const at = base + (bit >> 3);
+    data[at] = (data[at]! & ~mask) | ((v << shift) & mask);
+  }
+}
+
+/**
+ * Which pixels of a one-component mask are fully transparent: a soft mask
+ * where its value (after its Decode array) is 0, a stencil mask used as
+ * `/Mask` where it is 1 (those pixels are not painted).
+ */
+export function transparentPixels(data: Uint8Array, layout: SampleLayout, decode: [number, number], stencil: boolean): Uint8Array {
+  const stride = rowBytes(layout);
+  const max = 2 ** layout.bitsPerComponent - 1;
+  const out = new Uint8Array(layout.width * layout.height);
+  for (let y = 0; y < layout.height; y++) {
+    for (let x = 0; x < layout.width; x++) {
+      const value = decode[0] + (sample(data, layout, stride, x, y, 0) * (decode[1] - decode[0])) / max;
+      out[y * layout.width + x] = stencil ? (value >= 1 ? 1 : 0) : value <= 0 ? 1 : 0;
+    }
+  }
+  return out;
+}
+
+/** Pixels whose samples all lie in a colour-key mask's ranges (`/Mask [min max …]`): not painted. */
+export function keyedPixels(data: Uint8Array, layout: SampleLayout, ranges: number[]): Uint8Array {
+  const stride = rowBytes(layout);
+  const out = new Uint8Array(layout.width * layout.height);
+  for (let y = 0; y < layout.height; y++) {
+    for (let x = 0; x < layout.width; x++) {
+      let inside = true;
+      for (let c = 0; c < layout.components && inside; c++) {
+        const v = sample(data, layout, stride, x, y, c);
+        inside = v >= ranges[2 * c]! && v <= ranges[2 * c + 1]!;
+      }
+      out[y * layout.width + x] = inside ? 1 : 0;
+    }
+  }
+  return out;
+}
+
+/**
+ * Sets every sample of the image's hidden pixels to `fill(c)`. The mask may
+ * have another size than the image: an image pixel is hidden only when
+ * every mask pixel it overlaps is transparent. Returns how many were hidden.
+ */
+export function clearHidden(data: Uint8Array, layout: SampleLayout, mask: { hidden: Uint8Array; width: number; height: number }, fill: (c: number) => number): number {
+  const stride = rowBytes(layout);
+  const { width: w, height: h } = layout;
+  let cleared = 0;
+  for (let y = 0; y < h; y++) {
+    const my0 = Math.floor((y * mask.height) / h);
+    const my1 = Math.max(my0, Math.ceil(((y + 1) * mask.height) / h) - 1);
+    for (let x = 0; x < w; x++) {
+      const mx0 = Math.floor((x * mask.width) / w);
+      const mx1 = Math.max(mx0, Math.ceil(((x + 1) * mask.width) / w) - 1);
+      let hidden = true;
+      for (let my = my0; my <= my1 && hidden; my++) for (let mx = mx0; mx <= mx1 && hidden; mx++) hidden = mask.hidden[my * mask.width + mx] === 1;
+      if (!hidden) continue;
+      cleared++;
+      for (let c = 0; c < layout.components; c++) setSample(data, layout, stride, x, y, c, fill(c));
+    }
+  }
+  return cleared;
+}
