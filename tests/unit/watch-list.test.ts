@@ -6,7 +6,7 @@
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readTextFile } from '../../src/pipeline/watch-list/file-text.ts';
+import { readEmailFile, readTextFile } from '../../src/pipeline/watch-list/file-text.ts';
 import { loadWatchList, parseWatchList, WatchListError } from '../../src/pipeline/watch-list/load.ts';
 import { TermMatcher } from '../../src/pipeline/watch-list/matcher.ts';
 import { safeCut, splitMarkup, watchKey } from '../../src/pipeline/watch-list/normalize.ts';
@@ -119,6 +119,18 @@ describe('text out of files', () => {
     ]).scan();
     await readTextFile(file, false, (text) => scan.feed(text));
     expect([...scan.found].sort()).toEqual([7, 9]);
+  });
+
+  it('decodes an e-mail message: a term in a base64 body is found', async () => {
+    const file = path.join(await tempDir('watch-mail'), 'message.eml');
+    const body = Buffer.from('The handler was Marlowe Quince.\n').toString('base64');
+    await writeFile(file, `From: Desk <desk@example.org>\nSubject: Shift\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\n${body}\n`);
+    const scan = new TermMatcher([{ line: 2, key: watchKey('Marlowe Quince') }]).scan();
+    await readEmailFile(file, (text, _stream, apart) => {
+      if (apart) scan.break();
+      scan.feed(text);
+    });
+    expect([...scan.found]).toEqual([2]);
   });
 
   it('tells the document or story a site path or page URL came from', () => {

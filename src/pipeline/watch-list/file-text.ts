@@ -2,19 +2,22 @@
  * The text of a built site's files, as a reader or a program would get it: HTML and XML as text and attribute
  * values with entities decoded; Pagefind's index and fragments gunzipped;
  * PDFs through pdf.js (page text, annotations, metadata, bookmarks,
- * attachment names), as the pipeline reads them; anything else as UTF-8
- * (or UTF-16 with a byte-order mark), streamed. Page images and fonts are
- * not text and are skipped. Node-only.
+ * attachment names), as the pipeline reads them; e-mail messages decoded
+ * (bodies in base64 or quoted-printable, text attachments); anything else
+ * as UTF-8 (or UTF-16 with a byte-order mark), streamed. Page images and
+ * fonts are not text and are skipped. Node-only.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import PostalMime from 'postal-mime';
+import { splitMbox } from '../email/mbox.ts';
 import { openPdf, pdfjsVersion } from '../processors/pdfjs.ts';
 import { decodeText, safeCut, splitMarkup, watchKey } from './normalize.ts';
 
-export type FileKind = 'skip' | 'pdf' | 'gzip' | 'markup' | 'text';
+export type FileKind = 'skip' | 'pdf' | 'gzip' | 'email' | 'markup' | 'text';
 
 /**
  * Where a piece of text goes: what a reader sees, or what else the file
@@ -35,6 +38,7 @@ export function fileKind(file: string): FileKind {
   if (SKIP.has(ext)) return 'skip';
   if (ext === 'pdf') return 'pdf';
   if (GZIP.has(ext)) return 'gzip';
+  if (ext === 'eml' || ext === 'mbox') return 'email';
   return MARKUP.has(ext) ? 'markup' : 'text';
 }
 
@@ -76,6 +80,28 @@ export function readGzipFile(bytes: Buffer, sink: Sink): string | undefined {
     return typeof url === 'string' ? url : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** An e-mail file: as text (headers and anything unencoded), then each message decoded. */
+export async function readEmailFile(file: string, sink: Sink): Promise<void> {
+  await readTextFile(file, false, sink);
+  const bytes = await readFile(file);
+  for (const raw of path.extname(file).toLowerCase() === '.mbox' ? splitMbox(bytes) : [bytes]) {
+    const message = await PostalMime.parse(raw);
+    const people = [message.from, ...(message.to ?? []), ...(message.cc ?? []), ...(message.bcc ?? []), ...(message.replyTo ?? [])];
+    for (const p of people) if (p) sink(`${p.name ?? ''} ${'address' in p ? (p.address ?? '') : ''}`, 'other', true);
+    sink(message.subject ?? '', 'text', true);
+    sink(message.text ?? '', 'text', true);
+    if (message.html) {
+      const { text, attributes } = splitMarkup(message.html);
+      sink(text, 'text', true);
+      sink(attributes, 'other', true);
+    }
+    for (const a of message.attachments) {
+      sink(a.filename ?? '', 'other', true);
+      if (/^text\/|json|xml|csv/.test(a.mimeType)) sink(Buffer.from(a.content as ArrayBuffer).toString('utf8'), 'text', true);
+    }
   }
 }
 

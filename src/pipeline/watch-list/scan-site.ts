@@ -9,7 +9,7 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { forEachLimited } from '../concurrency.ts';
 import { Progress } from '../progress.ts';
-import { fileKind, PdfText, readGzipFile, readTextFile, type Sink } from './file-text.ts';
+import { fileKind, PdfText, readEmailFile, readGzipFile, readTextFile, type Sink } from './file-text.ts';
 import type { WatchList } from './load.ts';
 import { TermMatcher } from './matcher.ts';
 
@@ -61,6 +61,7 @@ async function readSiteFile(full: string, sink: Sink, pdfText: PdfText): Promise
   try {
     if (kind === 'pdf') await pdfText.read(full, sink);
     else if (kind === 'gzip') return readGzipFile(await readFile(full), sink);
+    else if (kind === 'email') await readEmailFile(full, sink);
     else if (kind !== 'skip') await readTextFile(full, kind === 'markup', sink);
     return undefined;
   } catch (e) {
