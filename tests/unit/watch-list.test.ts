@@ -112,7 +112,8 @@ describe('text out of files', () => {
   it('finds a term across the pieces a large file is read in, and in JSON escapes', async () => {
     const file = path.join(await tempDir('watch-stream'), 'big.csv');
     const filler = 'x,'.repeat((1 << 19) - 3);
-    await writeFile(file, `${filler}Marlowe Quince,${'y'.repeat(5000)}\n"Nightj\\u0061r"\n`);
+    // Past the size read whole, so it is streamed in pieces of 1 MiB; the name straddles the first cut.
+    await writeFile(file, `${filler}Marlowe Quince,${'y'.repeat(5 << 20)}\n"Nightj\\u0061r"\n`);
     const scan = new TermMatcher([
       { line: 7, key: watchKey('Marlowe Quince') },
       { line: 9, key: watchKey('Nightjar') },

@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import PostalMime from 'postal-mime';
@@ -42,8 +42,15 @@ export function fileKind(file: string): FileKind {
   return MARKUP.has(ext) ? 'markup' : 'text';
 }
 
-/** Streams a text or markup file into `sink`, a piece at a time. */
+/** Files up to this size are read whole: most of a site's files are small, and a stream costs more than the reading. */
+const WHOLE_FILE_BYTES = 4 << 20;
+
+/** Reads a text or markup file into `sink`; a large one streamed, a piece at a time. */
 export async function readTextFile(file: string, markup: boolean, sink: Sink): Promise<void> {
+  if ((await stat(file)).size <= WHOLE_FILE_BYTES) {
+    const bytes = await readFile(file);
+    return readPiece(decoderFor(bytes).decode(bytes), markup, sink);
+  }
   let decoder: TextDecoder | undefined;
   let pending = '';
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
