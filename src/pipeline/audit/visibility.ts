@@ -30,6 +30,8 @@ export type HiddenReason =
   | 'blends'
   /** Paints nothing where nothing else shows it. */
   | 'no-ink'
+  /** Drawn where other text of its size is drawn, saying something else: at most one of them is what a reader sees. */
+  | 'overlaps'
   /** Outside the visible page. */
   | 'outside'
   /** Smaller than anyone can read. */
@@ -40,6 +42,12 @@ export interface HiddenWord {
   box: Box;
   reason: HiddenReason;
 }
+
+/** Renders the text of one operation alone (transparent canvas), for telling overlapping texts apart. */
+export type RenderTextOp = (op: number) => Promise<RgbaPixels>;
+
+/** At most this many operations per page are rendered alone; past it, overlapping text is judged as if it painted nothing. */
+const MAX_SEPARATE_RENDERS = 40;
 
 export interface Renders {
   /** The page as published. */
@@ -52,12 +60,14 @@ export interface Renders {
 
 /** Text under this size in points cannot be read on screen or paper. */
 export const MIN_READABLE_PT = 1.5;
-/** A channel difference that a reader can see. */
-const SEEN = 20;
+/** A channel difference that a reader can see, faintly and clearly. */
+const FAINT = 20;
+const CLEAR = 60;
 /** Alpha of the text-only render from which a pixel counts as the word's ink. */
 const INK_ALPHA = 96;
-/** A word is hidden when less than this share of its ink can be seen. */
-const SEEN_SHARE = 0.4;
+/** A character is seen when this share of its ink is clearly seen, or `FAINT_SHARE` faintly (low-contrast print). */
+const SEEN_SHARE = 0.5;
+const FAINT_SHARE = 0.7;
 /** Brightness range (of 255) between the darkest 3% and the lightest tenth of a word's box that shows print, not a blank or a bar. */
 const PRINT_CONTRAST = 60;
 /** A word's ink that fills this share of its own bounding box is a solid block, not letters. */
@@ -100,9 +110,10 @@ export function unionBox(boxes: Box[]): Box {
 const READABLE = /[\p{L}\p{N}]/u;
 
 /** The words (or parts of words) of `glyphs` that a reader cannot see, each with why. */
-export function hiddenWords(glyphs: Glyph[], renders: Renders, space: PageSpace, shapes: FilledShape[]): HiddenWord[] {
+export async function hiddenWords(glyphs: Glyph[], renders: Renders, space: PageSpace, shapes: FilledShape[], renderTextOp?: RenderTextOp): Promise<HiddenWord[]> {
   const pageBox: Box = { x: 0, y: 0, width: space.width, height: space.height };
   const images = shapes.filter((s) => s.kind === 'image').map((s) => s.box);
+  const others = overlapsOfOtherText(glyphs);
   const out: HiddenWord[] = [];
   const inkless: HiddenWord[] = [];
   const seen: Glyph[][] = [];
@@ -112,34 +123,82 @@ export function hiddenWords(glyphs: Glyph[], renders: Renders, space: PageSpace,
     if (isOutside(box, pageBox)) out.push({ glyphs: word, box, reason: 'outside' });
     else if (Math.max(...word.map((g) => g.size)) < MIN_READABLE_PT) out.push({ glyphs: word, box, reason: 'tiny' });
     else {
-      const judged = judgeGlyphs(word, box, renders, images);
-      if (judged === 'seen') seen.push(word);
-      else if (judged === 'no-ink') inkless.push({ glyphs: word, box, reason: 'no-ink' });
+      const judged = judgeGlyphs(word, box, renders, images, others);
+      if (judged === 'no-ink') inkless.push({ glyphs: word, box, reason: 'no-ink' });
+      else if (judged === 'seen') seen.push(word);
       else out.push(...judged);
     }
   }
-  out.push(...inkless.filter((w) => !isTextLayerOf(w, seen, renders)));
+  // A word whose every pixel lies under other text of its size may still paint: render its text alone to know.
+  const alone = new Map<number, RgbaPixels>();
+  for (const word of inkless) {
+    const op = word.glyphs[0]!.item;
+    if (word.glyphs.some((g) => others.has(g)) && renderTextOp && (alone.has(op) || alone.size < MAX_SEPARATE_RENDERS)) {
+      if (!alone.has(op)) alone.set(op, await renderTextOp(op));
+      const own = inkOf(word.box, { ...renders, textOnly: alone.get(op)! });
+      if (own.pixels >= 2) {
+        if (own.faint >= own.pixels * 0.3) seen.push(word.glyphs);
+        else out.push({ ...word, reason: 'covered' });
+        continue;
+      }
+    }
+    // Visible words of another text operation at the same place: a duplicate layer must say what they say.
+    const shared = seen.filter((w) => w[0]!.item !== word.glyphs[0]!.item && similarSize(w[0]!, word.glyphs[0]!) && overlapShare(unionBox(w.map((g) => g.box)), word.box) >= 0.3);
+    if (shared.length > 0) {
+      if (!saysTheSame(word.glyphs, shared.flat())) out.push({ ...word, reason: 'overlaps' });
+    } else if (!showsPrintAround(renders.page, word.box)) out.push(word);
+  }
   return out;
 }
 
 /**
- * Whether a word that paints nothing is a searchable layer over words the
- * page shows: the visible text under it says the same (a duplicate layer),
- * or no visible text is there but the page shows print around it (a scan,
- * or words drawn as outlines, with its OCR text). Invisible words over
- * visible text that says something else are not.
+ * For each glyph, the boxes of text of about its size drawn by another
+ * operation over the same place. The text-only render cannot tell whose ink
+ * is whose there, so those pixels are left out of the glyph's ink. (Text
+ * much bigger or smaller, such as a watermark across a page, does not count:
+ * its ink is plainly its own.)
  */
-function isTextLayerOf(word: HiddenWord, seen: Glyph[][], renders: Renders): boolean {
-  const under = seen.flat().filter((g) => coverage(g.box, word.box) >= 0.5 || coverage(word.box, g.box) >= 0.5);
-  if (under.length > 0) {
-    const plain = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
-    const shown = plain(under.map((g) => g.char).join(''));
-    const said = plain(word.glyphs.map((g) => g.char).join(''));
-    return shown.includes(said) || said.includes(shown);
+function overlapsOfOtherText(glyphs: Glyph[]): Map<Glyph, Box[]> {
+  const ROW = 24;
+  const rows = new Map<number, Glyph[]>();
+  for (const g of glyphs) {
+    for (let r = Math.floor(g.box.y / ROW); r <= Math.floor((g.box.y + g.box.height) / ROW); r++) rows.set(r, [...(rows.get(r) ?? []), g]);
   }
-  // OCR layers are often a little off the printed line: look for print around the word, not only under it.
-  const box = word.box;
-  return looksLikePrint(renders.page, box) || looksLikePrint(renders.page, { x: box.x, y: box.y - box.height / 2, width: box.width, height: box.height * 2 });
+  const out = new Map<Glyph, Box[]>();
+  for (const g of glyphs) {
+    const near = new Set<Glyph>();
+    for (let r = Math.floor(g.box.y / ROW); r <= Math.floor((g.box.y + g.box.height) / ROW); r++) for (const o of rows.get(r) ?? []) near.add(o);
+    const boxes = [...near].filter((o) => o.item !== g.item && o.char.trim() !== '' && similarSize(o, g) && overlapShare(o.box, g.box) > 0).map((o) => o.box);
+    if (boxes.length > 0) out.set(g, boxes);
+  }
+  return out;
+}
+
+function similarSize(a: Glyph, b: Glyph): boolean {
+  return a.size <= 2 * b.size && b.size <= 2 * a.size;
+}
+
+/** The overlap of two boxes as a share of the smaller one. */
+function overlapShare(a: Box, b: Box): number {
+  const smaller = a.width * a.height <= b.width * b.height ? a : b;
+  return coverage(smaller, smaller === a ? b : a);
+}
+
+/** Whether the letters and digits of one text contain the other's: a duplicate layer of the same words. */
+function saysTheSame(a: Glyph[], b: Glyph[]): boolean {
+  const plain = (gs: Glyph[]) => gs.map((g) => g.char).join('').normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  const x = plain(a);
+  const y = plain(b);
+  return x.includes(y) || y.includes(x);
+}
+
+/**
+ * Whether the page shows print at or around an invisible word: a scan, or
+ * words drawn as outlines, with its OCR text (OCR layers are often a little
+ * off the printed line, so look around the word too).
+ */
+function showsPrintAround(page: RgbaPixels, box: Box): boolean {
+  return looksLikePrint(page, box) || looksLikePrint(page, { x: box.x, y: box.y - box.height / 2, width: box.width, height: box.height * 2 });
 }
 
 /** Mostly off the page; a box without area (zero-width marks) by its centre. */
@@ -155,17 +214,19 @@ type GlyphState = 'seen' | 'none' | 'covered' | 'blends';
 /**
  * Each character on its own (boxes are exact), then runs of hidden ones.
  * A word that paints nothing at all is judged whole, once every word is
- * known (see `isTextLayerOf`); `seen` when the reader sees all of it.
+ * known (see `hiddenWords`); `seen` when the reader sees all of it.
  */
-function judgeGlyphs(word: Glyph[], box: Box, renders: Renders, images: Box[]): HiddenWord[] | 'seen' | 'no-ink' {
-  const wordInk = inkOf(box, renders);
+function judgeGlyphs(word: Glyph[], box: Box, renders: Renders, images: Box[], others: Map<Glyph, Box[]>): HiddenWord[] | 'seen' | 'no-ink' {
+  const wordInk = inkOf(box, renders, word.flatMap((g) => others.get(g) ?? []));
+  const r = pixelRect(box, renders.textOnly);
+  const colour = dominantColour(renders.textOnly, r.x0, r.y0, r.x1, r.y1);
   if (wordInk.pixels < Math.max(2, wordInk.area * 0.01)) return 'no-ink';
   // Text under a scan (some scanners put their OCR text there) is covered by a picture of itself.
   const onScan = images.some((b) => coverage(box, b) >= 0.8) && looksLikePrint(renders.page, box);
   const states: GlyphState[] = word.map((g) => {
-    const ink = inkOf(g.box, renders);
+    const ink = inkOf(g.box, renders, others.get(g), colour);
     if (ink.pixels < 2) return 'none';
-    if (ink.seen >= ink.pixels * SEEN_SHARE) return 'seen';
+    if (ink.seen >= ink.pixels * SEEN_SHARE || ink.faint >= ink.pixels * FAINT_SHARE) return 'seen';
     return ink.blends > ink.pixels / 2 && isLight(renders.noText, g.box) ? 'blends' : 'covered';
   });
   if (onScan && states.every((st) => st !== 'seen')) return [];
@@ -173,8 +234,8 @@ function judgeGlyphs(word: Glyph[], box: Box, renders: Renders, images: Box[]): 
     const solid = wordInk.fill >= BLOCK_FILL && wordInk.boundsWidthPx >= 0.45 * word[0]!.size * renders.page.scale;
     return solid ? [{ glyphs: word, box, reason: 'blocks' }] : 'seen';
   }
-  // Characters that paint nothing (spaces drawn as glyphs, thin marks) go with a hidden neighbour.
-  const hidden = states.map((st, i) => st === 'covered' || st === 'blends' || (st === 'none' && (isHidden(states[i - 1]) || isHidden(states[i + 1]))));
+  // Characters with no ink of their own (spaces drawn as glyphs, thin marks, text under other text) go with a hidden neighbour.
+  const hidden = states.map((st, i) => isHidden(st) || (st === 'none' && (isHidden(nearestInked(states, i, -1)) || isHidden(nearestInked(states, i, 1)))));
   const out: HiddenWord[] = [];
   for (let i = 0; i < word.length; ) {
     if (!hidden[i]) {
@@ -192,6 +253,11 @@ function judgeGlyphs(word: Glyph[], box: Box, renders: Renders, images: Box[]): 
   return out;
 }
 
+function nearestInked(states: GlyphState[], from: number, step: 1 | -1): GlyphState | undefined {
+  for (let i = from + step; i >= 0 && i < states.length; i += step) if (states[i] !== 'none') return states[i];
+  return undefined;
+}
+
 function isHidden(st: GlyphState | undefined): boolean {
   return st === 'covered' || st === 'blends';
 }
@@ -201,8 +267,10 @@ interface Ink {
   area: number;
   /** Pixels the word paints. */
   pixels: number;
-  /** Of those, how many change what the reader sees. */
+  /** Of those, how many clearly change what the reader sees. */
   seen: number;
+  /** Of those, how many change it at all. */
+  faint: number;
   /** Of the unseen ones, how many are in the colour already under them. */
   blends: number;
   /** Share of the ink's bounding box that is ink. */
@@ -228,10 +296,15 @@ function pixelRect(box: Box, p: RgbaPixels) {
   };
 }
 
-function inkOf(box: Box, { page, noText, textOnly }: Renders): Ink {
+/** The text-only render's ink in `box`, leaving out pixels inside `exclude` (other text's), against the other renders. */
+function inkOf(box: Box, { page, noText, textOnly }: Renders, exclude: Box[] = [], colour?: [number, number, number]): Ink {
   const { x0, y0, x1, y1 } = pixelRect(atLeastThin(box), page);
+  const skip = exclude.map((b) => pixelRect(b, page));
+  // Other text drawn over this box in another colour (a white label on a bar) is not this text's ink.
+  const own = colour ?? dominantColour(textOnly, x0, y0, x1, y1);
   let pixels = 0;
   let seen = 0;
+  let faint = 0;
   let blends = 0;
   let minX = Infinity;
   let maxX = -Infinity;
@@ -242,22 +315,60 @@ function inkOf(box: Box, { page, noText, textOnly }: Renders): Ink {
       const i = (y * page.width + x) * 4;
       const alpha = textOnly.data[i + 3]!;
       if (alpha < INK_ALPHA) continue;
+      if (skip.length > 0 && skip.some((r) => x >= r.x0 && x < r.x1 && y >= r.y0 && y < r.y1)) continue;
+      if (own && !nearColour(textOnly.data, i, alpha, own)) continue;
       pixels++;
       if (x < minX) minX = x;
       if (x > maxX) maxX = x;
       if (y < minY) minY = y;
       if (y > maxY) maxY = y;
-      if (differs(page.data, noText.data, i)) seen++;
-      // The text's own colour (an opaque pixel of the text-only render) is the colour under it.
-      else if (alpha >= 250 && !differs(textOnly.data, noText.data, i)) blends++;
+      const change = difference(page.data, noText.data, i);
+      if (change > FAINT) faint++;
+      if (change > CLEAR) seen++;
+      // The text's own colour (unpremultiplied from the text-only render) is the colour under it.
+      else if (change <= FAINT && ownColourMatches(textOnly.data, noText.data, i, alpha)) blends++;
     }
   }
   const boundsArea = pixels > 0 ? (maxX - minX + 1) * (maxY - minY + 1) : 1;
-  return { area: Math.max(0, x1 - x0) * Math.max(0, y1 - y0), pixels, seen, blends, fill: pixels / boundsArea, boundsWidthPx: pixels > 0 ? maxX - minX + 1 : 0 };
+  return { area: Math.max(0, x1 - x0) * Math.max(0, y1 - y0), pixels, seen, faint, blends, fill: pixels / boundsArea, boundsWidthPx: pixels > 0 ? maxX - minX + 1 : 0 };
 }
 
-function differs(a: ArrayLike<number>, b: ArrayLike<number>, i: number): boolean {
-  return Math.abs(a[i]! - b[i]!) > SEEN || Math.abs(a[i + 1]! - b[i + 1]!) > SEEN || Math.abs(a[i + 2]! - b[i + 2]!) > SEEN;
+/** The most common colour of the opaque pixels of the text-only render in a rectangle (coarse bins, averaged). */
+function dominantColour(p: RgbaPixels, x0: number, y0: number, x1: number, y1: number): [number, number, number] | undefined {
+  const bins = new Map<number, [number, number, number, number]>();
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) {
+      const i = (y * p.width + x) * 4;
+      if (p.data[i + 3]! < 250) continue;
+      const key = ((p.data[i]! >> 6) << 4) | ((p.data[i + 1]! >> 6) << 2) | (p.data[i + 2]! >> 6);
+      const bin = bins.get(key) ?? [0, 0, 0, 0];
+      bin[0] += p.data[i]!;
+      bin[1] += p.data[i + 1]!;
+      bin[2] += p.data[i + 2]!;
+      bin[3]++;
+      bins.set(key, bin);
+    }
+  }
+  let best: [number, number, number, number] | undefined;
+  for (const bin of bins.values()) if (!best || bin[3] > best[3]) best = bin;
+  return best && [best[0] / best[3], best[1] / best[3], best[2] / best[3]];
+}
+
+/** Whether a pixel of the (premultiplied) text-only render, unpremultiplied, is near `colour`. */
+function nearColour(text: ArrayLike<number>, i: number, alpha: number, colour: [number, number, number]): boolean {
+  for (let c = 0; c < 3; c++) if (Math.abs(Math.min(255, (text[i + c]! * 255) / alpha) - colour[c]!) > 64) return false;
+  return true;
+}
+
+/** Whether the text's colour at a pixel of the (premultiplied) text-only render is, within a faint difference, the colour under it. */
+function ownColourMatches(text: ArrayLike<number>, under: ArrayLike<number>, i: number, alpha: number): boolean {
+  for (let c = 0; c < 3; c++) if (Math.abs(Math.min(255, (text[i + c]! * 255) / alpha) - under[i + c]!) > FAINT) return false;
+  return true;
+}
+
+/** The largest channel difference between two pixels. */
+function difference(a: ArrayLike<number>, b: ArrayLike<number>, i: number): number {
+  return Math.max(Math.abs(a[i]! - b[i]!), Math.abs(a[i + 1]! - b[i + 1]!), Math.abs(a[i + 2]! - b[i + 2]!));
 }
 
 /** Whether the area is light (paper-like): text the colour of a dark area reads to a reader as a dark bar, not as a blank. */

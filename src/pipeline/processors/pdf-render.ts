@@ -31,7 +31,9 @@ export type Variant =
   /** As published, with annotations' appearances drawn over it. */
   | 'annotated'
   /** Annotations drawn, text left out. */
-  | 'annotated-no-text';
+  | 'annotated-no-text'
+  /** Only the text of one operation (its index in the operator list), on a transparent canvas. */
+  | { textOp: number };
 
 const TEXT_OPS = new Set<number>([OPS.showText, OPS.showSpacedText, OPS.nextLineShowText, OPS.nextLineSetSpacingShowText]);
 /**
@@ -57,6 +59,10 @@ const PAINT_OPS = new Set<number>([
 type Filter = (index: number, list: { fnArray: number[] }) => boolean;
 const withoutText: Filter = (i, list) => !TEXT_OPS.has(list.fnArray[i]!);
 const onlyText: Filter = (i, list) => !PAINT_OPS.has(list.fnArray[i]!);
+const onlyTextOf =
+  (op: number): Filter =>
+  (i, list) =>
+    !PAINT_OPS.has(list.fnArray[i]!) && (i === op || !TEXT_OPS.has(list.fnArray[i]!));
 
 export function scaleFor(page: PDFPageProxy, pageWidthPx: number): number {
   const unit = page.getViewport({ scale: 1 });
@@ -70,22 +76,23 @@ export async function renderPixels(page: PDFPageProxy, pdf: PDFDocumentProxy, sc
   const factory = pdf.canvasFactory as CanvasFactory;
   const cc = factory.create(width, height);
   const annotated = variant === 'annotated' || variant === 'annotated-no-text';
+  const transparent = variant === 'text-only' || typeof variant === 'object';
   try {
     await page.render({
       canvas: cc.canvas as never,
       canvasContext: cc.context as never,
       viewport,
       annotationMode: annotated ? AnnotationMode.ENABLE : AnnotationMode.DISABLE,
-      ...(variant === 'text-only' ? { background: 'rgba(0,0,0,0)', operationsFilter: onlyText } : {}),
+      ...(transparent ? { background: 'rgba(0,0,0,0)', operationsFilter: typeof variant === 'object' ? onlyTextOf(variant.textOp) : onlyText } : {}),
       ...(variant === 'no-text' || variant === 'annotated-no-text' ? { operationsFilter: withoutText } : {}),
     } as Parameters<PDFPageProxy['render']>[0]).promise;
     // `data()` is a copy we own (the canvas is released below, and redaction writes into it), made
     // ten times faster than getImageData. Its pixels are premultiplied, which is the same thing for
     // opaque pixels; pdf.js paints pages on white, so anything else falls back to getImageData.
-    // The text-only variant is read premultiplied on purpose: only its alpha, and the colour of
+    // The text-only variants are read premultiplied on purpose: only its alpha, and the colour of
     // fully opaque pixels, are used.
     const data = new Uint8Array((cc.canvas as unknown as { data(): Buffer }).data());
-    if (data.length === width * height * 4 && (variant === 'text-only' || isOpaque(data))) return { data, width, height, scale, opaque: variant !== 'text-only' };
+    if (data.length === width * height * 4 && (transparent || isOpaque(data))) return { data, width, height, scale, opaque: !transparent };
     const image = cc.context.getImageData(0, 0, width, height);
     return { data: new Uint8Array(image.data), width, height, scale, opaque: false };
   } finally {

@@ -46,13 +46,16 @@ export async function pageVisibility(
   const published = scale === pixels.scale ? pixels : await timed('audit', () => renderPixels(page, pdf, scale));
   const textOnly = await timed('audit', () => renderPixels(page, pdf, scale, 'text-only'));
   const noText = await timed('audit', () => renderPixels(page, pdf, scale, 'no-text'));
-  const hidden = hiddenWords(drawn, { page: published, noText, textOnly }, space, shapes);
+  const renderTextOp = (op: number) => timed('audit', () => renderPixels(page, pdf, scale, { textOp: op }));
+  const hidden = await hiddenWords(drawn, { page: published, noText, textOnly }, space, shapes, renderTextOp);
   let hiddenByAnnotations: HiddenWord[] = [];
   if (annotations.some((a) => !NOT_DRAWN.has(a.subtype ?? ''))) {
     const annotated = await timed('audit', () => renderPixels(page, pdf, scale, 'annotated'));
     const annotatedNoText = await timed('audit', () => renderPixels(page, pdf, scale, 'annotated-no-text'));
     const already = new Set(hidden.map((w) => w.glyphs[0]));
-    hiddenByAnnotations = hiddenWords(drawn, { page: annotated, noText: annotatedNoText, textOnly }, space, shapes).filter((w) => !already.has(w.glyphs[0]));
+    hiddenByAnnotations = (await hiddenWords(drawn, { page: annotated, noText: annotatedNoText, textOnly }, space, shapes, renderTextOp)).filter(
+      (w) => !already.has(w.glyphs[0]),
+    );
   }
   return { drawn, hidden, hiddenByAnnotations };
 }

@@ -22,7 +22,7 @@ export const darkAnnotation: Rule = {
   input: 'pdf-page',
   check({ pageNumber, glyphs, annotations, space, hiddenByAnnotations }) {
     const findings: Finding[] = [];
-    const kinds = new Set(['covered', 'blocks', 'blends', 'no-ink'] as const);
+    const kinds = new Set(['covered', 'blocks', 'blends', 'no-ink', 'overlaps'] as const);
     for (const run of hiddenRuns(hiddenByAnnotations, kinds)) {
       findings.push({ rule: 'dark-annotation', page: pageNumber, box: roundBox(run.box), evidence: `an annotation hides "${clip(run.text)}" in a PDF viewer`, value: run.text });
     }

@@ -11,12 +11,13 @@ import { MIN_READABLE_PT } from '../visibility.ts';
 import type { Rule } from '../types.ts';
 import { clip } from './text-under-box.ts';
 
-const KINDS = new Set<HiddenReason>(['blends', 'no-ink', 'tiny']);
+const KINDS = new Set<HiddenReason>(['blends', 'no-ink', 'overlaps', 'tiny']);
 
 const WHY: Record<string, string> = {
   blends: 'text in the colour of its background',
   'no-ink': 'text that draws nothing',
   outside: 'text outside the visible page',
+  overlaps: 'text drawn over other text that says something else',
   tiny: `text smaller than ${MIN_READABLE_PT} pt`,
 };
 
