@@ -38,6 +38,14 @@ describe('.github/workflows/publish.yml', () => {
     expect(install).toBeLessThan(build);
   });
 
+  it('writes the watch list from its secret outside the checkout, before the build', async () => {
+    const steps = (await workflow()).jobs.build.steps;
+    const watch = steps.findIndex((s) => /TROVE_WATCHLIST_FILE=\$RUNNER_TEMP\//.test(s.run ?? ''));
+    expect(watch, 'a step that writes the watch list into $RUNNER_TEMP').toBeGreaterThanOrEqual(0);
+    expect(JSON.stringify(steps[watch])).toContain('secrets.TROVE_WATCHLIST');
+    expect(watch).toBeLessThan(steps.findIndex((s) => s.run === 'npm run build'));
+  });
+
   it('turns Astro telemetry off for every step', async () => {
     expect((await workflow()).env?.ASTRO_TELEMETRY_DISABLED).toBe('1');
   });
