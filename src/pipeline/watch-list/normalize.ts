@@ -19,10 +19,20 @@ const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/gu;
 export const ASCII_FOLD = Uint16Array.from({ length: 128 }, (_, c) => ((c >= 48 && c <= 57) || (c >= 97 && c <= 122) ? c : c >= 65 && c <= 90 ? c + 32 : 0));
 const FOLDED = new Map<number, string>();
 
+/** Latin letters that carry their accent in the letter itself, so NFKD leaves them whole: their base letters. */
+const BASE_LETTERS: Record<string, string> = { ł: 'l', ø: 'o', đ: 'd', ð: 'd', ħ: 'h', ŧ: 't', ı: 'i', ŀ: 'l', þ: 'th', æ: 'ae', œ: 'oe' };
+const WITH_BASE = new RegExp(`[${Object.keys(BASE_LETTERS).join('')}]`, 'g');
+
+/** `text` (case-folded) with each of those letters replaced by its base letters. */
+export function baseLetters(text: string): string {
+  return text.replace(WITH_BASE, (letter) => BASE_LETTERS[letter]!);
+}
+
 /**
  * One code point in comparison form: NFKC, case-folded (upper then lower
  * case folds what lower case alone does not: ß and ẞ become ss), marks
- * dropped after NFKD, and nothing left of anything but letters and digits.
+ * dropped after NFKD (and ł, ø, æ… taken to their base letters), and
+ * nothing left of anything but letters and digits.
  * Folding each code point alone gives what folding the whole text would:
  * marks, the only characters that combine, are dropped either way. Cached:
  * a text has few distinct characters.
@@ -30,7 +40,8 @@ const FOLDED = new Map<number, string>();
 export function foldCodePoint(codePoint: number): string {
   let folded = FOLDED.get(codePoint);
   if (folded === undefined) {
-    folded = String.fromCodePoint(codePoint).normalize('NFKC').toUpperCase().toLowerCase().replace(/ς/g, 'σ').normalize('NFKD').replace(NOT_LETTER_OR_DIGIT, '');
+    const decomposed = String.fromCodePoint(codePoint).normalize('NFKC').toUpperCase().toLowerCase().replace(/ς/g, 'σ').normalize('NFKD');
+    folded = baseLetters(decomposed).replace(NOT_LETTER_OR_DIGIT, '');
     FOLDED.set(codePoint, folded);
   }
   return folded;
