@@ -128,8 +128,10 @@ async function planPages(job: ProcessJob, file: ImageFile): Promise<ImagePlan> {
     }
   }
   const turned = stored.some((p) => p.orientation !== undefined && p.orientation !== 1);
-  const rebuild = file.pageCount > 1 && (turned || (job.redaction?.boxes.length ?? 0) > 0);
-  return { hasAlpha: file.hasAlpha, rebuild, widths: stored.map((p) => uprightSize(p).width) };
+  // Any page with transparency has its hidden colour cleared, so its download is made from the cleared pixels.
+  const hasAlpha = file.hasAlpha || stored.some((p) => p.alpha);
+  const rebuild = file.pageCount > 1 && (turned || hasAlpha || (job.redaction?.boxes.length ?? 0) > 0);
+  return { hasAlpha, rebuild, widths: stored.map((p) => uprightSize(p).width) };
 }
 
 /** Pages `from` to `to` (1-based): page images, full-resolution images, the thumbnail with page 1, and upright files for a rebuilt download. */
@@ -142,7 +144,8 @@ async function drawPages(job: ProcessJob, plan: ImagePlan, from: number, to: num
   let first: Sharp | undefined;
   for (let n = from; n <= to; n++) {
     const boxes = declared.filter((r) => r.page === n);
-    const upright = await uprightPage(input(job, n - 1), boxes.map((r) => r.box), plan.hasAlpha, n);
+    const { image: upright, cleared } = await uprightPage(input(job, n - 1), boxes.map((r) => r.box), plan.hasAlpha, n);
+    if (cleared > 0) part.findings.push({ rule: 'transparent-colour', page: n, evidence: `${cleared.toLocaleString('en')} fully transparent pixel${cleared > 1 ? 's' : ''} had colour` });
     if (n === 1) first = upright;
     // sharp decodes as it encodes: a page's decoding counts as its encoding.
     const page = await timed('encode', () =>
@@ -200,7 +203,7 @@ async function finish(job: ProcessJob, file: ImageFile, plan: ImagePlan, parts: 
   }
   await timed('download', () => download.toFile(path.join(job.outDir, `download.${extension}`)));
   await rm(path.join(job.outDir, 'upright'), { recursive: true, force: true });
-  const findings: Finding[] = [];
+  const findings: Finding[] = parts.flatMap((p) => p.findings);
   await timed('audit', async () => {
     const meta = await readMetadata(job.absPath);
     for (const rule of rulesFor('image')) findings.push(...rule.check(meta));
@@ -216,14 +219,17 @@ function uprightFile(job: ProcessJob, pageIndex: number): string {
 /**
  * One page as published: turned upright from its EXIF orientation (before
  * any resize, or a portrait photo comes out sideways), with the declared
- * boxes burned in. Boxes on images are in pixels of the upright image, from
- * its top-left corner. A redacted page is held as raw pixels (8 bits per
- * channel) so every output made from it (page image, thumbnail, download)
- * has the boxes; one without boxes streams from the file.
+ * boxes burned in and the colour of fully transparent pixels cleared (an
+ * "erased" picture otherwise stays in the colour channels, for any tool
+ * that ignores alpha). Boxes on images are in pixels of the upright image,
+ * from its top-left corner. A redacted or transparent page is held as raw
+ * pixels (8 bits per channel) so every output made from it (page image,
+ * thumbnail, download) has the boxes and the cleared colour; any other page
+ * streams from the file. `cleared` counts the pixels whose colour went.
  */
-async function uprightPage(source: Sharp, boxes: Box[], hasAlpha: boolean, pageNumber: number): Promise<Sharp> {
+async function uprightPage(source: Sharp, boxes: Box[], hasAlpha: boolean, pageNumber: number): Promise<{ image: Sharp; cleared: number }> {
   const oriented = source.autoOrient();
-  if (boxes.length === 0) return oriented;
+  if (boxes.length === 0 && !hasAlpha) return { image: oriented, cleared: 0 };
   const { data, info } = await oriented.ensureAlpha().raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
   const image = { x: 0, y: 0, width: info.width, height: info.height };
   for (const box of boxes) {
@@ -234,8 +240,20 @@ async function uprightPage(source: Sharp, boxes: Box[], hasAlpha: boolean, pageN
     );
   }
   burn({ data, width: info.width, height: info.height, scale: 1 }, boxes);
+  const cleared = hasAlpha ? clearTransparent(data) : 0;
   const burned = sharp(data, { raw: { width: info.width, height: info.height, channels: 4 } });
-  return hasAlpha ? burned : burned.removeAlpha();
+  return { image: hasAlpha ? burned : burned.removeAlpha(), cleared };
+}
+
+/** Sets the colour of every fully transparent RGBA pixel to black; returns how many had another colour. */
+function clearTransparent(rgba: Buffer): number {
+  let cleared = 0;
+  for (let i = 0; i < rgba.length; i += 4) {
+    if (rgba[i + 3] !== 0 || (rgba[i] === 0 && rgba[i + 1] === 0 && rgba[i + 2] === 0)) continue;
+    rgba[i] = rgba[i + 1] = rgba[i + 2] = 0;
+    cleared++;
+  }
+  return cleared;
 }
 
 /** What exifr reads (only the parts the audit uses). */

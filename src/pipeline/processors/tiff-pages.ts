@@ -8,9 +8,9 @@
  *
  * Written here rather than taken from a library: utif and tiff read the
  * whole file into memory, and geotiff loads `web-worker`, which cannot be
- * imported inside a worker thread. Only three tags are read (width, height,
- * orientation), in classic TIFF and BigTIFF; anything unexpected falls back
- * to sharp, page by page.
+ * imported inside a worker thread. Only four tags are read (width, height,
+ * orientation, and whether there are extra samples: alpha), in classic
+ * TIFF and BigTIFF; anything unexpected falls back to sharp, page by page.
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import sharp from 'sharp';
@@ -21,6 +21,8 @@ export interface StoredPage {
   height: number;
   /** The TIFF orientation tag (1–8; 1 when the page has none). */
   orientation?: number;
+  /** The page has extra samples (an alpha channel). */
+  alpha?: boolean;
 }
 
 /**
@@ -33,7 +35,7 @@ export interface StoredPage {
 export async function storedPages(file: string, pageCount: number, limitInputPixels: number): Promise<StoredPage[]> {
   const page = async (n: number): Promise<StoredPage> => {
     const m = await sharp(file, { limitInputPixels, failOn: 'error', page: n }).metadata();
-    return { width: m.width ?? 0, height: m.height ?? 0, ...(m.orientation !== undefined ? { orientation: m.orientation } : {}) };
+    return { width: m.width ?? 0, height: m.height ?? 0, ...(m.orientation !== undefined ? { orientation: m.orientation } : {}), ...(m.hasAlpha ? { alpha: true } : {}) };
   };
   const first = await page(0);
   if (pageCount > 1) {
@@ -55,6 +57,8 @@ export function uprightSize(page: StoredPage): { width: number; height: number }
 }
 
 const TAG = { width: 256, height: 257, orientation: 274 } as const;
+/** ExtraSamples: present on pages with an alpha channel. */
+const EXTRA_SAMPLES = 338;
 const TYPE = { short: 3, long: 4, long8: 16 } as const;
 /** More entries than this in one directory means the file is not what it claims. */
 const MAX_ENTRIES = 4096;
@@ -75,8 +79,10 @@ export async function readDirectories(file: string, pageCount: number): Promise<
       if (entries > MAX_ENTRIES) throw new Error(`directory ${i} claims ${entries} entries`);
       const body = await reader.read(offset + layout.count, entries * layout.entry + layout.next);
       const found: Partial<Record<keyof typeof TAG, number>> = {};
+      let alpha = false;
       for (let e = 0; e < entries; e++) {
         const at = e * layout.entry;
+        if (reader.u16(body, at) === EXTRA_SAMPLES) alpha = true;
         const name = (Object.keys(TAG) as (keyof typeof TAG)[]).find((k) => TAG[k] === reader.u16(body, at));
         if (!name) continue;
         const type = reader.u16(body, at + 2);
@@ -89,7 +95,7 @@ export async function readDirectories(file: string, pageCount: number): Promise<
       if (!found.width || !found.height) throw new Error(`directory ${i} has no size`);
       // As libvips reads it: 1 (upright) when absent or not one of 1–8.
       const orientation = found.orientation !== undefined && found.orientation >= 1 && found.orientation <= 8 ? found.orientation : 1;
-      pages.push({ width: found.width, height: found.height, orientation });
+      pages.push({ width: found.width, height: found.height, orientation, ...(alpha ? { alpha } : {}) });
       const at = entries * layout.entry;
       offset = big ? reader.u64(body, at) : reader.u32(body, at);
     }
