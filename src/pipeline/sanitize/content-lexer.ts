@@ -342,7 +342,7 @@ function latin1(b: Uint8Array, start: number, end: number): string {
 /** A PDF number (`12`, `-3.5`, `.5`, `4.`), read leniently as pdf.js does (`--2` is -2); undefined if the word is not one. */
 function parseNumber(word: string): number | undefined {
   if (!/^[+-]*(\d+\.?\d*|\.\d+)$/.test(word)) return undefined;
-  const negative = (word.match(/^[+-]*/)![0].match(/-/g)?.length ?? 0) % 2 === 1;
+  const negative = word.startsWith('-');
   const v = Number(word.replace(/^[+-]*/, ''));
   if (!Number.isFinite(v)) return undefined;
   return negative ? -v : v;

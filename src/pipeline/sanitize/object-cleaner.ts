@@ -182,7 +182,7 @@ export class PageCleaner implements Cleaner {
       throw e;
     }
     const where = what === 'the page' ? 'on the page' : `in ${what}`;
-    for (const comment of parsed.comments) this.report('content-comments', `comment ${where}: "%${comment.trim()}"`);
+    for (const comment of parsed.comments) this.report('content-comments', `comment ${where}: "%${comment.trimEnd()}"`);
     const inline: { name: string; dict: Map<string, Operand>; data: Uint8Array }[] = [];
     const walk = walkContent(parsed.operations, region, resourceHooks(this.src, resources, inline, () => `TroveInline${++this.inlineImages}`));
     for (const text of walk.replacementText) this.report('replacement-text', `${text} ${where}`);
@@ -190,7 +190,7 @@ export class PageCleaner implements Cleaner {
     for (const item of walk.undrawn) this.report('undrawn-content', `${item} ${where}`);
     const cleaned = await this.resources(resources, walk.used, what);
     for (const image of inline) {
-      const ref = await this.image(inlineImageStream(this.src, resources, image.dict, image.data), `an inline image in ${what}`);
+      const ref = await this.image(inlineImageStream(this.src, resources, image.dict, image.data), `an inline image ${where}`);
       if (!ref) continue;
       const xobjects = (cleaned.get(PDFName.of('XObject')) as PDFDict | undefined) ?? (this.out.obj({}) as PDFDict);
       xobjects.set(pdfName(image.name), ref);
