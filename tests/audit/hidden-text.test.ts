@@ -138,6 +138,12 @@ describe('redactFoundBoxes removes the hidden name from the text and the downloa
   });
 });
 
+it('a redaction removes the letters drawn under it, not the ones average widths would put there', async () => {
+  const { result } = await audit('spaced-monospace', await make.monospaceBar(), { boxes: [], foundBoxesReason: 'b6' });
+  expect(about(result.findings, 'text-under-box').map((f) => [f.value, f.resolvedBy])).toEqual([[make.NAME, 'redaction']]);
+  expect(result.pages[0]!.text).toBe('Ref. i.l/1|l.i|ll:i!l|i.l informant: [redacted] || of Springfield');
+});
+
 describe("Free Law Project x-ray's test PDFs", () => {
   const xray = (name: string) => corpusFile(`redaction/xray/${name}.pdf`);
   const hiddenFindings = async (name: string) => {

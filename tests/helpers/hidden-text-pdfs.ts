@@ -250,3 +250,22 @@ export async function stampAwayFromText(): Promise<Uint8Array> {
   p.page.node.set(PDFName.of('Annots'), context.obj([context.register(annot)]));
   return finish(p);
 }
+
+/**
+ * A long line in Courier, narrow letters first, and a black bar over the
+ * name far along it: proportional widths would put the name words away from
+ * where the monospaced font draws it.
+ */
+export async function monospaceBar(): Promise<Uint8Array> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const page = doc.addPage([792, 612]);
+  const courier = await doc.embedFont(StandardFonts.Courier);
+  const font = page.node.newFontDictionary('F', courier.ref).asString();
+  const before = 'Ref. i.l/1|l.i|ll:i!l|i.l informant: ';
+  const lineText = `${before}${NAME} || of Springfield`;
+  const step = 0.6 * 10;
+  const x = 36 + before.length * step;
+  const ops = `BT /${font} 10 Tf 36 500 Td (${lineText}) Tj ET 0 g ${x - 1} 496 ${NAME.length * step} 14 re f`;
+  page.node.addContentStream(doc.context.register(doc.context.stream(ops)));
+  return doc.save();
+}

@@ -56,8 +56,15 @@ const FONT_IDENTITY: Matrix = [0.001, 0, 0, 0.001, 0, 0];
 const DESCENT = -0.25;
 const ASCENT = 0.85;
 
-export function drawnGlyphs(ops: OperatorListLike, space: PageSpace, fonts: FontLookup): DrawnGlyph[] {
+/**
+ * `sections` says, for each marked-content section in order, whether its
+ * own content is visible (see hidden-content.ts): text of layers hidden by
+ * default is not drawn, so it is left out here too.
+ */
+export function drawnGlyphs(ops: OperatorListLike, space: PageSpace, fonts: FontLookup, sections: boolean[] = []): DrawnGlyph[] {
   const out: DrawnGlyph[] = [];
+  const shown: boolean[] = [];
+  let nextSection = 0;
   const stack: TextState[] = [];
   let s: TextState = {
     ctm: IDENTITY,
@@ -147,8 +154,16 @@ export function drawnGlyphs(ops: OperatorListLike, space: PageSpace, fonts: Font
         s.x = s.y = s.lineX = s.lineY = 0;
         break;
       }
+      case OPS.beginMarkedContent:
+      case OPS.beginMarkedContentProps:
+        shown.push((shown.length === 0 || shown[shown.length - 1]!) && (sections[nextSection++] ?? true));
+        break;
+      case OPS.endMarkedContent:
+        shown.pop();
+        break;
       case OPS.showText:
-        showText(s, (args[0] ?? []) as (OpGlyph | number)[], i, space, out);
+        if (shown.length === 0 || shown[shown.length - 1]) showText(s, (args[0] ?? []) as (OpGlyph | number)[], i, space, out);
+        else showText(s, (args[0] ?? []) as (OpGlyph | number)[], i, space, []);
         break;
     }
   }

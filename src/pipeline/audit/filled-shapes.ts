@@ -1,8 +1,9 @@
 /**
- * The opaque-looking shapes a page paints, from pdf.js's operator list:
- * filled paths and images, each as its bounding box on the page. Only the
- * geometry is taken from here; whether a shape really hides what is under
- * it is confirmed on the rendered page (see solid-colour.ts), as x-ray does.
+ * The shapes a page paints, from pdf.js's operator list: filled paths and
+ * images, each as its bounding box on the page. Only the geometry is taken
+ * from here (where the pictures are, for telling a scan's text layer from
+ * hidden text); what hides text is judged on the rendered page (see
+ * visibility.ts), never from how the file says it drew it.
  */
 import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { IDENTITY, multiply, toPageBox, type Matrix, type PageSpace } from './geometry.ts';

@@ -18,7 +18,7 @@
  */
 import { coverage, type Glyph, type PageSpace } from './geometry.ts';
 import type { FilledShape } from './filled-shapes.ts';
-import type { RgbaPixels } from './solid-colour.ts';
+import type { RgbaPixels } from './pixels.ts';
 import type { Box } from './types.ts';
 
 export type HiddenReason =

@@ -5,7 +5,7 @@
  */
 import { endianness } from 'node:os';
 import { AnnotationMode, OPS, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { RgbaPixels } from '../audit/solid-colour.ts';
+import type { RgbaPixels } from '../audit/pixels.ts';
 
 /** Tall, narrow pages (receipts, scrolls) are capped at this many widths high. */
 const MAX_ASPECT = 8;

@@ -24,23 +24,25 @@ const MAX_AUDIT_PIXELS = 24_000_000;
 const NOT_DRAWN = new Set(['Link', 'Popup']);
 
 export interface PageVisibility {
-  /** Every character the content draws, with its exact box. */
-  drawn: Glyph[];
   hidden: HiddenWord[];
   hiddenByAnnotations: HiddenWord[];
+}
+
+/** Every character the page's content draws (outside hidden layers, see `sections`), with its exact box. */
+export function drawnGlyphsOf(page: PDFPageProxy, ops: OperatorListLike, space: PageSpace, sections: boolean[]): Glyph[] {
+  return drawnGlyphs(ops, space, fontsOf(page), sections);
 }
 
 export async function pageVisibility(
   page: PDFPageProxy,
   pdf: PDFDocumentProxy,
   pixels: PagePixels,
-  ops: OperatorListLike,
+  drawn: Glyph[],
   space: PageSpace,
   shapes: FilledShape[],
   annotations: AnnotationLike[],
 ): Promise<PageVisibility> {
-  const drawn = await timed('audit', () => drawnGlyphs(ops, space, fontsOf(page)));
-  if (!drawn.some((g) => /[\p{L}\p{N}]/u.test(g.char))) return { drawn, hidden: [], hiddenByAnnotations: [] };
+  if (!drawn.some((g) => /[\p{L}\p{N}]/u.test(g.char))) return { hidden: [], hiddenByAnnotations: [] };
   // Small print on a big page (a drawing, a poster) is a few pixels tall on the published image: judge it on a finer render.
   const scale = auditScale(drawn, pixels, space);
   const published = scale === pixels.scale ? pixels : await timed('audit', () => renderPixels(page, pdf, scale));
@@ -57,7 +59,7 @@ export async function pageVisibility(
       (w) => !already.has(w.glyphs[0]),
     );
   }
-  return { drawn, hidden, hiddenByAnnotations };
+  return { hidden, hiddenByAnnotations };
 }
 
 function auditScale(drawn: Glyph[], pixels: PagePixels, space: PageSpace): number {

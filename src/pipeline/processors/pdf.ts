@@ -19,6 +19,7 @@ import path from 'node:path';
 import { AnnotationMode, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import sharp from 'sharp';
 import { filledShapes } from '../audit/filled-shapes.ts';
+import { alignGlyphs } from '../audit/align-glyphs.ts';
 import { coverage, glyphsOf, type Matrix, type PageSpace, type TextItemLike } from '../audit/geometry.ts';
 import { relativeWidth } from '../audit/glyph-widths.ts';
 import { sectionVisibility, usesHiddenContent, visibleItems, type OptionalContentLike } from '../audit/hidden-content.ts';
@@ -32,7 +33,7 @@ import { timed } from '../stage-clock.ts';
 import { explainPdfError, openPdf, type OpenedPdf } from './pdfjs.ts';
 import { rasterForDownload } from './pdf-download-raster.ts';
 import { renderedOperatorList, renderPixels, scaleFor, type PagePixels } from './pdf-render.ts';
-import { pageVisibility } from './pdf-visibility.ts';
+import { drawnGlyphsOf, pageVisibility } from './pdf-visibility.ts';
 import type { PageResult, JobAnswer, PartPages, ProcessJob, Processor, ProcessResult, ProgressFn } from './types.ts';
 
 /** Rules whose boxes `redactFoundBoxes` turns into redactions, burned into the page. */
@@ -197,11 +198,13 @@ async function processPage(page: PDFPageProxy, pdf: PDFDocumentProxy, job: Proce
   const visible = visibleItems(content.items as (TextItemLike & { type?: string })[], flags);
   // If the two walks disagree, text of a hidden layer could slip through: keep none.
   const items = hidden && !visible.matched ? [] : visible.items;
-  const glyphs = await timed('text', () => glyphsOf(items, space, relativeWidth));
+  // Characters get the exact boxes of what the page draws, so redactions and findings land on the right letters.
+  const drawn = await timed('text', () => drawnGlyphsOf(page, ops, space, flags));
+  const glyphs = await timed('text', () => alignGlyphs(glyphsOf(items, space, relativeWidth), drawn));
   const annotations = (await timed('audit', () => page.getAnnotations())) as AnnotationLike[];
 
   const shapes = await timed('audit', () => filledShapes(ops, space));
-  const { hidden: hiddenWords, hiddenByAnnotations } = await pageVisibility(page, pdf, pixels, ops, space, shapes, annotations);
+  const { hidden: hiddenWords, hiddenByAnnotations } = await pageVisibility(page, pdf, pixels, drawn, space, shapes, annotations);
   const pageFindings: Finding[] = [];
   await timed('audit', () => {
     const input = { pageNumber, space, glyphs, shapes, annotations, pixels, hidden: hiddenWords, hiddenByAnnotations };

@@ -4,7 +4,7 @@
  * the page text. What remains is what gets published: page image, text,
  * search record and the download's text layer.
  */
-import type { RgbaPixels } from '../audit/solid-colour.ts';
+import type { RgbaPixels } from '../audit/pixels.ts';
 import { coverage, type Glyph } from '../audit/geometry.ts';
 import type { Box } from '../audit/types.ts';
 
