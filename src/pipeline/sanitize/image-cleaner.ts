@@ -20,7 +20,7 @@ import { cleanColorSpace, componentsOf } from './graphics-cleaners.ts';
 import { cleanJbig2 } from './jbig2-segments.ts';
 import { JpegSyntaxError, stripJpeg } from './jpeg-segments.ts';
 import { boolOf, numberOf, numbersOf, plainCopy, resolve } from './pdf-values.ts';
-import { clearHidden, fitToImage, keyedPixels, transparentPixels, undoPredictor, type SampleLayout } from './raw-samples.ts';
+import { clearHidden, fitToImage, isExactlyTheImage, keyedPixels, transparentPixels, undoPredictor, type SampleLayout } from './raw-samples.ts';
 import { decodeStream, newStream, UnsafeContentError, type DecodedStream } from './stream-data.ts';
 
 interface HiddenPixels {
@@ -64,6 +64,12 @@ export async function cleanImage(c: Cleaner, value: PDFObject, what: string): Pr
       for (const mask of masks) if (mask) cleared += clearHidden(samples, layout, mask, mask.fill);
       if (cleared > 0) c.report('transparent-colour', `${what}: ${cleared.toLocaleString('en')} fully transparent pixel${cleared > 1 ? 's' : ''} had colour`);
       if (decoded.codec === 'DCTDecode') out.set(PDFName.of('BitsPerComponent'), c.out.obj(8));
+      const predictor = predictorOf(decoded.parms, layout);
+      if (cleared === 0 && decoded.wholeFlate && isExactlyTheImage(decoded.data, layout, predictor)) {
+        // Nothing was hidden in or after the samples: the stored stream is kept, not compressed again.
+        const parms = predictor.predictor > 1 ? (c.out.obj({ Predictor: predictor.predictor, Colors: predictor.colors, BitsPerComponent: predictor.bitsPerComponent, Columns: predictor.columns }) as PDFDict) : undefined;
+        return newStream(out, decoded.wholeFlate, { name: 'FlateDecode', parms });
+      }
       return newStream(out, samples);
     }
     return codecStream(c, decoded, out, what);

@@ -78,13 +78,42 @@ function undoTiff(data: Uint8Array, p: Predictor, stride: number): Uint8Array {
   return out;
 }
 
-/** Exactly `height` rows: bytes past the image are dropped, a short image is padded with zeros (as readers show it). */
+/**
+ * Exactly `height` rows: bytes past the image are dropped, a short image is
+ * padded with zeros (as readers show it), and the unused bits that end a
+ * row of fewer than 8 bits a sample are zeroed (they are not drawn).
+ */
 export function fitToImage(data: Uint8Array, layout: SampleLayout): Uint8Array {
-  const size = rowBytes(layout) * layout.height;
-  if (data.length === size) return data;
-  const out = new Uint8Array(size);
-  out.set(data.subarray(0, size));
+  const stride = rowBytes(layout);
+  const size = stride * layout.height;
+  let out = data;
+  if (data.length !== size) {
+    out = new Uint8Array(size);
+    out.set(data.subarray(0, size));
+  }
+  const spare = stride * 8 - layout.width * layout.components * layout.bitsPerComponent;
+  if (spare > 0) {
+    const keep = (0xff << spare) & 0xff;
+    for (let y = 0; y < layout.height; y++) out[y * stride + stride - 1]! &= keep;
+  }
   return out;
+}
+
+/**
+ * The stored data (before its predictor is undone) is exactly the image:
+ * the predictor's rows match the image's, each PNG row names a known
+ * filter, the size is exact and no row ends in unused bits. Such data holds
+ * nothing but the picture and can be kept as it is.
+ */
+export function isExactlyTheImage(stored: Uint8Array, layout: SampleLayout, p: Predictor): boolean {
+  const stride = rowBytes(layout);
+  if (stride * 8 !== layout.width * layout.components * layout.bitsPerComponent) return false;
+  if (p.predictor <= 1) return stored.length === stride * layout.height;
+  if (p.columns !== layout.width || p.colors !== layout.components || p.bitsPerComponent !== layout.bitsPerComponent) return false;
+  if (p.predictor === 2) return stored.length === stride * layout.height;
+  if (p.predictor < 10 || stored.length !== (stride + 1) * layout.height) return false;
+  for (let y = 0; y < layout.height; y++) if (stored[y * (stride + 1)]! > 4) return false;
+  return true;
 }
 
 export function sample(data: Uint8Array, layout: SampleLayout, stride: number, x: number, y: number, c: number): number {

@@ -30,6 +30,12 @@ export interface DecodedStream {
   codec?: string;
   /** The decode parameters of that codec, or of the last filter undone (its predictor). */
   parms?: PDFDict;
+  /**
+   * The stream's own bytes, when they are one zlib stream and nothing else
+   * (no other filter, no byte after its end): compressing the same data
+   * again would give nothing more, so they may be written as they are.
+   */
+  wholeFlate?: Uint8Array;
 }
 
 export function filtersOf(dict: PDFDict): { names: string[]; parms: (PDFDict | undefined)[] } {
@@ -58,6 +64,10 @@ export function decodeStream(stream: PDFObject | undefined): DecodedStream {
   }
   const { names, parms } = filtersOf(stream.dict);
   let data = stream.contents;
+  if (names.length === 1 && names[0] === 'FlateDecode') {
+    const whole = inflateWhole(data);
+    if (whole) return { data: whole, parms: parms[0], wholeFlate: data };
+  }
   for (let i = 0; i < names.length; i++) {
     const name = names[i]!;
     if (!GENERAL.has(name)) {
@@ -87,10 +97,23 @@ function undoFilter(data: Uint8Array, name: string, parms: PDFDict | undefined, 
   }
 }
 
+/** Large chunks: streams of images run to tens of megabytes, and small ones cost many copies. */
+const CHUNK = 1 << 20;
+
+/** The data of a zlib stream that is complete and ends where the bytes end; undefined otherwise. */
+function inflateWhole(data: Uint8Array): Uint8Array | undefined {
+  try {
+    const { buffer, engine } = inflateSync(data, { info: true, chunkSize: CHUNK }) as unknown as { buffer: Buffer; engine: { bytesWritten: number } };
+    return engine.bytesWritten === data.length ? new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** zlib data; a truncated stream gives what it holds, as in PDF readers. */
 function inflate(data: Uint8Array): Uint8Array {
   try {
-    return new Uint8Array(inflateSync(data, { finishFlush: constants.Z_SYNC_FLUSH }));
+    return new Uint8Array(inflateSync(data, { finishFlush: constants.Z_SYNC_FLUSH, chunkSize: CHUNK }));
   } catch {
     // Some writers leave out the zlib header; readers accept the bare deflate data.
     return new Uint8Array(inflateRawSync(data, { finishFlush: constants.Z_SYNC_FLUSH }));
@@ -98,7 +121,7 @@ function inflate(data: Uint8Array): Uint8Array {
 }
 
 export function deflate(data: Uint8Array): Uint8Array {
-  return new Uint8Array(deflateSync(data, { level: 6 }));
+  return new Uint8Array(deflateSync(data, { level: 6, chunkSize: CHUNK }));
 }
 
 /** A new stream in `context` with `dict`'s entries and `data`, Flate-compressed unless `filter` says how it is already encoded. */
