@@ -231,7 +231,9 @@ function judgeGlyphs(word: Glyph[], box: Box, renders: Renders, images: Box[], o
   });
   if (onScan && states.every((st) => st !== 'seen')) return [];
   if (states.every((st) => st === 'seen' || st === 'none')) {
-    const solid = wordInk.fill >= BLOCK_FILL && wordInk.boundsWidthPx >= 0.45 * word[0]!.size * renders.page.scale;
+    // Judged on all the ink in the word's box: a few pixels left over by other text are not a block.
+    const all = inkOf(box, renders);
+    const solid = all.fill >= BLOCK_FILL && all.boundsWidthPx >= Math.max(0.45 * word[0]!.size, 0.5 * box.width) * renders.page.scale;
     return solid ? [{ glyphs: word, box, reason: 'blocks' }] : 'seen';
   }
   // Characters with no ink of their own (spaces drawn as glyphs, thin marks, text under other text) go with a hidden neighbour.
