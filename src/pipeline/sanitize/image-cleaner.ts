@@ -41,7 +41,7 @@ export async function cleanImage(c: Cleaner, value: PDFObject, what: string): Pr
     const width = numberOf(c.src, dict.get(PDFName.of('Width')));
     const height = numberOf(c.src, dict.get(PDFName.of('Height')));
     if (!width || !height || width < 1 || height < 1) return undefined;
-    const decoded = decodeStream(image);
+    const decoded = decodeStream(image, expectedBytes(c, dict, width, height));
     if (decoded.codec === 'JPXDecode') throw new UnsafeContentError(`${what} is JPEG 2000, which can carry metadata that is not rewritten`);
     const components = stencil ? 1 : componentsOf(c, dict.get(PDFName.of('ColorSpace')));
     const bits = stencil ? 1 : (numberOf(c.src, dict.get(PDFName.of('BitsPerComponent'))) ?? 8);
@@ -129,6 +129,14 @@ function predictorOf(parms: PDFDict | undefined, layout: SampleLayout) {
   return { predictor: n('Predictor') ?? 1, colors: n('Colors') ?? 1, bitsPerComponent: n('BitsPerComponent') ?? 8, columns: n('Columns') ?? layout.width };
 }
 
+/** About how many bytes the image's samples take (one more a row for a PNG predictor), to size the decoding. */
+function expectedBytes(c: Cleaner, dict: PDFDict, width: number, height: number): number | undefined {
+  const stencil = boolOf(c.src, dict.get(PDFName.of('ImageMask'))) === true;
+  const components = stencil ? 1 : componentsOf(c, dict.get(PDFName.of('ColorSpace')));
+  const bits = stencil ? 1 : (numberOf(c.src, dict.get(PDFName.of('BitsPerComponent'))) ?? 8);
+  return components === undefined ? undefined : (Math.ceil((width * components * bits) / 8) + 1) * height;
+}
+
 function keyRanges(c: Cleaner, dict: PDFDict): number[] | undefined {
   const ranges = numbersOf(c.src, dict.get(PDFName.of('Mask')));
   return ranges && ranges.length >= 2 ? ranges : undefined;
@@ -148,14 +156,13 @@ async function hiddenPixels(c: Cleaner, dict: PDFDict, what: string): Promise<Hi
   const bits = soft ? (numberOf(c.src, m.get(PDFName.of('BitsPerComponent'))) ?? 8) : 1;
   const decode = (numbersOf(c.src, m.get(PDFName.of('Decode'))) ?? [0, 1]) as [number, number];
   const layout = { width, height, components: 1, bitsPerComponent: bits };
-  const decoded = decodeStream(stream);
+  const decoded = decodeStream(stream, Math.ceil((width * bits) / 8 + 1) * height);
   let samples: Uint8Array;
   if (!decoded.codec) samples = fitToImage(undoPredictor(decoded.data, predictorOf(decoded.parms, layout)), layout);
   else if (decoded.codec === 'DCTDecode' && soft) samples = fitToImage(await decodeJpeg(decoded.data, 1), { ...layout, bitsPerComponent: 8 });
   else throw new UnsafeContentError(`the mask of ${what} is compressed with ${decoded.codec}: which pixels it hides cannot be told here`);
   const hidden = transparentPixels(samples, decoded.codec ? { ...layout, bitsPerComponent: 8 } : layout, decode, !soft);
-  if (!hidden.includes(1)) return undefined;
-  return { hidden, width, height, fill: () => 0 };
+  return hidden && { hidden, width, height, fill: () => 0 };
 }
 
 async function decodeJpeg(data: Uint8Array, components: number): Promise<Uint8Array> {

@@ -147,19 +147,49 @@ export function setSample(data: Uint8Array, layout: SampleLayout, stride: number
 /**
  * Which pixels of a one-component mask are fully transparent: a soft mask
  * where its value (after its Decode array) is 0, a stencil mask used as
- * `/Mask` where it is 1 (those pixels are not painted).
+ * `/Mask` where it is 1 (those pixels are not painted). Undefined when none
+ * is: the common case, told by one pass over the bytes.
  */
-export function transparentPixels(data: Uint8Array, layout: SampleLayout, decode: [number, number], stencil: boolean): Uint8Array {
-  const stride = rowBytes(layout);
+export function transparentPixels(data: Uint8Array, layout: SampleLayout, decode: [number, number], stencil: boolean): Uint8Array | undefined {
   const max = 2 ** layout.bitsPerComponent - 1;
+  const hides = (sampleValue: number) => {
+    const value = decode[0] + (sampleValue * (decode[1] - decode[0])) / max;
+    return stencil ? value >= 1 : value <= 0;
+  };
+  if (!anySample(data, layout, hides)) return undefined;
+  const stride = rowBytes(layout);
   const out = new Uint8Array(layout.width * layout.height);
   for (let y = 0; y < layout.height; y++) {
-    for (let x = 0; x < layout.width; x++) {
-      const value = decode[0] + (sample(data, layout, stride, x, y, 0) * (decode[1] - decode[0])) / max;
-      out[y * layout.width + x] = stencil ? (value >= 1 ? 1 : 0) : value <= 0 ? 1 : 0;
-    }
+    for (let x = 0; x < layout.width; x++) out[y * layout.width + x] = hides(sample(data, layout, stride, x, y, 0)) ? 1 : 0;
   }
   return out;
+}
+
+/** Some sample of a one-component image passes `test`; one table lookup a byte. */
+function anySample(data: Uint8Array, layout: SampleLayout, test: (sampleValue: number) => boolean): boolean {
+  const bpc = layout.bitsPerComponent;
+  if (bpc === 16) {
+    for (let i = 0; i + 1 < data.length; i += 2) if (test((data[i]! << 8) | data[i + 1]!)) return true;
+    return false;
+  }
+  const stride = rowBytes(layout);
+  const perByte = 8 / bpc;
+  // For each byte value: does any of its samples pass?
+  const table = new Uint8Array(256);
+  for (let b = 0; b < 256; b++) {
+    for (let k = 0; k < perByte && !table[b]; k++) table[b] = test((b >> (8 - bpc * (k + 1))) & ((1 << bpc) - 1)) ? 1 : 0;
+  }
+  const passing = [...table.keys()].filter((b) => table[b]);
+  // A soft mask as usually stored (8 bits, Decode [0 1]) hides only where a byte is 0: a native search.
+  if (bpc === 8 && passing.length === 1) return data.indexOf(passing[0]!) !== -1;
+  const full = Math.floor((layout.width * bpc) / 8);
+  for (let y = 0; y < layout.height; y++) {
+    const row = y * stride;
+    for (let i = 0; i < full; i++) if (table[data[row + i]!]) return true;
+    // The last byte of a row may be partly padding: read its samples one by one.
+    for (let x = (full * 8) / bpc; x < layout.width; x++) if (test(sample(data, layout, stride, x, y, 0))) return true;
+  }
+  return false;
 }
 
 /** Pixels whose samples all lie in a colour-key mask's ranges (`/Mask [min max …]`): not painted. */

@@ -57,7 +57,8 @@ export function filtersOf(dict: PDFDict): { names: string[]; parms: (PDFDict | u
   return { names: names.map((n) => LONG[n] ?? n), parms };
 }
 
-export function decodeStream(stream: PDFObject | undefined): DecodedStream {
+/** `expectedSize`, when the caller knows how many bytes the data should decode to, spares zlib growing its output piece by piece. */
+export function decodeStream(stream: PDFObject | undefined, expectedSize?: number): DecodedStream {
   if (!(stream instanceof PDFRawStream)) {
     if (stream instanceof PDFStream) return { data: stream.getContents() };
     throw new UnsafeContentError('expected a stream');
@@ -65,7 +66,7 @@ export function decodeStream(stream: PDFObject | undefined): DecodedStream {
   const { names, parms } = filtersOf(stream.dict);
   let data = stream.contents;
   if (names.length === 1 && names[0] === 'FlateDecode') {
-    const whole = inflateWhole(data);
+    const whole = inflateWhole(data, expectedSize);
     if (whole) return { data: whole, parms: parms[0], wholeFlate: data };
   }
   for (let i = 0; i < names.length; i++) {
@@ -101,9 +102,11 @@ function undoFilter(data: Uint8Array, name: string, parms: PDFDict | undefined, 
 const CHUNK = 1 << 20;
 
 /** The data of a zlib stream that is complete and ends where the bytes end; undefined otherwise. */
-function inflateWhole(data: Uint8Array): Uint8Array | undefined {
+function inflateWhole(data: Uint8Array, expectedSize?: number): Uint8Array | undefined {
+  // One chunk a little larger than the data needs: zlib then stops after it without copying pieces together.
+  const chunkSize = expectedSize !== undefined ? Math.min(Math.max(expectedSize + 1024, 1 << 16), 1 << 28) : CHUNK;
   try {
-    const { buffer, engine } = inflateSync(data, { info: true, chunkSize: CHUNK }) as unknown as { buffer: Buffer; engine: { bytesWritten: number } };
+    const { buffer, engine } = inflateSync(data, { info: true, chunkSize }) as unknown as { buffer: Buffer; engine: { bytesWritten: number } };
     return engine.bytesWritten === data.length ? new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length) : undefined;
   } catch {
     return undefined;
