@@ -39,7 +39,7 @@ describe('PDF rules: each fires on its defect, not on the clean twin', () => {
     ['pdf-metadata', make.withAuthor, () => make.plain(), /Author: Harriet Whistleblower/],
     ['earlier-revisions', make.withEarlierRevision, () => make.plain(), /2 revisions.*Codename Nightjar/],
     ['embedded-files', make.withAttachment, () => make.plain(), /notes\.txt/],
-    ['dark-annotation', make.darkHighlight, make.yellowHighlight, /dark Highlight annotation covers "Jane Roe"/],
+    ['dark-annotation', make.darkHighlight, make.yellowHighlight, /annotation hides "Jane Roe" in a PDF viewer/],
     ['javascript', make.withJavaScript, () => make.plain(), /document script "beacon"/],
     ['hidden-layers', make.withHiddenLayer, () => make.plain(), /hidden layer "Reviewer notes"/],
     ['pdf-encryption', make.ownerPasswordOnly, () => make.plain(), /encrypted \(Standard security handler\) with no password needed to open it; restricts printing, copying text/],
@@ -92,14 +92,16 @@ describe('PDF rules: each fires on its defect, not on the clean twin', () => {
     expect(redacted.pages[0].text).toContain('Write to [redacted] or call');
   });
 
-  it('gives the box of text under a box in page space (points from the top-left)', async () => {
+  it('gives the box of the hidden words in page space (points from the top-left)', async () => {
     const found = await auditPdf('box-place', await make.boxOverText());
+    // The box drawn over the name is a point wider and taller each side than the name's own box.
     const [x, y, width, height] = await make.secretBoxTopLeft();
     const box = found.findings[0].box!;
-    expect(box.x).toBeCloseTo(x, 0);
-    expect(box.y).toBeCloseTo(y, 0);
-    expect(box.width).toBeCloseTo(width, 0);
-    expect(box.height).toBeCloseTo(height, 0);
+    expect(box.x).toBeCloseTo(x + 1, 0);
+    expect(box.width).toBeCloseTo(width - 2, 0);
+    // The name's box: from a quarter of the 12-point size below the baseline to 0.85 of it above.
+    expect(box.y).toBeCloseTo(y + height - 4 - 0.85 * 12, 0);
+    expect(box.height).toBeCloseTo(1.1 * 12, 0);
   });
 });
 

@@ -162,7 +162,11 @@ function overlapsOfOtherText(glyphs: Glyph[]): Map<Glyph, Box[]> {
   const ROW = 24;
   const rows = new Map<number, Glyph[]>();
   for (const g of glyphs) {
-    for (let r = Math.floor(g.box.y / ROW); r <= Math.floor((g.box.y + g.box.height) / ROW); r++) rows.set(r, [...(rows.get(r) ?? []), g]);
+    for (let r = Math.floor(g.box.y / ROW); r <= Math.floor((g.box.y + g.box.height) / ROW); r++) {
+      const row = rows.get(r);
+      if (row) row.push(g);
+      else rows.set(r, [g]);
+    }
   }
   const out = new Map<Glyph, Box[]>();
   for (const g of glyphs) {
@@ -217,20 +221,28 @@ type GlyphState = 'seen' | 'none' | 'covered' | 'blends';
  * known (see `hiddenWords`); `seen` when the reader sees all of it.
  */
 function judgeGlyphs(word: Glyph[], box: Box, renders: Renders, images: Box[], others: Map<Glyph, Box[]>): HiddenWord[] | 'seen' | 'no-ink' {
-  const wordInk = inkOf(box, renders, word.flatMap((g) => others.get(g) ?? []));
+  // Most words are plainly in view: one pass over the word says so, unless other text shares its place.
+  if (!word.some((g) => others.has(g))) {
+    const whole = inkOf(box, renders, [], null);
+    if (whole.pixels >= Math.max(2, whole.area * 0.01) && whole.seen >= 0.95 * whole.pixels && whole.fill < 0.8) return 'seen';
+  }
   const r = pixelRect(box, renders.textOnly);
   const colour = dominantColour(renders.textOnly, r.x0, r.y0, r.x1, r.y1);
-  if (wordInk.pixels < Math.max(2, wordInk.area * 0.01)) return 'no-ink';
+  const inks = word.map((g) => inkOf(g.box, renders, others.get(g), colour));
+  const wordPixels = inks.reduce((n, ink) => n + ink.pixels, 0);
+  const wordArea = inks.reduce((n, ink) => n + ink.area, 0);
+  if (wordPixels < Math.max(2, wordArea * 0.01)) return 'no-ink';
   // Text under a scan (some scanners put their OCR text there) is covered by a picture of itself.
   const onScan = images.some((b) => coverage(box, b) >= 0.8) && looksLikePrint(renders.page, box);
-  const states: GlyphState[] = word.map((g) => {
-    const ink = inkOf(g.box, renders, others.get(g), colour);
+  const states: GlyphState[] = inks.map((ink, i) => {
     if (ink.pixels < 2) return 'none';
     if (ink.seen >= ink.pixels * SEEN_SHARE || ink.faint >= ink.pixels * FAINT_SHARE) return 'seen';
-    return ink.blends > ink.pixels / 2 && isLight(renders.noText, g.box) ? 'blends' : 'covered';
+    return ink.blends > ink.pixels / 2 && isLight(renders.noText, word[i]!.box) ? 'blends' : 'covered';
   });
   if (onScan && states.every((st) => st !== 'seen')) return [];
   if (states.every((st) => st === 'seen' || st === 'none')) {
+    // Letters leave most of their own box empty; only if none does can the word be solid blocks.
+    if (inks.some((ink) => ink.pixels >= 2 && ink.fill < 0.8)) return 'seen';
     // Judged on all the ink in the word's box: a few pixels left over by other text are not a block.
     const all = inkOf(box, renders);
     const solid = all.fill >= BLOCK_FILL && all.boundsWidthPx >= Math.max(0.45 * word[0]!.size, 0.5 * box.width) * renders.page.scale;
@@ -299,11 +311,12 @@ function pixelRect(box: Box, p: RgbaPixels) {
 }
 
 /** The text-only render's ink in `box`, leaving out pixels inside `exclude` (other text's), against the other renders. */
-function inkOf(box: Box, { page, noText, textOnly }: Renders, exclude: Box[] = [], colour?: [number, number, number]): Ink {
+/** `colour`: the text's own colour (ink of other colours is left out); found here when not given, ignored when null. */
+function inkOf(box: Box, { page, noText, textOnly }: Renders, exclude: Box[] = [], colour?: [number, number, number] | null): Ink {
   const { x0, y0, x1, y1 } = pixelRect(atLeastThin(box), page);
   const skip = exclude.map((b) => pixelRect(b, page));
   // Other text drawn over this box in another colour (a white label on a bar) is not this text's ink.
-  const own = colour ?? dominantColour(textOnly, x0, y0, x1, y1);
+  const own = colour === null ? undefined : (colour ?? dominantColour(textOnly, x0, y0, x1, y1));
   let pixels = 0;
   let seen = 0;
   let faint = 0;
