@@ -188,9 +188,9 @@ describe('colour under full transparency', () => {
 });
 
 describe('pages that cannot be rebuilt safely', () => {
-  it('a page with a JPEG 2000 image is published as its image, with its text, and the note says why', async () => {
-    const r = await rebuild('jpeg-2000', await make.jpeg2000OnPage());
-    expect(r.result.downloadNote).toMatch(/^page 1 published as images in the download: image \/Jpx is JPEG 2000/);
+  it('a page with a JPEG 2000 image that has its own transparency is published as its image, with its text, and the note says why', async () => {
+    const r = await rebuild('jpeg-2000', await make.jpeg2000WithItsOwnTransparency());
+    expect(r.result.downloadNote).toMatch(/^page 1 published as images in the download: image \/Jpx is JPEG 2000 with its own transparency/);
     expect(r.qdf).not.toContain(HIDDEN.xmp);
     expect(r.qdf).not.toContain('JPXDecode');
     expect(imagesOf(r.download).map((i) => [i[0], i[3]])).toEqual([['image', 'jpeg']]);

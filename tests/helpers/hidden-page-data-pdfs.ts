@@ -214,13 +214,19 @@ export async function inlinePhotoOnPage(): Promise<Uint8Array> {
   return doc.save();
 }
 
-/** A JPEG 2000 image (which can carry metadata boxes the rebuild does not rewrite) drawn on the page. */
-export async function jpeg2000OnPage(): Promise<Uint8Array> {
+/**
+ * A JPEG 2000 image with its own transparency (SMaskInData) and an XML box:
+ * the colour under its transparent pixels cannot be cleared without
+ * decoding it, so its page must be published as an image.
+ */
+export async function jpeg2000WithItsOwnTransparency(): Promise<Uint8Array> {
   const { doc, page: p } = await page();
   // A JP2 signature box then an XML box with a name: enough to be JPEG 2000 with metadata, not a picture.
   const box = (type: string, body: Buffer) => Buffer.concat([Buffer.from([0, 0, (body.length + 8) >> 8, (body.length + 8) & 0xff]), Buffer.from(type, 'latin1'), body]);
   const jp2 = Buffer.concat([box('jP  ', Buffer.from([0x0d, 0x0a, 0x87, 0x0a])), box('xml ', Buffer.from(xmp(HIDDEN.xmp)))]);
-  const image = doc.context.register(PDFRawStream.of(doc.context.obj({ Type: 'XObject', Subtype: 'Image', Width: 8, Height: 8, ColorSpace: 'DeviceRGB', BitsPerComponent: 8, Filter: 'JPXDecode' }) as PDFDict, new Uint8Array(jp2)));
+  const image = doc.context.register(
+    PDFRawStream.of(doc.context.obj({ Type: 'XObject', Subtype: 'Image', Width: 8, Height: 8, ColorSpace: 'DeviceRGB', BitsPerComponent: 8, SMaskInData: 1, Filter: 'JPXDecode' }) as PDFDict, new Uint8Array(jp2)),
+  );
   addResource(p, 'XObject', 'Jpx', image);
   draw(doc, p, 'q 80 0 0 80 72 300 cm /Jpx Do Q');
   return doc.save();

@@ -8,9 +8,11 @@
  *   transparent, its colour is cleared (an "erased" picture is still in
  *   the colour channels otherwise); a JPEG with such pixels becomes
  *   lossless Flate samples;
- * - JBIG2 loses its comment and extension segments; CCITT is kept;
- * - JPEG 2000 can hold metadata boxes and is not rewritten: its page is
- *   published as an image (UnsafeContentError).
+ * - JPEG 2000 loses its metadata boxes and comments, JBIG2 its comment
+ *   and extension segments; CCITT is kept as it is;
+ * - what cannot be rewritten safely (JPEG 2000 with its own transparency,
+ *   an unknown codec) throws UnsafeContentError: its page is published as
+ *   an image.
  * Masks are cleaned as images of their own.
  */
 import { PDFArray, PDFName, PDFRawStream, type PDFDict, type PDFObject } from '@cantoo/pdf-lib';
@@ -19,6 +21,7 @@ import type { Cleaner, KeySpec } from './cleaner-types.ts';
 import { cleanColorSpace, componentsOf } from './graphics-cleaners.ts';
 import { cleanJbig2 } from './jbig2-segments.ts';
 import { JpegSyntaxError, stripJpeg } from './jpeg-segments.ts';
+import { cleanJpx } from './jpx-boxes.ts';
 import { boolOf, numberOf, numbersOf, plainCopy, resolve } from './pdf-values.ts';
 import { clearHidden, fitToImage, isExactlyTheImage, keyedPixels, transparentPixels, undoPredictor, type SampleLayout } from './raw-samples.ts';
 import { decodeStream, newStream, UnsafeContentError, type DecodedStream } from './stream-data.ts';
@@ -42,11 +45,14 @@ export async function cleanImage(c: Cleaner, value: PDFObject, what: string): Pr
     const height = numberOf(c.src, dict.get(PDFName.of('Height')));
     if (!width || !height || width < 1 || height < 1) return undefined;
     const decoded = decodeStream(image, expectedBytes(c, dict, width, height));
-    if (decoded.codec === 'JPXDecode') throw new UnsafeContentError(`${what} is JPEG 2000, which can carry metadata that is not rewritten`);
+    if (decoded.codec === 'JPXDecode' && (numberOf(c.src, dict.get(PDFName.of('SMaskInData'))) ?? 0) > 0) {
+      throw new UnsafeContentError(`${what} is JPEG 2000 with its own transparency, whose hidden colour cannot be cleared here`);
+    }
     const components = stencil ? 1 : componentsOf(c, dict.get(PDFName.of('ColorSpace')));
     const bits = stencil ? 1 : (numberOf(c.src, dict.get(PDFName.of('BitsPerComponent'))) ?? 8);
-    if (components === undefined) throw new UnsafeContentError(`${what} has a colour space whose components are not known`);
-    const layout: SampleLayout = { width, height, components, bitsPerComponent: bits };
+    const codecOnly = decoded.codec === 'JPXDecode' && components === undefined;
+    if (components === undefined && !codecOnly) throw new UnsafeContentError(`${what} has a colour space whose components are not known`);
+    const layout: SampleLayout = { width, height, components: components ?? 3, bitsPerComponent: bits };
 
     const keys: KeySpec = {
       ...Object.fromEntries(['Type', 'Subtype', 'Width', 'Height', 'BitsPerComponent', 'Decode', 'Interpolate', 'ImageMask', 'Intent', 'Matte'].map((k) => [k, 'plain' as const])),
@@ -99,6 +105,11 @@ async function codecStream(c: Cleaner, decoded: DecodedStream, out: PDFDict, wha
     }
     if (stripped.removed.length > 0) c.report('page-metadata', `${what} (JPEG): ${stripped.removed.join(', ')}`);
     return newStream(out, stripped.data, { name: 'DCTDecode' });
+  }
+  if (codec === 'JPXDecode') {
+    const cleaned = cleanJpx(data);
+    if (cleaned.removed.length > 0) c.report('page-metadata', `${what} (JPEG 2000): ${cleaned.removed.join(', ')}`);
+    return newStream(out, cleaned.data, { name: 'JPXDecode' });
   }
   if (codec === 'CCITTFaxDecode') {
     const p = parms ? await c.pick(parms, Object.fromEntries(CCITT_KEYS.map((k) => [k, 'plain' as const])), what) : undefined;
