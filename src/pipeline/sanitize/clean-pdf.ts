@@ -15,6 +15,7 @@ import { PDFDocument, PDFName, StandardFonts, type PDFFont } from '@cantoo/pdf-l
 import type { Glyph } from '../audit/geometry.ts';
 import type { Finding } from '../audit/types.ts';
 import { PageCleaner, type CleanPage } from './object-cleaner.ts';
+import { UnsafeContentError } from './stream-data.ts';
 
 export interface RasterPage {
   /** Page size in points, as displayed. */
@@ -70,7 +71,8 @@ export async function writeCleanPdf(
       } catch (e) {
         cleaner.rollback();
         if (!rasterize) throw e;
-        rasterized.push({ page: n, reason: String((e as Error)?.message ?? e).split('\n')[0]! });
+        const message = String((e as Error)?.message ?? e).split('\n')[0]!;
+        rasterized.push({ page: n, reason: e instanceof UnsafeContentError ? message : `its structure could not be read (${message})` });
         image = await rasterize(n);
       }
     }

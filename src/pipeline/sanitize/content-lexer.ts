@@ -11,6 +11,7 @@
  * Anything that is not PDF syntax throws `ContentSyntaxError`: the caller
  * then publishes the page as an image instead of guessing.
  */
+import { DELIMITER, inlineDataEnd, isHex, latin1, parseNumber, REGULAR, WHITESPACE } from './pdf-syntax.ts';
 
 export type Operand =
   | { t: 'num'; v: number }
@@ -36,16 +37,8 @@ export interface ParsedContent {
 
 export class ContentSyntaxError extends Error {}
 
-const WHITESPACE = new Uint8Array(256);
-for (const c of [0, 9, 10, 12, 13, 32]) WHITESPACE[c] = 1;
-const DELIMITER = new Uint8Array(256);
-for (const c of '()<>[]{}/%') DELIMITER[c.charCodeAt(0)] = 1;
-const REGULAR = (c: number) => !WHITESPACE[c] && !DELIMITER[c];
-
 /** Nesting deeper than this is not a real page: refuse rather than recurse without end. */
 const MAX_DEPTH = 64;
-/** The inline-image end search: how far after `EI` must look like content, not image bytes. */
-const EI_LOOKAHEAD = 64;
 
 export function parseContent(bytes: Uint8Array): ParsedContent {
   return new Lexer(bytes, false).run();
@@ -284,7 +277,9 @@ class Lexer {
     }
     // One white-space byte separates ID from the data.
     const start = this.pos + 1;
-    const end = this.inlineDataEnd(start, dict);
+    const declared = dict.get('L') ?? dict.get('Length');
+    const end = inlineDataEnd(this.bytes, start, declared?.t === 'num' ? declared.v : undefined);
+    if (end === undefined) throw new ContentSyntaxError('an inline image has no end (EI)');
     const data = this.bytes.subarray(start, end);
     this.pos = end;
     this.skipSpace();
@@ -292,58 +287,4 @@ class Lexer {
     this.pos += 2;
     return { dict, data };
   }
-
-  /**
-   * Where the inline image's data ends: its declared length when it has
-   * one, else the first `EI` that stands alone and is followed by what
-   * looks like content (not more binary data), as pdf.js reads it.
-   */
-  private inlineDataEnd(start: number, dict: Map<string, Operand>): number {
-    const b = this.bytes;
-    const declared = dict.get('L') ?? dict.get('Length');
-    if (declared?.t === 'num' && declared.v >= 0 && start + declared.v <= b.length) {
-      const after = start + declared.v;
-      let p = after;
-      while (p < b.length && WHITESPACE[b[p]!]) p++;
-      if (b[p] === 0x45 && b[p + 1] === 0x49) return after;
-    }
-    for (let p = start; p + 1 < b.length; p++) {
-      if (b[p] !== 0x45 || b[p + 1] !== 0x49) continue;
-      if (p > start && !WHITESPACE[b[p - 1]!]) continue;
-      const q = p + 2;
-      if (q < b.length && !WHITESPACE[b[q]!] && !DELIMITER[b[q]!]) continue;
-      if (!looksLikeContent(b, q)) continue;
-      return p > start ? p - 1 : p;
-    }
-    throw new ContentSyntaxError('an inline image has no end (EI)');
-  }
-}
-
-/** The bytes after a candidate `EI` are printable text, as content is, not image data. */
-function looksLikeContent(b: Uint8Array, from: number): boolean {
-  const end = Math.min(b.length, from + EI_LOOKAHEAD);
-  for (let p = from; p < end; p++) {
-    const c = b[p]!;
-    if (!WHITESPACE[c] && (c < 0x20 || c > 0x7e)) return false;
-  }
-  return true;
-}
-
-function isHex(c: number | undefined): boolean {
-  return c !== undefined && ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66));
-}
-
-function latin1(b: Uint8Array, start: number, end: number): string {
-  let s = '';
-  for (let i = start; i < end && i < b.length; i++) s += String.fromCharCode(b[i]!);
-  return s;
-}
-
-/** A PDF number (`12`, `-3.5`, `.5`, `4.`), read leniently as pdf.js does (`--2` is -2); undefined if the word is not one. */
-function parseNumber(word: string): number | undefined {
-  if (!/^[+-]*(\d+\.?\d*|\.\d+)$/.test(word)) return undefined;
-  const negative = word.startsWith('-');
-  const v = Number(word.replace(/^[+-]*/, ''));
-  if (!Number.isFinite(v)) return undefined;
-  return negative ? -v : v;
 }
