@@ -104,7 +104,9 @@ async function codecStream(c: Cleaner, decoded: DecodedStream, out: PDFDict, wha
       throw e;
     }
     if (stripped.removed.length > 0) c.report('page-metadata', `${what} (JPEG): ${stripped.removed.join(', ')}`);
-    return newStream(out, stripped.data, { name: 'DCTDecode' });
+    // ColorTransform says whether the colours are stored transformed: decoding needs it as it was.
+    const p = parms ? await c.pick(parms, { ColorTransform: 'plain' }, what) : undefined;
+    return newStream(out, stripped.data, { name: 'DCTDecode', parms: p?.entries().length ? p : undefined });
   }
   if (codec === 'JPXDecode') {
     const cleaned = cleanJpx(data);
