@@ -86,15 +86,15 @@ export class PageCleaner implements Cleaner {
     this.pageNumber = pageNumber;
     this.made = [];
     this.remembered = [];
-    const media = rectOf(numbersOf(this.src, leaf.MediaBox()));
-    if (!media) throw new UnsafeContentError('the page has no valid MediaBox');
-    const crop = rectOf(numbersOf(this.src, leaf.CropBox())) ?? media;
+    // A page without a valid media box is shown as US Letter, as pdf.js shows it.
+    const media = rectOf(numbersOf(this.src, leaf.getInheritableAttribute(PDFName.of('MediaBox')))) ?? { x0: 0, y0: 0, x1: 612, y1: 792 };
+    const crop = rectOf(numbersOf(this.src, leaf.getInheritableAttribute(PDFName.of('CropBox')))) ?? media;
     const box = intersect(media, crop);
     if (isEmpty(box)) throw new UnsafeContentError('the page has no visible area');
     const extra = await this.pick(leaf, { Group: (v) => cleanGroup(this, v), UserUnit: 'plain' }, 'the page');
     const content = await this.content(this.pageContents(leaf), leaf.Resources(), box, 'the page');
     const contents = this.register(newStream(this.out.obj({}) as PDFDict, content.data));
-    return { box, rotate: numberOf(this.src, leaf.Rotate()) ?? 0, resources: content.resources, contents, extra };
+    return { box, rotate: numberOf(this.src, leaf.getInheritableAttribute(PDFName.of('Rotate'))) ?? 0, resources: content.resources, contents, extra };
   }
 
   /** The page's objects stay in the download. */
