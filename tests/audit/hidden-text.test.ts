@@ -51,7 +51,9 @@ const invisible: [string, () => Promise<Uint8Array>, RegExp][] = [
   ['render mode 3', make.invisibleMode, /text that draws nothing: "Jane Roe"/],
   ['white on white', make.whiteOnWhite, /text in the colour of its background: "Jane Roe"/],
   ['text under 1 pt', make.tinyText, /text smaller than 1\.5 pt: "Jane Roe"/],
-  ['invisible words over visible words that say something else', make.invisibleOverOtherText, /text drawn over other text that says something else: "(the )?Jane Roe"/],
+  ['invisible words over visible words that say something else', make.invisibleOverOtherText, /text drawn over other text that says something else.*: "(the )?Jane Roe"/],
+  ['letters squeezed to no width', make.squeezedText, /letters drawn on top of each other: "Jane Roe"/],
+  ['letters pulled onto one spot', make.stackedLetters, /letters drawn on top of each other: "Jane Roe"/],
 ];
 
 describe('text-under-box: covered text, whatever drew the cover', () => {

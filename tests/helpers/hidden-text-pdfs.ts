@@ -269,3 +269,16 @@ export async function monospaceBar(): Promise<Uint8Array> {
   page.node.addContentStream(doc.context.register(doc.context.stream(ops)));
   return doc.save();
 }
+
+/** The name squeezed to nothing (1% horizontal scaling) in the middle of the line, and pulled onto one spot by negative letter spacing. */
+export async function squeezedText(): Promise<Uint8Array> {
+  const p = await start();
+  p.draw(line(p, '1 Tz'));
+  return finish(p);
+}
+
+export async function stackedLetters(): Promise<Uint8Array> {
+  const p = await start();
+  p.draw(`BT /${p.font} ${SIZE} Tf ${X} ${Y} Td (${LINE_BEFORE}) Tj ET BT /${p.font} ${SIZE} Tf -6 Tc ${p.name.x + 1} ${Y} Td (${NAME}) Tj ET`);
+  return finish(p);
+}

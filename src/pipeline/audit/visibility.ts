@@ -146,6 +146,9 @@ export async function hiddenWords(glyphs: Glyph[], renders: Renders, space: Page
     const shared = seen.filter((w) => w[0]!.item !== word.glyphs[0]!.item && similarSize(w[0]!, word.glyphs[0]!) && overlapShare(unionBox(w.map((g) => g.box)), word.box) >= 0.3);
     if (shared.length > 0) {
       if (!saysTheSame(word.glyphs, shared.flat())) out.push({ ...word, reason: 'overlaps' });
+    } else if (isStacked(word.glyphs) && !images.some((b) => coverage(word.box, b) >= 0.8)) {
+      // Squeezed to nothing on a page that is not a scan: no OCR layer looks like that.
+      out.push({ ...word, reason: 'overlaps' });
     } else if (!showsPrintAround(renders.page, word.box)) out.push(word);
   }
   return out;
@@ -205,6 +208,19 @@ function showsPrintAround(page: RgbaPixels, box: Box): boolean {
   return looksLikePrint(page, box) || looksLikePrint(page, { x: box.x, y: box.y - box.height / 2, width: box.width, height: box.height * 2 });
 }
 
+/**
+ * Letters drawn on top of one another (squeezed to no width, or pulled back
+ * by spacing): whatever ink they leave, no one can read them. Most of a
+ * word's neighbouring letters must overlap by most of their area.
+ */
+function isStacked(word: Glyph[]): boolean {
+  const letters = word.filter((g) => READABLE.test(g.char));
+  if (letters.length < 2) return false;
+  let stacked = 0;
+  for (let i = 1; i < letters.length; i++) if (overlapShare(atLeastThin(letters[i - 1]!.box), atLeastThin(letters[i]!.box)) > 0.6) stacked++;
+  return stacked >= (letters.length - 1) / 2;
+}
+
 /** Mostly off the page; a box without area (zero-width marks) by its centre. */
 function isOutside(box: Box, page: Box): boolean {
   if (box.width > 0 && box.height > 0) return coverage(box, page) < 0.5;
@@ -222,7 +238,7 @@ type GlyphState = 'seen' | 'none' | 'covered' | 'blends';
  */
 function judgeGlyphs(word: Glyph[], box: Box, renders: Renders, images: Box[], others: Map<Glyph, Box[]>): HiddenWord[] | 'seen' | 'no-ink' {
   // Most words are plainly in view: one pass over the word says so, unless other text shares its place.
-  if (!word.some((g) => others.has(g))) {
+  if (!word.some((g) => others.has(g)) && !isStacked(word)) {
     const whole = inkOf(box, renders, [], null);
     if (whole.pixels >= Math.max(2, whole.area * 0.01) && whole.seen >= 0.95 * whole.pixels && whole.fill < 0.8) return 'seen';
   }
@@ -234,6 +250,8 @@ function judgeGlyphs(word: Glyph[], box: Box, renders: Renders, images: Box[], o
   if (wordPixels < Math.max(2, wordArea * 0.01)) return 'no-ink';
   // Text under a scan (some scanners put their OCR text there) is covered by a picture of itself.
   const onScan = images.some((b) => coverage(box, b) >= 0.8) && looksLikePrint(renders.page, box);
+  // Ink of letters drawn on top of one another is a smudge, not words (an invisible layer that does so is judged as one).
+  if (isStacked(word) && !onScan) return [{ glyphs: word, box, reason: 'overlaps' }];
   const states: GlyphState[] = inks.map((ink, i) => {
     if (ink.pixels < 2) return 'none';
     if (ink.seen >= ink.pixels * SEEN_SHARE || ink.faint >= ink.pixels * FAINT_SHARE) return 'seen';

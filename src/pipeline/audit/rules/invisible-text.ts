@@ -17,7 +17,7 @@ const WHY: Record<string, string> = {
   blends: 'text in the colour of its background',
   'no-ink': 'text that draws nothing',
   outside: 'text outside the visible page',
-  overlaps: 'text drawn over other text that says something else',
+  overlaps: 'text drawn over other text that says something else, or letters drawn on top of each other',
   tiny: `text smaller than ${MIN_READABLE_PT} pt`,
 };
 
