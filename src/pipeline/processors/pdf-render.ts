@@ -64,6 +64,26 @@ const onlyTextOf =
   (i, list) =>
     !PAINT_OPS.has(list.fnArray[i]!) && (i === op || !TEXT_OPS.has(list.fnArray[i]!));
 
+/**
+ * Whether the operator list paints nothing but text (paths that only clip
+ * paint nothing): then the page without its text is blank paper, and need
+ * not be rendered.
+ */
+export function paintsOnlyText(list: { fnArray: number[]; argsArray: unknown[] }): boolean {
+  for (let i = 0; i < list.fnArray.length; i++) {
+    const fn = list.fnArray[i]!;
+    if (fn === OPS.clip || fn === OPS.eoClip || !PAINT_OPS.has(fn)) continue;
+    if (fn === OPS.constructPath && (list.argsArray[i] as unknown[] | null)?.[0] === OPS.endPath) continue;
+    return false;
+  }
+  return true;
+}
+
+/** White paper the size of `like`: what pdf.js renders for a page with nothing on it. */
+export function blankPage(like: RgbaPixels): PagePixels {
+  return { data: new Uint8Array(like.width * like.height * 4).fill(255), width: like.width, height: like.height, scale: like.scale, opaque: true };
+}
+
 export function scaleFor(page: PDFPageProxy, pageWidthPx: number): number {
   const unit = page.getViewport({ scale: 1 });
   return Math.min(pageWidthPx / unit.width, (pageWidthPx * MAX_ASPECT) / unit.height);

@@ -13,7 +13,7 @@ import type { Glyph, Matrix, PageSpace } from '../audit/geometry.ts';
 import type { AnnotationLike } from '../audit/types.ts';
 import { hiddenWords, type HiddenWord } from '../audit/visibility.ts';
 import { timed } from '../stage-clock.ts';
-import { renderPixels, type PagePixels } from './pdf-render.ts';
+import { blankPage, paintsOnlyText, renderPixels, type PagePixels } from './pdf-render.ts';
 
 /** Glyphs are judged on renders where a typical character is at least this many pixels tall. */
 const MIN_GLYPH_PX = 8;
@@ -38,6 +38,7 @@ export async function pageVisibility(
   pdf: PDFDocumentProxy,
   pixels: PagePixels,
   drawn: Glyph[],
+  ops: OperatorListLike,
   space: PageSpace,
   shapes: FilledShape[],
   annotations: AnnotationLike[],
@@ -47,7 +48,7 @@ export async function pageVisibility(
   const scale = auditScale(drawn, pixels, space);
   const published = scale === pixels.scale ? pixels : await timed('audit', () => renderPixels(page, pdf, scale));
   const textOnly = await timed('audit', () => renderPixels(page, pdf, scale, 'text-only'));
-  const noText = await timed('audit', () => renderPixels(page, pdf, scale, 'no-text'));
+  const noText = paintsOnlyText(ops) ? blankPage(published) : await timed('audit', () => renderPixels(page, pdf, scale, 'no-text'));
   const renderTextOp = (op: number) => timed('audit', () => renderPixels(page, pdf, scale, { textOp: op }));
   const hidden = await hiddenWords(drawn, { page: published, noText, textOnly }, space, shapes, renderTextOp);
   let hiddenByAnnotations: HiddenWord[] = [];

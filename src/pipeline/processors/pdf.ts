@@ -204,7 +204,7 @@ async function processPage(page: PDFPageProxy, pdf: PDFDocumentProxy, job: Proce
   const annotations = (await timed('audit', () => page.getAnnotations())) as AnnotationLike[];
 
   const shapes = await timed('audit', () => filledShapes(ops, space));
-  const { hidden: hiddenWords, hiddenByAnnotations } = await pageVisibility(page, pdf, pixels, drawn, space, shapes, annotations);
+  const { hidden: hiddenWords, hiddenByAnnotations } = await pageVisibility(page, pdf, pixels, drawn, ops, space, shapes, annotations);
   const pageFindings: Finding[] = [];
   await timed('audit', () => {
     const input = { pageNumber, space, glyphs, shapes, annotations, pixels, hidden: hiddenWords, hiddenByAnnotations };
