@@ -28,9 +28,6 @@ export interface FontLookup {
   type3Bounds(name: string): [number, number, number, number] | undefined;
 }
 
-/** A drawn character: `item` is the index of the showText operation that drew it. */
-export type DrawnGlyph = Glyph;
-
 interface TextState {
   ctm: Matrix;
   font: string;
@@ -59,10 +56,12 @@ const ASCENT = 0.85;
 /**
  * `sections` says, for each marked-content section in order, whether its
  * own content is visible (see hidden-content.ts): text of layers hidden by
- * default is not drawn, so it is left out here too.
+ * default is not drawn, so it is left out here too. A glyph's `item` is the
+ * index of the operation that drew it, so the characters of one operation
+ * can be told from another's.
  */
-export function drawnGlyphs(ops: OperatorListLike, space: PageSpace, fonts: FontLookup, sections: boolean[] = []): DrawnGlyph[] {
-  const out: DrawnGlyph[] = [];
+export function drawnGlyphs(ops: OperatorListLike, space: PageSpace, fonts: FontLookup, sections: boolean[] = []): Glyph[] {
+  const out: Glyph[] = [];
   const shown: boolean[] = [];
   let nextSection = 0;
   const stack: TextState[] = [];
@@ -175,7 +174,7 @@ function isMatrix(m: unknown): m is Matrix {
 }
 
 /** pdf.js's showText arithmetic, emitting a box per character instead of painting it. */
-function showText(s: TextState, glyphs: (OpGlyph | number)[], op: number, space: PageSpace, out: DrawnGlyph[]): void {
+function showText(s: TextState, glyphs: (OpGlyph | number)[], op: number, space: PageSpace, out: Glyph[]): void {
   const size = s.fontSize;
   if (!(size > 0) || !Array.isArray(glyphs)) return;
   // Text space to user space: translate to the pen, apply horizontal scaling, then the text matrix and the CTM.

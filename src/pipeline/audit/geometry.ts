@@ -45,6 +45,13 @@ export function intersection(a: Box, b: Box): Box | undefined {
   return right > x && bottom > y ? { x, y, width: right - x, height: bottom - y } : undefined;
 }
 
+/** The smallest box holding all of `boxes` (at least one). */
+export function unionBox(boxes: Box[]): Box {
+  const x = Math.min(...boxes.map((b) => b.x));
+  const y = Math.min(...boxes.map((b) => b.y));
+  return { x, y, width: Math.max(...boxes.map((b) => b.x + b.width)) - x, height: Math.max(...boxes.map((b) => b.y + b.height)) - y };
+}
+
 /** Share of `inner`'s area that lies inside `outer` (0–1). */
 export function coverage(inner: Box, outer: Box): number {
   const i = intersection(inner, outer);

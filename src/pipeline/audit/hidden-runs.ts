@@ -5,9 +5,9 @@
  * Law Project) does: one letter or digit peeking out at a box's edge, one
  * character repeated (XXXX), or a redaction label under its own box.
  */
-import { roundBox } from './geometry.ts';
+import { roundBox, unionBox } from './geometry.ts';
 import type { Box, Finding } from './types.ts';
-import { unionBox, type HiddenReason, type HiddenWord } from './visibility.ts';
+import type { HiddenReason, HiddenWord } from './visibility.ts';
 
 export interface HiddenRun {
   words: HiddenWord[];

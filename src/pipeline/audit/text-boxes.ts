@@ -11,7 +11,7 @@
  * very same string: no box is better than a wrong box.
  */
 import { mappedPageText, replaceMapped, type MappedText } from '../redact/apply.ts';
-import { roundBox, type Glyph } from './geometry.ts';
+import { roundBox, unionBox, type Glyph } from './geometry.ts';
 import type { Box, TextLocator } from './types.ts';
 
 /** `cleanText` of the PDF processor, keeping origins. */
@@ -26,16 +26,6 @@ export function mappedCleanText(m: MappedText): MappedText {
   return replaceMapped(out, /^\s+|\s+$/g, () => '');
 }
 
-/** The union of boxes, or undefined for none. */
-export function unionOf(boxes: Box[]): Box | undefined {
-  if (boxes.length === 0) return undefined;
-  const x = Math.min(...boxes.map((b) => b.x));
-  const y = Math.min(...boxes.map((b) => b.y));
-  const right = Math.max(...boxes.map((b) => b.x + b.width));
-  const bottom = Math.max(...boxes.map((b) => b.y + b.height));
-  return { x, y, width: right - x, height: bottom - y };
-}
-
 /** Boxes of the glyphs behind `text[start, end)` (blanks and added characters have none), united. */
 export function boxOfSpan(m: MappedText, glyphs: Glyph[], start: number, end: number): Box | undefined {
   const seen = new Set<number>();
@@ -47,7 +37,7 @@ export function boxOfSpan(m: MappedText, glyphs: Glyph[], start: number, end: nu
     const glyph = glyphs[origin];
     if (glyph && glyph.char.trim() !== '') boxes.push(glyph.box);
   }
-  const union = unionOf(boxes);
+  const union = boxes.length > 0 ? unionBox(boxes) : undefined;
   return union && roundBox(union);
 }
 

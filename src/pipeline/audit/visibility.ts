@@ -12,11 +12,15 @@
  * stripes, a marker stroke, a gradient, a noisy scanned bar, a labelled
  * box: whatever drew it) or blends into what is under it (white on white).
  * A word that paints no ink at all (render mode 3, empty glyphs) is invisible
- * unless it lies on a picture that shows something there: the searchable
- * text layer of a scan, which only OCR can check. Words outside the page,
- * words too small to read, and words drawn as solid blocks are hidden too.
+ * unless the page shows print there (a scan's or an outlined page's text
+ * layer, which only OCR could check further) or visible words at the same
+ * place say the same; where other text of its size shares its place, its
+ * operation is rendered alone to tell whose ink is whose. Words outside the
+ * page, too small to read, drawn as solid blocks or as letters on top of
+ * one another are hidden too. The pixel measures are in ink.ts.
  */
-import { coverage, type Glyph, type PageSpace } from './geometry.ts';
+import { coverage, unionBox, type Glyph, type PageSpace } from './geometry.ts';
+import { atLeastThin, dominantColour, inkOf, isLight, looksLikePrint, pixelRect, type Renders } from './ink.ts';
 import type { FilledShape } from './filled-shapes.ts';
 import type { RgbaPixels } from './pixels.ts';
 import type { Box } from './types.ts';
@@ -49,27 +53,14 @@ export type RenderTextOp = (op: number) => Promise<RgbaPixels>;
 /** At most this many operations per page are rendered alone; past it, overlapping text is judged as if it painted nothing. */
 const MAX_SEPARATE_RENDERS = 40;
 
-export interface Renders {
-  /** The page as published. */
-  page: RgbaPixels;
-  /** The page without its text. */
-  noText: RgbaPixels;
-  /** Only the text, on a transparent canvas. */
-  textOnly: RgbaPixels;
-}
 
 /** Text under this size in points cannot be read on screen or paper. */
 export const MIN_READABLE_PT = 1.5;
-/** A channel difference that a reader can see, faintly and clearly. */
-const FAINT = 20;
-const CLEAR = 60;
-/** Alpha of the text-only render from which a pixel counts as the word's ink. */
-const INK_ALPHA = 96;
+/** A text drawn alone is seen where this share of its ink shows (the other text over it hides some). */
+const ALONE_SEEN_SHARE = 0.3;
 /** A character is seen when this share of its ink is clearly seen, or `FAINT_SHARE` faintly (low-contrast print). */
 const SEEN_SHARE = 0.5;
 const FAINT_SHARE = 0.7;
-/** Brightness range (of 255) between the darkest 3% and the lightest tenth of a word's box that shows print, not a blank or a bar. */
-const PRINT_CONTRAST = 60;
 /** A word's ink that fills this share of its own bounding box is a solid block, not letters. */
 const BLOCK_FILL = 0.9;
 
@@ -99,12 +90,6 @@ function gapBetween(a: Box, b: Box): number {
   const dx = Math.max(0, Math.max(a.x, b.x) - Math.min(a.x + a.width, b.x + b.width));
   const dy = Math.max(0, Math.max(a.y, b.y) - Math.min(a.y + a.height, b.y + b.height));
   return Math.max(dx, dy);
-}
-
-export function unionBox(boxes: Box[]): Box {
-  const x = Math.min(...boxes.map((b) => b.x));
-  const y = Math.min(...boxes.map((b) => b.y));
-  return { x, y, width: Math.max(...boxes.map((b) => b.x + b.width)) - x, height: Math.max(...boxes.map((b) => b.y + b.height)) - y };
 }
 
 const READABLE = /[\p{L}\p{N}]/u;
@@ -137,7 +122,7 @@ export async function hiddenWords(glyphs: Glyph[], renders: Renders, space: Page
       if (!alone.has(op)) alone.set(op, await renderTextOp(op));
       const own = inkOf(word.box, { ...renders, textOnly: alone.get(op)! });
       if (own.pixels >= 2) {
-        if (own.faint >= own.pixels * 0.3) seen.push(word.glyphs);
+        if (own.faint >= own.pixels * ALONE_SEEN_SHARE) seen.push(word.glyphs);
         else out.push({ ...word, reason: 'covered' });
         continue;
       }
@@ -146,7 +131,7 @@ export async function hiddenWords(glyphs: Glyph[], renders: Renders, space: Page
     const shared = seen.filter((w) => w[0]!.item !== word.glyphs[0]!.item && similarSize(w[0]!, word.glyphs[0]!) && overlapShare(unionBox(w.map((g) => g.box)), word.box) >= 0.3);
     if (shared.length > 0) {
       if (!saysTheSame(word.glyphs, shared.flat())) out.push({ ...word, reason: 'overlaps' });
-    } else if (isStacked(word.glyphs) && !images.some((b) => coverage(word.box, b) >= 0.8)) {
+    } else if (isStacked(word.glyphs) && !onImage(word.box, images)) {
       // Squeezed to nothing on a page that is not a scan: no OCR layer looks like that.
       out.push({ ...word, reason: 'overlaps' });
     } else if (!showsPrintAround(renders.page, word.box)) out.push(word);
@@ -221,6 +206,11 @@ function isStacked(word: Glyph[]): boolean {
   return stacked >= (letters.length - 1) / 2;
 }
 
+/** Mostly on a picture: where a scan's text layer lies. */
+function onImage(box: Box, images: Box[]): boolean {
+  return images.some((b) => coverage(box, b) >= 0.8);
+}
+
 /** Mostly off the page; a box without area (zero-width marks) by its centre. */
 function isOutside(box: Box, page: Box): boolean {
   if (box.width > 0 && box.height > 0) return coverage(box, page) < 0.5;
@@ -237,8 +227,9 @@ type GlyphState = 'seen' | 'none' | 'covered' | 'blends';
  * known (see `hiddenWords`); `seen` when the reader sees all of it.
  */
 function judgeGlyphs(word: Glyph[], box: Box, renders: Renders, images: Box[], others: Map<Glyph, Box[]>): HiddenWord[] | 'seen' | 'no-ink' {
+  const stacked = isStacked(word);
   // Most words are plainly in view: one pass over the word says so, unless other text shares its place.
-  if (!word.some((g) => others.has(g)) && !isStacked(word)) {
+  if (!word.some((g) => others.has(g)) && !stacked) {
     const whole = inkOf(box, renders, [], null);
     if (whole.pixels >= Math.max(2, whole.area * 0.01) && whole.seen >= 0.95 * whole.pixels && whole.fill < 0.8) return 'seen';
   }
@@ -249,9 +240,9 @@ function judgeGlyphs(word: Glyph[], box: Box, renders: Renders, images: Box[], o
   const wordArea = inks.reduce((n, ink) => n + ink.area, 0);
   if (wordPixels < Math.max(2, wordArea * 0.01)) return 'no-ink';
   // Text under a scan (some scanners put their OCR text there) is covered by a picture of itself.
-  const onScan = images.some((b) => coverage(box, b) >= 0.8) && looksLikePrint(renders.page, box);
+  const onScan = onImage(box, images) && looksLikePrint(renders.page, box);
   // Ink of letters drawn on top of one another is a smudge, not words (an invisible layer that does so is judged as one).
-  if (isStacked(word) && !onScan) return [{ glyphs: word, box, reason: 'overlaps' }];
+  if (stacked && !onScan) return [{ glyphs: word, box, reason: 'overlaps' }];
   const states: GlyphState[] = inks.map((ink, i) => {
     if (ink.pixels < 2) return 'none';
     if (ink.seen >= ink.pixels * SEEN_SHARE || ink.faint >= ink.pixels * FAINT_SHARE) return 'seen';
@@ -294,153 +285,3 @@ function isHidden(st: GlyphState | undefined): boolean {
   return st === 'covered' || st === 'blends';
 }
 
-interface Ink {
-  /** Pixels of the word's box. */
-  area: number;
-  /** Pixels the word paints. */
-  pixels: number;
-  /** Of those, how many clearly change what the reader sees. */
-  seen: number;
-  /** Of those, how many change it at all. */
-  faint: number;
-  /** Of the unseen ones, how many are in the colour already under them. */
-  blends: number;
-  /** Share of the ink's bounding box that is ink. */
-  fill: number;
-  boundsWidthPx: number;
-}
-
-/** A glyph without advance (a combining mark, or text squeezed to no width) still paints around its origin. */
-function atLeastThin(box: Box): Box {
-  const min = 0.3 * Math.max(box.height, box.width);
-  if (box.width >= min && box.height >= min) return box;
-  const width = Math.max(box.width, min);
-  const height = Math.max(box.height, min);
-  return { x: box.x + box.width / 2 - width / 2, y: box.y + box.height / 2 - height / 2, width, height };
-}
-
-function pixelRect(box: Box, p: RgbaPixels) {
-  return {
-    x0: Math.max(0, Math.floor(box.x * p.scale)),
-    y0: Math.max(0, Math.floor(box.y * p.scale)),
-    x1: Math.min(p.width, Math.ceil((box.x + box.width) * p.scale)),
-    y1: Math.min(p.height, Math.ceil((box.y + box.height) * p.scale)),
-  };
-}
-
-/** The text-only render's ink in `box`, leaving out pixels inside `exclude` (other text's), against the other renders. */
-/** `colour`: the text's own colour (ink of other colours is left out); found here when not given, ignored when null. */
-function inkOf(box: Box, { page, noText, textOnly }: Renders, exclude: Box[] = [], colour?: [number, number, number] | null): Ink {
-  const { x0, y0, x1, y1 } = pixelRect(atLeastThin(box), page);
-  const skip = exclude.map((b) => pixelRect(b, page));
-  // Other text drawn over this box in another colour (a white label on a bar) is not this text's ink.
-  const own = colour === null ? undefined : (colour ?? dominantColour(textOnly, x0, y0, x1, y1));
-  let pixels = 0;
-  let seen = 0;
-  let faint = 0;
-  let blends = 0;
-  let minX = Infinity;
-  let maxX = -Infinity;
-  let minY = Infinity;
-  let maxY = -Infinity;
-  for (let y = y0; y < y1; y++) {
-    for (let x = x0; x < x1; x++) {
-      const i = (y * page.width + x) * 4;
-      const alpha = textOnly.data[i + 3]!;
-      if (alpha < INK_ALPHA) continue;
-      if (skip.length > 0 && skip.some((r) => x >= r.x0 && x < r.x1 && y >= r.y0 && y < r.y1)) continue;
-      if (own && !nearColour(textOnly.data, i, alpha, own)) continue;
-      pixels++;
-      if (x < minX) minX = x;
-      if (x > maxX) maxX = x;
-      if (y < minY) minY = y;
-      if (y > maxY) maxY = y;
-      const change = difference(page.data, noText.data, i);
-      if (change > FAINT) faint++;
-      if (change > CLEAR) seen++;
-      // The text's own colour (unpremultiplied from the text-only render) is the colour under it.
-      else if (change <= FAINT && ownColourMatches(textOnly.data, noText.data, i, alpha)) blends++;
-    }
-  }
-  const boundsArea = pixels > 0 ? (maxX - minX + 1) * (maxY - minY + 1) : 1;
-  return { area: Math.max(0, x1 - x0) * Math.max(0, y1 - y0), pixels, seen, faint, blends, fill: pixels / boundsArea, boundsWidthPx: pixels > 0 ? maxX - minX + 1 : 0 };
-}
-
-/** The most common colour of the opaque pixels of the text-only render in a rectangle (coarse bins, averaged). */
-function dominantColour(p: RgbaPixels, x0: number, y0: number, x1: number, y1: number): [number, number, number] | undefined {
-  const bins = new Map<number, [number, number, number, number]>();
-  for (let y = y0; y < y1; y++) {
-    for (let x = x0; x < x1; x++) {
-      const i = (y * p.width + x) * 4;
-      if (p.data[i + 3]! < 250) continue;
-      const key = ((p.data[i]! >> 6) << 4) | ((p.data[i + 1]! >> 6) << 2) | (p.data[i + 2]! >> 6);
-      const bin = bins.get(key) ?? [0, 0, 0, 0];
-      bin[0] += p.data[i]!;
-      bin[1] += p.data[i + 1]!;
-      bin[2] += p.data[i + 2]!;
-      bin[3]++;
-      bins.set(key, bin);
-    }
-  }
-  let best: [number, number, number, number] | undefined;
-  for (const bin of bins.values()) if (!best || bin[3] > best[3]) best = bin;
-  return best && [best[0] / best[3], best[1] / best[3], best[2] / best[3]];
-}
-
-/** Whether a pixel of the (premultiplied) text-only render, unpremultiplied, is near `colour`. */
-function nearColour(text: ArrayLike<number>, i: number, alpha: number, colour: [number, number, number]): boolean {
-  for (let c = 0; c < 3; c++) if (Math.abs(Math.min(255, (text[i + c]! * 255) / alpha) - colour[c]!) > 64) return false;
-  return true;
-}
-
-/** Whether the text's colour at a pixel of the (premultiplied) text-only render is, within a faint difference, the colour under it. */
-function ownColourMatches(text: ArrayLike<number>, under: ArrayLike<number>, i: number, alpha: number): boolean {
-  for (let c = 0; c < 3; c++) if (Math.abs(Math.min(255, (text[i + c]! * 255) / alpha) - under[i + c]!) > FAINT) return false;
-  return true;
-}
-
-/** The largest channel difference between two pixels. */
-function difference(a: ArrayLike<number>, b: ArrayLike<number>, i: number): number {
-  return Math.max(Math.abs(a[i]! - b[i]!), Math.abs(a[i + 1]! - b[i + 1]!), Math.abs(a[i + 2]! - b[i + 2]!));
-}
-
-/** Whether the area is light (paper-like): text the colour of a dark area reads to a reader as a dark bar, not as a blank. */
-function isLight(p: RgbaPixels, box: Box): boolean {
-  const { x0, y0, x1, y1 } = pixelRect(box, p);
-  let sum = 0;
-  let n = 0;
-  for (let y = y0; y < y1; y++) {
-    for (let x = x0; x < x1; x++) {
-      const i = (y * p.width + x) * 4;
-      sum += 0.2126 * p.data[i]! + 0.7152 * p.data[i + 1]! + 0.0722 * p.data[i + 2]!;
-      n++;
-    }
-  }
-  return n > 0 && sum / n > 128;
-}
-
-/**
- * Whether the page shows something in `box`: light and dark pixels both
- * (the 3rd and 90th percentiles of brightness far apart: thin print covers
- * little of its box), as a printed or
- * scanned word on paper, on a tinted form or in bold does. A blank area and
- * a plain or noisy bar do not.
- */
-export function looksLikePrint(p: RgbaPixels, box: Box): boolean {
-  const { x0, y0, x1, y1 } = pixelRect(box, p);
-  const area = (x1 - x0) * (y1 - y0);
-  if (area <= 0) return false;
-  const histogram = new Uint32Array(256);
-  for (let y = y0; y < y1; y++) {
-    for (let x = x0; x < x1; x++) {
-      const i = (y * p.width + x) * 4;
-      histogram[Math.round(0.2126 * p.data[i]! + 0.7152 * p.data[i + 1]! + 0.0722 * p.data[i + 2]!)]!++;
-    }
-  }
-  const percentile = (share: number) => {
-    let seen = 0;
-    for (let v = 0; v < 256; v++) if ((seen += histogram[v]!) >= share * area) return v;
-    return 255;
-  };
-  return percentile(0.9) - percentile(0.03) >= PRINT_CONTRAST;
-}
