@@ -2,10 +2,12 @@
  * The content-stream lexer and writer the download's rebuild relies on:
  * every kind of token reads back as the same value, comments never come
  * through, inline images keep their binary data, and anything that is not
- * PDF syntax is refused rather than guessed at.
+ * PDF syntax is refused rather than guessed at. And the walker that decides
+ * what is drawn out of sight places it through the matrices in PDF's order.
  */
 import { describe, expect, it } from 'vitest';
 import { ContentSyntaxError, parseContent, parsePostScript, type Operation } from '../../src/pipeline/sanitize/content-lexer.ts';
+import { walkContent, type WalkHooks } from '../../src/pipeline/sanitize/content-walk.ts';
 import { formatNumber, writeContent } from '../../src/pipeline/sanitize/content-writer.ts';
 
 const bytes = (s: string) => new Uint8Array(Buffer.from(s, 'latin1'));
@@ -91,5 +93,22 @@ describe('content-stream lexer', () => {
     const written = text(writeContent(parsed.operations));
     expect(written).not.toContain('PS-Adobe');
     expect(written.replace(/\s+/g, ' ')).toContain('/CIDSystemInfo << /Registry (Adobe) def /Ordering (UCS) def >> def 1 beginbfchar <01> <004a> endbfchar');
+  });
+});
+
+describe('content walker', () => {
+  const hooks: WalkHooks = { xobject: () => ({ kind: 'image' }), extGState: () => undefined, properties: () => [], inlineImage: () => '', font: () => undefined };
+  /** What can be seen: the lower 500 points of a Letter page. */
+  const walk = (s: string) => walkContent(parseContent(bytes(s)).operations, { x0: 0, y0: 0, x1: 612, y1: 500 }, hooks);
+
+  it('applies the last matrix given first, as PDF does, to tell what lies outside the visible area', () => {
+    // Moved up 300, then scaled by 2: at 600, out of sight.
+    expect(walk('2 0 0 2 0 0 cm 1 0 0 1 0 300 cm /Im Do').undrawn).toEqual(['image /Im outside the visible area']);
+    // Scaled by 2, then moved up 300: at 300, seen.
+    expect(walk('1 0 0 1 0 300 cm 2 0 0 2 0 0 cm /Im Do').used.XObject).toEqual(new Set(['Im']));
+    // A text line moved in text space, which the text matrix and then the page's matrix scale.
+    expect(walk('BT /F 10 Tf 2 0 0 2 0 0 Tm 0 300 Td (x) Tj ET').undrawn).toEqual(['text outside the visible area']);
+    expect(walk('2 0 0 2 0 0 cm BT /F 10 Tf 1 0 0 1 0 300 Tm (x) Tj ET').undrawn).toEqual(['text outside the visible area']);
+    expect(walk('BT /F 10 Tf 1 0 0 1 0 300 Tm (x) Tj ET').undrawn).toEqual([]);
   });
 });

@@ -16,7 +16,8 @@
  * through the same image cleaning as the others.
  */
 import type { Operand, Operation } from './content-lexer.ts';
-import { EVERYWHERE, IDENTITY, apply, boundsOf, intersect, isEmpty, multiply, overlaps, transformRect, type Matrix, type Rect } from './geometry.ts';
+import { IDENTITY, apply, multiply, type Matrix } from '../audit/geometry.ts';
+import { boundsOf, intersect, isEmpty, overlaps, transformRect, type Rect } from './geometry.ts';
 import { TextWalk, type FontLookup } from './text-walk.ts';
 
 export type ResourceCategory = 'XObject' | 'Font' | 'ExtGState' | 'ColorSpace' | 'Pattern' | 'Shading';
@@ -115,7 +116,7 @@ export function walkContent(operations: readonly Operation[], region: Rect, hook
         text.restore();
         break;
       case 'cm':
-        gs.ctm = multiply([num(0), num(1), num(2), num(3), num(4), num(5)], gs.ctm);
+        gs.ctm = multiply(gs.ctm, [num(0), num(1), num(2), num(3), num(4), num(5)]);
         break;
       case 'gs': {
         const state = hooks.extGState(nameAt(0));
@@ -146,7 +147,7 @@ export function walkContent(operations: readonly Operation[], region: Rect, hook
       case 'Do': {
         const info = hooks.xobject(nameAt(0));
         if (!info || info.kind === 'other') continue;
-        const box = info.kind === 'image' ? transformRect(gs.ctm, { x0: 0, y0: 0, x1: 1, y1: 1 }) : transformRect(multiply(info.matrix, gs.ctm), info.bbox);
+        const box = info.kind === 'image' ? transformRect(gs.ctm, { x0: 0, y0: 0, x1: 1, y1: 1 }) : transformRect(multiply(gs.ctm, info.matrix), info.bbox);
         if (!visible(box) || (info.kind === 'image' && gs.fillAlpha === 0)) {
           result.undrawn.push(`${info.kind} /${nameAt(0)} ${visible(box) ? 'drawn fully transparent' : 'outside the visible area'}`);
           continue;

@@ -6,7 +6,8 @@
  * Identity encoding, a Type 3 font), a bound elsewhere.
  */
 import { PDFArray, PDFName, type PDFContext, type PDFDict } from '@cantoo/pdf-lib';
-import { EVERYWHERE, transformRect, type Matrix, type Rect } from './geometry.ts';
+import type { Matrix } from '../audit/geometry.ts';
+import { EVERYWHERE, transformRect, type Rect } from './geometry.ts';
 import { dictOf, nameOf, numberOf, numbersOf, resolve } from './pdf-values.ts';
 import type { FontMetrics } from './text-walk.ts';
 

@@ -1,6 +1,10 @@
-/** Matrices and boxes in PDF space for the content walker: y up, boxes as [x0, y0, x1, y1]. */
+/**
+ * Boxes in PDF space for the content walker: y up, as [x0, y0, x1, y1],
+ * and unbounded where nothing clips (the audit's boxes are on the displayed
+ * page, top-left, and always finite). Matrices are the audit's.
+ */
+import { apply, type Matrix } from '../audit/geometry.ts';
 
-export type Matrix = [number, number, number, number, number, number];
 export interface Rect {
   x0: number;
   y0: number;
@@ -8,25 +12,7 @@ export interface Rect {
   y1: number;
 }
 
-export const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
 export const EVERYWHERE: Rect = { x0: -Infinity, y0: -Infinity, x1: Infinity, y1: Infinity };
-export const NOWHERE: Rect = { x0: 0, y0: 0, x1: 0, y1: 0 };
-
-/** `m` then `n`: a point goes through `m` first (PDF's `m × n`). */
-export function multiply(m: Matrix, n: Matrix): Matrix {
-  return [
-    m[0] * n[0] + m[1] * n[2],
-    m[0] * n[1] + m[1] * n[3],
-    m[2] * n[0] + m[3] * n[2],
-    m[2] * n[1] + m[3] * n[3],
-    m[4] * n[0] + m[5] * n[2] + n[4],
-    m[4] * n[1] + m[5] * n[3] + n[5],
-  ];
-}
-
-export function apply(m: Matrix, x: number, y: number): [number, number] {
-  return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
-}
 
 /** The box that holds `r` once transformed by `m`. */
 export function transformRect(m: Matrix, r: Rect): Rect {
@@ -68,8 +54,4 @@ export function rectOf(values: number[] | undefined): Rect | undefined {
   if (!values || values.length !== 4 || values.some((v) => !Number.isFinite(v))) return undefined;
   const [a, b, c, d] = values as [number, number, number, number];
   return { x0: Math.min(a, c), y0: Math.min(b, d), x1: Math.max(a, c), y1: Math.max(b, d) };
-}
-
-export function isInvertible(m: Matrix): boolean {
-  return Math.abs(m[0] * m[3] - m[1] * m[2]) > 1e-12;
 }

@@ -9,7 +9,8 @@ import { PDFArray, PDFName, type PDFContext, type PDFDict } from '@cantoo/pdf-li
 import type { Operand } from './content-lexer.ts';
 import { textString, type WalkHooks } from './content-walk.ts';
 import { fontMetrics } from './font-metrics.ts';
-import { IDENTITY, rectOf, type Matrix } from './geometry.ts';
+import { IDENTITY, type Matrix } from '../audit/geometry.ts';
+import { rectOf } from './geometry.ts';
 import { bytesOf, dictOf, nameOf, numberOf, numbersOf, pdfName, resolve } from './pdf-values.ts';
 import type { FontMetrics } from './text-walk.ts';
 

@@ -13,7 +13,8 @@
  * page is then published as an image).
  */
 import type { Operand, Operation } from './content-lexer.ts';
-import { IDENTITY, multiply, overlaps, transformRect, type Matrix, type Rect } from './geometry.ts';
+import { IDENTITY, multiply, type Matrix } from '../audit/geometry.ts';
+import { overlaps, transformRect, type Rect } from './geometry.ts';
 import { UnsafeContentError } from './stream-data.ts';
 
 export interface FontMetrics {
@@ -150,7 +151,7 @@ export class TextWalk {
   }
 
   private moveLine(tx: number, ty: number): void {
-    this.tlm = multiply([1, 0, 0, 1, tx, ty], this.tlm);
+    this.tlm = multiply(this.tlm, [1, 0, 0, 1, tx, ty]);
     this.tm = this.tlm;
     this.uncertain = false;
   }
@@ -170,7 +171,7 @@ export class TextWalk {
     const box: Rect = metrics.vertical
       ? { x0: extentBox.x0 - run.bound, y0: extentBox.y0 - run.bound, x1: extentBox.x1 + run.bound, y1: extentBox.y1 + run.bound }
       : { x0: low + extentBox.x0, y0: extentBox.y0, x1: high + extentBox.x1, y1: extentBox.y1 };
-    const onPage = transformRect(multiply(this.tm, ctm), box);
+    const onPage = transformRect(multiply(ctm, this.tm), box);
     const wasUncertain = this.uncertain;
     this.advance(run.exact, metrics.vertical);
     if (wasUncertain || overlaps(onPage, clip)) return {};
@@ -186,7 +187,7 @@ export class TextWalk {
       this.uncertain = true;
       return;
     }
-    this.tm = multiply(vertical ? [1, 0, 0, 1, 0, distance] : [1, 0, 0, 1, distance, 0], this.tm);
+    this.tm = multiply(this.tm, vertical ? [1, 0, 0, 1, 0, distance] : [1, 0, 0, 1, distance, 0]);
   }
 }
 
