@@ -38,13 +38,14 @@ const { values } = parseArgs({ options: { shard: { type: 'string' } }, strict: t
 
 const badSettings = checkSettings();
 const badWatchList = watchListProblem();
-if (badWatchList) {
-  // Before any work, as for settings: a watch list that cannot be used must not be found out after an hour of processing.
-  console.error(`Trove: the build did not start: ${badWatchList}.`);
-  process.exit(1);
-} else if (badSettings.length > 0) {
-  // Before any work: a typo in a setting would otherwise surface from deep inside the pipeline.
-  console.error(`Trove: the build did not start: ${badSettings.join('; ')}. Fix or unset the variable${badSettings.length > 1 ? 's' : ''} (see the README's Configuration).`);
+// Before any work, and all of them at once: a typo in a setting would otherwise surface from deep inside the
+// pipeline, and a watch list that cannot be used only after an hour of processing.
+const startProblems = [
+  ...(badWatchList ? [`${badWatchList}.`] : []),
+  ...(badSettings.length > 0 ? [`${badSettings.join('; ')}. Fix or unset the variable${badSettings.length > 1 ? 's' : ''} (see the README's Configuration).`] : []),
+];
+if (startProblems.length > 0) {
+  console.error(`Trove: the build did not start: ${startProblems.join(' ')}`);
   process.exit(1);
 } else if (values.shard) {
   await buildShard(values.shard);
