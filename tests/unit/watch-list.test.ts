@@ -123,6 +123,15 @@ describe('text out of files', () => {
     expect([...scan.found].sort()).toEqual([7, 9]);
   });
 
+  it('reads a published file in the encoding its bytes show, as its table pages do', async () => {
+    const file = path.join(await tempDir('watch-1252'), 'names.csv');
+    // "José Quiñones" in Windows-1252: é is 0xE9, ñ is 0xF1, neither valid UTF-8 there.
+    await writeFile(file, Buffer.from('name\nJos\xe9 Qui\xf1ones\n', 'latin1'));
+    const scan = new TermMatcher([{ line: 3, key: watchKey('José Quiñones') }]).scan();
+    await readTextFile(file, false, (text) => scan.feed(text));
+    expect([...scan.found]).toEqual([3]);
+  });
+
   it('decodes an e-mail message: a term in a base64 body is found', async () => {
     const file = path.join(await tempDir('watch-mail'), 'message.eml');
     const body = Buffer.from('The handler was Marlowe Quince.\n').toString('base64');

@@ -1,11 +1,12 @@
 /**
- * The text of a built site's files, as a reader or a program would get it: HTML and XML as text and attribute
- * values with entities decoded; Pagefind's index and fragments gunzipped;
- * PDFs through pdf.js (page text, annotations, metadata, bookmarks,
- * attachment names), as the pipeline reads them; e-mail messages decoded
- * (bodies in base64 or quoted-printable, text attachments); anything else
- * as UTF-8 (or UTF-16 with a byte-order mark), streamed. Page images and
- * fonts are not text and are skipped. Node-only.
+ * The text of a built site's files, as a reader or a program would get
+ * it: HTML and XML as text and attribute values with entities decoded;
+ * Pagefind's index and fragments gunzipped; PDFs through pdf.js (page text,
+ * annotations, metadata, bookmarks, attachment names), as the pipeline
+ * reads them; e-mail messages decoded (bodies in base64 or
+ * quoted-printable, text attachments); anything else in the encoding its
+ * bytes show (UTF-8, UTF-16, Windows-1252), streamed. Page images and fonts
+ * are not text and are skipped. Node-only.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -15,6 +16,7 @@ import { gunzipSync } from 'node:zlib';
 import PostalMime from 'postal-mime';
 import { splitMbox } from '../email/mbox.ts';
 import { openPdf, pdfjsVersion } from '../processors/pdfjs.ts';
+import { detectEncoding } from '../text/encoding.ts';
 import { decodeText, safeCut, splitMarkup, watchKey } from './normalize.ts';
 
 export type FileKind = 'skip' | 'pdf' | 'gzip' | 'email' | 'markup' | 'text';
@@ -49,12 +51,12 @@ const WHOLE_FILE_BYTES = 4 << 20;
 export async function readTextFile(file: string, markup: boolean, sink: Sink): Promise<void> {
   if ((await stat(file)).size <= WHOLE_FILE_BYTES) {
     const bytes = await readFile(file);
-    return readPiece(decoderFor(bytes).decode(bytes), markup, sink);
+    return readPiece(decoderFor(bytes, false).decode(bytes), markup, sink);
   }
   let decoder: TextDecoder | undefined;
   let pending = '';
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    decoder ??= decoderFor(chunk);
+    decoder ??= decoderFor(chunk, true);
     pending += decoder.decode(chunk, { stream: true });
     const cut = safeCut(pending, markup);
     readPiece(pending.slice(0, cut), markup, sink);
@@ -63,10 +65,15 @@ export async function readTextFile(file: string, markup: boolean, sink: Sink): P
   readPiece(pending + (decoder?.decode() ?? ''), markup, sink);
 }
 
-function decoderFor(first: Uint8Array): TextDecoder {
-  if (first[0] === 0xff && first[1] === 0xfe) return new TextDecoder('utf-16le');
-  if (first[0] === 0xfe && first[1] === 0xff) return new TextDecoder('utf-16be');
-  return new TextDecoder('utf-8');
+/**
+ * Decoded as the table pages decode the same file (a published CSV is the
+ * editor's bytes, often Windows-1252 or UTF-16): read as UTF-8, "José"
+ * in Windows-1252 would never match its term. `prefix`: `bytes` are only
+ * the file's start.
+ */
+function decoderFor(bytes: Uint8Array, prefix: boolean): TextDecoder {
+  const encoding = detectEncoding(bytes, { prefix });
+  return new TextDecoder(encoding === 'utf-8-bom' ? 'utf-8' : encoding);
 }
 
 function readPiece(text: string, markup: boolean, sink: Sink): void {
@@ -92,8 +99,8 @@ export function readGzipFile(bytes: Buffer, sink: Sink): string | undefined {
 
 /** An e-mail file: as text (headers and anything unencoded), then each message decoded. */
 export async function readEmailFile(file: string, sink: Sink): Promise<void> {
-  await readTextFile(file, false, sink);
   const bytes = await readFile(file);
+  readPiece(decoderFor(bytes, false).decode(bytes), false, sink);
   for (const raw of path.extname(file).toLowerCase() === '.mbox' ? splitMbox(bytes) : [bytes]) {
     const message = await PostalMime.parse(raw);
     const people = [message.from, ...(message.to ?? []), ...(message.cc ?? []), ...(message.bcc ?? []), ...(message.replyTo ?? [])];
@@ -162,7 +169,10 @@ async function pdfKey(bytes: Buffer): Promise<string> {
     const { info, metadata } = await pdf.getMetadata();
     other.push(...Object.values(info ?? {}).map((v) => (typeof v === 'string' ? v : JSON.stringify(v ?? ''))));
     const xmp = metadata?.getRaw() as unknown;
-    if (typeof xmp === 'string') other.push(splitMarkup(xmp).text, splitMarkup(xmp).attributes);
+    if (typeof xmp === 'string') {
+      const { text, attributes } = splitMarkup(xmp);
+      other.push(text, attributes);
+    }
     other.push(...outlineTitles((await pdf.getOutline()) ?? []));
     const attachments = (await pdf.getAttachments()) as unknown;
     other.push(...(attachments instanceof Map ? [...attachments.keys()] : Object.keys(attachments ?? {})).map(String));
