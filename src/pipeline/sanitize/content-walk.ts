@@ -55,7 +55,8 @@ const OPERATORS: Record<string, string> = {
 const MARKED_CONTENT = new Set(['BMC', 'BDC', 'EMC', 'MP', 'DP', 'BX', 'EX']);
 const PAINT_PATH = new Set(['S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*', 'n']);
 const DEVICE_SPACES = new Set(['DeviceGray', 'DeviceRGB', 'DeviceCMYK', 'Pattern', 'G', 'RGB', 'CMYK']);
-const REPLACEMENT_KEYS = ['ActualText', 'Alt', 'E'];
+/** Keys of marked content whose text copying or a screen reader gives instead of what is drawn. */
+export const REPLACEMENT_KEYS = ['ActualText', 'Alt', 'E'];
 
 interface GraphicsState {
   ctm: Matrix;
@@ -248,12 +249,17 @@ function collectReplacement(operation: Operation, hooks: WalkHooks, into: string
   if (props?.t !== 'dict') return;
   for (const key of REPLACEMENT_KEYS) {
     const value = props.entries.get(key);
-    if (value?.t === 'str') into.push(`${key} "${textString(value.bytes)}"`);
+    if (value?.t === 'str') into.push(replacementEntry(key, value.bytes));
   }
 }
 
+/** A replacement text as the report shows it: `ActualText "…"`. */
+export function replacementEntry(key: string, bytes: Uint8Array): string {
+  return `${key} "${textString(bytes)}"`;
+}
+
 /** A PDF text string: UTF-16BE with its byte-order mark, else PDFDocEncoding (close enough to Latin-1 for a report). */
-export function textString(bytes: Uint8Array): string {
+function textString(bytes: Uint8Array): string {
   if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     let s = '';
     for (let i = 2; i + 1 < bytes.length; i += 2) s += String.fromCharCode((bytes[i]! << 8) | bytes[i + 1]!);

@@ -23,10 +23,6 @@ export function resolve(context: PDFContext, value: PDFObject | undefined): PDFO
   return v instanceof PDFRef ? undefined : v;
 }
 
-export function get(dict: PDFDict, key: string): PDFObject | undefined {
-  return resolve(dict.context, dict.get(PDFName.of(key)));
-}
-
 export function numberOf(context: PDFContext, value: PDFObject | undefined): number | undefined {
   const v = resolve(context, value);
   return v instanceof PDFNumber && Number.isFinite(v.asNumber()) ? v.asNumber() : undefined;
@@ -87,8 +83,4 @@ export function plainCopy(src: PDFContext, out: PDFContext, value: PDFObject | u
     copy.push(item);
   }
   return copy;
-}
-
-export function decodedKeys(dict: PDFDict): [string, PDFObject][] {
-  return dict.entries().map(([k, v]) => [k.decodeText(), v]);
 }

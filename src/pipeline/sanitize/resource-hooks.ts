@@ -7,16 +7,12 @@
  */
 import { PDFArray, PDFName, type PDFContext, type PDFDict } from '@cantoo/pdf-lib';
 import type { Operand } from './content-lexer.ts';
-import { textString, type WalkHooks } from './content-walk.ts';
+import { REPLACEMENT_KEYS, replacementEntry, type WalkHooks } from './content-walk.ts';
 import { fontMetrics } from './font-metrics.ts';
 import { IDENTITY, type Matrix } from '../audit/geometry.ts';
 import { rectOf } from './geometry.ts';
 import { bytesOf, dictOf, nameOf, numberOf, numbersOf, pdfName, resolve } from './pdf-values.ts';
-import type { FontMetrics } from './text-walk.ts';
-
-const REPLACEMENT_KEYS = ['ActualText', 'Alt', 'E'];
-/** Prefix of the names the walker uses for a font set by a graphics state (`/Font` in an ExtGState). */
-export const STATE_FONT = '\u0000';
+import { STATE_FONT, type FontMetrics } from './text-walk.ts';
 
 const metricsCache = new WeakMap<PDFDict, FontMetrics>();
 
@@ -63,7 +59,7 @@ export function resourceHooks(
       if (!dict) return [];
       return REPLACEMENT_KEYS.flatMap((key) => {
         const bytes = bytesOf(src, dict.get(PDFName.of(key)));
-        return bytes ? [`${key} "${textString(bytes)}"`] : [];
+        return bytes ? [replacementEntry(key, bytes)] : [];
       });
     },
     font(name) {

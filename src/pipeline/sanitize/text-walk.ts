@@ -35,6 +35,9 @@ export interface FontLookup {
   font(name: string): FontMetrics | undefined;
 }
 
+/** Prefix of the names the walker gives a font set by a graphics state (`/Font` in an ExtGState). */
+export const STATE_FONT = '\u0000';
+
 /** What pdf.js draws with a font it cannot find; its glyphs are no wider than this. */
 const FALLBACK: FontMetrics = {
   codes: () => undefined,
@@ -248,7 +251,7 @@ function moveBy(distance: number, p: TextParams): Operation[] {
   if (distance === 0) return [];
   if (unit !== 0) return [{ op: 'TJ', operands: [{ t: 'arr', items: [{ t: 'num', v: (-distance * 1000) / unit }] }] }];
   if (p.scale === 0 || p.font === undefined) return [];
-  if (p.font.startsWith('\u0000')) throw new UnsafeContentError('text outside the visible area in a font set by a graphics state');
+  if (p.font.startsWith(STATE_FONT)) throw new UnsafeContentError('text outside the visible area in a font set by a graphics state');
   // A zero font size moves the pen by its spacing only: show the move at size 1, then go back to size 0.
   const font: Operand = { t: 'name', v: p.font };
   return [
