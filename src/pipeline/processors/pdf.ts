@@ -193,46 +193,28 @@ async function processPage(page: PDFPageProxy, pdf: PDFDocumentProxy, job: Proce
   const pixels = await timed('render', () => renderPixels(page, pdf, scaleFor(page, job.options.pageWidthPx)));
   const ops = renderedOperatorList(page) ?? (await timed('audit', () => page.getOperatorList({ annotationMode: AnnotationMode.DISABLE })));
   const flags = sectionVisibility(ops, ctx.optionalContent);
-  const hidden = usesHiddenContent(flags);
+  const hiddenLayers = usesHiddenContent(flags);
   const content = await timed('text', () => page.getTextContent({ includeMarkedContent: true }));
   const visible = visibleItems(content.items as (TextItemLike & { type?: string })[], flags);
   // If the two walks disagree, text of a hidden layer could slip through: keep none.
-  const items = hidden && !visible.matched ? [] : visible.items;
+  const items = hiddenLayers && !visible.matched ? [] : visible.items;
   // Characters get the exact boxes of what the page draws, so redactions and findings land on the right letters.
   const drawn = await timed('text', () => drawnGlyphsOf(page, ops, space, flags));
   const glyphs = await timed('text', () => alignGlyphs(glyphsOf(items, space, relativeWidth), drawn));
   const annotations = (await timed('audit', () => page.getAnnotations())) as AnnotationLike[];
 
   const shapes = await timed('audit', () => filledShapes(ops, space));
-  const { hidden: hiddenWords, hiddenByAnnotations } = await pageVisibility(page, pdf, pixels, drawn, ops, space, shapes, annotations);
+  const { hidden, hiddenByAnnotations } = await pageVisibility(page, pdf, pixels, drawn, ops, space, shapes, annotations);
   const pageFindings: Finding[] = [];
   await timed('audit', () => {
-    const input = { pageNumber, space, glyphs, shapes, annotations, pixels, hidden: hiddenWords, hiddenByAnnotations };
+    const input = { pageNumber, space, glyphs, shapes, annotations, pixels, hidden, hiddenByAnnotations };
     for (const rule of rulesFor('pdf-page')) pageFindings.push(...rule.check(input));
   });
 
-  // Redactions: declared boxes, plus found boxes when the sidecar asks for them.
-  const redactions: { box: Box; reason: string }[] = (job.redaction?.boxes ?? [])
-    .filter((r) => r.page === pageNumber)
-    .map((r) => ({ box: r.box, reason: r.reason }));
-  for (const { box } of redactions) {
-    // A box that misses the page would burn nothing while the editor believes the words are gone.
-    if (box.x >= space.width || box.y >= space.height || box.x + box.width <= 0 || box.y + box.height <= 0) {
-      throw new DocumentError(
-        `redactions: the box [${box.x}, ${box.y}, ${box.width}, ${box.height}] on page ${pageNumber} lies outside the page (${Math.round(space.width)} × ${Math.round(space.height)} points): nothing would be redacted`,
-        'boxes are [x, y, width, height] in points from the top-left corner of the page; measure the box again',
-      );
-    }
-  }
-  const foundReason = job.redaction?.foundBoxesReason;
-  const textOnly: { box: Box; reason: string }[] = [];
-  if (foundReason) {
-    for (const f of pageFindings) if (f.box && FOUND_BOX_RULES.has(f.rule)) redactions.push({ box: f.box, reason: foundReason });
-    for (const f of pageFindings) if (f.box && FOUND_TEXT_RULES.has(f.rule)) textOnly.push({ box: f.box, reason: foundReason });
-  }
-  const boxes = redactions.map((r) => r.box);
+  const { burned, dropped } = redactionsOf(job, pageNumber, space, pageFindings);
+  const boxes = burned.map((r) => r.box);
   const removed = new Set<number>();
-  const removing = [...boxes, ...textOnly.map((r) => r.box)];
+  const removing = [...boxes, ...dropped.map((r) => r.box)];
   if (removing.length > 0) {
     burn(pixels, boxes);
     glyphs.forEach((g, i) => isRedacted(g, removing) && removed.add(i));
@@ -252,7 +234,7 @@ async function processPage(page: PDFPageProxy, pdf: PDFDocumentProxy, job: Proce
 
   const encoded = await timed('encode', () => encodePage(pixels, job, pageNumber));
   let raster: RasterPage | undefined;
-  if (ctx.rasterize || removing.length > 0 || hidden) {
+  if (ctx.rasterize || removing.length > 0 || hiddenLayers) {
     const jpegFile = path.join(job.outDir, 'raster', `${pageNumber}.jpg`);
     await mkdir(path.dirname(jpegFile), { recursive: true });
     await timed('download', () => toSharp(pixels).jpeg({ quality: 85 }).toFile(jpegFile));
@@ -263,9 +245,36 @@ async function processPage(page: PDFPageProxy, pdf: PDFDocumentProxy, job: Proce
     widthPx: pixels.width,
     heightPx: pixels.height,
     text,
-    ...(redactions.length + textOnly.length > 0 ? { redactions: [...redactions, ...textOnly].map((r) => r.reason) } : {}),
+    ...(removing.length > 0 ? { redactions: [...burned, ...dropped].map((r) => r.reason) } : {}),
   };
   return { result, thumbnail: encoded.thumbnail, raster };
+}
+
+type Redaction = { box: Box; reason: string };
+
+/**
+ * The page's redactions: declared boxes (burned into the page), plus, when
+ * the sidecar asks for found boxes, the boxes of findings: burned over what
+ * covers text, text dropped without burning where the reader saw nothing.
+ */
+function redactionsOf(job: ProcessJob, pageNumber: number, space: PageSpace, findings: Finding[]): { burned: Redaction[]; dropped: Redaction[] } {
+  const burned: Redaction[] = (job.redaction?.boxes ?? []).filter((r) => r.page === pageNumber).map((r) => ({ box: r.box, reason: r.reason }));
+  for (const { box } of burned) {
+    // A box that misses the page would burn nothing while the editor believes the words are gone.
+    if (box.x >= space.width || box.y >= space.height || box.x + box.width <= 0 || box.y + box.height <= 0) {
+      throw new DocumentError(
+        `redactions: the box [${box.x}, ${box.y}, ${box.width}, ${box.height}] on page ${pageNumber} lies outside the page (${Math.round(space.width)} × ${Math.round(space.height)} points): nothing would be redacted`,
+        'boxes are [x, y, width, height] in points from the top-left corner of the page; measure the box again',
+      );
+    }
+  }
+  const dropped: Redaction[] = [];
+  const reason = job.redaction?.foundBoxesReason;
+  if (reason) {
+    for (const f of findings) if (f.box && FOUND_BOX_RULES.has(f.rule)) burned.push({ box: f.box, reason });
+    for (const f of findings) if (f.box && FOUND_TEXT_RULES.has(f.rule)) dropped.push({ box: f.box, reason });
+  }
+  return { burned, dropped };
 }
 
 function toSharp(pixels: PagePixels) {
