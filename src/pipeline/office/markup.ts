@@ -29,7 +29,7 @@ interface Target {
 const FORMATTING = 'formatting change';
 
 /** Every element that is a tracked change or a comment, by namespace. */
-export const MARKUP: Target[] = [
+const MARKUP: Target[] = [
   {
     kind: 'revisions',
     namespaces: new Set(WORD),
@@ -97,7 +97,6 @@ export async function officeMarkup(source: string | Buffer, budget = new ZipBudg
   const found: OfficeMarkupInput = { revisions: [], comments: [] };
   await readZipEntries(
     source,
-    () => true,
     async (name, data) => {
       const part = `${within}${name}`;
       const nested = await countPart(data, part, depth, budget);

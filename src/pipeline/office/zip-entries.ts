@@ -44,7 +44,6 @@ export class ZipBudget {
   }
 }
 
-/** A zip starts with a local file header (as every Office package does; a self-extracting archive would not, and is no Office file). */
 /**
  * The zip's directory cannot be read. LibreOffice may still open the file
  * (it repairs some damaged packages), so the caller can have it rewritten
@@ -52,25 +51,18 @@ export class ZipBudget {
  */
 export class UnreadablePackageError extends DocumentError {}
 
+/** A zip starts with a local file header (as every Office package does; a self-extracting archive would not, and is no Office file). */
 export function isZip(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
-/**
- * Calls `read` with the inflated bytes of every entry `wanted` picks, one
- * entry at a time, in directory order.
- */
-export async function readZipEntries(
-  source: string | Buffer,
-  wanted: (name: string) => boolean,
-  read: (name: string, data: Readable) => Promise<void>,
-  budget: ZipBudget,
-): Promise<void> {
+/** Calls `read` with the inflated bytes of every file entry, one entry at a time, in directory order. */
+export async function readZipEntries(source: string | Buffer, read: (name: string, data: Readable) => Promise<void>, budget: ZipBudget): Promise<void> {
   const zip = await unreadableIfFails(() => open(source));
   try {
     for (let entry = await unreadableIfFails(() => next(zip)); entry; entry = await unreadableIfFails(() => next(zip))) {
       budget.countEntry();
-      if (entry.fileName.endsWith('/') || !wanted(entry.fileName)) continue;
+      if (entry.fileName.endsWith('/')) continue;
       if (entry.isEncrypted()) throw new DocumentError(`the file's part ${entry.fileName} is encrypted`, 'save the file without a password and add it again');
       budget.checkDeclared(entry.uncompressedSize);
       try {
