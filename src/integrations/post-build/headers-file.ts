@@ -11,7 +11,7 @@ import path from 'node:path';
 import { HEADERS_FILE } from '../../../public/trove-verify.mjs';
 
 /** Response headers for every file of the site, `policy` being valid for every page. */
-export function siteHeaders(policy: string): [string, string][] {
+function siteHeaders(policy: string): [string, string][] {
   return [
     ['Content-Security-Policy', `${policy}; frame-ancestors 'none'`],
     ['X-Content-Type-Options', 'nosniff'],

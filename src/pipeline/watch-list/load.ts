@@ -14,7 +14,7 @@ import { watchKey } from './normalize.ts';
 export const WATCHLIST_ENV = 'TROVE_WATCHLIST_FILE';
 
 /** Fewer letters and digits than this would be found inside ordinary words all over a site. */
-export const MIN_TERM_LENGTH = 4;
+const MIN_TERM_LENGTH = 4;
 /** Chinese and Japanese names are two or three characters, each as specific as a word. */
 const MIN_IDEOGRAPHIC_LENGTH = 2;
 const IDEOGRAPHIC = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
@@ -32,7 +32,7 @@ export interface WatchList {
 export class WatchListError extends Error {}
 
 /** Folders the watch list must not be in: the project, and the content and output folders wherever they are. */
-export function forbiddenFolders(env: NodeJS.ProcessEnv, projectRoot: string): string[] {
+function forbiddenFolders(env: NodeJS.ProcessEnv, projectRoot: string): string[] {
   return [projectRoot, env.TROVE_CONTENT ?? 'content', env.TROVE_OUT ?? 'dist'].map((dir) => path.resolve(projectRoot, dir));
 }
 

@@ -8,7 +8,6 @@
  */
 import { ASCII_FOLD, foldCodePoint } from './normalize.ts';
 
-
 export interface WatchTerm {
   /** 1-based line of the watch-list file: what a hit reports, never the term. */
   line: number;
