@@ -14,7 +14,7 @@ import { ContentSyntaxError, parsePostScript } from './content-lexer.ts';
 import { writeContent } from './content-writer.ts';
 import { EVERYWHERE } from './geometry.ts';
 import { dictOf, nameOf, resolve } from './pdf-values.ts';
-import { decodeStream, newStream, UnsafeContentError } from './stream-data.ts';
+import { newStream, plainData, UnsafeContentError } from './stream-data.ts';
 
 const PLAIN = (...keys: string[]): KeySpec => Object.fromEntries(keys.map((k) => [k, 'plain' as const]));
 
@@ -84,9 +84,7 @@ async function dataStream(c: Cleaner, value: PDFObject, kind: string, keys: KeyS
   return c.once(kind, value, async (stream) => {
     if (!(stream instanceof PDFRawStream)) return undefined;
     const dict = await c.pick(stream.dict, keys, 'an embedded font');
-    const { data, codec } = decodeStream(stream);
-    if (codec) throw new UnsafeContentError(`a font is compressed with ${codec}`);
-    return newStream(dict, data);
+    return newStream(dict, plainData(stream, 'an embedded font'));
   });
 }
 
@@ -108,8 +106,7 @@ async function cmap(c: Cleaner, value: PDFObject, what: string): Promise<PDFObje
       const info = dictOf(c.src, i);
       return info && c.pick(info, PLAIN('Registry', 'Ordering', 'Supplement'), what);
     }, UseCMap: (u) => cmap(c, u, what) }, what);
-    const { data, codec } = decodeStream(stream);
-    if (codec) throw new UnsafeContentError(`a CMap is compressed with ${codec}`);
+    const data = plainData(stream, what);
     try {
       const parsed = parsePostScript(data);
       if (parsed.comments.length > 0) c.report('content-comments', `${parsed.comments.length} comment${parsed.comments.length > 1 ? 's' : ''} in ${what}`);
@@ -131,9 +128,8 @@ async function type3Glyphs(c: Cleaner, font: PDFDict, out: PDFDict): Promise<voi
   for (const [name, proc] of procs.entries()) {
     const stream = resolve(c.src, proc);
     if (!(stream instanceof PDFRawStream)) continue;
-    const { data, codec } = decodeStream(stream);
-    if (codec) throw new UnsafeContentError(`a Type 3 glyph is compressed with ${codec}`);
-    const glyph = await c.content(data, resources, EVERYWHERE, `glyph /${name.decodeText()} of a Type 3 font`);
+    const what = `glyph /${name.decodeText()} of a Type 3 font`;
+    const glyph = await c.content(plainData(stream, what), resources, EVERYWHERE, what);
     glyphs.set(name, c.register(newStream(c.out.obj({}) as PDFDict, glyph.data)));
     for (const [category, entries] of glyph.resources.entries()) {
       const into = (merged.get(category) as PDFDict | undefined) ?? (c.out.obj({}) as PDFDict);

@@ -11,7 +11,7 @@ import type { Cleaner, KeySpec } from './cleaner-types.ts';
 import { rectOf } from './geometry.ts';
 import { dictOf, nameOf, numberOf, numbersOf, plainCopy, resolve } from './pdf-values.ts';
 import { cleanCalculator } from './calculator-function.ts';
-import { decodeStream, newStream, UnsafeContentError } from './stream-data.ts';
+import { newStream, plainData, UnsafeContentError } from './stream-data.ts';
 
 const COLOR_SPACE_COMPONENTS: Record<string, number> = { DeviceGray: 1, CalGray: 1, G: 1, DeviceRGB: 3, CalRGB: 3, RGB: 3, Lab: 3, DeviceCMYK: 4, CMYK: 4, Indexed: 1, I: 1, Separation: 1 };
 
@@ -79,9 +79,7 @@ async function iccProfile(c: Cleaner, value: PDFObject): Promise<PDFObject | und
   return c.once('icc', value, async (stream) => {
     if (!(stream instanceof PDFRawStream)) return undefined;
     const dict = await c.pick(stream.dict, { N: 'plain', Range: 'plain', Alternate: (v) => cleanColorSpace(c, v) }, 'a colour profile');
-    const { data, codec } = decodeStream(stream);
-    if (codec) throw new UnsafeContentError(`a colour profile is compressed with ${codec}`);
-    return newStream(dict, data);
+    return newStream(dict, plainData(stream, 'a colour profile'));
   });
 }
 
@@ -90,8 +88,7 @@ async function indexedLookup(c: Cleaner, value: PDFObject, components: number | 
   const size = components !== undefined && hival !== undefined ? (Math.floor(hival) + 1) * components : undefined;
   if (!(v instanceof PDFRawStream)) return plainCopy(c.src, c.out, value);
   return c.once('lookup', value, async () => {
-    const { data, codec } = decodeStream(v);
-    if (codec) throw new UnsafeContentError(`a colour table is compressed with ${codec}`);
+    const data = plainData(v, 'a colour table');
     return newStream(c.out.obj({}) as PDFDict, size !== undefined ? data.subarray(0, size) : data);
   });
 }
@@ -120,8 +117,7 @@ export async function cleanFunction(c: Cleaner, value: PDFObject): Promise<PDFOb
     const keys: KeySpec = { ...FUNCTION_KEYS, ...(type === 3 ? { Functions: (f) => cleanFunction(c, f) } : {}) };
     const out = await c.pick(dict, keys, 'a function');
     if (!(fn instanceof PDFRawStream)) return out;
-    const { data, codec } = decodeStream(fn);
-    if (codec) throw new UnsafeContentError(`a function is compressed with ${codec}`);
+    const data = plainData(fn, 'a function');
     if (type === 4) return newStream(out, cleanCalculator(data));
     return newStream(out, data.subarray(0, sampledSize(c, dict) ?? data.length));
   });
@@ -187,9 +183,7 @@ export async function cleanShading(c: Cleaner, value: PDFObject): Promise<PDFObj
       Function: (v) => cleanFunction(c, v),
     }, 'a shading');
     if (!(shading instanceof PDFRawStream)) return out;
-    const { data, codec } = decodeStream(shading);
-    if (codec) throw new UnsafeContentError(`a shading is compressed with ${codec}`);
-    return newStream(out, data);
+    return newStream(out, plainData(shading, 'a shading'));
   });
 }
 
@@ -208,9 +202,7 @@ export async function cleanPattern(c: Cleaner, value: PDFObject, font: (v: PDFOb
     const bbox = rectOf(numbersOf(c.src, dict.get(PDFName.of('BBox'))));
     if (!bbox) return undefined;
     const out = await c.pick(dict, { Type: 'plain', PatternType: 'plain', PaintType: 'plain', TilingType: 'plain', BBox: 'plain', XStep: 'plain', YStep: 'plain', Matrix: 'plain', Resources: async () => undefined }, 'a tiling pattern');
-    const { data, codec } = decodeStream(pattern);
-    if (codec) throw new UnsafeContentError(`a pattern is compressed with ${codec}`);
-    const content = await c.content(data, dictOf(c.src, dict.get(PDFName.of('Resources'))), bbox, 'a tiling pattern');
+    const content = await c.content(plainData(pattern, 'a tiling pattern'), dictOf(c.src, dict.get(PDFName.of('Resources'))), bbox, 'a tiling pattern');
     out.set(PDFName.of('Resources'), content.resources);
     return newStream(out, content.data);
   });
@@ -230,9 +222,7 @@ export async function cleanForm(c: Cleaner, value: PDFObject, what: string, inhe
       Group: (v) => cleanGroup(c, v),
       Resources: async () => undefined,
     }, what);
-    const { data, codec } = decodeStream(form);
-    if (codec) throw new UnsafeContentError(`a form is compressed with ${codec}`);
-    const content = await c.content(data, dictOf(c.src, own) ?? inherited, bbox, what);
+    const content = await c.content(plainData(form, what), dictOf(c.src, own) ?? inherited, bbox, what);
     out.set(PDFName.of('Resources'), content.resources);
     return newStream(out, content.data);
   });

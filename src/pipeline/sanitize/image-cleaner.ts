@@ -24,7 +24,7 @@ import { JpegSyntaxError, stripJpeg } from './jpeg-segments.ts';
 import { cleanJpx } from './jpx-boxes.ts';
 import { boolOf, numberOf, numbersOf, plainCopy, resolve } from './pdf-values.ts';
 import { clearHidden, fitToImage, isExactlyTheImage, keyedPixels, transparentPixels, undoPredictor, type SampleLayout } from './raw-samples.ts';
-import { decodeStream, newStream, UnsafeContentError, type DecodedStream } from './stream-data.ts';
+import { decodeStream, newStream, plainData, UnsafeContentError, type DecodedStream } from './stream-data.ts';
 
 interface HiddenPixels {
   hidden: Uint8Array;
@@ -125,9 +125,7 @@ async function codecStream(c: Cleaner, decoded: DecodedStream, out: PDFDict, wha
     if (globals) {
       const ref = await c.once('jbig2globals', globals, async (g) => {
         if (!(g instanceof PDFRawStream)) return undefined;
-        const inner = decodeStream(g);
-        if (inner.codec) throw new UnsafeContentError('JBIG2 globals are compressed with an image codec');
-        return newStream(c.out.obj({}) as PDFDict, cleanJbig2(inner.data).data);
+        return newStream(c.out.obj({}) as PDFDict, cleanJbig2(plainData(g, `the JBIG2 globals of ${what}`)).data);
       });
       if (!ref) throw new UnsafeContentError(`the JBIG2 globals of ${what} could not be read`);
       p = c.out.obj({ JBIG2Globals: ref }) as PDFDict;

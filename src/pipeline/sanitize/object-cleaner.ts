@@ -25,7 +25,7 @@ import { inlineImageStream } from './inline-images.ts';
 import { numberOf, numbersOf, plainCopy, pdfName, dictOf, nameOf } from './pdf-values.ts';
 import { RemovedFindings, type RemovedRule } from './removed-findings.ts';
 import { resourceHooks } from './resource-hooks.ts';
-import { decodeStream, newStream, UnsafeContentError } from './stream-data.ts';
+import { newStream, plainData, UnsafeContentError } from './stream-data.ts';
 import { describeUnused } from './unused-resources.ts';
 
 const CATEGORIES: ResourceCategory[] = ['XObject', 'Font', 'ExtGState', 'ColorSpace', 'Pattern', 'Shading'];
@@ -267,9 +267,7 @@ export class PageCleaner implements Cleaner {
     const parts: Uint8Array[] = [];
     for (const stream of streams) {
       if (!(stream instanceof PDFRawStream) && !(stream instanceof PDFStream)) throw new UnsafeContentError('the page contents are not streams');
-      const { data, codec } = decodeStream(stream);
-      if (codec) throw new UnsafeContentError(`the page contents are compressed with ${codec}`);
-      parts.push(data, Uint8Array.of(0x0a));
+      parts.push(plainData(stream, 'a content stream of the page'), Uint8Array.of(0x0a));
     }
     return Buffer.concat(parts);
   }

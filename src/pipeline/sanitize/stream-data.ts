@@ -81,6 +81,13 @@ export function decodeStream(stream: PDFObject | undefined, expectedSize?: numbe
   return { data, parms: parms[names.length - 1] };
 }
 
+/** The bytes of a stream that is not a picture (content, font, function, profile…): one in an image codec is refused. */
+export function plainData(stream: PDFObject | undefined, what: string): Uint8Array {
+  const { data, codec } = decodeStream(stream);
+  if (codec) throw new UnsafeContentError(`${what} is compressed with ${codec}`);
+  return data;
+}
+
 function undoFilter(data: Uint8Array, name: string, parms: PDFDict | undefined, context: PDFContext): Uint8Array {
   try {
     if (name === 'FlateDecode') {
