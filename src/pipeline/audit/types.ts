@@ -84,9 +84,7 @@ export interface PdfPageInput {
   /** Page size and the map from PDF user space to page space. */
   space: import('./geometry.ts').PageSpace;
   glyphs: import('./geometry.ts').Glyph[];
-  shapes: import('./filled-shapes.ts').FilledShape[];
   annotations: AnnotationLike[];
-  pixels: import('./pixels.ts').RgbaPixels;
   /** Words of the page's text that a reader cannot see on the rendered page. */
   hidden: import('./visibility.ts').HiddenWord[];
   /** Words a reader sees only once the page's annotations are drawn over it: hidden by an annotation. */

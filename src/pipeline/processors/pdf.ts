@@ -207,7 +207,7 @@ async function processPage(page: PDFPageProxy, pdf: PDFDocumentProxy, job: Proce
   const { hidden, hiddenByAnnotations } = await pageVisibility(page, pdf, pixels, drawn, ops, space, shapes, annotations);
   const pageFindings: Finding[] = [];
   await timed('audit', () => {
-    const input = { pageNumber, space, glyphs, shapes, annotations, pixels, hidden, hiddenByAnnotations };
+    const input = { pageNumber, space, glyphs, annotations, hidden, hiddenByAnnotations };
     for (const rule of rulesFor('pdf-page')) pageFindings.push(...rule.check(input));
   });
 
