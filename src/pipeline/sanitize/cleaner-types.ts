@@ -11,6 +11,11 @@ import type { RemovedRule } from './removed-findings.ts';
 export type Shape = 'plain' | ((value: PDFObject) => Promise<PDFObject | undefined>);
 export type KeySpec = Record<string, Shape>;
 
+/** A spec that copies each of `keys` as plain data. */
+export function plainKeys(...keys: string[]): KeySpec {
+  return Object.fromEntries(keys.map((k) => [k, 'plain' as const]));
+}
+
 export interface Cleaner {
   readonly src: PDFContext;
   readonly out: PDFContext;

@@ -11,7 +11,7 @@
  * Anything that is not PDF syntax throws `ContentSyntaxError`: the caller
  * then publishes the page as an image instead of guessing.
  */
-import { DELIMITER, inlineDataEnd, isHex, latin1, parseNumber, REGULAR, WHITESPACE } from './pdf-syntax.ts';
+import { inlineDataEnd, isHex, latin1, parseNumber, REGULAR, WHITESPACE } from './pdf-syntax.ts';
 
 export type Operand =
   | { t: 'num'; v: number }

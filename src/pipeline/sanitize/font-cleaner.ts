@@ -9,14 +9,12 @@
  * compressed anew): their own name tables and unused glyphs are not cleaned.
  */
 import { PDFArray, PDFDict, PDFName, PDFRawStream, type PDFObject } from '@cantoo/pdf-lib';
-import type { Cleaner, KeySpec } from './cleaner-types.ts';
+import { plainKeys, type Cleaner, type KeySpec } from './cleaner-types.ts';
 import { ContentSyntaxError, parsePostScript } from './content-lexer.ts';
 import { writeContent } from './content-writer.ts';
 import { EVERYWHERE } from './geometry.ts';
 import { dictOf, nameOf, resolve } from './pdf-values.ts';
 import { newStream, plainData, UnsafeContentError } from './stream-data.ts';
-
-const PLAIN = (...keys: string[]): KeySpec => Object.fromEntries(keys.map((k) => [k, 'plain' as const]));
 
 export async function cleanFont(c: Cleaner, value: PDFObject): Promise<PDFObject | undefined> {
   return c.once('font', value, async (font) => {
@@ -24,7 +22,7 @@ export async function cleanFont(c: Cleaner, value: PDFObject): Promise<PDFObject
     if (!dict) return undefined;
     const subtype = nameOf(c.src, dict.get(PDFName.of('Subtype')));
     const common: KeySpec = {
-      ...PLAIN('Type', 'Subtype', 'BaseFont', 'FirstChar', 'LastChar', 'Widths'),
+      ...plainKeys('Type', 'Subtype', 'BaseFont', 'FirstChar', 'LastChar', 'Widths'),
       FontDescriptor: (v) => descriptor(c, v),
       ToUnicode: (v) => cmap(c, v, 'the ToUnicode map of a font'),
       Encoding: (v) => encoding(c, v),
@@ -33,7 +31,7 @@ export async function cleanFont(c: Cleaner, value: PDFObject): Promise<PDFObject
       return c.pick(dict, { ...common, DescendantFonts: (v) => descendants(c, v) }, 'a font');
     }
     if (subtype === 'Type3') {
-      const out = await c.pick(dict, { ...common, ...PLAIN('FontBBox', 'FontMatrix'), CharProcs: async () => undefined, Resources: async () => undefined }, 'a Type 3 font');
+      const out = await c.pick(dict, { ...common, ...plainKeys('FontBBox', 'FontMatrix'), CharProcs: async () => undefined, Resources: async () => undefined }, 'a Type 3 font');
       await type3Glyphs(c, dict, out);
       return out;
     }
@@ -48,10 +46,10 @@ async function descendants(c: Cleaner, value: PDFObject): Promise<PDFObject | un
     const dict = dictOf(c.src, font);
     if (!dict) return undefined;
     return c.pick(dict, {
-      ...PLAIN('Type', 'Subtype', 'BaseFont', 'DW', 'W', 'DW2', 'W2'),
+      ...plainKeys('Type', 'Subtype', 'BaseFont', 'DW', 'W', 'DW2', 'W2'),
       CIDSystemInfo: async (v) => {
         const info = dictOf(c.src, v);
-        return info && c.pick(info, PLAIN('Registry', 'Ordering', 'Supplement'), 'a font');
+        return info && c.pick(info, plainKeys('Registry', 'Ordering', 'Supplement'), 'a font');
       },
       FontDescriptor: (v) => descriptor(c, v),
       CIDToGIDMap: (v) => (resolve(c.src, v) instanceof PDFName ? Promise.resolve(resolve(c.src, v)) : dataStream(c, v, 'cidmap', {})),
@@ -65,14 +63,14 @@ async function descriptor(c: Cleaner, value: PDFObject): Promise<PDFObject | und
     const dict = dictOf(c.src, d);
     if (!dict) return undefined;
     return c.pick(dict, {
-      ...PLAIN('Type', 'FontName', 'FontFamily', 'FontStretch', 'FontWeight', 'Flags', 'FontBBox', 'ItalicAngle', 'Ascent', 'Descent', 'Leading', 'CapHeight', 'XHeight', 'StemV', 'StemH', 'AvgWidth', 'MaxWidth', 'MissingWidth', 'CharSet', 'Lang'),
-      FontFile: (v) => dataStream(c, v, 'fontfile', PLAIN('Length1', 'Length2', 'Length3')),
-      FontFile2: (v) => dataStream(c, v, 'fontfile', PLAIN('Length1')),
-      FontFile3: (v) => dataStream(c, v, 'fontfile', PLAIN('Subtype')),
+      ...plainKeys('Type', 'FontName', 'FontFamily', 'FontStretch', 'FontWeight', 'Flags', 'FontBBox', 'ItalicAngle', 'Ascent', 'Descent', 'Leading', 'CapHeight', 'XHeight', 'StemV', 'StemH', 'AvgWidth', 'MaxWidth', 'MissingWidth', 'CharSet', 'Lang'),
+      FontFile: (v) => dataStream(c, v, 'fontfile', plainKeys('Length1', 'Length2', 'Length3')),
+      FontFile2: (v) => dataStream(c, v, 'fontfile', plainKeys('Length1')),
+      FontFile3: (v) => dataStream(c, v, 'fontfile', plainKeys('Subtype')),
       CIDSet: (v) => dataStream(c, v, 'cidset', {}),
       Style: async (v) => {
         const style = dictOf(c.src, v);
-        return style && c.pick(style, PLAIN('Panose'), 'a font');
+        return style && c.pick(style, plainKeys('Panose'), 'a font');
       },
       FD: async () => undefined,
     }, 'a font descriptor');
@@ -93,7 +91,7 @@ async function encoding(c: Cleaner, value: PDFObject): Promise<PDFObject | undef
   if (v instanceof PDFName) return v;
   if (v instanceof PDFRawStream) return cmap(c, value, 'the encoding of a font');
   if (!(v instanceof PDFDict)) return undefined;
-  return c.pick(v, PLAIN('Type', 'BaseEncoding', 'Differences'), 'the encoding of a font');
+  return c.pick(v, plainKeys('Type', 'BaseEncoding', 'Differences'), 'the encoding of a font');
 }
 
 /** A CMap rewritten from its tokens: its mappings stay, its comments go. */
@@ -102,9 +100,9 @@ async function cmap(c: Cleaner, value: PDFObject, what: string): Promise<PDFObje
   if (v instanceof PDFName) return v;
   return c.once('cmap', value, async (stream) => {
     if (!(stream instanceof PDFRawStream)) return undefined;
-    const dict = await c.pick(stream.dict, { ...PLAIN('Type', 'CMapName', 'WMode'), CIDSystemInfo: async (i) => {
+    const dict = await c.pick(stream.dict, { ...plainKeys('Type', 'CMapName', 'WMode'), CIDSystemInfo: async (i) => {
       const info = dictOf(c.src, i);
-      return info && c.pick(info, PLAIN('Registry', 'Ordering', 'Supplement'), what);
+      return info && c.pick(info, plainKeys('Registry', 'Ordering', 'Supplement'), what);
     }, UseCMap: (u) => cmap(c, u, what) }, what);
     const data = plainData(stream, what);
     try {

@@ -7,7 +7,7 @@
  * decoded, cut to the size their kind reads and compressed anew.
  */
 import { PDFArray, PDFDict, PDFName, PDFRawStream, type PDFObject } from '@cantoo/pdf-lib';
-import type { Cleaner, KeySpec } from './cleaner-types.ts';
+import { plainKeys, type Cleaner, type KeySpec } from './cleaner-types.ts';
 import { rectOf } from './geometry.ts';
 import { dictOf, nameOf, numberOf, numbersOf, plainCopy, resolve } from './pdf-values.ts';
 import { cleanCalculator } from './calculator-function.ts';
@@ -93,10 +93,7 @@ async function indexedLookup(c: Cleaner, value: PDFObject, components: number | 
   });
 }
 
-const FUNCTION_KEYS: KeySpec = {
-  FunctionType: 'plain', Domain: 'plain', Range: 'plain', Size: 'plain', BitsPerSample: 'plain', Order: 'plain',
-  Encode: 'plain', Decode: 'plain', C0: 'plain', C1: 'plain', N: 'plain', Bounds: 'plain',
-};
+const FUNCTION_KEYS = plainKeys('FunctionType', 'Domain', 'Range', 'Size', 'BitsPerSample', 'Order', 'Encode', 'Decode', 'C0', 'C1', 'N', 'Bounds');
 
 export async function cleanFunction(c: Cleaner, value: PDFObject): Promise<PDFObject | undefined> {
   const v = resolve(c.src, value);
@@ -137,9 +134,8 @@ export async function cleanExtGState(c: Cleaner, value: PDFObject, font: (v: PDF
   return c.once('extgstate', value, async (state) => {
     const dict = dictOf(c.src, state);
     if (!dict) return undefined;
-    const plain = Object.fromEntries(['Type', 'LW', 'LC', 'LJ', 'ML', 'D', 'RI', 'OP', 'op', 'OPM', 'SM', 'SA', 'BM', 'CA', 'ca', 'AIS', 'TK', 'UseBlackPtComp'].map((k) => [k, 'plain' as const]));
     return c.pick(dict, {
-      ...plain,
+      ...plainKeys('Type', 'LW', 'LC', 'LJ', 'ML', 'D', 'RI', 'OP', 'op', 'OPM', 'SM', 'SA', 'BM', 'CA', 'ca', 'AIS', 'TK', 'UseBlackPtComp'),
       TR: (v) => cleanFunction(c, v),
       SMask: (v) => softMask(c, v),
       Font: async (v) => {
@@ -171,14 +167,14 @@ export async function cleanGroup(c: Cleaner, value: PDFObject): Promise<PDFObjec
   return c.pick(dict, { Type: 'plain', S: 'plain', I: 'plain', K: 'plain', CS: (v) => cleanColorSpace(c, v) }, 'a transparency group');
 }
 
-const SHADING_KEYS = ['ShadingType', 'Background', 'BBox', 'AntiAlias', 'Coords', 'Domain', 'Extend', 'Matrix', 'BitsPerCoordinate', 'BitsPerComponent', 'BitsPerFlag', 'Decode', 'VerticesPerRow'];
+const SHADING_KEYS = plainKeys('ShadingType', 'Background', 'BBox', 'AntiAlias', 'Coords', 'Domain', 'Extend', 'Matrix', 'BitsPerCoordinate', 'BitsPerComponent', 'BitsPerFlag', 'Decode', 'VerticesPerRow');
 
 export async function cleanShading(c: Cleaner, value: PDFObject): Promise<PDFObject | undefined> {
   return c.once('shading', value, async (shading) => {
     const dict = dictOf(c.src, shading);
     if (!dict) return undefined;
     const out = await c.pick(dict, {
-      ...Object.fromEntries(SHADING_KEYS.map((k) => [k, 'plain' as const])),
+      ...SHADING_KEYS,
       ColorSpace: (v) => cleanColorSpace(c, v),
       Function: (v) => cleanFunction(c, v),
     }, 'a shading');

@@ -17,13 +17,13 @@
  */
 import { PDFArray, PDFName, PDFRawStream, type PDFDict, type PDFObject } from '@cantoo/pdf-lib';
 import sharp from 'sharp';
-import type { Cleaner, KeySpec } from './cleaner-types.ts';
+import { plainKeys, type Cleaner, type KeySpec } from './cleaner-types.ts';
 import { cleanColorSpace, componentsOf } from './graphics-cleaners.ts';
 import { cleanJbig2 } from './jbig2-segments.ts';
 import { JpegSyntaxError, stripJpeg } from './jpeg-segments.ts';
 import { cleanJpx } from './jpx-boxes.ts';
 import { boolOf, numberOf, numbersOf, plainCopy, resolve } from './pdf-values.ts';
-import { clearHidden, fitToImage, isExactlyTheImage, keyedPixels, transparentPixels, undoPredictor, type SampleLayout } from './raw-samples.ts';
+import { clearHidden, fitToImage, isExactlyTheImage, keyedPixels, rowBytes, transparentPixels, undoPredictor, type SampleLayout } from './raw-samples.ts';
 import { decodeStream, newStream, plainData, UnsafeContentError, type DecodedStream } from './stream-data.ts';
 
 interface HiddenPixels {
@@ -34,7 +34,7 @@ interface HiddenPixels {
   fill: (component: number) => number;
 }
 
-const CCITT_KEYS = ['K', 'EndOfLine', 'EncodedByteAlign', 'Columns', 'Rows', 'EndOfBlock', 'BlackIs1', 'DamagedRowsBeforeError'];
+const CCITT_KEYS = plainKeys('K', 'EndOfLine', 'EncodedByteAlign', 'Columns', 'Rows', 'EndOfBlock', 'BlackIs1', 'DamagedRowsBeforeError');
 
 export async function cleanImage(c: Cleaner, value: PDFObject, what: string): Promise<PDFObject | undefined> {
   return c.once('image', value, async (image) => {
@@ -44,27 +44,29 @@ export async function cleanImage(c: Cleaner, value: PDFObject, what: string): Pr
     const width = numberOf(c.src, dict.get(PDFName.of('Width')));
     const height = numberOf(c.src, dict.get(PDFName.of('Height')));
     if (!width || !height || width < 1 || height < 1) return undefined;
-    const decoded = decodeStream(image, expectedBytes(c, dict, width, height));
+    const components = stencil ? 1 : componentsOf(c, dict.get(PDFName.of('ColorSpace')));
+    const bits = stencil ? 1 : (numberOf(c.src, dict.get(PDFName.of('BitsPerComponent'))) ?? 8);
+    // How many bytes the samples take (one more a row for a PNG predictor) sizes the decoding.
+    const expected = components === undefined ? undefined : (rowBytes({ width, height, components, bitsPerComponent: bits }) + 1) * height;
+    const decoded = decodeStream(image, expected);
     if (decoded.codec === 'JPXDecode' && (numberOf(c.src, dict.get(PDFName.of('SMaskInData'))) ?? 0) > 0) {
       throw new UnsafeContentError(`${what} is JPEG 2000 with its own transparency, whose hidden colour cannot be cleared here`);
     }
-    const components = stencil ? 1 : componentsOf(c, dict.get(PDFName.of('ColorSpace')));
-    const bits = stencil ? 1 : (numberOf(c.src, dict.get(PDFName.of('BitsPerComponent'))) ?? 8);
     const codecOnly = decoded.codec === 'JPXDecode' && components === undefined;
     if (components === undefined && !codecOnly) throw new UnsafeContentError(`${what} has a colour space whose components are not known`);
     const layout: SampleLayout = { width, height, components: components ?? 3, bitsPerComponent: bits };
 
     const keys: KeySpec = {
-      ...Object.fromEntries(['Type', 'Subtype', 'Width', 'Height', 'BitsPerComponent', 'Decode', 'Interpolate', 'ImageMask', 'Intent', 'Matte'].map((k) => [k, 'plain' as const])),
+      ...plainKeys('Type', 'Subtype', 'Width', 'Height', 'BitsPerComponent', 'Decode', 'Interpolate', 'ImageMask', 'Intent', 'Matte'),
       ColorSpace: (v) => cleanColorSpace(c, v),
       SMask: (v) => c.image(v, `the soft mask of ${what}`),
       Mask: (v) => (resolve(c.src, v) instanceof PDFArray ? Promise.resolve(plainCopy(c.src, c.out, v)) : c.image(v, `the mask of ${what}`)),
     };
     const out = await c.pick(dict, keys, what);
     const hidden = stencil ? undefined : await hiddenPixels(c, dict, what);
-    const samples = await samplesOf(decoded, layout, hidden !== undefined || keyRanges(c, dict) !== undefined, what);
+    const keyed = keyRanges(c, dict);
+    const samples = await samplesOf(decoded, layout, hidden !== undefined || keyed !== undefined, what);
     if (samples) {
-      const keyed = keyRanges(c, dict);
       const masks = [hidden, keyed && { hidden: keyedPixels(samples, layout, keyed), width, height, fill: (i: number) => keyed[2 * i]! }];
       let cleared = 0;
       for (const mask of masks) if (mask) cleared += clearHidden(samples, layout, mask, mask.fill);
@@ -114,7 +116,7 @@ async function codecStream(c: Cleaner, decoded: DecodedStream, out: PDFDict, wha
     return newStream(out, cleaned.data, { name: 'JPXDecode' });
   }
   if (codec === 'CCITTFaxDecode') {
-    const p = parms ? await c.pick(parms, Object.fromEntries(CCITT_KEYS.map((k) => [k, 'plain' as const])), what) : undefined;
+    const p = parms ? await c.pick(parms, CCITT_KEYS, what) : undefined;
     return newStream(out, data, { name: 'CCITTFaxDecode', parms: p });
   }
   if (codec === 'JBIG2Decode') {
@@ -140,14 +142,6 @@ function predictorOf(parms: PDFDict | undefined, layout: SampleLayout) {
   return { predictor: n('Predictor') ?? 1, colors: n('Colors') ?? 1, bitsPerComponent: n('BitsPerComponent') ?? 8, columns: n('Columns') ?? layout.width };
 }
 
-/** About how many bytes the image's samples take (one more a row for a PNG predictor), to size the decoding. */
-function expectedBytes(c: Cleaner, dict: PDFDict, width: number, height: number): number | undefined {
-  const stencil = boolOf(c.src, dict.get(PDFName.of('ImageMask'))) === true;
-  const components = stencil ? 1 : componentsOf(c, dict.get(PDFName.of('ColorSpace')));
-  const bits = stencil ? 1 : (numberOf(c.src, dict.get(PDFName.of('BitsPerComponent'))) ?? 8);
-  return components === undefined ? undefined : (Math.ceil((width * components * bits) / 8) + 1) * height;
-}
-
 function keyRanges(c: Cleaner, dict: PDFDict): number[] | undefined {
   const ranges = numbersOf(c.src, dict.get(PDFName.of('Mask')));
   return ranges && ranges.length >= 2 ? ranges : undefined;
@@ -167,7 +161,7 @@ async function hiddenPixels(c: Cleaner, dict: PDFDict, what: string): Promise<Hi
   const bits = soft ? (numberOf(c.src, m.get(PDFName.of('BitsPerComponent'))) ?? 8) : 1;
   const decode = (numbersOf(c.src, m.get(PDFName.of('Decode'))) ?? [0, 1]) as [number, number];
   const layout = { width, height, components: 1, bitsPerComponent: bits };
-  const decoded = decodeStream(stream, Math.ceil((width * bits) / 8 + 1) * height);
+  const decoded = decodeStream(stream, (rowBytes(layout) + 1) * height);
   let samples: Uint8Array;
   if (!decoded.codec) samples = fitToImage(undoPredictor(decoded.data, predictorOf(decoded.parms, layout)), layout);
   else if (decoded.codec === 'DCTDecode' && soft) samples = fitToImage(await decodeJpeg(decoded.data, 1), { ...layout, bitsPerComponent: 8 });
