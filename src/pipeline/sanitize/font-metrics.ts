@@ -7,7 +7,7 @@
  */
 import { PDFArray, PDFName, type PDFContext, type PDFDict } from '@cantoo/pdf-lib';
 import type { Matrix } from '../audit/geometry.ts';
-import { EVERYWHERE, transformRect, type Rect } from './geometry.ts';
+import { EVERYWHERE, rectOf, transformRect, type Rect } from './geometry.ts';
 import { dictOf, nameOf, numberOf, numbersOf, resolve } from './pdf-values.ts';
 import type { FontMetrics } from './text-walk.ts';
 
@@ -95,8 +95,8 @@ function cidWidths(src: PDFContext, value: Parameters<typeof resolve>[1]): Map<n
 
 /** The font's bounding box through `matrix`, grown to at least the least extent. */
 function glyphBox(src: PDFContext, value: Parameters<typeof resolve>[1], matrix: Matrix): Rect {
-  const box = numbersOf(src, value);
-  if (!box || box.length !== 4) return LEAST_EXTENT;
-  const r = transformRect(matrix, { x0: Math.min(box[0]!, box[2]!), y0: Math.min(box[1]!, box[3]!), x1: Math.max(box[0]!, box[2]!), y1: Math.max(box[1]!, box[3]!) });
+  const box = rectOf(numbersOf(src, value));
+  if (!box) return LEAST_EXTENT;
+  const r = transformRect(matrix, box);
   return { x0: Math.min(r.x0, LEAST_EXTENT.x0), y0: Math.min(r.y0, LEAST_EXTENT.y0), x1: Math.max(r.x1, LEAST_EXTENT.x1), y1: Math.max(r.y1, LEAST_EXTENT.y1) };
 }
