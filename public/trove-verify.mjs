@@ -34,9 +34,10 @@ export const MANIFEST_FORMAT = 'trove-manifest-1';
 /** The site's HTTP headers in the format Netlify and Cloudflare Pages read. */
 export const HEADERS_FILE = '_headers';
 /**
- * Files a host may read as its own configuration and then not serve: over
- * HTTP their absence is expected; when present (and in a folder) they must
- * match the manifest like any other file.
+ * Files a host may read as its own configuration and then not serve. Their
+ * absence is expected, over HTTP and in a folder copied from such a host
+ * (`wget --mirror` gets a 404); when present they must match the manifest
+ * like any other file.
  */
 export const HOST_CONFIG_FILES = [HEADERS_FILE];
 
@@ -420,7 +421,7 @@ export async function verifyCopy(target, options = {}) {
   const workers = Array.from({ length: options.concurrency ?? (source.kind === 'http' ? 8 : 4) }, async () => {
     for (let f = queue.shift(); f; f = queue.shift()) {
       const found = await source.hash(f.path);
-      if (!found && source.kind === 'http' && HOST_CONFIG_FILES.includes(f.path)) absentConfig.push(f.path);
+      if (!found && HOST_CONFIG_FILES.includes(f.path)) absentConfig.push(f.path);
       else if (!found) missing.push(f.path);
       else if (found.sha256 !== f.sha256 || found.size !== f.size) altered.push({ path: f.path, expected: f.sha256, found: found.sha256 });
       progress.tick();
