@@ -97,7 +97,13 @@ describe('content-stream lexer', () => {
 });
 
 describe('content walker', () => {
-  const hooks: WalkHooks = { xobject: () => ({ kind: 'image' }), extGState: () => undefined, properties: () => [], inlineImage: () => '', font: () => undefined };
+  const hooks: WalkHooks = {
+    xobject: (name) => (name.startsWith('Fm') ? { kind: 'form', bbox: { x0: 0, y0: 0, x1: 10, y1: 10 }, matrix: [1, 0, 0, 1, 0, 0] } : { kind: 'image' }),
+    extGState: (name) => (name === 'Clear' ? { fillAlpha: 0 } : name === 'Solid' ? { fillAlpha: 1 } : undefined),
+    properties: (name) => (name === 'MC0' ? ['Alt "Jane Roe"'] : []),
+    inlineImage: () => 'Inline1',
+    font: () => undefined,
+  };
   /** What can be seen: the lower 500 points of a Letter page. */
   const walk = (s: string) => walkContent(parseContent(bytes(s)).operations, { x0: 0, y0: 0, x1: 612, y1: 500 }, hooks);
 
@@ -110,5 +116,32 @@ describe('content walker', () => {
     expect(walk('BT /F 10 Tf 2 0 0 2 0 0 Tm 0 300 Td (x) Tj ET').undrawn).toEqual(['text outside the visible area']);
     expect(walk('2 0 0 2 0 0 cm BT /F 10 Tf 1 0 0 1 0 300 Tm (x) Tj ET').undrawn).toEqual(['text outside the visible area']);
     expect(walk('BT /F 10 Tf 1 0 0 1 0 300 Tm (x) Tj ET').undrawn).toEqual([]);
+  });
+
+  it('drops what is clipped away, fully transparent or outside, and keeps the rest with the resources it uses', () => {
+    const ops = (s: string) => walk(s).operations.map((o) => o.op).join(' ');
+    // Clipped to a box below the image: nothing of it shows.
+    const clipped = walk('q 0 0 100 100 re W n 1 0 0 1 0 200 cm /Im Do Q /Im2 Do');
+    expect(clipped.undrawn).toEqual(['image /Im outside the visible area']);
+    expect([...clipped.used.XObject]).toEqual(['Im2']);
+    expect(ops('q 0 0 100 100 re W n 1 0 0 1 0 200 cm /Im Do Q /Im2 Do')).toBe('q re W n cm Q Do');
+    // An image drawn fully transparent goes; a form under the same state stays (what it draws sets its own).
+    const clear = walk('q /Clear gs /Im Do /Fm1 Do Q /Im Do');
+    expect(clear.undrawn).toEqual(['image /Im drawn fully transparent']);
+    expect(ops('q /Clear gs /Im Do /Fm1 Do Q /Im Do')).toBe('q gs Do Q Do');
+    expect([...clear.used.ExtGState]).toEqual(['Clear']);
+    // A shading where the clip leaves nothing, an inline image out of sight.
+    expect(walk('0 0 0 0 re W n /Sh sh').undrawn).toEqual(['shading /Sh outside the visible area']);
+    expect(walk('/Clear gs /Sh sh').undrawn).toEqual(['shading /Sh drawn fully transparent']);
+    const inline = walk('q 10 0 0 10 0 900 cm BI /W 1 /H 1 /CS /G /BPC 8 ID \x00\nEI Q q 10 0 0 10 0 0 cm BI /W 1 /H 1 /CS /G /BPC 8 ID \x00\nEI Q');
+    expect(inline.undrawn).toEqual(['an inline image outside the visible area']);
+    expect(inline.operations.map((o) => `${o.op}${o.operands.map((x) => ` ${(x as { v: unknown }).v}`).join('')}`)).toContain('Do Inline1');
+  });
+
+  it('drops marked content, keeping its replacement text for the report, and operators PDF does not define', () => {
+    const result = walk('/Span <</ActualText (Jane Roe)>> BDC 0 0 1 rg EMC /Figure /MC0 BDC EMC 1 2 frob 0 0 5 5 re f');
+    expect(result.replacementText).toEqual(['ActualText "Jane Roe"', 'Alt "Jane Roe"']);
+    expect(result.unknownOperators).toEqual(['frob']);
+    expect(result.operations.map((o) => o.op)).toEqual(['rg', 're', 'f']);
   });
 });

@@ -17,7 +17,7 @@
  */
 import type { Operand, Operation } from './content-lexer.ts';
 import { IDENTITY, apply, multiply, type Matrix } from '../audit/geometry.ts';
-import { boundsOf, intersect, isEmpty, overlaps, transformRect, type Rect } from './geometry.ts';
+import { EVERYWHERE, boundsOf, intersect, overlaps, transformRect, type Rect } from './geometry.ts';
 import { TextWalk, type FontLookup } from './text-walk.ts';
 
 export type ResourceCategory = 'XObject' | 'Font' | 'ExtGState' | 'ColorSpace' | 'Pattern' | 'Shading';
@@ -69,130 +69,159 @@ interface GraphicsState {
  * for a page, the bounding box for a form, everywhere for a Type 3 glyph.
  */
 export function walkContent(operations: readonly Operation[], region: Rect, hooks: WalkHooks): WalkResult {
-  const used: WalkResult['used'] = { XObject: new Set(), Font: new Set(), ExtGState: new Set(), ColorSpace: new Set(), Pattern: new Set(), Shading: new Set() };
-  const result: WalkResult = { operations: [], used, replacementText: [], unknownOperators: [], undrawn: [] };
-  const stack: GraphicsState[] = [];
-  let gs: GraphicsState = { ctm: IDENTITY, clip: region, fillAlpha: 1 };
-  const text = new TextWalk(hooks);
-  let path: [number, number][] = [];
-  let clipPending = false;
-  const keep = (o: Operation) => result.operations.push(o);
-  const visible = (box: Rect) => overlaps(box, gs.clip);
-
+  const walker = new Walker(region, hooks);
   const continues = continuations(operations);
-  for (let index = 0; index < operations.length; index++) {
-    const original = operations[index]!;
+  operations.forEach((operation, index) => walker.step(operation, continues[index] === 1));
+  return walker.result;
+}
+
+/** Where an image draws, in its own space. */
+const UNIT_SQUARE: Rect = { x0: 0, y0: 0, x1: 1, y1: 1 };
+
+class Walker {
+  readonly result: WalkResult = {
+    operations: [],
+    used: { XObject: new Set(), Font: new Set(), ExtGState: new Set(), ColorSpace: new Set(), Pattern: new Set(), Shading: new Set() },
+    replacementText: [],
+    unknownOperators: [],
+    undrawn: [],
+  };
+  private readonly hooks: WalkHooks;
+  private readonly text: TextWalk;
+  private readonly stack: GraphicsState[] = [];
+  private gs: GraphicsState;
+  /** The points of the path being built, on the page: a clipping path clips to their box. */
+  private path: [number, number][] = [];
+  private clipPending = false;
+
+  constructor(region: Rect, hooks: WalkHooks) {
+    this.hooks = hooks;
+    this.text = new TextWalk(hooks);
+    this.gs = { ctm: IDENTITY, clip: region, fillAlpha: 1 };
+  }
+
+  /** Keeps the operation, or drops it; `continues` when text follows it on the same line. */
+  step(original: Operation, continues: boolean): void {
     if (original.op === 'BI' && original.image) {
-      const box = transformRect(gs.ctm, { x0: 0, y0: 0, x1: 1, y1: 1 });
-      if (!visible(box) || gs.fillAlpha === 0) {
-        result.undrawn.push(`an inline image ${gs.fillAlpha === 0 ? 'drawn fully transparent' : 'outside the visible area'}`);
-        continue;
-      }
-      const name = hooks.inlineImage(original.image.dict, original.image.data);
-      used.XObject.add(name);
-      keep({ op: 'Do', operands: [{ t: 'name', v: name }] });
-      continue;
+      this.inlineImage(original.image);
+      return;
     }
     const operation = checked(original);
     if (!operation) {
-      if (!(original.op in OPERATORS)) result.unknownOperators.push(original.op);
-      continue;
+      if (!(original.op in OPERATORS)) this.result.unknownOperators.push(original.op);
+      return;
     }
+    if (MARKED_CONTENT.has(operation.op)) {
+      collectReplacement(operation, this.hooks, this.result.replacementText);
+      return;
+    }
+    if (!this.follow(operation, continues)) return;
+    if (PAINT_PATH.has(operation.op)) {
+      // A clipping path with no points is ignored rather than taken to hide everything.
+      if (this.clipPending && this.path.length > 0) this.gs.clip = intersect(this.gs.clip, boundsOf(this.path));
+      this.clipPending = false;
+      this.path = [];
+    }
+    this.result.operations.push(operation);
+  }
+
+  /** Follows what the operation does to the state; false when it is dropped (what stands in for it is kept already). */
+  private follow(operation: Operation, continues: boolean): boolean {
     const { op, operands } = operation;
+    const { used } = this.result;
     const num = (i: number) => (operands[i] as { v: number }).v;
-    const nameAt = (i: number) => (operands[i] as { v: string }).v;
-    if (MARKED_CONTENT.has(op)) {
-      collectReplacement(operation, hooks, result.replacementText);
-      continue;
-    }
+    const name = () => (operands[0] as { v: string }).v;
     switch (op) {
       case 'q':
-        stack.push(gs);
-        gs = { ...gs };
-        text.save();
-        break;
-      case 'Q':
-        if (stack.length === 0) continue;
-        gs = stack.pop()!;
-        text.restore();
-        break;
+        this.stack.push(this.gs);
+        this.gs = { ...this.gs };
+        this.text.save();
+        return true;
+      case 'Q': {
+        const saved = this.stack.pop();
+        if (!saved) return false;
+        this.gs = saved;
+        this.text.restore();
+        return true;
+      }
       case 'cm':
-        gs.ctm = multiply(gs.ctm, [num(0), num(1), num(2), num(3), num(4), num(5)]);
-        break;
+        this.gs.ctm = multiply(this.gs.ctm, [num(0), num(1), num(2), num(3), num(4), num(5)]);
+        return true;
       case 'gs': {
-        const state = hooks.extGState(nameAt(0));
-        if (!state) continue;
-        if (state.fillAlpha !== undefined) gs.fillAlpha = state.fillAlpha;
-        if (state.fontName !== undefined) text.setFont(state.fontName, state.fontSize ?? 0);
-        used.ExtGState.add(nameAt(0));
-        break;
+        const state = this.hooks.extGState(name());
+        if (!state) return false;
+        if (state.fillAlpha !== undefined) this.gs.fillAlpha = state.fillAlpha;
+        if (state.fontName !== undefined) this.text.setFont(state.fontName, state.fontSize ?? 0);
+        used.ExtGState.add(name());
+        return true;
       }
       case 'm':
       case 'l':
-        path.push(apply(gs.ctm, num(0), num(1)));
-        break;
       case 'c':
       case 'v':
       case 'y':
-        for (let i = 0; i + 1 < operands.length; i += 2) path.push(apply(gs.ctm, num(i), num(i + 1)));
-        break;
+        for (let i = 0; i + 1 < operands.length; i += 2) this.path.push(apply(this.gs.ctm, num(i), num(i + 1)));
+        return true;
       case 're': {
         const [x, y, w, h] = [num(0), num(1), num(2), num(3)];
-        path.push(apply(gs.ctm, x, y), apply(gs.ctm, x + w, y), apply(gs.ctm, x, y + h), apply(gs.ctm, x + w, y + h));
-        break;
+        const m = this.gs.ctm;
+        this.path.push(apply(m, x, y), apply(m, x + w, y), apply(m, x, y + h), apply(m, x + w, y + h));
+        return true;
       }
       case 'W':
       case 'W*':
-        clipPending = true;
-        break;
+        this.clipPending = true;
+        return true;
       case 'Do': {
-        const info = hooks.xobject(nameAt(0));
-        if (!info || info.kind === 'other') continue;
-        const box = info.kind === 'image' ? transformRect(gs.ctm, { x0: 0, y0: 0, x1: 1, y1: 1 }) : transformRect(multiply(gs.ctm, info.matrix), info.bbox);
-        if (!visible(box) || (info.kind === 'image' && gs.fillAlpha === 0)) {
-          result.undrawn.push(`${info.kind} /${nameAt(0)} ${visible(box) ? 'drawn fully transparent' : 'outside the visible area'}`);
-          continue;
-        }
-        used.XObject.add(nameAt(0));
-        break;
+        const info = this.hooks.xobject(name());
+        if (!info || info.kind === 'other') return false;
+        const box = info.kind === 'image' ? transformRect(this.gs.ctm, UNIT_SQUARE) : transformRect(multiply(this.gs.ctm, info.matrix), info.bbox);
+        // A form's own drawing may set its opacity again: only images are dropped for a transparent fill.
+        if (!this.seen(`${info.kind} /${name()}`, box, info.kind === 'image')) return false;
+        used.XObject.add(name());
+        return true;
       }
       case 'sh':
-        if (isEmpty(gs.clip) || gs.fillAlpha === 0) {
-          result.undrawn.push(`shading /${nameAt(0)} ${gs.fillAlpha === 0 ? 'drawn fully transparent' : 'outside the visible area'}`);
-          continue;
-        }
-        used.Shading.add(nameAt(0));
-        break;
+        if (!this.seen(`shading /${name()}`, EVERYWHERE, true)) return false;
+        used.Shading.add(name());
+        return true;
       case 'CS':
       case 'cs':
-        if (!DEVICE_SPACES.has(nameAt(0))) used.ColorSpace.add(nameAt(0));
-        break;
+        if (!DEVICE_SPACES.has(name())) used.ColorSpace.add(name());
+        return true;
       case 'SCN':
       case 'scn': {
         const last = operands[operands.length - 1];
         if (last?.t === 'name') used.Pattern.add(last.v);
-        break;
+        return true;
       }
-      default:
-        if (op === 'BT' || op === 'ET' || op.startsWith('T') || op === "'" || op === '"') {
-          const shown = text.handle(operation, gs.ctm, gs.clip, continues[index] === 1);
-          if (shown.drop) {
-            result.undrawn.push(shown.drop);
-            for (const replacement of shown.replacement ?? []) keep(replacement);
-            continue;
-          }
-          if (op === 'Tf') used.Font.add(nameAt(0));
-        }
     }
-    if (PAINT_PATH.has(op)) {
-      // A clipping path with no points is ignored rather than taken to hide everything.
-      if (clipPending && path.length > 0) gs.clip = intersect(gs.clip, boundsOf(path));
-      clipPending = false;
-      path = [];
+    if (op === 'BT' || op === 'ET' || op.startsWith('T') || op === "'" || op === '"') {
+      const shown = this.text.handle(operation, this.gs.ctm, this.gs.clip, continues);
+      if (shown.drop) {
+        this.result.undrawn.push(shown.drop);
+        this.result.operations.push(...(shown.replacement ?? []));
+        return false;
+      }
+      if (op === 'Tf') used.Font.add(name());
     }
-    keep(operation);
+    return true;
   }
-  return result;
+
+  /** An inline image becomes an image XObject drawn with `Do`, unless it cannot be seen. */
+  private inlineImage(image: NonNullable<Operation['image']>): void {
+    if (!this.seen('an inline image', transformRect(this.gs.ctm, UNIT_SQUARE), true)) return;
+    const name = this.hooks.inlineImage(image.dict, image.data);
+    this.result.used.XObject.add(name);
+    this.result.operations.push({ op: 'Do', operands: [{ t: 'name', v: name }] });
+  }
+
+  /** Whether what paints `box` (on the page) can be seen; if not, it is recorded as undrawn. `fills`: it is painted with the fill opacity. */
+  private seen(what: string, box: Rect, fills: boolean): boolean {
+    const why = !overlaps(box, this.gs.clip) ? 'outside the visible area' : fills && this.gs.fillAlpha === 0 ? 'drawn fully transparent' : undefined;
+    if (why) this.result.undrawn.push(`${what} ${why}`);
+    return why === undefined;
+  }
 }
 
 const POSITIONING = new Set(['Td', 'TD', 'T*', 'Tm', "'", '"', 'BT', 'ET']);
