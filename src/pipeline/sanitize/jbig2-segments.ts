@@ -43,13 +43,7 @@ export function cleanJbig2(data: Uint8Array): { data: Uint8Array; removed: numbe
     else kept.push(data.subarray(start, end));
     pos = end;
   }
-  const out = new Uint8Array(kept.reduce((n, k) => n + k.length, 0));
-  let at = 0;
-  for (const k of kept) {
-    out.set(k, at);
-    at += k.length;
-  }
-  return { data: out, removed };
+  return { data: Buffer.concat(kept), removed };
 }
 
 /**
