@@ -53,7 +53,7 @@ export async function writeCleanPdf(
   pageCount: number,
   raster: ReadonlyMap<number, RasterPage>,
   outFile: string,
-  rasterize?: Rasterize,
+  rasterize: Rasterize,
 ): Promise<CleanPdfResult> {
   const out = await PDFDocument.create({ updateMetadata: false });
   const cleaner = source && new PageCleaner(source.context, out.context);
@@ -70,7 +70,6 @@ export async function writeCleanPdf(
         continue;
       } catch (e) {
         cleaner.rollback();
-        if (!rasterize) throw e;
         const message = String((e as Error)?.message ?? e).split('\n')[0]!;
         rasterized.push({ page: n, reason: e instanceof UnsafeContentError ? message : `its structure could not be read (${message})` });
         image = await rasterize(n);
