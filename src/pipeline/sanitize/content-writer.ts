@@ -46,7 +46,7 @@ export function writeContent(operations: readonly Operation[]): Uint8Array {
   return out.result();
 }
 
-export function writeOperation(out: ByteWriter, { op, operands, image }: Operation): void {
+function writeOperation(out: ByteWriter, { op, operands, image }: Operation): void {
   for (const operand of operands) {
     writeOperand(out, operand);
     out.byte(0x20);
@@ -68,7 +68,7 @@ export function writeOperation(out: ByteWriter, { op, operands, image }: Operati
   out.byte(0x0a);
 }
 
-export function writeOperand(out: ByteWriter, operand: Operand): void {
+function writeOperand(out: ByteWriter, operand: Operand): void {
   switch (operand.t) {
     case 'num':
       out.text(formatNumber(operand.v));
@@ -120,7 +120,7 @@ export function formatNumber(v: number): string {
 const NAME_PLAIN = /^[\x21-\x7e]$/;
 const NAME_SPECIAL = new Set('()<>[]{}/%#');
 
-export function formatName(name: string): string {
+function formatName(name: string): string {
   let out = '/';
   for (const ch of name) {
     const c = ch.charCodeAt(0) & 0xff;

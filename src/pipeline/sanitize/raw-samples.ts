@@ -116,7 +116,7 @@ export function isExactlyTheImage(stored: Uint8Array, layout: SampleLayout, p: P
   return true;
 }
 
-export function sample(data: Uint8Array, layout: SampleLayout, stride: number, x: number, y: number, c: number): number {
+function sample(data: Uint8Array, layout: SampleLayout, stride: number, x: number, y: number, c: number): number {
   const bpc = layout.bitsPerComponent;
   const index = x * layout.components + c;
   const base = y * stride;
@@ -127,7 +127,7 @@ export function sample(data: Uint8Array, layout: SampleLayout, stride: number, x
   return (byte >> (8 - bpc - (bit & 7))) & ((1 << bpc) - 1);
 }
 
-export function setSample(data: Uint8Array, layout: SampleLayout, stride: number, x: number, y: number, c: number, v: number): void {
+function setSample(data: Uint8Array, layout: SampleLayout, stride: number, x: number, y: number, c: number, v: number): void {
   const bpc = layout.bitsPerComponent;
   const index = x * layout.components + c;
   const base = y * stride;

@@ -38,7 +38,7 @@ export interface DecodedStream {
   wholeFlate?: Uint8Array;
 }
 
-export function filtersOf(dict: PDFDict): { names: string[]; parms: (PDFDict | undefined)[] } {
+function filtersOf(dict: PDFDict): { names: string[]; parms: (PDFDict | undefined)[] } {
   const filter = dict.lookup(PDFName.of('Filter')) ?? dict.lookup(PDFName.of('F'));
   const parmsObj = dict.lookup(PDFName.of('DecodeParms')) ?? dict.lookup(PDFName.of('DP'));
   const names: string[] = [];
