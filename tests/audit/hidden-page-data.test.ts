@@ -196,6 +196,15 @@ describe('pages that cannot be rebuilt safely', () => {
     expect(imagesOf(r.download).map((i) => [i[0], i[3]])).toEqual([['image', 'jpeg']]);
     expect(r.text).toContain(SHOWN);
   });
+
+  it('a poster-sized page published as its image is rendered sharper than the page image, within a pixel budget', async () => {
+    const r = await rebuild('poster', await make.jpeg2000WithItsOwnTransparency([4000, 4000]));
+    expect(r.result.downloadNote).toMatch(/^page 1 published as images in the download/);
+    const [[, width, height]] = imagesOf(r.download) as [string[]];
+    // At 150 dpi the page would take 8,333 × 8,333 pixels; the budget is 40 million (give or take rounding).
+    expect(Number(width) * Number(height)).toBeLessThan(40_100_000);
+    expect(Number(width)).toBeGreaterThan(DEFAULT_RENDER_OPTIONS.pageWidthPx * 5);
+  });
 });
 
 describe('a page with nothing hidden', () => {

@@ -43,9 +43,9 @@ export async function photoWithMetadata(): Promise<Buffer> {
   return Buffer.concat([jpeg.subarray(0, 2), comment, jpeg.subarray(2)]);
 }
 
-async function page(): Promise<{ doc: PDFDocument; page: PDFPage }> {
+async function page(size: [number, number] = [612, 792]): Promise<{ doc: PDFDocument; page: PDFPage }> {
   const doc = await PDFDocument.create({ updateMetadata: false });
-  const p = doc.addPage([612, 792]);
+  const p = doc.addPage(size);
   p.drawText(SHOWN, { x: 72, y: 700, size: 12, font: await doc.embedFont(StandardFonts.Helvetica) });
   return { doc, page: p };
 }
@@ -219,8 +219,8 @@ export async function inlinePhotoOnPage(): Promise<Uint8Array> {
  * the colour under its transparent pixels cannot be cleared without
  * decoding it, so its page must be published as an image.
  */
-export async function jpeg2000WithItsOwnTransparency(): Promise<Uint8Array> {
-  const { doc, page: p } = await page();
+export async function jpeg2000WithItsOwnTransparency(size?: [number, number]): Promise<Uint8Array> {
+  const { doc, page: p } = await page(size);
   // A JP2 signature box then an XML box with a name: enough to be JPEG 2000 with metadata, not a picture.
   const box = (type: string, body: Buffer) => Buffer.concat([Buffer.from([0, 0, (body.length + 8) >> 8, (body.length + 8) & 0xff]), Buffer.from(type, 'latin1'), body]);
   const jp2 = Buffer.concat([box('jP  ', Buffer.from([0x0d, 0x0a, 0x87, 0x0a])), box('xml ', Buffer.from(xmp(HIDDEN.xmp)))]);

@@ -12,18 +12,21 @@ import sharp from 'sharp';
 import { glyphsOf, type Matrix, type TextItemLike } from '../audit/geometry.ts';
 import { relativeWidth } from '../audit/glyph-widths.ts';
 import type { RasterPage } from '../sanitize/clean-pdf.ts';
-import { renderPixels } from './pdf-render.ts';
+import { renderPixels, scaleFor } from './pdf-render.ts';
 import type { ProcessJob } from './types.ts';
 
-/** Downloads made from images are rendered at this resolution at least, so small print stays legible. */
+/** Downloads made from images are rendered at this resolution at least, so small print stays legible… */
 const MIN_DPI = 150;
+/** …unless that takes more pixels than this (a poster-sized page would need a canvas of gigabytes). */
+const MAX_PIXELS = 40_000_000;
 
 export async function rasterForDownload(pdf: PDFDocumentProxy, job: ProcessJob, pageNumber: number): Promise<RasterPage> {
   const page = await pdf.getPage(pageNumber);
   try {
     const unit = page.getViewport({ scale: 1 });
     const space = { width: unit.width, height: unit.height, transform: unit.transform as Matrix };
-    const scale = Math.max(job.options.pageWidthPx / unit.width, MIN_DPI / 72);
+    const legible = Math.min(MIN_DPI / 72, Math.sqrt(MAX_PIXELS / (unit.width * unit.height)));
+    const scale = Math.max(scaleFor(page, job.options.pageWidthPx), legible);
     const pixels = await renderPixels(page, pdf, scale);
     const jpegFile = path.join(job.outDir, 'raster', `download-${pageNumber}.jpg`);
     await mkdir(path.dirname(jpegFile), { recursive: true });
