@@ -4,10 +4,9 @@
  * 0.3 ms a row, most of a big table's processing, and the rule asks it once
  * per region. A number's digits all lie in one run of RUN's characters;
  * what the library reads as one candidate (a number and its extension)
- * lies in one chain of runs joined by BRIDGEs. A chain that cannot hold a
- * number is blanked (its digits become spaces, same length, so every place
- * in the text holds) and the library then reads every other chain as
- * before.
+ * lies in one chain of runs joined by BRIDGEs. So the library reads only
+ * the chains that can hold a number, each in its window (see
+ * phone-library.ts), and finds there what it finds in the whole text.
  */
 import { hasPhoneLabel } from './context.ts';
 
@@ -49,42 +48,50 @@ function chains(text: string): Run[][] {
   return out;
 }
 
-/** `text` with the digits of every chain that `keep` refuses blanked, or undefined when it keeps none. */
-function blankExcept(text: string, all: Run[][], keep: (chain: Run[]) => boolean): string | undefined {
-  let kept = false;
-  let out = '';
-  let copied = 0;
-  for (const chain of all) {
-    if (keep(chain)) {
-      kept = true;
-      continue;
-    }
-    for (const r of chain) {
-      if (r.digits === 0) continue;
-      out += text.slice(copied, r.start) + text.slice(r.start, r.end).replace(DIGIT, (d) => ' '.repeat(d.length));
-      copied = r.end;
-    }
-  }
-  return kept ? out + text.slice(copied) : undefined;
+/**
+ * A chain as the library reads it: the chain with the character before it,
+ * and up to AFTER characters after it that belong to no other chain.
+ * libphonenumber looks no further around a candidate than the character
+ * before it and, after it, the next character or a time's `:30`; and a
+ * candidate can end one character past its chain, on the `#` that may
+ * close an extension ("x12#").
+ */
+export interface ChainWindow {
+  /** Where the window starts in the text. */
+  from: number;
+  text: string;
+}
+
+const AFTER = 4;
+
+/** The windows of the chains that `keep` accepts, in text order. */
+function windows(text: string, all: Run[][], keep: (chain: Run[]) => boolean): ChainWindow[] {
+  const out: ChainWindow[] = [];
+  all.forEach((chain, i) => {
+    if (!keep(chain)) return;
+    const from = Math.max(0, chain[0]!.start - 1);
+    const to = Math.min(chain.at(-1)!.end + AFTER, all[i + 1]?.[0]!.start ?? text.length);
+    out.push({ from, text: text.slice(from, to) });
+  });
+  return out;
 }
 
 /**
- * The text as the library must see it to find what it finds in the whole
+ * The chains the library must read to find what it finds in the whole
  * text, North American numbers and international ones: a valid number has
  * at least 7 digits, or 6 when written with a plus (checked against the
  * library over every string of up to 6 digits once; tests/unit/pii.test.ts
  * checks every one of up to 5 and a sample of 6-digit ones at each run), so
- * a chain with no run that long is blanked. Undefined when no chain can
- * hold a number.
+ * a chain with no run that long is left out.
  */
-export function phoneCandidateText(text: string, all = chains(text)): string | undefined {
-  return blankExcept(text, all, (chain) => chain.some((r) => r.possible));
+export function anyCandidates(text: string, all = chains(text)): ChainWindow[] {
+  return windows(text, all, (chain) => chain.some((r) => r.possible));
 }
 
-/** Both candidate texts of `text` (see phoneCandidateText and nationalCandidateText), from one reading of it. */
-export function phoneCandidates(text: string): { any?: string; national?: string } {
+/** Both kinds of candidates of `text` (see anyCandidates and nationalCandidates), from one reading of it. */
+export function phoneCandidates(text: string): { any: ChainWindow[]; national: ChainWindow[] } {
   const all = chains(text);
-  return { any: phoneCandidateText(text, all), national: nationalCandidateText(text, all) };
+  return { any: anyCandidates(text, all), national: nationalCandidates(text, all) };
 }
 
 /** Dates written with separators, standing alone (not the start of `01.42.68.53.00`). */
@@ -93,13 +100,13 @@ export const DATES = /(?<![\d.\-/])(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]
 export const AMOUNT = /^\s*[-+]?\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?\s*$|^\s*[-+]?\d+[.,]\d{1,2}\s*$/;
 
 /**
- * The text for the search of other regions' national numbers: only chains
+ * The chains for the search of other regions' national numbers: only those
  * that can be one as pii-phone counts them (see writtenAsNumber there):
  * 7 digits or more outside dates, and a leading 0, or more than one group
- * of digits, or a telephone label before them. Undefined when none is left.
+ * of digits, or a telephone label before them.
  */
-export function nationalCandidateText(text: string, all = chains(text)): string | undefined {
-  return blankExcept(text, all, (chain) => {
+export function nationalCandidates(text: string, all = chains(text)): ChainWindow[] {
+  return windows(text, all, (chain) => {
     if (chain.reduce((n, r) => n + r.digits, 0) < 7) return false;
     const written = text.slice(chain[0]!.start, chain.at(-1)!.end);
     const digits = written.replace(DATES, ' ').match(DIGIT)?.length ?? 0;

@@ -16,15 +16,14 @@
  * the rest in one block (`020-5551234`), or in one block of 9 digits or
  * more with its leading 0 (`07700900123`).
  */
-import { findPhoneNumbersInText, getCountryCallingCode, isSupportedCountry, type CountryCode, type NumberFound } from 'libphonenumber-js';
+import { getCountryCallingCode, isSupportedCountry, type CountryCode, type NumberFound } from 'libphonenumber-js';
 import { DEFAULT_PHONE_REGIONS } from '../../../lib/phone-regions.ts';
 import { normalizedText } from '../normalized-text.ts';
 import type { Rule } from '../types.ts';
 import { hasPhoneLabel } from './context.ts';
 import { located } from './located.ts';
-import { AMOUNT, DATES, phoneCandidates } from './phone-candidates.ts';
-
-export { phoneCandidateText } from './phone-candidates.ts';
+import { AMOUNT, DATES, phoneCandidates, type ChainWindow } from './phone-candidates.ts';
+import { numbersInWindows } from './phone-library.ts';
 
 export const piiPhone: Rule = {
   id: 'pii-phone',
@@ -56,27 +55,21 @@ export function validPhoneNumbers(text: string, regions: readonly string[] = DEF
   const supported = regions.filter((r): r is CountryCode => isSupportedCountry(r));
   const northAmerican = supported.find((r) => getCountryCallingCode(r) === '1');
   const others = supported.filter((r) => getCountryCallingCode(r) !== '1');
-  const candidates = prefilter ? phoneCandidates(text) : { any: text, national: text };
-  const found = libraryNumbers(candidates.any, northAmerican);
+  const whole = [{ from: 0, text }];
+  const candidates = prefilter ? phoneCandidates(text) : { any: whole, national: whole };
+  // With a default region, the library finds its national numbers and international ones; without, international ones only.
+  const found = numbersInWindows(candidates.any, northAmerican);
   if (others.length > 0) found.push(...nationalNumbers(text, candidates.national, others, found));
   return found.sort((a, b) => a.startsAt - b.startsAt);
 }
 
-/** What the library finds, as it finds it: with a default region, its national numbers; without, international ones. */
-function libraryNumbers(candidates: string | undefined, region: CountryCode | undefined): NumberFound[] {
-  if (candidates === undefined) return [];
-  return findPhoneNumbersInText(candidates, region ? { defaultCountry: region } : {}).filter((phone) => phone.number.isValid());
-}
-
 /** National numbers of `regions` written as their countries write them, where nothing else was found. */
-function nationalNumbers(text: string, candidates: string | undefined, regions: CountryCode[], already: NumberFound[]): NumberFound[] {
-  if (candidates === undefined) return [];
+function nationalNumbers(text: string, candidates: ChainWindow[], regions: CountryCode[], already: NumberFound[]): NumberFound[] {
+  if (candidates.length === 0) return [];
   const out: NumberFound[] = [];
   const taken = (p: NumberFound) => [...already, ...out].some((q) => p.startsAt < q.endsAt && q.startsAt < p.endsAt);
   for (const region of regions) {
-    for (const phone of findPhoneNumbersInText(candidates, { defaultCountry: region })) {
-      if (phone.number.isValid() && !taken(phone) && writtenAsNumber(text, phone)) out.push(phone);
-    }
+    for (const phone of numbersInWindows(candidates, region)) if (!taken(phone) && writtenAsNumber(text, phone)) out.push(phone);
   }
   return out;
 }
