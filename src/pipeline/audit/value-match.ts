@@ -9,7 +9,7 @@
  */
 
 /** NFKC, every run of whitespace one space, no space at either end. */
-export function normalizeValue(value: string): string {
+function normalizeValue(value: string): string {
   return value.normalize('NFKC').replace(/\s+/gu, ' ').trim();
 }
 
@@ -27,11 +27,6 @@ export type ValueMatcher = (value: string) => boolean;
 const REGEX = /^\/(.+)\/([a-z]*)$/su;
 /** Flags that make a regular expression remember where it stopped: the same value would match, then not. */
 const STATEFUL = /[gy]/;
-
-/** True when the pattern is written as a regular expression, `/…/flags`. */
-export function isRegexPattern(pattern: string): boolean {
-  return REGEX.test(pattern);
-}
 
 /** A matcher for one `match:` entry, or the reason it cannot be one (for the schema's error). */
 export function compileMatch(pattern: string): { matcher: ValueMatcher } | { error: string } {

@@ -16,7 +16,7 @@ export function withholdsText(env: NodeJS.ProcessEnv = process.env): boolean {
   return Boolean(env.CI);
 }
 
-export const WITHHELD = '(text withheld because CI is set)';
+const WITHHELD = '(text withheld because CI is set)';
 
 /** `text` as it may be printed: itself, or a placeholder in CI. */
 export function printable(text: string, withhold = withholdsText()): string {

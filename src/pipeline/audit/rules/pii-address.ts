@@ -32,7 +32,7 @@ export const piiAddress: Rule = {
 };
 
 /** Where addresses are in `text`: the longest match of any form wherever forms overlap, in text order. */
-export function addressSpans(text: string): [number, number][] {
+function addressSpans(text: string): [number, number][] {
   const spans: [number, number][] = [];
   for (const pattern of ADDRESS_PATTERNS) for (const m of text.matchAll(pattern)) spans.push([m.index, m.index + m[0].replace(/\s+$/, '').length]);
   spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
