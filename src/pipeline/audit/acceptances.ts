@@ -14,6 +14,7 @@
  * only to it.
  */
 import type { CollectionEntry, DocumentEntry } from '../discover.ts';
+import type { CollectionAcceptance, DocumentAcceptance } from '../../schemas/audit.ts';
 import type { EmailField, Finding } from './types.ts';
 import { matcherOf, type ValueMatcher } from './value-match.ts';
 
@@ -36,9 +37,10 @@ export function acceptanceKey(file: string, index: number): string {
   return `${file}\u0000${index}`;
 }
 
-type Written = { rule: string; reason: string; reviewer?: string; page?: number; field?: EmailField; match?: string[]; attachment?: string[] };
+/** An acceptance as written in a sidecar or a collection file. */
+export type WrittenAcceptance = CollectionAcceptance & Partial<Pick<DocumentAcceptance, 'page' | 'attachment'>>;
 
-function acceptance(a: Written, file: string, index: number): Acceptance {
+function acceptance(a: WrittenAcceptance, file: string, index: number): Acceptance {
   return {
     rule: a.rule,
     reason: a.reason,
@@ -52,8 +54,15 @@ function acceptance(a: Written, file: string, index: number): Acceptance {
   };
 }
 
-/** The document whose sidecar an attachment's acceptances are written in, and the attachment's names from the outside in. */
-export function acceptanceHome(entry: DocumentEntry, byId: Map<string, DocumentEntry>): { root: DocumentEntry; attachment: string[] } | undefined {
+export interface AcceptanceHome {
+  /** The document whose sidecar the acceptances are written in: the document itself, or an attachment's message. */
+  root: DocumentEntry;
+  /** For an attachment, its names from the outside in; empty for the document itself. */
+  attachment: string[];
+}
+
+/** Where a document's acceptances are written: its own sidecar, or for an attachment its message's; undefined when that message is not among the documents. */
+export function acceptanceHome(entry: DocumentEntry, byId: Map<string, DocumentEntry>): AcceptanceHome | undefined {
   const names: string[] = [];
   let current: DocumentEntry | undefined = entry;
   while (current?.attachmentOf) {
@@ -66,17 +75,15 @@ export function acceptanceHome(entry: DocumentEntry, byId: Map<string, DocumentE
 const sameNames = (a: readonly string[] | undefined, b: readonly string[]) =>
   (a ?? []).length === b.length && b.every((name, i) => a![i] === name);
 
-/** The sidecar's acceptances that apply to this document: its own, or, for an attachment, those written for that attachment. */
-export function documentAcceptances(entry: DocumentEntry, byId: Map<string, DocumentEntry>): Acceptance[] {
-  const home = acceptanceHome(entry, byId);
+/** The sidecar's acceptances that apply to the document at `home`: its own, or, for an attachment, those written for that attachment. */
+export function documentAcceptances(home: AcceptanceHome | undefined): Acceptance[] {
   if (!home) return [];
-  const written = home.root.meta.audit as Written[];
-  return written.flatMap((a, i) => (sameNames(a.attachment, home.attachment) ? [acceptance(a, home.root.sidecarFile, i)] : []));
+  return home.root.meta.audit.flatMap((a, i) => (sameNames(a.attachment, home.attachment) ? [acceptance(a, home.root.sidecarFile, i)] : []));
 }
 
 /** A collection's acceptances: they apply to every document of the collection, attachments included. */
 export function collectionAcceptances(collection: CollectionEntry): Acceptance[] {
-  return (collection.meta.audit as Written[]).map((a, i) => acceptance(a, collection.file, i));
+  return collection.meta.audit.map((a, i) => acceptance(a, collection.file, i));
 }
 
 export function accepts(a: Acceptance, f: Finding): boolean {

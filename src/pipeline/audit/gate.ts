@@ -11,8 +11,7 @@
  */
 import type { CollectionEntry, DocumentEntry } from '../discover.ts';
 import type { ProcessResult } from '../processors/types.ts';
-import type { CollectionAcceptance, DocumentAcceptance } from '../../schemas/audit.ts';
-import { acceptanceFor, acceptanceHome, acceptanceKey, collectionAcceptances, documentAcceptances, type Acceptance } from './acceptances.ts';
+import { acceptanceFor, acceptanceHome, acceptanceKey, collectionAcceptances, documentAcceptances, type Acceptance, type WrittenAcceptance } from './acceptances.ts';
 import { RULES, ruleInfo } from './rules/index.ts';
 import type { EmailField, Finding } from './types.ts';
 import { valueKey } from './value-match.ts';
@@ -64,9 +63,9 @@ export function judge(documents: AuditedDocument[], collections: CollectionEntry
   const byId = new Map(documents.map((d) => [d.entry.id, d.entry]));
   const credited = new Map<string, { acceptance: Acceptance; found: Finding[] }>();
   for (const { entry, result } of documents) {
-    const own = documentAcceptances(entry, byId);
-    const shared = sharedBySlug.get(entry.collection) ?? [];
     const home = acceptanceHome(entry, byId);
+    const own = documentAcceptances(home);
+    const shared = sharedBySlug.get(entry.collection) ?? [];
     const acceptIn = { file: home?.root.sidecarFile ?? entry.sidecarFile, ...(home?.attachment.length ? { attachment: home.attachment } : {}) };
     for (const f of result.findings) {
       const base = { ...f, document: entry.id, file: entry.file, acceptIn };
@@ -114,10 +113,10 @@ export function judge(documents: AuditedDocument[], collections: CollectionEntry
 /** Every acceptance written in a sidecar or collection file that accepted nothing. */
 function unusedAcceptances(documents: AuditedDocument[], collections: CollectionEntry[], credited: Map<string, unknown>): AuditReport['unusedAcceptances'] {
   const unused: AuditReport['unusedAcceptances'] = [];
-  const lists = [
+  const lists: { file: string; audit: WrittenAcceptance[] }[] = [
     // An attachment has no sidecar of its own: its acceptances are counted in its message's.
-    ...documents.filter((d) => !d.entry.attachmentOf).map((d) => ({ file: d.entry.sidecarFile, audit: d.entry.meta.audit as (CollectionAcceptance & DocumentAcceptance)[] })),
-    ...collections.map((c) => ({ file: c.file, audit: c.meta.audit as (CollectionAcceptance & DocumentAcceptance)[] })),
+    ...documents.filter((d) => !d.entry.attachmentOf).map((d) => ({ file: d.entry.sidecarFile, audit: d.entry.meta.audit })),
+    ...collections.map((c) => ({ file: c.file, audit: c.meta.audit })),
   ];
   for (const { file, audit } of lists) {
     audit.forEach((a, i) => {
