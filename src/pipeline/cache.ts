@@ -71,7 +71,7 @@ export async function hashFile(file: string): Promise<string> {
 export function toolVersions(type: DocumentType): Record<string, string> {
   const found = (toolsByType[type] ??= (() => {
     const { files, packages } = processorSources(type);
-    const tools: Record<string, string> = { trove: String(PROCESSOR_REVISION), code: hashSources(files, SRC_ROOT) };
+    const tools: Record<string, string> = { trove: String(PROCESSOR_REVISION), code: hashSources(files) };
     for (const pkg of packages) tools[pkg] = packageVersion(pkg);
     if (packages.includes('sharp')) tools.vips = sharp.versions.vips;
     return tools;
@@ -81,7 +81,6 @@ export function toolVersions(type: DocumentType): Record<string, string> {
 
 const toolsByType: Partial<Record<DocumentType, Record<string, string>>> = {};
 const PIPELINE_DIR = path.dirname(fileURLToPath(import.meta.url));
-const SRC_ROOT = path.dirname(PIPELINE_DIR);
 
 /** The source files and packages a type's derivatives come from: its processor's closure and the worker's own file. */
 export function processorSources(type: DocumentType) {

@@ -1,35 +1,37 @@
 /**
  * What a document type's derivatives depend on, for its cache key: the
- * source of its processor and of every file that imports, transitively,
- * plus the worker that runs processors (it adds the download's size and
- * hash to the result); and the versions of the packages that code imports.
+ * code of its processor and of every file that imports, transitively, plus
+ * the worker that runs processors (it adds the download's size and hash to
+ * the result); and the versions of the packages that code imports.
  *
  * Per type, so that a change to the e-mail processor does not reprocess
- * every PDF of a collection (a cold build of 10,000 documents takes most of
- * an hour here), while anything a processor reaches outside its own folders
- * (errors, stage timing, src/lib, schemas) counts too. Imports are found by
- * reading the source, not by running it: every `from '…'`, `import('…')`
- * and `new URL('…', import.meta.url)`, type-only ones included, and any
- * such text in a comment too. Finding too much only costs a rebuild;
- * missing a file would reuse a stale entry, so an import that names no
- * file is an error, not a skip.
+ * every PDF of a collection (a cold build of a large collection takes
+ * hours), while anything a processor reaches outside its own folders
+ * (errors, stage timing, src/lib, schemas) counts too.
+ *
+ * The hash is of the code, not of the text: each file is parsed with
+ * TypeScript and hashed as its sequence of tokens, so comments, whitespace,
+ * line breaks, quote style and trailing commas do not count, and a relative
+ * import counts as the code of the file it names, not its path, so moving a
+ * file keeps every key. Imports are found in the syntax tree (static,
+ * dynamic, type-only, `export … from`, `require()` and `new URL('…',
+ * import.meta.url)`); finding too much only costs a rebuild, while missing a
+ * file would reuse a stale entry, so an import that names no file is an
+ * error, not a skip.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
-
-/**
- * A module specifier has no spaces, commas or pipes, so `Pick<T, 'from' | 'to'>`
- * and `['from', 'to']` in code are not read as imports of " | " and ", ".
- */
-const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\bnew URL\(\s*)['"]([^'"\s,|]+)['"]/g;
+import ts from 'typescript';
 
 /** Packages whose output depends on another package that the code does not import itself. */
 const USES: Record<string, string[]> = {
   // pdf.js draws on @napi-rs/canvas, which it loads itself.
   'pdfjs-dist': ['@napi-rs/canvas'],
 };
+
+const CODE = /\.(ts|mts|js|mjs)$/;
 
 export interface SourceClosure {
   /** Absolute paths of every source file reached, sorted. */
@@ -47,14 +49,10 @@ export function sourceClosure(entries: string[]): SourceClosure {
     const file = todo.pop()!;
     if (files.has(file)) continue;
     files.add(file);
-    if (!/\.(ts|mts|js|mjs)$/.test(file)) continue;
-    const source = readFileSync(file, 'utf8');
-    for (const [, specifier] of source.matchAll(SPECIFIER)) {
-      if (specifier.startsWith('.')) {
-        const target = path.resolve(path.dirname(file), specifier);
-        if (!existsSync(target)) throw new Error(`${file} imports ${specifier}, which is not a file: the cache key cannot cover it`);
-        todo.push(target);
-      } else {
+    if (!CODE.test(file)) continue;
+    for (const { specifier, target } of parsed(file).imports) {
+      if (target) todo.push(target);
+      else {
         const pkg = packageName(specifier);
         if (pkg) packages.add(pkg);
       }
@@ -71,9 +69,128 @@ export function packageName(specifier: string): string | undefined {
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
 }
 
-/** SHA-256 (16 hex digits) of the files' paths, relative to `root`, and contents. */
-export function hashSources(files: string[], root: string): string {
+/**
+ * SHA-256 (16 hex digits) of the files' code: each file's hash (`codeHash`),
+ * in sorted order, so neither their paths nor the order given counts.
+ */
+export function hashSources(files: string[]): string {
   const hash = createHash('sha256');
-  for (const file of files) hash.update(`${path.relative(root, file)}\0`).update(readFileSync(file)).update('\0');
+  for (const fileHash of files.map(codeHash).sort()) hash.update(`${fileHash}\0`);
   return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * A file's code as a hash: its tokens, without comments or layout, with
+ * each relative import replaced by the hash of the tokens of the file it
+ * names. A file that is not code is hashed as bytes.
+ */
+export function codeHash(file: string): string {
+  if (!CODE.test(file)) return createHash('sha256').update(readFileSync(file)).digest('hex');
+  const { tokens, imports } = parsed(file);
+  const byTarget = new Map(imports.filter((i) => i.target).map((i) => [i.specifier, i.target!]));
+  const hash = createHash('sha256');
+  for (const token of tokens) {
+    const target = token.kind === ts.SyntaxKind.StringLiteral ? byTarget.get(token.text) : undefined;
+    hash.update(target ? `import:${shallowHash(target)}\0` : `${token.kind}:${token.text}\0`);
+  }
+  return hash.digest('hex');
+}
+
+interface Token {
+  kind: ts.SyntaxKind;
+  text: string;
+}
+
+interface Import {
+  specifier: string;
+  /** The file a relative import names; undefined for a package. */
+  target?: string;
+}
+
+interface Parsed {
+  tokens: Token[];
+  imports: Import[];
+}
+
+/** Parsed once per file content: the closures of the six document types share most of their files. */
+const parsedFiles = new Map<string, { text: string; parsed: Parsed }>();
+
+function parsed(file: string): Parsed {
+  const text = readFileSync(file, 'utf8');
+  const known = parsedFiles.get(file);
+  if (known?.text === text) return known.parsed;
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const found = { tokens: tokensOf(source), imports: importsOf(source, file) };
+  parsedFiles.set(file, { text, parsed: found });
+  return found;
+}
+
+/** A relative import's target, hashed by its own tokens only (imports form circles; the closure covers the rest). */
+function shallowHash(file: string): string {
+  if (!CODE.test(file)) return createHash('sha256').update(readFileSync(file)).digest('hex');
+  const hash = createHash('sha256');
+  for (const token of parsed(file).tokens) hash.update(`${token.kind}:${token.text}\0`);
+  return hash.digest('hex');
+}
+
+/**
+ * The leaves of the syntax tree in order: the tokens, without trivia or
+ * JSDoc. String and template literals count by their value, so quote style
+ * does not; a comma before a closing bracket is dropped.
+ */
+function tokensOf(source: ts.SourceFile): Token[] {
+  const tokens: Token[] = [];
+  const visit = (node: ts.Node): void => {
+    if (node.kind >= ts.SyntaxKind.FirstJSDocNode && node.kind <= ts.SyntaxKind.LastJSDocNode) return;
+    const children = node.getChildren(source);
+    if (children.length === 0) {
+      if (node.kind === ts.SyntaxKind.EndOfFileToken) return;
+      const text = VALUED.has(node.kind) ? (node as ts.LiteralLikeNode).text : node.getText(source);
+      tokens.push({ kind: node.kind, text });
+      return;
+    }
+    for (const child of children) visit(child);
+  };
+  visit(source);
+  return tokens.filter((t, i) => !(t.kind === ts.SyntaxKind.CommaToken && CLOSING.has(tokens[i + 1]?.kind ?? ts.SyntaxKind.Unknown)));
+}
+
+/** Tokens that count by their value, not their spelling (quotes, escapes). */
+const VALUED = new Set([
+  ts.SyntaxKind.StringLiteral,
+  ts.SyntaxKind.NoSubstitutionTemplateLiteral,
+  ts.SyntaxKind.TemplateHead,
+  ts.SyntaxKind.TemplateMiddle,
+  ts.SyntaxKind.TemplateTail,
+]);
+
+const CLOSING = new Set([ts.SyntaxKind.CloseParenToken, ts.SyntaxKind.CloseBracketToken, ts.SyntaxKind.CloseBraceToken, ts.SyntaxKind.GreaterThanToken]);
+
+/** Every module a file names, in the syntax tree; a relative one resolved to its file, which must exist. */
+function importsOf(source: ts.SourceFile, file: string): Import[] {
+  const imports: Import[] = [];
+  const add = (node: ts.Node | undefined): void => {
+    if (!node || !ts.isStringLiteralLike(node)) return;
+    const specifier = node.text;
+    if (!specifier.startsWith('.')) {
+      imports.push({ specifier });
+      return;
+    }
+    const target = path.resolve(path.dirname(file), specifier);
+    if (!existsSync(target)) throw new Error(`${file} imports ${specifier}, which is not a file: the cache key cannot cover it`);
+    imports.push({ specifier, target });
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) add(node.moduleSpecifier);
+    else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) add(node.argument.literal);
+    else if (ts.isCallExpression(node) && (node.expression.kind === ts.SyntaxKind.ImportKeyword || isNamed(node.expression, 'require'))) add(node.arguments[0]);
+    else if (ts.isNewExpression(node) && isNamed(node.expression, 'URL') && node.arguments?.[1]?.getText(source) === 'import.meta.url') add(node.arguments[0]);
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return imports;
+}
+
+function isNamed(node: ts.Node, name: string): boolean {
+  return ts.isIdentifier(node) && node.text === name;
 }

@@ -58,13 +58,60 @@ describe('the source a cache key covers', () => {
     expect(() => sourceClosure([at('broken.ts')])).toThrow(/broken\.ts imports \.\/lib\/gone\.ts, which is not a file/);
   });
 
-  it('hashes paths and contents: any change to a file reached changes the hash, a file not reached does not', async () => {
-    const hash = () => hashSources(sourceClosure([at('entry.ts')]).files, root);
+  it('hashes the code: a change to a file reached changes the hash, a file not reached does not', async () => {
+    const hash = () => hashSources(sourceClosure([at('entry.ts')]).files);
     const before = hash();
     await writeFile(at('unreached.ts'), "import './entry.ts'; // edited");
     expect(hash()).toBe(before);
     await writeFile(at('lib/deep/e.ts'), 'export type E = string;');
     expect(hash()).not.toBe(before);
+  });
+
+  it('ignores comments and layout, and keeps its hash when files move; a change of code, even one character, changes it', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'trove-code-hash-move-'));
+    const write = async (files: Record<string, string>) => {
+      await rm(dir, { recursive: true, force: true });
+      for (const [file, text] of Object.entries(files)) {
+        await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+        await writeFile(path.join(dir, file), text);
+      }
+      return hashSources(sourceClosure([path.join(dir, 'entry.ts')]).files);
+    };
+    const original = await write({
+      'entry.ts': "import { limit } from './settings.ts';\nexport const twice = (n: number) => Math.min(n * 2, limit);\n",
+      'settings.ts': "export const limit = 10; // the ceiling\nexport const names = ['a', 'b'];\n",
+    });
+    const reformatted = await write({
+      'entry.ts': [
+        '/** Doubles, within the limit. */',
+        'import {',
+        '  limit,',
+        '} from "./util/settings.ts";',
+        '',
+        'export const twice = (n: number) =>',
+        '  Math.min(',
+        '    n * 2, // why: the display shows pairs',
+        '    limit,',
+        '  );',
+      ].join('\n'),
+      'util/settings.ts': '/* Settings. */\nexport const limit = 10;\nexport const names = [\n  "a",\n  "b",\n];\n',
+    });
+    expect(reformatted).toBe(original);
+    const changed = await Promise.all([
+      write({ 'entry.ts': "import { limit } from './settings.ts';\nexport const twice = (n: number) => Math.min(n * 3, limit);\n", 'settings.ts': 'export const limit = 10;\nexport const names = ["a", "b"];\n' }),
+    ]);
+    expect(changed[0]).not.toBe(original);
+    const stringChanged = await write({
+      'entry.ts': "import { limit } from './settings.ts';\nexport const twice = (n: number) => Math.min(n * 2, limit);\n",
+      'settings.ts': "export const limit = 10;\nexport const names = ['a', 'b ', ];\n",
+    });
+    expect(stringChanged).not.toBe(original);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('does not take words in quotes after "from" in a type or comment for imports', async () => {
+    await writeFile(at('quoted.ts'), "type T = Pick<M, 'from' | './nowhere.ts'>; // import x from './nowhere.ts'\nconst from = 'a'; export const y = [from, 'from'];");
+    expect(sourceClosure([at('quoted.ts')]).files.map((f) => path.relative(root, f))).toEqual(['quoted.ts']);
   });
 
   it('names the package of a bare import', () => {
