@@ -1,7 +1,7 @@
 /**
  * `npm run build`: builds the site into a staging folder beside the output
  * and swaps it in only when everything succeeded, so a failed or stopped
- * build leaves the previous output untouched (src/pipeline/output-swap.ts). The pipeline and Astro's HTML run in a
+ * build leaves the previous output untouched (src/pipeline/site/output-swap.ts). The pipeline and Astro's HTML run in a
  * process of their own (scripts/build-html.ts); once it has exited, the
  * finishing steps (search index, feeds, manifest) run here, so the search
  * indexer's memory never adds to Astro's. Environment: TROVE_CONTENT
@@ -18,13 +18,13 @@ import { rm } from 'node:fs/promises';
 import { constants } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { FILE_COUNT_WARNING, measureOutput, readStats, writeStats } from '../src/pipeline/build-stats.ts';
-import { sampleTreeMemory } from '../src/pipeline/child-memory.ts';
+import { FILE_COUNT_WARNING, measureOutput, readStats, writeStats } from '../src/pipeline/stats/build-stats.ts';
+import { sampleTreeMemory } from '../src/pipeline/stats/child-memory.ts';
 import { formatProblem } from '../src/pipeline/errors.ts';
-import { recoverLeftovers, stagingDirs, swapIn } from '../src/pipeline/output-swap.ts';
+import { recoverLeftovers, stagingDirs, swapIn } from '../src/pipeline/site/output-swap.ts';
 import { finishSite } from '../src/integrations/post-build/finish.ts';
 import { runShard } from '../src/pipeline/run.ts';
-import { parseShard } from '../src/pipeline/shard.ts';
+import { parseShard } from '../src/pipeline/documents/shard.ts';
 import { checkSettings } from '../src/pipeline/settings.ts';
 import { loadWatchList } from '../src/pipeline/watch-list/load.ts';
 

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { pruneCache } from '../src/pipeline/cache-prune.ts';
+import { pruneCache } from '../src/pipeline/cache/prune.ts';
 import { formatProblem } from '../src/pipeline/errors.ts';
 import { cacheDirOf } from '../src/pipeline/run.ts';
 

@@ -10,9 +10,9 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { WorkerPool } from '../src/pipeline/pool.ts';
-import { Progress } from '../src/pipeline/progress.ts';
-import { runDocument } from '../src/pipeline/split-document.ts';
+import { WorkerPool } from '../src/pipeline/documents/pool.ts';
+import { Progress } from '../src/pipeline/stats/progress.ts';
+import { runDocument } from '../src/pipeline/documents/split-document.ts';
 import { SUPPORTED_EXTENSIONS, typeForExtension } from '../src/pipeline/processors/registry.ts';
 import { DEFAULT_RENDER_OPTIONS } from '../src/pipeline/processors/types.ts';
 

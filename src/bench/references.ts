@@ -10,7 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { Progress } from '../pipeline/progress.ts';
+import { Progress } from '../pipeline/stats/progress.ts';
 
 export interface ReferenceRun {
   ms: number;

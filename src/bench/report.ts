@@ -6,7 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, totalmem, type } from 'node:os';
 import path from 'node:path';
-import type { BuildStats } from '../pipeline/build-stats.ts';
+import type { BuildStats } from '../pipeline/stats/build-stats.ts';
 import type { BenchConfig } from './config.ts';
 import type { ReferenceRun } from './references.ts';
 import type { SearchBytes } from './search-bytes.ts';

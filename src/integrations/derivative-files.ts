@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { downloadPath, fullPageImagePath, pageImagePath, thumbnailPath } from '../lib/urls.ts';
-import { DerivativeCache } from '../pipeline/cache.ts';
+import { DerivativeCache } from '../pipeline/cache/derivative-cache.ts';
 import type { PipelineResult } from '../pipeline/run.ts';
 
 export interface DerivativeFile {

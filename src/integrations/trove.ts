@@ -15,7 +15,7 @@ import type { AstroIntegration } from 'astro';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runPipeline, type PipelineResult } from '../pipeline/run.ts';
-import { siteDataDir } from '../pipeline/site-data.ts';
+import { siteDataDir } from '../pipeline/site/site-data.ts';
 import { derivativesMiddleware } from './dev-derivatives.ts';
 import { watchContent } from './dev-reload.ts';
 import { lastBuildSearchMiddleware } from './dev-search.ts';
@@ -23,7 +23,7 @@ import { devWatchIgnored } from './dev-watch.ts';
 import { writeFinishInput } from './post-build/finish.ts';
 import { HTML_STEPS } from './post-build/steps.ts';
 import { virtualDataModule } from './virtual-data.ts';
-import { writeStats } from '../pipeline/build-stats.ts';
+import { writeStats } from '../pipeline/stats/build-stats.ts';
 
 export interface TroveOptions {
   contentDir?: string;

@@ -12,7 +12,7 @@ import exifr from 'exifr';
 import PostalMime from 'postal-mime';
 import sharp from 'sharp';
 import { checkSegment, suggestSegment } from '../lib/ids.ts';
-import { splitMbox } from '../pipeline/email/mbox.ts';
+import { splitMbox } from '../pipeline/processors/email/mbox.ts';
 import { openPdf } from '../pipeline/processors/pdfjs.ts';
 import { SUPPORTED_EXTENSIONS, typeForExtension } from '../pipeline/processors/registry.ts';
 

@@ -8,7 +8,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CollectionEntry, DocumentEntry } from '../../src/pipeline/discover.ts';
+import type { CollectionEntry, DocumentEntry } from '../../src/pipeline/content/discover.ts';
 import { judge, type AuditedDocument } from '../../src/pipeline/audit/gate.ts';
 import { summaryLines } from '../../src/pipeline/audit/messages.ts';
 import { rulesFor } from '../../src/pipeline/audit/rules/index.ts';
@@ -19,7 +19,7 @@ import { collectionSchema } from '../../src/schemas/collection.ts';
 import { documentSchema } from '../../src/schemas/document.ts';
 import { validate } from '../../src/schemas/validate.ts';
 import { formatProblem, type Problem } from '../../src/pipeline/errors.ts';
-import { parseFrontMatter } from '../../src/pipeline/front-matter.ts';
+import { parseFrontMatter } from '../../src/pipeline/content/front-matter.ts';
 import { tempDir } from '../helpers/build.ts';
 
 const SIDECAR = 'content/documents/desk/memo.md';

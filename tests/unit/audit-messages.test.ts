@@ -5,7 +5,7 @@
  * text the finding is about, anywhere in the message or its hint.
  */
 import { describe, expect, it } from 'vitest';
-import type { DocumentEntry } from '../../src/pipeline/discover.ts';
+import type { DocumentEntry } from '../../src/pipeline/content/discover.ts';
 import { formatProblem } from '../../src/pipeline/errors.ts';
 import { judge } from '../../src/pipeline/audit/gate.ts';
 import { blockingProblems } from '../../src/pipeline/audit/messages.ts';
@@ -13,8 +13,8 @@ import { ruleInfo } from '../../src/pipeline/audit/rules/index.ts';
 import type { Finding } from '../../src/pipeline/audit/types.ts';
 import { withholdsText } from '../../src/pipeline/audit/withhold.ts';
 import type { ProcessResult } from '../../src/pipeline/processors/types.ts';
-import { attachmentEntries } from '../../src/pipeline/process-documents.ts';
-import { DerivativeCache } from '../../src/pipeline/cache.ts';
+import { attachmentEntries } from '../../src/pipeline/documents/process-documents.ts';
+import { DerivativeCache } from '../../src/pipeline/cache/derivative-cache.ts';
 import { documentSchema } from '../../src/schemas/document.ts';
 
 const entry = (name: string, type: DocumentEntry['type'], extra: Partial<DocumentEntry> = {}): DocumentEntry => ({

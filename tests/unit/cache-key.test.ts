@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cacheKey, processorSources, stableStringify, toolVersions } from '../../src/pipeline/cache.ts';
-import { documentCacheKey } from '../../src/pipeline/process-documents.ts';
+import { cacheKey, processorSources, stableStringify, toolVersions } from '../../src/pipeline/cache/derivative-cache.ts';
+import { documentCacheKey } from '../../src/pipeline/documents/process-documents.ts';
 import { DEFAULT_PHONE_REGIONS } from '../../src/lib/phone-regions.ts';
 import { documentSchema } from '../../src/schemas/document.ts';
 import { DEFAULT_RENDER_OPTIONS, renderOptions } from '../../src/pipeline/processors/types.ts';
@@ -83,7 +83,7 @@ describe('a document’s cache key', () => {
   it('hash each type\'s own processor and what it imports, not the other processors', () => {
     const relative = (type: Parameters<typeof processorSources>[0]) => processorSources(type).files.map((f) => f.replace(/^.*\/src\//, ''));
     const pdf = relative('pdf');
-    for (const file of ['pipeline/processors/pdf.ts', 'pipeline/processors/types.ts', 'pipeline/audit/rules/index.ts', 'pipeline/audit/rules/pii-phone.ts', 'pipeline/sanitize/clean-pdf.ts', 'pipeline/errors.ts', 'pipeline/worker.ts']) {
+    for (const file of ['pipeline/processors/pdf.ts', 'pipeline/processors/types.ts', 'pipeline/audit/rules/index.ts', 'pipeline/audit/rules/pii-phone.ts', 'pipeline/processors/sanitize/clean-pdf.ts', 'pipeline/errors.ts', 'pipeline/documents/worker.ts']) {
       expect(pdf).toContain(file);
     }
     for (const other of ['email', 'image', 'table', 'text']) expect(pdf).not.toContain(`pipeline/processors/${other}.ts`);

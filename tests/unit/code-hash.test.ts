@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashSources, packageName, sourceClosure } from '../../src/pipeline/code-hash.ts';
+import { hashSources, packageName, sourceClosure } from '../../src/pipeline/cache/code-hash.ts';
 
 let root: string;
 const at = (f: string) => path.join(root, f);

@@ -1,6 +1,6 @@
 /** Column typing and summaries of tables. */
 import { describe, expect, it } from 'vitest';
-import { asDate, ColumnStats, DISTINCT_CAP } from '../../src/pipeline/table/columns.ts';
+import { asDate, ColumnStats, DISTINCT_CAP } from '../../src/pipeline/processors/table/columns.ts';
 
 const summarize = (name: string, cells: string[]) => {
   const s = new ColumnStats(name);

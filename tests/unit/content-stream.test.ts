@@ -6,9 +6,9 @@
  * what is drawn out of sight places it through the matrices in PDF's order.
  */
 import { describe, expect, it } from 'vitest';
-import { ContentSyntaxError, parseContent, parsePostScript, type Operation } from '../../src/pipeline/sanitize/content-lexer.ts';
-import { walkContent, type WalkHooks } from '../../src/pipeline/sanitize/content-walk.ts';
-import { formatNumber, writeContent } from '../../src/pipeline/sanitize/content-writer.ts';
+import { ContentSyntaxError, parseContent, parsePostScript, type Operation } from '../../src/pipeline/processors/sanitize/content-lexer.ts';
+import { walkContent, type WalkHooks } from '../../src/pipeline/processors/sanitize/content-walk.ts';
+import { formatNumber, writeContent } from '../../src/pipeline/processors/sanitize/content-writer.ts';
 
 const bytes = (s: string) => new Uint8Array(Buffer.from(s, 'latin1'));
 const text = (b: Uint8Array) => Buffer.from(b).toString('latin1');

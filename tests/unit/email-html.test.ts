@@ -1,6 +1,6 @@
 /** Sanitizing e-mail HTML against known XSS payloads and tracking. */
 import { describe, expect, it } from 'vitest';
-import { htmlToText, sanitizeEmailHtml } from '../../src/pipeline/email/sanitize-html.ts';
+import { htmlToText, sanitizeEmailHtml } from '../../src/pipeline/processors/email/sanitize-html.ts';
 
 const PAYLOADS = [
   '<script>alert(1)</script>',

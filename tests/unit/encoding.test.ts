@@ -2,8 +2,8 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detectFileEncoding } from '../../src/pipeline/table/read-table.ts';
-import { decodeText, detectEncoding, sanitizeText } from '../../src/pipeline/text/encoding.ts';
+import { detectFileEncoding } from '../../src/pipeline/processors/table/read-table.ts';
+import { decodeText, detectEncoding, sanitizeText } from '../../src/pipeline/processors/text/encoding.ts';
 import { tempDir } from '../helpers/build.ts';
 
 const latin1 = (s: string) => Uint8Array.from([...s].map((c) => c.charCodeAt(0)));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FrontMatterError, lineOfKey, parseFrontMatter } from '../../src/pipeline/front-matter.ts';
+import { FrontMatterError, lineOfKey, parseFrontMatter } from '../../src/pipeline/content/front-matter.ts';
 
 describe('front matter', () => {
   it('parses YAML, keeps dates as strings and knows where the body starts', () => {

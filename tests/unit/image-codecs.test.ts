@@ -7,10 +7,10 @@
  */
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { cleanJbig2 } from '../../src/pipeline/sanitize/jbig2-segments.ts';
-import { JpegSyntaxError, stripJpeg } from '../../src/pipeline/sanitize/jpeg-segments.ts';
-import { cleanJpx } from '../../src/pipeline/sanitize/jpx-boxes.ts';
-import { UnsafeContentError } from '../../src/pipeline/sanitize/stream-data.ts';
+import { cleanJbig2 } from '../../src/pipeline/processors/sanitize/jbig2-segments.ts';
+import { JpegSyntaxError, stripJpeg } from '../../src/pipeline/processors/sanitize/jpeg-segments.ts';
+import { cleanJpx } from '../../src/pipeline/processors/sanitize/jpx-boxes.ts';
+import { UnsafeContentError } from '../../src/pipeline/processors/sanitize/stream-data.ts';
 import { photoWithMetadata } from '../helpers/hidden-page-data-pdfs.ts';
 
 const has = (haystack: Uint8Array, needle: string) => Buffer.from(haystack).includes(Buffer.from(needle, 'latin1'));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Problem } from '../../src/pipeline/errors.ts';
-import { renderMarkdown } from '../../src/pipeline/markdown.ts';
-import { imageProblem, linkProblem, urlScheme } from '../../src/pipeline/markdown-urls.ts';
+import { renderMarkdown } from '../../src/pipeline/markdown/render.ts';
+import { imageProblem, linkProblem, urlScheme } from '../../src/pipeline/markdown/urls.ts';
 
 function render(markdown: string, startLine = 5) {
   const problems: Problem[] = [];

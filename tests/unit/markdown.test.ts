@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Problem } from '../../src/pipeline/errors.ts';
-import { renderMarkdown, type KnownDocument } from '../../src/pipeline/markdown.ts';
+import { renderMarkdown, type KnownDocument } from '../../src/pipeline/markdown/render.ts';
 
 const documents = new Map<string, KnownDocument>([
   ['court/opinion', { pageCount: 30 }],

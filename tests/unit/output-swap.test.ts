@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { recoverLeftovers, stagingDirs, swapIn } from '../../src/pipeline/output-swap.ts';
+import { recoverLeftovers, stagingDirs, swapIn } from '../../src/pipeline/site/output-swap.ts';
 import { tempDir } from '../helpers/build.ts';
 
 /** The id of a process that has ended. */

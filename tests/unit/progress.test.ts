@@ -1,7 +1,7 @@
 /** Progress lines: counts, rate and time left, and the pages of long documents in progress. */
 import { describe, expect, it } from 'vitest';
-import { pageProgress } from '../../src/pipeline/process-documents.ts';
-import { Progress } from '../../src/pipeline/progress.ts';
+import { pageProgress } from '../../src/pipeline/documents/process-documents.ts';
+import { Progress } from '../../src/pipeline/stats/progress.ts';
 
 function recorder() {
   const lines: string[] = [];

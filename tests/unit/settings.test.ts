@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkSettings, SETTINGS, wholeNumber } from '../../src/pipeline/settings.ts';
-import { defaultPoolSize } from '../../src/pipeline/pool.ts';
+import { defaultPoolSize } from '../../src/pipeline/documents/pool.ts';
 import { availableParallelism } from 'node:os';
 
 describe('numeric settings from the environment', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inShard, parseShard, shardOf } from '../../src/pipeline/shard.ts';
+import { inShard, parseShard, shardOf } from '../../src/pipeline/documents/shard.ts';
 
 const ids = Array.from({ length: 2000 }, (_, i) => `c${i % 7}/doc-${i}`);
 

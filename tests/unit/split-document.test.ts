@@ -1,5 +1,5 @@
 /**
- * A long PDF processed in parts by several workers (src/pipeline/split-document.ts)
+ * A long PDF processed in parts by several workers (src/pipeline/documents/split-document.ts)
  * gives exactly what one worker gives: the same result and the same files,
  * byte for byte; so do a long Office file and a multi-page TIFF. Real
  * workers, pdf.js, sharp, pdf-lib and LibreOffice.
@@ -11,9 +11,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WorkerPool } from '../../src/pipeline/pool.ts';
+import { WorkerPool } from '../../src/pipeline/documents/pool.ts';
 import { DEFAULT_RENDER_OPTIONS, type ProcessJob, type ProcessResult, type RedactionRequest } from '../../src/pipeline/processors/types.ts';
-import { pageRanges, partPagesFromEnv, runDocument, type DocumentOutcome } from '../../src/pipeline/split-document.ts';
+import { pageRanges, partPagesFromEnv, runDocument, type DocumentOutcome } from '../../src/pipeline/documents/split-document.ts';
 import { tempDir } from '../helpers/build.ts';
 import { readPdf } from '../helpers/pdf.ts';
 

@@ -1,6 +1,6 @@
 /** What goes into a table's downloads: formulas neutralized for spreadsheets, JSON keys taken as they are. */
 import { describe, expect, it } from 'vitest';
-import { jsonRecord, neutralizeFormula } from '../../src/pipeline/table/downloads.ts';
+import { jsonRecord, neutralizeFormula } from '../../src/pipeline/processors/table/downloads.ts';
 
 describe('neutralizeFormula', () => {
   it('puts an apostrophe before cells a spreadsheet would run as formulas', () => {

@@ -1,7 +1,7 @@
 /** How a table's first row and ragged rows are judged: a header or data, and the exact error for rows of the wrong width. */
 import { describe, expect, it } from 'vitest';
-import { isHeaderRow } from '../../src/pipeline/table/header-row.ts';
-import { RaggedRows } from '../../src/pipeline/table/ragged-rows.ts';
+import { isHeaderRow } from '../../src/pipeline/processors/table/header-row.ts';
+import { RaggedRows } from '../../src/pipeline/processors/table/ragged-rows.ts';
 
 describe('isHeaderRow', () => {
   it('takes a row of names as the header', () => {

@@ -1,7 +1,7 @@
 /** Declared redaction boxes that cannot be applied are problems naming the sidecar, never passed over. */
 import { describe, expect, it } from 'vitest';
 import type { DocumentType } from '../../src/schemas/document.ts';
-import { unappliableRedactions } from '../../src/pipeline/unappliable-redactions.ts';
+import { unappliableRedactions } from '../../src/pipeline/redact/unappliable.ts';
 
 const box = (page: number) => ({ page, box: [72, 100, 50, 12] as [number, number, number, number], reason: 'b6' });
 const doc = (type: DocumentType, pageCount: number, pages: number[]) => ({

@@ -7,9 +7,9 @@
  */
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { readStats, writeStats, type BuildStats } from '../../pipeline/build-stats.ts';
+import { readStats, writeStats, type BuildStats } from '../../pipeline/stats/build-stats.ts';
 import type { PipelineResult } from '../../pipeline/run.ts';
-import { readSiteData } from '../../pipeline/site-data.ts';
+import { readSiteData } from '../../pipeline/site/site-data.ts';
 import { FINISH_STEPS, type BuiltDocument } from './steps.ts';
 
 interface FinishInput {

@@ -13,8 +13,8 @@ import { MANIFEST, MANIFEST_FORMAT, SIGNATURE } from '../../../public/trove-veri
 import { mirrorKitNames } from '../../mirror/kit-name.ts';
 import { KEY_ENV, KEY_FILE_ENV, loadSigningKey, signBytes } from '../../signing/keys.ts';
 import type { PostBuildContext } from './steps.ts';
-import { forEachLimited } from '../../pipeline/concurrency.ts';
-import { Progress } from '../../pipeline/progress.ts';
+import { forEachLimited } from '../../pipeline/documents/concurrency.ts';
+import { Progress } from '../../pipeline/stats/progress.ts';
 
 export interface ManifestFile {
   path: string;

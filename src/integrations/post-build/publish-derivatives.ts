@@ -9,8 +9,8 @@ import path from 'node:path';
 import { derivativeFiles } from '../derivative-files.ts';
 import type { PipelineResult } from '../../pipeline/run.ts';
 import type { PostBuildContext } from './steps.ts';
-import { forEachLimited } from '../../pipeline/concurrency.ts';
-import { Progress } from '../../pipeline/progress.ts';
+import { forEachLimited } from '../../pipeline/documents/concurrency.ts';
+import { Progress } from '../../pipeline/stats/progress.ts';
 
 export async function publishDerivatives({ outDir, pipeline, logger }: PostBuildContext<PipelineResult>): Promise<void> {
   const files = derivativeFiles(pipeline);

@@ -8,12 +8,12 @@ import * as pagefind from 'pagefind';
 import path from 'node:path';
 import { readFile, writeFile } from 'node:fs/promises';
 import { documentPageUrl, tablePagePath, thumbnailPath } from '../../lib/urls.ts';
-import { DerivativeCache } from '../../pipeline/cache.ts';
+import { DerivativeCache } from '../../pipeline/cache/derivative-cache.ts';
 import type { DocumentSummary } from '../../lib/model.ts';
-import { readDocumentDetail } from '../../pipeline/site-data.ts';
+import { readDocumentDetail } from '../../pipeline/site/site-data.ts';
 import type { BuiltDocument, PostBuildContext } from './steps.ts';
-import { Progress } from '../../pipeline/progress.ts';
-import { childrenPeakRssMb } from '../../pipeline/child-memory.ts';
+import { Progress } from '../../pipeline/stats/progress.ts';
+import { childrenPeakRssMb } from '../../pipeline/stats/child-memory.ts';
 import { SETTINGS, wholeNumber } from '../../pipeline/settings.ts';
 
 export const TYPE_LABELS: Record<string, string> = { pdf: 'PDF', image: 'Image', text: 'Text', table: 'Table', email: 'E-mail', office: 'Office', story: 'Story' };

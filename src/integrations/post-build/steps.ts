@@ -11,7 +11,7 @@
 import type { PipelineResult } from '../../pipeline/run.ts';
 import type { ProcessResult } from '../../pipeline/processors/types.ts';
 import type { SiteData } from '../../lib/model.ts';
-import type { BuildStats } from '../../pipeline/build-stats.ts';
+import type { BuildStats } from '../../pipeline/stats/build-stats.ts';
 import { addContentSecurityPolicy } from './csp.ts';
 import { writeFeeds } from './feeds.ts';
 import { writeFileIndex } from './file-index.ts';

@@ -13,7 +13,7 @@
  * `attachment: <its file name>` in the message's sidecar, applies to it, and
  * only to it.
  */
-import type { CollectionEntry, DocumentEntry } from '../discover.ts';
+import type { CollectionEntry, DocumentEntry } from '../content/discover.ts';
 import type { CollectionAcceptance, DocumentAcceptance } from '../../schemas/audit.ts';
 import type { EmailField, Finding } from './types.ts';
 import { matcherOf, type ValueMatcher } from './value-match.ts';

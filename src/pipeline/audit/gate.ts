@@ -9,7 +9,7 @@
  *   redacted  a declared or found-box redaction removed it
  *   removed   Trove's rebuild of the file removes it (reported only)
  */
-import type { CollectionEntry, DocumentEntry } from '../discover.ts';
+import type { CollectionEntry, DocumentEntry } from '../content/discover.ts';
 import type { ProcessResult } from '../processors/types.ts';
 import { acceptanceFor, acceptanceHome, acceptanceKey, collectionAcceptances, documentAcceptances, type Acceptance, type WrittenAcceptance } from './acceptances.ts';
 import { RULES, ruleInfo } from './rules/index.ts';

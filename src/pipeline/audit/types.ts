@@ -125,7 +125,7 @@ export interface MarkupCount {
   counts: Record<string, number>;
 }
 
-/** What an Office file still carries of its editing (office/markup.ts). */
+/** What an Office file still carries of its editing (processors/office/markup.ts). */
 export interface OfficeMarkupInput {
   /** Tracked changes never accepted or rejected. */
   revisions: MarkupCount[];

@@ -11,11 +11,11 @@ import path from 'node:path';
 import PostalMime from 'postal-mime';
 import type { Finding } from '../audit/types.ts';
 import { suggestSegment } from '../../lib/ids.ts';
-import { auditMessage, messageParts } from '../email/audit-fields.ts';
-import { htmlToText, sanitizeEmailHtml } from '../email/sanitize-html.ts';
-import { splitMbox } from '../email/mbox.ts';
+import { auditMessage, messageParts } from './email/audit-fields.ts';
+import { htmlToText, sanitizeEmailHtml } from './email/sanitize-html.ts';
+import { splitMbox } from './email/mbox.ts';
 import { DocumentError } from '../errors.ts';
-import { sanitizeText } from '../text/encoding.ts';
+import { sanitizeText } from './text/encoding.ts';
 import { writeGenericThumbnail } from './thumbnail.ts';
 import type { EmailAttachment, EmailMessage, PageResult, ProcessJob, Processor, ProcessResult, ProgressFn } from './types.ts';
 

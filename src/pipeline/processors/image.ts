@@ -20,7 +20,7 @@ import { DocumentError } from '../errors.ts';
 import { burn } from '../redact/apply.ts';
 import { readMetadata } from './image-source-metadata.ts';
 import { storedPages, uprightSize } from './tiff-pages.ts';
-import { timed } from '../stage-clock.ts';
+import { timed } from '../documents/stage-clock.ts';
 import type { ImagePlan, JobAnswer, PageResult, PartPages, ProcessJob, Processor, ProcessResult, ProgressFn } from './types.ts';
 
 /** The download keeps the source's format, re-encoded without metadata. */

@@ -13,7 +13,7 @@
  * throwaway profile blocks linked content, link updates and macros.
  *
  * Before converting, the file's tracked changes and comments are counted
- * (office/markup.ts) for the audit: LibreOffice would publish a tracked
+ * (processors/office/markup.ts) for the audit: LibreOffice would publish a tracked
  * deletion struck through. A zip package (docx, xlsx, pptx, odt, ods, odp)
  * is read directly; any other file (doc, xls, ppt, rtf) is first written as
  * OpenDocument by LibreOffice, which is then both what is inspected and
@@ -28,8 +28,8 @@ import { promisify } from 'node:util';
 import { rulesFor } from '../audit/rules/index.ts';
 import type { Finding, OfficeMarkupInput } from '../audit/types.ts';
 import { DocumentError } from '../errors.ts';
-import { officeMarkup } from '../office/markup.ts';
-import { isZip, UnreadablePackageError } from '../office/zip-entries.ts';
+import { officeMarkup } from './office/markup.ts';
+import { isZip, UnreadablePackageError } from './office/zip-entries.ts';
 import { processPdfJob } from './pdf.ts';
 import type { JobAnswer, ProcessJob, Processor, ProcessResult, ProgressFn } from './types.ts';
 
@@ -106,7 +106,7 @@ export const officeProcessor: Processor = {
   },
 };
 
-/** Where a long Office file's conversion waits in the job's folder for the parts to read it (see split-document.ts). */
+/** Where a long Office file's conversion waits in the job's folder for the parts to read it (see documents/split-document.ts). */
 export const CONVERTED_PDF = 'converted.pdf';
 
 /**
@@ -145,7 +145,7 @@ export async function processOfficeJob(job: ProcessJob, progress: ProgressFn): P
     const answer = await processPdfJob({ ...job, type: 'pdf', absPath: pdf, part: { kind: 'whole', splitAbove } }, progress);
     if (answer.kind === 'result') return { kind: 'result', result: { ...answer.result, type: 'office', findings: [...findings, ...answer.result.findings] } };
     if (answer.kind !== 'split') throw new Error(`a whole-document PDF job answered "${answer.kind}"`);
-    // Long: the parts read the conversion from the job's folder (split-document.ts removes it after).
+    // Long: the parts read the conversion from the job's folder (documents/split-document.ts removes it after).
     const converted = path.join(job.outDir, CONVERTED_PDF);
     await mkdir(job.outDir, { recursive: true });
     await copyFile(pdf, converted);

@@ -1,6 +1,6 @@
 /**
  * A page of the download made from its image, for a page whose structure
- * the cleaner could not rewrite safely (sanitize/object-cleaner.ts): the
+ * the cleaner could not rewrite safely (processors/sanitize/object-cleaner.ts): the
  * page rendered as published, with its text as an invisible layer. Text
  * that lies outside the visible page is left out of that layer: nobody
  * can see it there.
@@ -11,7 +11,7 @@ import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import sharp from 'sharp';
 import { glyphsOf, type Matrix, type TextItemLike } from '../audit/geometry.ts';
 import { relativeWidth } from '../audit/glyph-widths.ts';
-import type { RasterPage } from '../sanitize/clean-pdf.ts';
+import type { RasterPage } from './sanitize/clean-pdf.ts';
 import { renderPixels, scaleFor } from './pdf-render.ts';
 import type { ProcessJob } from './types.ts';
 

@@ -12,7 +12,7 @@ import type { FilledShape, OperatorListLike } from '../audit/filled-shapes.ts';
 import type { Glyph, Matrix, PageSpace } from '../audit/geometry.ts';
 import type { AnnotationLike } from '../audit/types.ts';
 import { hiddenWords, type HiddenWord } from '../audit/visibility.ts';
-import { timed } from '../stage-clock.ts';
+import { timed } from '../documents/stage-clock.ts';
 import { blankPage, paintsOnlyText, renderPixels, type PagePixels } from './pdf-render.ts';
 
 /** Glyphs are judged on renders where a typical character is at least this many pixels tall. */

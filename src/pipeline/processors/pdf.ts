@@ -4,7 +4,7 @@
  * pixels, the audit's page rules over both, redactions burned into the
  * pixels and removed from the text, then the pixels go straight to sharp for
  * the WebP page image and thumbnail. Then the document rules, and the
- * download rebuilt from scratch (see sanitize/clean-pdf.ts).
+ * download rebuilt from scratch (see processors/sanitize/clean-pdf.ts).
  *
  * A long PDF can also be done in parts by several workers (`job.part`, see
  * ../split-document.ts): each part does a range of pages, then one job finishes
@@ -28,8 +28,8 @@ import { textLocator } from '../audit/text-boxes.ts';
 import type { AnnotationLike, Box, Finding } from '../audit/types.ts';
 import { DocumentError } from '../errors.ts';
 import { burn, isRedacted, pageText } from '../redact/apply.ts';
-import { openForRebuild, writeCleanPdf, type RasterPage } from '../sanitize/clean-pdf.ts';
-import { timed } from '../stage-clock.ts';
+import { openForRebuild, writeCleanPdf, type RasterPage } from './sanitize/clean-pdf.ts';
+import { timed } from '../documents/stage-clock.ts';
 import { explainPdfError, openPdf, type OpenedPdf } from './pdfjs.ts';
 import { rasterForDownload } from './pdf-download-raster.ts';
 import { renderedOperatorList, renderPixels, scaleFor, type PagePixels } from './pdf-render.ts';

@@ -1,14 +1,14 @@
 /**
  * Tables (CSV, TSV): database exports, as leaks carry them. Rows are read
- * as a stream (see table/read-table.ts) and written in pages of
+ * as a stream (see processors/table/read-table.ts) and written in pages of
  * ROWS_PER_PAGE to `rows/<n>.json`, from which the site renders static,
  * paginated table pages and search records; nothing holds the whole table
  * in memory. Column statistics are gathered on the way. Columns the sidecar
  * redacts are dropped before anything else sees the row. The first row is
- * the header unless it holds values (see table/header-row.ts); a row with
- * more or fewer cells than it fails the document (table/ragged-rows.ts).
+ * the header unless it holds values (see processors/table/header-row.ts); a row with
+ * more or fewer cells than it fails the document (processors/table/ragged-rows.ts).
  * The audit reads every published cell and the column names. Downloads (see
- * table/downloads.ts): the table as UTF-8 CSV (TSV for a .tsv file) and as
+ * processors/table/downloads.ts): the table as UTF-8 CSV (TSV for a .tsv file) and as
  * JSON, both without redacted columns.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -17,12 +17,12 @@ import { rulesFor } from '../audit/rules/index.ts';
 import type { Finding } from '../audit/types.ts';
 import { DocumentError } from '../errors.ts';
 import { columnLabel } from '../audit/rules/context.ts';
-import { ColumnStats } from '../table/columns.ts';
-import { writeTableDownloads } from '../table/downloads.ts';
-import { isHeaderRow } from '../table/header-row.ts';
-import { RaggedRows } from '../table/ragged-rows.ts';
-import { readTable } from '../table/read-table.ts';
-import { sanitizeText } from '../text/encoding.ts';
+import { ColumnStats } from './table/columns.ts';
+import { writeTableDownloads } from './table/downloads.ts';
+import { isHeaderRow } from './table/header-row.ts';
+import { RaggedRows } from './table/ragged-rows.ts';
+import { readTable } from './table/read-table.ts';
+import { sanitizeText } from './text/encoding.ts';
 import { writeGenericThumbnail } from './thumbnail.ts';
 import type { PageResult, ProcessJob, Processor, ProcessResult, ProgressFn, TableInfo } from './types.ts';
 

@@ -10,7 +10,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { auditSections } from '../audit/text-sections.ts';
 import { DocumentError } from '../errors.ts';
-import { decodeText, sanitizeText } from '../text/encoding.ts';
+import { decodeText, sanitizeText } from './text/encoding.ts';
 import { writeGenericThumbnail } from './thumbnail.ts';
 import type { PageResult, ProcessJob, Processor, ProcessResult, ProgressFn } from './types.ts';
 

@@ -75,7 +75,7 @@ export interface ProcessJob {
   redaction?: RedactionRequest;
   /** The site's settings for the text rules (site.yml); their defaults when absent. Part of the cache key. */
   audit?: TextRuleOptions;
-  /** PDFs, Office files (as the PDFs they convert to) and TIFFs only: how much of the document this job does (the whole of it when absent). See split-document.ts. */
+  /** PDFs, Office files (as the PDFs they convert to) and TIFFs only: how much of the document this job does (the whole of it when absent). See documents/split-document.ts. */
   part?: PartRequest;
 }
 
@@ -124,7 +124,7 @@ export interface PartPages {
   to: number;
   pages: PageResult[];
   findings: Finding[];
-  raster: [number, import('../sanitize/clean-pdf.ts').RasterPage][];
+  raster: [number, import('./sanitize/clean-pdf.ts').RasterPage][];
   /** Set by the part with page 1. */
   thumbnail?: { widthPx: number; heightPx: number };
 }
@@ -214,7 +214,7 @@ export interface Processor {
 }
 
 export interface TableInfo {
-  columns: import('../table/columns.ts').ColumnSummary[];
+  columns: import('./table/columns.ts').ColumnSummary[];
   rowCount: number;
   rowsPerPage: number;
   encoding: string;

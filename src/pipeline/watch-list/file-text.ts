@@ -14,9 +14,9 @@ import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import PostalMime from 'postal-mime';
-import { splitMbox } from '../email/mbox.ts';
+import { splitMbox } from '../processors/email/mbox.ts';
 import { openPdf, pdfjsVersion } from '../processors/pdfjs.ts';
-import { detectEncoding } from '../text/encoding.ts';
+import { detectEncoding } from '../processors/text/encoding.ts';
 import { decodeText, safeCut, splitMarkup, watchKey } from './normalize.ts';
 
 export type FileKind = 'skip' | 'pdf' | 'gzip' | 'email' | 'markup' | 'text';

@@ -7,8 +7,8 @@
  */
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { forEachLimited } from '../concurrency.ts';
-import { Progress } from '../progress.ts';
+import { forEachLimited } from '../documents/concurrency.ts';
+import { Progress } from '../stats/progress.ts';
 import { fileKind, PdfText, readEmailFile, readGzipFile, readTextFile, type Sink } from './file-text.ts';
 import type { WatchList } from './load.ts';
 import { TermMatcher } from './matcher.ts';

@@ -6,7 +6,7 @@
  * out"), and it names its author. The evidence counts them, never quoting
  * them.
  */
-import { describeMarkup } from '../../office/markup.ts';
+import { describeMarkup } from '../../processors/office/markup.ts';
 import type { Rule } from '../types.ts';
 
 export const officeComments: Rule = {

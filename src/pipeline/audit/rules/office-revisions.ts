@@ -5,7 +5,7 @@
  * struck through; and every version of the text is in the file. The
  * evidence counts the changes by kind and part, never quoting them.
  */
-import { describeMarkup } from '../../office/markup.ts';
+import { describeMarkup } from '../../processors/office/markup.ts';
 import type { Rule } from '../types.ts';
 
 export const officeRevisions: Rule = {

@@ -1,0 +1,130 @@
+/**
+ * Embeds in stories, written as leaf directives on a line of their own:
+ *
+ *   ::document{id="appeals/calvary-chapel-v-mills"}          a document card
+ *   ::page{id="appeals/calvary-chapel-v-mills" page=3}        one page image
+ *
+ * Each becomes a figure linking to the document (at the page), checked like
+ * a `doc:` link. Unknown directives are problems with the file and line, so
+ * a typo never shows up as stray text on the site.
+ */
+import type { Root } from 'mdast';
+import type { LeafDirective, TextDirective, ContainerDirective } from 'mdast-util-directive';
+import { visit } from 'unist-util-visit';
+import { documentPageUrl, pageImagePath, pageLink, relativeUrl, thumbnailPath } from '../../lib/urls.ts';
+import { extentLabel, plural } from '../../lib/format.ts';
+import { checkReference, type Citation, type MarkdownContext } from './render.ts';
+
+type Directive = LeafDirective | TextDirective | ContainerDirective;
+
+const EMBEDS = ['document', 'page'];
+
+interface HastElement {
+  type: 'element';
+  tagName: string;
+  properties: Record<string, unknown>;
+  children: (HastElement | { type: 'text'; value: string })[];
+}
+
+const el = (tagName: string, properties: Record<string, unknown>, children: HastElement['children'] = []): HastElement => ({
+  type: 'element',
+  tagName,
+  properties,
+  children,
+});
+const text = (value: string) => ({ type: 'text' as const, value });
+
+export function resolveEmbeds(tree: Root, markdown: string, ctx: MarkdownContext, citations: Citation[]): void {
+  visit(tree, (node, index, parent) => {
+    if (node.type !== 'leafDirective' && node.type !== 'textDirective' && node.type !== 'containerDirective') return;
+    const d = node as Directive;
+    if (d.type === 'textDirective') {
+      // ":30" in "10:30" or "no:5" is prose, not an embed: put the text back as written.
+      const start = d.position?.start.offset;
+      const end = d.position?.end.offset;
+      const written = start !== undefined && end !== undefined ? markdown.slice(start, end) : `:${d.name}`;
+      if (parent && index !== undefined) parent.children.splice(index, 1, { type: 'text', value: written } as never);
+      return;
+    }
+    const line = d.position ? d.position.start.line + ctx.startLine - 1 : undefined;
+    const fail = (message: string, hint?: string) => {
+      ctx.problems.push({ file: ctx.file, line, message, hint });
+      replaceWith(d, el('span', {}));
+    };
+    if (!EMBEDS.includes(d.name) || d.type !== 'leafDirective') {
+      fail(`unknown embed "${d.type === 'containerDirective' ? ':::' : '::'}${d.name}"`, 'embeds are ::document{id="<collection>/<name>"} and ::page{id="<collection>/<name>" page=N}, each on a line of its own');
+      return;
+    }
+    const id = d.attributes?.id ?? '';
+    if (!id) {
+      fail(`::${d.name} needs the document's id: ::${d.name}{id="<collection>/<name>"${d.name === 'page' ? ' page=N' : ''}}`);
+      return;
+    }
+    let pageNumber: number | undefined;
+    if (d.name === 'page') {
+      pageNumber = Number(d.attributes?.page);
+      if (!Number.isInteger(pageNumber) || pageNumber < 1) {
+        fail(`::page{id="${id}"} needs a page number: page=N (found "${d.attributes?.page ?? ''}")`);
+        return;
+      }
+    }
+    const known = checkReference(`the embed ::${d.name}{id="${id}"${pageNumber ? ` page=${pageNumber}` : ''}}`, id, pageNumber, ctx, line);
+    if (!known) {
+      replaceWith(d, el('span', {}));
+      return;
+    }
+    citations.push({ documentId: id, pageNumber });
+    const title = known.title ?? id;
+    const href = pageLink(ctx.pagePath, documentPageUrl(id, pageNumber));
+    if (d.name === 'document') {
+      const thumb = known.thumbnail;
+      replaceWith(
+        d,
+        el('figure', { className: ['embed', 'embed-document'] }, [
+          el('a', { href }, [
+            el('img', { src: relativeUrl(ctx.pagePath, thumbnailPath(id)), width: thumb?.widthPx, height: thumb?.heightPx, alt: '', loading: 'lazy' }),
+          ]),
+          el('figcaption', {}, [
+            el('a', { href }, [text(title)]),
+            text(known.pageCount ? ` · ${known.type ? extentLabel(known.type, known.pageCount, known.rowCount) : plural(known.pageCount, 'page')}` : ''),
+          ]),
+        ]),
+      );
+    } else {
+      const size = known.pages?.[pageNumber! - 1];
+      if (size?.noImage) {
+        ctx.problems.push({
+          file: ctx.file,
+          line,
+          message: `the embed ::page{id="${id}" page=${pageNumber}} shows a page image, but "${id}" is text without page images`,
+          hint: `link to the section instead: [text](doc:${id}#page=${pageNumber})`,
+        });
+        replaceWith(d, el('span', {}));
+        return;
+      }
+      replaceWith(
+        d,
+        el('figure', { className: ['embed', 'embed-page'] }, [
+          el('a', { href }, [
+            el('img', {
+              src: relativeUrl(ctx.pagePath, pageImagePath(id, pageNumber!)),
+              width: size?.widthPx,
+              height: size?.heightPx,
+              alt: `Page ${pageNumber} of ${title}`,
+              loading: 'lazy',
+            }),
+          ]),
+          el('figcaption', {}, [el('a', { href }, [text(`${title}, page ${pageNumber}`)])]),
+        ]),
+      );
+    }
+  });
+}
+
+/** Makes remark-rehype emit `replacement` (a hast element) for the directive. */
+function replaceWith(d: Directive, replacement: HastElement): void {
+  const data = (d.data ??= {}) as Record<string, unknown>;
+  data.hName = replacement.tagName;
+  data.hProperties = replacement.properties;
+  data.hChildren = replacement.children;
+}

@@ -1,0 +1,127 @@
+/**
+ * The downloadable PDF, rebuilt rather than copied. A fresh document gets
+ * only the pages: no Info dictionary, XMP, outline, attachments, scripts,
+ * open action, form, layers or earlier revisions. Each page is rebuilt
+ * object by object (object-cleaner.ts): only what draws it, drawn where it
+ * can be seen, with metadata, comments, replacement text, private keys and
+ * colour under transparency removed, and reported as `removed` findings.
+ * Pages that need it (declared redactions, hidden layers, a file that
+ * pdf-lib cannot rebuild, or a page the cleaner cannot rewrite safely) are
+ * replaced by their rendered image with the remaining text as an
+ * invisible, searchable text layer.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { PDFDocument, PDFName, StandardFonts, type PDFFont } from '@cantoo/pdf-lib';
+import type { Glyph } from '../../audit/geometry.ts';
+import type { Finding } from '../../audit/types.ts';
+import { PageCleaner, type CleanPage } from './object-cleaner.ts';
+import { UnsafeContentError } from './stream-data.ts';
+
+export interface RasterPage {
+  /** Page size in points, as displayed. */
+  width: number;
+  height: number;
+  /** JPEG of the page as published (redactions burned in). */
+  jpegFile: string;
+  /** The characters that remain, with their boxes in page space. */
+  glyphs: Glyph[];
+}
+
+/** Renders a page as an image for the download, when its structure cannot be rebuilt safely. */
+export type Rasterize = (pageNumber: number) => Promise<RasterPage>;
+
+export interface CleanPdfResult {
+  /** What the rebuild removed from the pages (`removed` findings). */
+  findings: Finding[];
+  /** Pages published as images because they could not be rebuilt safely, and why. */
+  rasterized: { page: number; reason: string }[];
+}
+
+/** Opens the source for rebuilding, or says why it cannot be (then every page is rasterized). */
+export async function openForRebuild(bytes: Uint8Array): Promise<{ doc?: PDFDocument; reason?: string }> {
+  try {
+    const doc = await PDFDocument.load(bytes, { password: '', updateMetadata: false, throwOnInvalidObject: true });
+    if (doc.getPageCount() === 0) return { reason: 'pdf-lib found no pages' };
+    return { doc };
+  } catch (e) {
+    return { reason: String((e as Error)?.message ?? e).split('\n')[0] };
+  }
+}
+
+export async function writeCleanPdf(
+  source: PDFDocument | undefined,
+  pageCount: number,
+  raster: ReadonlyMap<number, RasterPage>,
+  outFile: string,
+  rasterize: Rasterize,
+): Promise<CleanPdfResult> {
+  const out = await PDFDocument.create({ updateMetadata: false });
+  const cleaner = source && new PageCleaner(source.context, out.context);
+  const sourcePages = source?.getPages();
+  const rasterized: CleanPdfResult['rasterized'] = [];
+  let font: PDFFont | undefined;
+  for (let n = 1; n <= pageCount; n++) {
+    let image = raster.get(n);
+    if (!image) {
+      if (!cleaner || !sourcePages?.[n - 1]) throw new Error(`page ${n} has neither a source page nor a raster`);
+      try {
+        addCleanPage(out, await cleaner.page(sourcePages[n - 1]!.node, n));
+        cleaner.commit();
+        continue;
+      } catch (e) {
+        cleaner.rollback();
+        const message = String((e as Error)?.message ?? e).split('\n')[0]!;
+        rasterized.push({ page: n, reason: e instanceof UnsafeContentError ? message : `its structure could not be read (${message})` });
+        image = await rasterize(n);
+      }
+    }
+    font ??= await out.embedFont(StandardFonts.Helvetica);
+    await addRasterPage(out, image, font);
+  }
+  await writeFile(outFile, await out.save({ useObjectStreams: true }));
+  return { findings: cleaner?.findings() ?? [], rasterized };
+}
+
+function addCleanPage(out: PDFDocument, clean: CleanPage): void {
+  const page = out.addPage([clean.box.x1 - clean.box.x0, clean.box.y1 - clean.box.y0]);
+  const node = page.node;
+  const { x0, y0, x1, y1 } = clean.box;
+  node.set(PDFName.of('MediaBox'), out.context.obj([x0, y0, x1, y1]));
+  node.set(PDFName.of('Resources'), clean.resources);
+  node.set(PDFName.of('Contents'), clean.contents);
+  if (clean.rotate % 360 !== 0) node.set(PDFName.of('Rotate'), out.context.obj(clean.rotate));
+  for (const [key, value] of clean.extra.entries()) node.set(key, value);
+}
+
+async function addRasterPage(out: PDFDocument, r: RasterPage, font: PDFFont): Promise<void> {
+  const page = out.addPage([r.width, r.height]);
+  const image = await out.embedJpg(await readFile(r.jpegFile));
+  page.drawImage(image, { x: 0, y: 0, width: r.width, height: r.height });
+  const encodable = new Set(font.getCharacterSet());
+  // One invisible run per stretch of consecutive characters of the same text item.
+  let run: Glyph[] = [];
+  const flush = () => {
+    const text = run
+      .map((g) => {
+        const c = g.char.codePointAt(0)!;
+        if (encodable.has(c)) return g.char;
+        const plain = g.char.normalize('NFKD').replace(/\p{M}/gu, '');
+        return plain && [...plain].every((ch) => encodable.has(ch.codePointAt(0)!)) ? plain : ' ';
+      })
+      .join('');
+    const first = run[0];
+    if (first && text.trim()) {
+      const size = Math.max(1, first.size);
+      const baseline = first.box.y + first.box.height * (0.85 / 1.1);
+      page.drawText(text, { x: first.box.x, y: r.height - baseline, size, font, opacity: 0 });
+    }
+    run = [];
+  };
+  let previous: Glyph | undefined;
+  for (const g of r.glyphs) {
+    if (previous && (g.item !== previous.item || g.box.x < previous.box.x)) flush();
+    run.push(g);
+    previous = g;
+  }
+  flush();
+}

@@ -1,0 +1,58 @@
+/**
+ * Declared redactions that cannot be applied. A box the build cannot burn
+ * in must never pass silently: the editor believes the content is hidden.
+ * Two cases, each a problem naming the sidecar that declares the box:
+ *
+ *   - the box is on a page past the document's end (a typo, or the file
+ *     was replaced by a shorter one);
+ *   - the document has no page images to burn into (text, tables, e-mail).
+ *
+ * Boxes that fall outside a page that exists are the processors' to catch
+ * (they know the page size). Kept out of `redact/`: that folder is part of
+ * the processors' cache key, and this check makes no derivatives.
+ */
+import type { DocumentEntry } from '../content/discover.ts';
+import type { Problem } from '../errors.ts';
+import type { DocumentType } from '../../schemas/document.ts';
+
+/** Types whose pages are images that boxes are burned into (Office files are published as PDFs). */
+const TAKES_BOXES = new Set<DocumentType>(['pdf', 'image', 'office']);
+
+const KIND: Partial<Record<DocumentType, string>> = { text: 'a text document', table: 'a table', email: 'an e-mail' };
+
+const INSTEAD: Partial<Record<DocumentType, string>> = {
+  table: 'withhold whole columns with `redactColumns`, or remove the values from the file itself, then remove the boxes from `redactions`',
+  text: 'remove or replace the words in the file itself (boxes apply to PDFs, Office files and images), then remove the boxes from `redactions`',
+  email: 'remove the words from the message itself, or publish the message as a PDF and redact that; then remove the boxes from `redactions`',
+};
+
+export interface DeclaredRedactionsOf {
+  entry: Pick<DocumentEntry, 'file' | 'sidecarFile' | 'type' | 'meta'>;
+  result: { pageCount: number };
+}
+
+export function unappliableRedactions(documents: DeclaredRedactionsOf[]): Problem[] {
+  const problems: Problem[] = [];
+  for (const { entry, result } of documents) {
+    const boxes = entry.meta.redactions;
+    if (boxes.length === 0) continue;
+    if (!TAKES_BOXES.has(entry.type)) {
+      problems.push({
+        file: entry.sidecarFile,
+        message: `redactions: ${boxes.length} box${boxes.length === 1 ? '' : 'es'} declared, but ${entry.file} is ${KIND[entry.type] ?? `a ${entry.type} document`}, which has no page images to burn boxes into: nothing was redacted`,
+        hint: INSTEAD[entry.type] ?? 'remove the boxes from `redactions` and remove the words from the file itself',
+      });
+      continue;
+    }
+    for (const r of boxes) {
+      if (r.page <= result.pageCount) continue;
+      const pages = `${result.pageCount} page${result.pageCount === 1 ? '' : 's'}`;
+      problems.push({
+        file: entry.sidecarFile,
+        message: `redactions: a box on page ${r.page} [${r.box.join(', ')}] (reason ${r.reason}), but ${entry.file} has ${pages}: the box was not applied`,
+        hint: `correct the page number (pages count from 1, as readers see them) or remove the box; check that ${entry.file} is the file you meant to redact`,
+      });
+    }
+  }
+  return problems;
+}
