@@ -108,7 +108,9 @@ export const FINGERPRINT_DIGITS = 32;
  * @throws {UsageError} when it is not exactly one full fingerprint
  */
 export function parseFingerprint(text) {
-  const digits = String(text ?? '').replace(/[\s:-]+/g, '').toUpperCase();
+  const digits = String(text ?? '')
+    .replace(/[\s:-]+/g, '')
+    .toUpperCase();
   const wrong = digits.replace(/[0-9A-F]/g, '');
   if (wrong) {
     throw new UsageError(
@@ -281,7 +283,12 @@ function sourceFor(target) {
       const entries = await readdir(root, { recursive: true, withFileTypes: true });
       return entries
         .filter((e) => e.isFile())
-        .map((e) => path.relative(root, path.join(e.parentPath ?? e.path, e.name)).split(path.sep).join('/'));
+        .map((e) =>
+          path
+            .relative(root, path.join(e.parentPath ?? e.path, e.name))
+            .split(path.sep)
+            .join('/'),
+        );
     },
   };
 }
@@ -369,7 +376,11 @@ export function checkSignature(manifestBytes, manifest, signatureText, pin) {
     };
   }
   if (!signatureIsValid(manifestBytes, signatureText, named)) {
-    return { state: 'invalid', fingerprint: namedFp, detail: `INVALID for key ${namedFp}: the manifest was changed after it was signed, or signed with another key` };
+    return {
+      state: 'invalid',
+      fingerprint: namedFp,
+      detail: `INVALID for key ${namedFp}: the manifest was changed after it was signed, or signed with another key`,
+    };
   }
   return {
     state: 'unverified',
@@ -476,7 +487,7 @@ export function report(result, out = process.stdout) {
     [EXIT.unsigned]: 'UNSIGNED: the files match the manifest, but nothing proves who made it.',
     [EXIT.unverifiedSigner]:
       'SIGNER NOT VERIFIED: the files match the manifest and its signature holds, but for a key the copy names itself, which anyone can do. ' +
-      "Run again with --fingerprint \"<the publisher's fingerprint>\" to check that the publisher signed it.",
+      'Run again with --fingerprint "<the publisher\'s fingerprint>" to check that the publisher signed it.',
   };
   say(verdicts[result.exit]);
 }
@@ -506,9 +517,9 @@ async function main() {
     process.stdout.write(
       'usage: node trove-verify.mjs <folder or URL> --fingerprint "<publisher\'s fingerprint>"\n' +
         '       node trove-verify.mjs <folder or URL> --key <ed25519:<base64> or a file holding it>\n' +
-        'Checks a copy of a Trove site against its manifest and the publisher\'s signature.\n' +
+        "Checks a copy of a Trove site against its manifest and the publisher's signature.\n" +
         'Without --fingerprint or --key, the signature is checked against the key the copy names itself,\n' +
-        'which does not prove who signed it (`npm run verify` in a Trove project uses content/site.yml\'s publicKey).\n' +
+        "which does not prove who signed it (`npm run verify` in a Trove project uses content/site.yml's publicKey).\n" +
         'Exit: 0 ok, 1 files differ, 2 bad signature or another key, 3 unsigned, 4 manifest unreadable,\n' +
         '      5 files and signature hold but the signer is not verified (no key pinned), 6 wrong command line.\n',
     );

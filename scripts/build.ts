@@ -42,7 +42,9 @@ const badWatchList = watchListProblem();
 // pipeline, and a watch list that cannot be used only after an hour of processing.
 const startProblems = [
   ...(badWatchList ? [`${badWatchList}.`] : []),
-  ...(badSettings.length > 0 ? [`${badSettings.join('; ')}. Fix or unset the variable${badSettings.length > 1 ? 's' : ''} (see the README's Configuration).`] : []),
+  ...(badSettings.length > 0
+    ? [`${badSettings.join('; ')}. Fix or unset the variable${badSettings.length > 1 ? 's' : ''} (see the README's Configuration).`]
+    : []),
 ];
 if (startProblems.length > 0) {
   console.error(`Trove: the build did not start: ${startProblems.join(' ')}`);

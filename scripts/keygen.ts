@@ -28,7 +28,9 @@ const reason = (e: unknown) => (e as Error).message.replace(/, \w+ '[^']*'$/, ''
 try {
   await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
 } catch (e) {
-  console.error(`keygen: cannot create the folder ${path.dirname(file)} for the private key (${reason(e)}); nothing was written. Choose another path with --out`);
+  console.error(
+    `keygen: cannot create the folder ${path.dirname(file)} for the private key (${reason(e)}); nothing was written. Choose another path with --out`,
+  );
   process.exit(1);
 }
 try {

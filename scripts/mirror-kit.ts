@@ -29,7 +29,9 @@ const manifest = JSON.parse(manifestText) as {
 // The key the project publishes is the one the copy must carry: pinned from site.yml, not taken from the manifest.
 const check = await verifyCopy(outDir, { ...siteKey(path.resolve(process.env.TROVE_CONTENT ?? 'content', 'site.yml')), progress: process.stderr });
 if (check.exit === 1 || check.exit === 4 || check.exit === 6) {
-  console.error(`mirror-kit: ${outDir} does not match its manifest (${check.error ?? `${check.altered?.length} altered, ${check.missing?.length} missing, ${check.extra?.length} extra`}); rebuild it`);
+  console.error(
+    `mirror-kit: ${outDir} does not match its manifest (${check.error ?? `${check.altered?.length} altered, ${check.missing?.length} missing, ${check.extra?.length} extra`}); rebuild it`,
+  );
   process.exit(1);
 }
 if (check.signature?.state !== 'valid') console.warn(`mirror-kit: warning: ${check.signature?.detail}`);
@@ -37,14 +39,9 @@ if (check.signature?.state !== 'valid') console.warn(`mirror-kit: warning: ${che
 const parent = path.dirname(outDir);
 const archive = path.join(parent, manifest.kit.archive);
 const files = [...(await listSiteFiles(outDir)), MANIFEST, ...(check.signature?.state === 'absent' ? [] : [SIGNATURE])];
-await createTar(
-  { gzip: { level: 9 }, cwd: outDir, file: archive, portable: true, prefix: manifest.kit.base, mtime: new Date(manifest.builtAt) },
-  files,
-);
+await createTar({ gzip: { level: 9 }, cwd: outDir, file: archive, portable: true, prefix: manifest.kit.base, mtime: new Date(manifest.builtAt) }, files);
 
-const seeds = [manifest.site.url, ...(manifest.site.mirrors ?? [])]
-  .filter((u): u is string => Boolean(u))
-  .map((u) => (u.endsWith('/') ? u : `${u}/`));
+const seeds = [manifest.site.url, ...(manifest.site.mirrors ?? [])].filter((u): u is string => Boolean(u)).map((u) => (u.endsWith('/') ? u : `${u}/`));
 const torrent: Buffer = await new Promise((resolve, reject) =>
   createTorrent(
     archive,
@@ -65,4 +62,3 @@ console.log(`Mirror kit written:
   ${path.relative(process.cwd(), archive)}  (${files.length} files)
   ${path.relative(process.cwd(), path.join(parent, manifest.kit.torrent))}  (web seeds: ${seeds.length ? seeds.join(', ') : 'none: set url and mirrors in content/site.yml'})
 Publish the archive beside index.html at each seed URL, so BitTorrent clients can fetch it from there.`);
-

@@ -65,8 +65,7 @@ try {
         const audit = [...counts].map(([rule, n]) => `${rule}×${n}`).join(' ');
         const note = outcome.result.downloadNote ? `; ${outcome.result.downloadNote}` : '';
         rows.push({ file, type, outcome: 'ok', detail: `${outcome.result.pageCount} pages${audit ? `; audit: ${audit}` : ''}${note}`, ms });
-      }
-      else rows.push({ file, type, outcome: outcome.known ? 'refused' : 'CRASH', detail: outcome.message.split('\n')[0], ms });
+      } else rows.push({ file, type, outcome: outcome.known ? 'refused' : 'CRASH', detail: outcome.message.split('\n')[0], ms });
     }),
   );
 } finally {

@@ -17,11 +17,42 @@ import { prng, word } from './vocabulary.ts';
 
 export { prng };
 
-const AGENCIES = ['Regional Fusion Center', 'State Police', 'County Sheriff', 'Department of Homeland Security', 'City Police Department',
-  'Office of the Attorney General', 'Emergency Management Agency', 'Transit Police', 'Port Authority', 'Highway Patrol',
-  'Bureau of Investigation', 'Inspector General'];
-const TAGS = ['surveillance', 'protests', 'training', 'contracts', 'bulletins', 'cyber', 'grants', 'equipment', 'meetings',
-  'border', 'schools', 'transit', 'vendors', 'audits', 'complaints', 'budgets', 'drones', 'licence plates', 'gangs', 'festivals'];
+const AGENCIES = [
+  'Regional Fusion Center',
+  'State Police',
+  'County Sheriff',
+  'Department of Homeland Security',
+  'City Police Department',
+  'Office of the Attorney General',
+  'Emergency Management Agency',
+  'Transit Police',
+  'Port Authority',
+  'Highway Patrol',
+  'Bureau of Investigation',
+  'Inspector General',
+];
+const TAGS = [
+  'surveillance',
+  'protests',
+  'training',
+  'contracts',
+  'bulletins',
+  'cyber',
+  'grants',
+  'equipment',
+  'meetings',
+  'border',
+  'schools',
+  'transit',
+  'vendors',
+  'audits',
+  'complaints',
+  'budgets',
+  'drones',
+  'licence plates',
+  'gangs',
+  'festivals',
+];
 
 function sentence(rand: () => number, words: number): string {
   const out: string[] = [];
@@ -66,7 +97,11 @@ async function scanImages(): Promise<Buffer[]> {
         x += w + 12;
       }
     }
-    out.push(await sharp(px, { raw: { width, height, channels: 1 } }).jpeg({ quality: 70 }).toBuffer());
+    out.push(
+      await sharp(px, { raw: { width, height, channels: 1 } })
+        .jpeg({ quality: 70 })
+        .toBuffer(),
+    );
   }
   return out;
 }
@@ -180,7 +215,12 @@ const MARKER = '.generated';
  */
 export async function prepareContent(contentDir: string, config: BenchConfig, progress?: (done: number, total: number) => void): Promise<void> {
   const marker = path.join(contentDir, MARKER);
-  if (await stat(marker).then(() => true, () => false)) {
+  if (
+    await stat(marker).then(
+      () => true,
+      () => false,
+    )
+  ) {
     await undoIncremental(contentDir, config);
     return;
   }
@@ -194,7 +234,10 @@ export async function prepareContent(contentDir: string, config: BenchConfig, pr
   const collections = Math.ceil((config.documents + 1) / config.perCollection);
   for (let c = 0; c < collections; c++) {
     const slug = collectionOf(c * config.perCollection, config);
-    await writeFile(path.join(contentDir, 'collections', `${slug}.md`), `---\ntitle: "Collection ${slug}"\nsource: "Bench"\ndescription: "Generated documents."\n---\n\nGenerated for the benchmark.\n`);
+    await writeFile(
+      path.join(contentDir, 'collections', `${slug}.md`),
+      `---\ntitle: "Collection ${slug}"\nsource: "Bench"\ndescription: "Generated documents."\n---\n\nGenerated for the benchmark.\n`,
+    );
   }
   for (let i = 0; i < config.documents; i++) {
     await writeDocument(contentDir, i, config);

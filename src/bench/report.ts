@@ -57,8 +57,14 @@ export function markdown(r: BenchResults): string {
   const lines: string[] = [];
   lines.push(`# Trove benchmark: ${r.content.documents.toLocaleString('en')} documents, ${r.content.pages.toLocaleString('en')} pages`);
   lines.push('');
-  lines.push(`${r.date} · ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGb} GB · Node ${r.machine.node} · \`npm run bench -- ${flags(r.config)}\``);
-  if (r.config.keepCache) lines.push('', 'With `--keep-cache`: the first build reused the derivative cache, so it is not a cold build; its document processing, and the ratios to it, are not measured here.');
+  lines.push(
+    `${r.date} · ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGb} GB · Node ${r.machine.node} · \`npm run bench -- ${flags(r.config)}\``,
+  );
+  if (r.config.keepCache)
+    lines.push(
+      '',
+      'With `--keep-cache`: the first build reused the derivative cache, so it is not a cold build; its document processing, and the ratios to it, are not measured here.',
+    );
   lines.push('');
   lines.push('| build | total | documents processed | pages processed | peak memory | output |');
   lines.push('|---|---|---|---|---|---|');
@@ -89,12 +95,16 @@ export function markdown(r: BenchResults): string {
   lines.push('|---|---|---|');
   lines.push(`| pages per second (cold, processing) | ${d.pagesPerSecond?.toFixed(1) ?? '–'} | |`);
   lines.push(`| processing ÷ pdf.js rasterization alone (${r.floor ? s(r.floor.ms) : '–'}) | ${ratio(cold?.stages.process, r.floor?.ms)} | ≤ 1.5× |`);
-  lines.push(`| processing ÷ poppler pdftoppm + pdftotext (${r.poppler ? s(r.poppler.ms) : '–'}) | ${ratio(cold?.stages.process, r.poppler?.ms)} | for the record |`);
+  lines.push(
+    `| processing ÷ poppler pdftoppm + pdftotext (${r.poppler ? s(r.poppler.ms) : '–'}) | ${ratio(cold?.stages.process, r.poppler?.ms)} | for the record |`,
+  );
   lines.push(`| warm build ÷ cold build | ${pct(d.warmShare)} | < 15% |`);
   lines.push(`| one story edited + one document added ÷ cold build | ${pct(d.incrementalShare)} | < 15% |`);
   lines.push(`| peak memory, cold build (build process and search indexer at one moment) | ${cold ? memory(cold) : '–'} | < 2,048 MB |`);
   const search = r.searches?.[0];
-  lines.push(`| search: bytes fetched for “${search?.query ?? ''}” | ${search ? `${(search.bytes / 1024).toFixed(0)} KB in ${search.requests} requests, ${(search.gzipBytes / 1024).toFixed(0)} KB gzipped (${search.results} results)` : '–'} | < 300 KB |`);
+  lines.push(
+    `| search: bytes fetched for “${search?.query ?? ''}” | ${search ? `${(search.bytes / 1024).toFixed(0)} KB in ${search.requests} requests, ${(search.gzipBytes / 1024).toFixed(0)} KB gzipped (${search.results} results)` : '–'} | < 300 KB |`,
+  );
   lines.push('');
   if (r.searches && r.searches.length > 0) {
     lines.push('Search, bytes fetched by query (a first search: script, WebAssembly, metadata, index chunks, fragments of the results shown):');

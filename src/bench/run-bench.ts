@@ -39,7 +39,14 @@ export async function runBuild(paths: BenchPaths, label: string, log: (line: str
   logFile.write(`\n==== ${label} build ${new Date().toISOString()}\n`);
   const code = await new Promise<number>((resolve, reject) => {
     const child = spawn(process.execPath, ['scripts/build.ts'], {
-      env: { ...process.env, TROVE_CONTENT: paths.content, TROVE_WORK: paths.work, TROVE_OUT: paths.out, TROVE_LOG_LEVEL: 'warn', ASTRO_TELEMETRY_DISABLED: '1' },
+      env: {
+        ...process.env,
+        TROVE_CONTENT: paths.content,
+        TROVE_WORK: paths.work,
+        TROVE_OUT: paths.out,
+        TROVE_LOG_LEVEL: 'warn',
+        ASTRO_TELEMETRY_DISABLED: '1',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.pipe(logFile, { end: false });
@@ -55,7 +62,9 @@ export async function runBuild(paths: BenchPaths, label: string, log: (line: str
   const stats = await readStats(paths.work);
   if (!stats) throw new Error(`the ${label} build wrote no ${path.join(paths.work, 'build-stats.json')}`);
   const wallMs = performance.now() - started;
-  log(`${label} build: ${(wallMs / 1000).toFixed(1)} s, ${stats.documents.processed} of ${stats.documents.total} documents processed, peak ${stats.peakTreeRssMb ?? stats.peakRssMb} MB`);
+  log(
+    `${label} build: ${(wallMs / 1000).toFixed(1)} s, ${stats.documents.processed} of ${stats.documents.total} documents processed, peak ${stats.peakTreeRssMb ?? stats.peakRssMb} MB`,
+  );
   return { ...stats, wallMs };
 }
 
@@ -65,7 +74,10 @@ async function folderBytes(dir: string): Promise<number> {
   return bytes;
 }
 
-export async function runBench(config: BenchConfig, log: (line: string) => void = console.log): Promise<BenchResults & { files: { json: string; md: string } }> {
+export async function runBench(
+  config: BenchConfig,
+  log: (line: string) => void = console.log,
+): Promise<BenchResults & { files: { json: string; md: string } }> {
   const paths = benchPaths(config);
   log(`bench: ${contentId(config)} in ${path.relative(process.cwd(), paths.root)}`);
 
@@ -77,7 +89,15 @@ export async function runBench(config: BenchConfig, log: (line: string) => void 
   const pages = Array.from({ length: config.documents }, (_, i) => documentOf(i, config).pageCount).reduce((a, b) => a + b, 0);
   if (config.generateOnly) {
     log(`generated ${config.documents} documents (${pages} pages) in ${(generateMs / 1000).toFixed(1)} s`);
-    return { date: new Date().toISOString(), machine: machine(), config, contentId: contentId(config), content: { documents: config.documents, pages, stories: config.stories, csvRows: config.csvRows, bytes: 0, generateMs }, builds: {}, files: { json: '', md: '' } };
+    return {
+      date: new Date().toISOString(),
+      machine: machine(),
+      config,
+      contentId: contentId(config),
+      content: { documents: config.documents, pages, stories: config.stories, csvRows: config.csvRows, bytes: 0, generateMs },
+      builds: {},
+      files: { json: '', md: '' },
+    };
   }
 
   const results: BenchResults = {

@@ -48,4 +48,3 @@ export function word(rand: () => number): string {
   const rank = Math.floor(Math.pow(VOCABULARY.length, rand())) - 1;
   return VOCABULARY[Math.min(rank, VOCABULARY.length - 1)]!;
 }
-

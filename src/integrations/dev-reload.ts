@@ -9,12 +9,7 @@ import type { AstroIntegrationLogger } from 'astro';
 import type { ViteDevServer } from 'vite';
 import { BuildError, formatProblem } from '../pipeline/errors.ts';
 
-export function watchContent(
-  server: ViteDevServer,
-  contentDir: string,
-  rerun: () => Promise<void>,
-  logger: AstroIntegrationLogger,
-): void {
+export function watchContent(server: ViteDevServer, contentDir: string, rerun: () => Promise<void>, logger: AstroIntegrationLogger): void {
   const root = path.resolve(contentDir);
   server.watcher.add(root);
   let timer: NodeJS.Timeout | undefined;

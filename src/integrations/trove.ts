@@ -61,9 +61,14 @@ export default function trove(options: TroveOptions = {}): AstroIntegration {
         server.middlewares.use(derivativesMiddleware(() => pipeline));
         // The last build's output: where `npm run build` put it (TROVE_OUT), not Astro's own outDir.
         server.middlewares.use(lastBuildSearchMiddleware(process.env.TROVE_OUT ? path.resolve(process.env.TROVE_OUT) : (outDirOfConfig ?? 'dist')));
-        watchContent(server, contentDir, async () => {
-          pipeline = await runPipeline({ contentDir, workDir, log: (line) => logger.info(line) });
-        }, logger);
+        watchContent(
+          server,
+          contentDir,
+          async () => {
+            pipeline = await runPipeline({ contentDir, workDir, log: (line) => logger.info(line) });
+          },
+          logger,
+        );
       },
       'astro:build:start': () => {
         htmlStarted = performance.now();

@@ -66,9 +66,33 @@ function group(
 export function browseFacets(site: Pick<SiteData, 'documents' | 'stories'>): Record<FacetKind, FacetValue[]> {
   const { documents, stories } = site;
   return {
-    source: group('source', documents, [], (d) => (d.source ? [d.source] : []), () => []),
-    year: group('year', documents, stories, (d) => (d.year ? [d.year] : []), (s) => [s.date.slice(0, 4)]),
-    type: group('type', documents, [], (d) => [TYPE_LABELS[d.type] ?? d.type], () => []),
-    tag: group('tag', documents, stories, (d) => d.tags, (s) => s.tags),
+    source: group(
+      'source',
+      documents,
+      [],
+      (d) => (d.source ? [d.source] : []),
+      () => [],
+    ),
+    year: group(
+      'year',
+      documents,
+      stories,
+      (d) => (d.year ? [d.year] : []),
+      (s) => [s.date.slice(0, 4)],
+    ),
+    type: group(
+      'type',
+      documents,
+      [],
+      (d) => [TYPE_LABELS[d.type] ?? d.type],
+      () => [],
+    ),
+    tag: group(
+      'tag',
+      documents,
+      stories,
+      (d) => d.tags,
+      (s) => s.tags,
+    ),
   };
 }

@@ -64,26 +64,36 @@
     shown += next.length;
     more.hidden = true;
     // Only the results shown are fetched (their fragments), a page of them at a time.
-    var datas = await Promise.all(next.map(function (r) { return r.data(); }));
-    datas.forEach(function (d) { list.appendChild(resultNode(d)); });
+    var datas = await Promise.all(
+      next.map(function (r) {
+        return r.data();
+      }),
+    );
+    datas.forEach(function (d) {
+      list.appendChild(resultNode(d));
+    });
     more.hidden = shown >= results.length;
   }
 
   var pagefindReady;
   function pagefind() {
-    pagefindReady = pagefindReady || import(new URL('pagefind.js', bundle).href).then(async function (pf) {
-      var options = {
-        baseUrl: siteRoot.pathname,
-        // Document and table pages mark the words a hit was found by.
-        highlightParam: 'highlight',
-      };
-      // One word is searched quickly on the page's own thread; the worker would cost readers 43 KB more.
-      await pf.options(Object.assign({ noWorker: true }, options));
-      // A big collection's index comes in parts (see post-build/search-index.ts): merge the others.
-      var parts = await fetch(new URL('trove-index-parts.json', bundle)).then(function (r) { return r.ok ? r.json() : { merge: [] }; });
-      for (var i = 0; i < parts.merge.length; i++) await pf.mergeIndex(new URL(parts.merge[i], bundle).pathname, options);
-      return pf;
-    });
+    pagefindReady =
+      pagefindReady ||
+      import(new URL('pagefind.js', bundle).href).then(async function (pf) {
+        var options = {
+          baseUrl: siteRoot.pathname,
+          // Document and table pages mark the words a hit was found by.
+          highlightParam: 'highlight',
+        };
+        // One word is searched quickly on the page's own thread; the worker would cost readers 43 KB more.
+        await pf.options(Object.assign({ noWorker: true }, options));
+        // A big collection's index comes in parts (see post-build/search-index.ts): merge the others.
+        var parts = await fetch(new URL('trove-index-parts.json', bundle)).then(function (r) {
+          return r.ok ? r.json() : { merge: [] };
+        });
+        for (var i = 0; i < parts.merge.length; i++) await pf.mergeIndex(new URL(parts.merge[i], bundle).pathname, options);
+        return pf;
+      });
     return pagefindReady;
   }
 
@@ -92,7 +102,9 @@
     var id = ++searchId;
     var term = input.value.trim();
     var filters = {};
-    Object.keys(selected).forEach(function (k) { if (selected[k].length) filters[k] = { any: selected[k] }; });
+    Object.keys(selected).forEach(function (k) {
+      if (selected[k].length) filters[k] = { any: selected[k] };
+    });
     if (!term && !Object.keys(filters).length) {
       summary.textContent = '';
       list.textContent = '';

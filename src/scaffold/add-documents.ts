@@ -73,7 +73,8 @@ async function pdfPrefill(file: string, fallback: Prefill): Promise<Prefill> {
 
 async function imagePrefill(file: string, fallback: Prefill): Promise<Prefill> {
   const meta = await sharp(file).metadata();
-  const exif = (await exifr.parse(file, ['DateTimeOriginal', 'CreateDate']).catch(() => undefined)) as { DateTimeOriginal?: Date; CreateDate?: Date } | undefined;
+  const exif = (await exifr.parse(file, ['DateTimeOriginal', 'CreateDate']).catch(() => undefined)) as
+    { DateTimeOriginal?: Date; CreateDate?: Date } | undefined;
   const taken = exif?.DateTimeOriginal ?? exif?.CreateDate;
   // As the build counts them: every page of a TIFF, the first frame of anything else.
   const pages = meta.format === 'tiff' ? Math.max(1, meta.pages ?? 1) : 1;
@@ -89,7 +90,10 @@ async function emailPrefill(file: string, fallback: Prefill): Promise<Prefill> {
   if (messages.length === 0) throw new Error('the mailbox has no messages');
   const first = await PostalMime.parse(messages[0]!);
   const dateHeader = first.headers.find((h) => h.key === 'date')?.value;
-  const date = fallback.date ?? emailDate(dateHeader) ?? (first.date && !Number.isNaN(Date.parse(first.date)) ? new Date(first.date).toISOString().slice(0, 10) : undefined);
+  const date =
+    fallback.date ??
+    emailDate(dateHeader) ??
+    (first.date && !Number.isNaN(Date.parse(first.date)) ? new Date(first.date).toISOString().slice(0, 10) : undefined);
   const subject = first.subject?.replace(/\s+/g, ' ').trim();
   return { title: !isMbox && subject ? subject : fallback.title, date, pages: messages.length };
 }
@@ -184,7 +188,7 @@ export async function addDocuments(contentDir: string, files: string[], collecti
   } catch (e) {
     // A write failed (disk full, a file appeared meanwhile): take back what this run wrote, and only that.
     await Promise.all(written.map((f) => rm(f, { force: true })));
-    throw new Error(`${(e as Error).message}; nothing was added`);
+    throw new Error(`${(e as Error).message}; nothing was added`, { cause: e });
   }
   return plans.map((p) => ({ document: p.document, sidecar: p.sidecar }));
 }

@@ -58,7 +58,11 @@ export const siteSchema = z
     /** The canonical public URL of the site, if any (informational; links stay relative). */
     url: absoluteUrl('an absolute URL such as https://example.org/').optional(),
     /** URLs of known mirrors. Default: none. */
-    mirrors: z.array(absoluteUrl('an absolute URL of a mirror, such as https://mirror.example/site/'), { error: 'expected a list of URLs, such as ["https://mirror.example/site/"]' }).default([]),
+    mirrors: z
+      .array(absoluteUrl('an absolute URL of a mirror, such as https://mirror.example/site/'), {
+        error: 'expected a list of URLs, such as ["https://mirror.example/site/"]',
+      })
+      .default([]),
     /** The publisher's Ed25519 public key, for verifying copies (see the mirroring guide). */
     publicKey: z
       .string({ error: 'expected "ed25519:" followed by the 44-character base64 key that `npm run keygen` prints' })
@@ -92,7 +96,12 @@ export const siteSchema = z
     if (given === undefined) return;
     const expected = typeof site.publicKey === 'string' ? fingerprintOf(site.publicKey) : undefined;
     if (site.publicKey === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['fingerprint'], input: site.fingerprint, message: 'there is no publicKey for it to be the fingerprint of; add the publicKey line that `npm run keygen` printed with it' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['fingerprint'],
+        input: site.fingerprint,
+        message: 'there is no publicKey for it to be the fingerprint of; add the publicKey line that `npm run keygen` printed with it',
+      });
     } else if (expected && given !== expected) {
       ctx.addIssue({
         code: 'custom',

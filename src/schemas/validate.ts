@@ -49,11 +49,7 @@ export function validate<T extends z.ZodType>(
     problems.push({
       file,
       line: key && !missing ? (elsewhere ? elsewhere.line : lineOfPath(source, issue.path)) : undefined,
-      message: !field
-        ? issue.message
-        : missing
-          ? `field "${field}" is missing; it is required`
-          : `field "${field}": found ${found}; ${issue.message}`,
+      message: !field ? issue.message : missing ? `field "${field}" is missing; it is required` : `field "${field}": found ${found}; ${issue.message}`,
       hint: missing ? `add a line "${field}: …" to the front matter` : undefined,
     });
   }

@@ -10,9 +10,5 @@ declare module 'create-torrent' {
     urlList?: string[];
     pieceLength?: number;
   }
-  export default function createTorrent(
-    input: string | string[],
-    options: Options,
-    callback: (err: Error | null, torrent: Buffer) => void,
-  ): void;
+  export default function createTorrent(input: string | string[], options: Options, callback: (err: Error | null, torrent: Buffer) => void): void;
 }

@@ -40,7 +40,9 @@ describe('an "erased" image document', () => {
     await writeFile(check, source);
     expect((await pixels(check)).filter((p) => p[3] === 0 && p[0] === ERASED_RGB[0])).toHaveLength(600);
     const { result, outDir } = await processImage('erased.png', source);
-    expect(result.findings.filter((f) => f.rule === 'transparent-colour')).toEqual([{ rule: 'transparent-colour', page: 1, evidence: '600 fully transparent pixels had colour' }]);
+    expect(result.findings.filter((f) => f.rule === 'transparent-colour')).toEqual([
+      { rule: 'transparent-colour', page: 1, evidence: '600 fully transparent pixels had colour' },
+    ]);
     const out = await pixels(path.join(outDir, 'download.png'));
     expect(out.filter((p) => p[3] === 0)).toHaveLength(600);
     expect(out.filter((p) => p[3] === 0 && (p[0] !== 0 || p[1] !== 0 || p[2] !== 0))).toEqual([]);
@@ -62,7 +64,9 @@ describe('an "erased" image document', () => {
   });
 
   it('an opaque PNG is not reported', async () => {
-    const opaque = await sharp({ create: { width: 20, height: 10, channels: 3, background: '#336699' } }).png().toBuffer();
+    const opaque = await sharp({ create: { width: 20, height: 10, channels: 3, background: '#336699' } })
+      .png()
+      .toBuffer();
     const { result } = await processImage('opaque.png', opaque);
     expect(result.findings).toEqual([]);
   });

@@ -45,7 +45,11 @@ async function rebuild(name: string, bytes: Uint8Array): Promise<Rebuilt> {
   return { result, source, download, qdf, text: (await readPdf(download)).pages.join('\n') };
 }
 
-const removed = (findings: Finding[], rule: string) => findings.filter((f) => f.rule === rule).map((f) => f.evidence).join(' | ');
+const removed = (findings: Finding[], rule: string) =>
+  findings
+    .filter((f) => f.rule === rule)
+    .map((f) => f.evidence)
+    .join(' | ');
 
 /** pdfimages' list of the images a PDF draws: [type, width, height, encoding] per image. */
 function imagesOf(file: string): string[][] {
@@ -83,7 +87,10 @@ async function expectSameLook(a: string, b: string): Promise<void> {
 }
 
 describe('photos inside pages', () => {
-  for (const [name, makePdf] of [['photo drawn as an image XObject', make.photoOnPage], ['photo drawn as an inline image', make.inlinePhotoOnPage]] as const) {
+  for (const [name, makePdf] of [
+    ['photo drawn as an image XObject', make.photoOnPage],
+    ['photo drawn as an inline image', make.inlinePhotoOnPage],
+  ] as const) {
     it(`a ${name} keeps its picture and loses its EXIF, GPS, XMP and comment`, async () => {
       const r = await rebuild(name.replace(/ /g, '-'), await makePdf());
       expect(removed(r.result.findings, 'page-metadata')).toMatch(/JPEG\): .*EXIF with GPS/);
@@ -96,7 +103,13 @@ describe('photos inside pages', () => {
       expect(Object.keys(tags).filter((k) => /GPS|Artist|Make|XMP|Comment|ICC|IFD0|ExifIFD/.test(k))).toEqual([]);
       // The picture itself is the source's, bit for bit once decoded.
       const picture = await sharp(jpeg!).raw().toBuffer();
-      expect(picture.equals(await sharp(await make.photoWithMetadata()).raw().toBuffer())).toBe(true);
+      expect(
+        picture.equals(
+          await sharp(await make.photoWithMetadata())
+            .raw()
+            .toBuffer(),
+        ),
+      ).toBe(true);
       expect(r.text).toContain(SHOWN);
     });
   }
@@ -106,7 +119,8 @@ describe('what pages carry besides their drawing', () => {
   it('XMP on an image, its soft mask, a tiling pattern and a form is removed; all of them still draw', async () => {
     const r = await rebuild('metadata-on-objects', await make.metadataOnPageObjects());
     const evidence = removed(r.result.findings, 'page-metadata');
-    for (const on of ['on image /Im1', 'on the soft mask of image /Im1', 'on form /Fm1', 'on a tiling pattern']) expect(evidence).toContain(`XMP metadata (/Metadata) ${on}`);
+    for (const on of ['on image /Im1', 'on the soft mask of image /Im1', 'on form /Fm1', 'on a tiling pattern'])
+      expect(evidence).toContain(`XMP metadata (/Metadata) ${on}`);
     for (const word of [HIDDEN.imageMetadata, HIDDEN.maskMetadata, HIDDEN.patternMetadata, HIDDEN.formMetadata, '/Metadata']) expect(r.qdf).not.toContain(word);
     expect(r.qdf).toMatch(/\/PatternType 1/);
     expect(r.qdf).toMatch(/\/Subtype \/Form/);

@@ -51,7 +51,11 @@ const invisible: [string, () => Promise<Uint8Array>, RegExp][] = [
   ['render mode 3', make.invisibleMode, /text that draws nothing: "Jane Roe"/],
   ['white on white', make.whiteOnWhite, /text in the colour of its background: "Jane Roe"/],
   ['text under 1 pt', make.tinyText, /text smaller than 1\.5 pt: "Jane Roe"/],
-  ['invisible words over visible words that say something else', make.invisibleOverOtherText, /text drawn over other text that says something else.*: "(the )?Jane Roe"/],
+  [
+    'invisible words over visible words that say something else',
+    make.invisibleOverOtherText,
+    /text drawn over other text that says something else.*: "(the )?Jane Roe"/,
+  ],
   ['letters squeezed to no width', make.squeezedText, /letters drawn on top of each other: "Jane Roe"/],
   ['letters pulled onto one spot', make.stackedLetters, /letters drawn on top of each other: "Jane Roe"/],
 ];
@@ -127,7 +131,12 @@ describe('what a reader does see raises nothing', () => {
 });
 
 describe('redactFoundBoxes removes the hidden name from the text and the download, for every kind', () => {
-  const all: [string, () => Promise<Uint8Array>][] = [...covers, ...invisible.map(([w, f]) => [w, f] as [string, () => Promise<Uint8Array>]), ['a Stamp', make.stampAnnotation], ['outside the crop box', make.outsideCropBox]];
+  const all: [string, () => Promise<Uint8Array>][] = [
+    ...covers,
+    ...invisible.map(([w, f]) => [w, f] as [string, () => Promise<Uint8Array>]),
+    ['a Stamp', make.stampAnnotation],
+    ['outside the crop box', make.outsideCropBox],
+  ];
   it.each(all)('%s', async (what, file) => {
     const { result, download } = await audit(`redacted-${what}`, await file(), { boxes: [], foundBoxesReason: 'b6' });
     const hidden = result.findings.filter((f) => ['text-under-box', 'invisible-text', 'dark-annotation'].includes(f.rule));
@@ -161,7 +170,9 @@ describe("Free Law Project x-ray's test PDFs", () => {
   });
 
   it('flags at most one of its look-alikes', async () => {
-    const lookAlikes = (await readdir(path.dirname(xray('rectangles_no')))).filter((f) => /^(no_bad|rect_ordering|rectangles_no|partial|multi_line|ok_words|whitespace|unfilled)/.test(f));
+    const lookAlikes = (await readdir(path.dirname(xray('rectangles_no')))).filter((f) =>
+      /^(no_bad|rect_ordering|rectangles_no|partial|multi_line|ok_words|whitespace|unfilled)/.test(f),
+    );
     expect(lookAlikes.length).toBeGreaterThan(20);
     const flagged: string[] = [];
     for (const file of lookAlikes) if ((await hiddenFindings(file.replace(/\.pdf$/, ''))).length > 0) flagged.push(file);
@@ -175,7 +186,10 @@ async function pictureOf(bytes: Uint8Array): Promise<Buffer> {
   try {
     const page = await pdf.getPage(1);
     const pixels = await renderPixels(page, pdf, 2);
-    return sharp(Buffer.from(pixels.data), { raw: { width: pixels.width, height: pixels.height, channels: 4 } }).removeAlpha().png().toBuffer();
+    return sharp(Buffer.from(pixels.data), { raw: { width: pixels.width, height: pixels.height, channels: 4 } })
+      .removeAlpha()
+      .png()
+      .toBuffer();
   } finally {
     await close();
   }

@@ -4,7 +4,7 @@
  * the same way the build processes them.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -42,7 +42,12 @@ describe('PDF rules: each fires on its defect, not on the clean twin', () => {
     ['dark-annotation', make.darkHighlight, make.yellowHighlight, /annotation hides "Jane Roe" in a PDF viewer/],
     ['javascript', make.withJavaScript, () => make.plain(), /document script "beacon"/],
     ['hidden-layers', make.withHiddenLayer, () => make.plain(), /hidden layer "Reviewer notes"/],
-    ['pdf-encryption', make.ownerPasswordOnly, () => make.plain(), /encrypted \(Standard security handler\) with no password needed to open it; restricts printing, copying text/],
+    [
+      'pdf-encryption',
+      make.ownerPasswordOnly,
+      () => make.plain(),
+      /encrypted \(Standard security handler\) with no password needed to open it; restricts printing, copying text/,
+    ],
   ];
   for (const [rule, defect, twin, evidence] of cases) {
     it(rule, async () => {
@@ -67,7 +72,12 @@ describe('PDF rules: each fires on its defect, not on the clean twin', () => {
 
   it('personal information: each finding gives the box of the glyphs it came from, in page space', async () => {
     const found = await auditPdf('pii-boxes', await make.withPersonalInformation());
-    for (const [rule, key] of [['pii-email', 'email'], ['pii-phone', 'phone'], ['pii-ssn', 'ssn'], ['pii-address', 'address']] as const) {
+    for (const [rule, key] of [
+      ['pii-email', 'email'],
+      ['pii-phone', 'phone'],
+      ['pii-ssn', 'ssn'],
+      ['pii-address', 'address'],
+    ] as const) {
       const box = found.findings.find((f) => f.rule === rule)?.box;
       expect(box, rule).toBeDefined();
       const [x, y, width, height] = await make.piiBoxTopLeft(key);
@@ -146,7 +156,9 @@ describe('image rules', () => {
     makeGpsPhoto(photo);
     const found = await processImage(photo);
     expect(rulesOf(found.findings)).toEqual(['image-gps', 'image-metadata']);
-    expect(found.findings.find((f) => f.rule === 'image-gps')!.evidence).toBe(`GPS position ${PHOTO_GPS.latitude.toFixed(4)}, ${PHOTO_GPS.longitude.toFixed(4)}`);
+    expect(found.findings.find((f) => f.rule === 'image-gps')!.evidence).toBe(
+      `GPS position ${PHOTO_GPS.latitude.toFixed(4)}, ${PHOTO_GPS.longitude.toFixed(4)}`,
+    );
     expect(found.findings.find((f) => f.rule === 'image-metadata')!.evidence).toMatch(/Make: TroveTestCam.*Artist: Secret Photographer/);
 
     const twin = path.join(dir, 'stripped.jpg');
@@ -158,7 +170,10 @@ describe('image rules', () => {
     it(`image-gps and image-metadata fire on a ${format.toUpperCase()} with EXIF, GPS and XMP, not on its clean twin`, async () => {
       const defect = path.join(dir, `metadata.${format}`);
       if (format === 'tiff') {
-        await writeFile(defect, tiffWithExif({ software: 'ScanDesk 4', artist: 'Secret Photographer', latitude: [43, 28, 0], longitude: [11, 53, 0], xmp: XMP }));
+        await writeFile(
+          defect,
+          tiffWithExif({ software: 'ScanDesk 4', artist: 'Secret Photographer', latitude: [43, 28, 0], longitude: [11, 53, 0], xmp: XMP }),
+        );
       } else {
         await swatch()
           .toFormat(format)
@@ -215,9 +230,9 @@ describe('redactions at processing time', () => {
   });
 
   it('a declared box that misses the page fails the document instead of burning nothing', async () => {
-    await expect(auditPdf('off-page', await make.plain(), { boxes: [{ page: 1, box: { x: 700, y: 100, width: 50, height: 20 }, reason: 'b6' }] })).rejects.toThrow(
-      'redactions: the box [700, 100, 50, 20] on page 1 lies outside the page (612 × 792 points): nothing would be redacted',
-    );
+    await expect(
+      auditPdf('off-page', await make.plain(), { boxes: [{ page: 1, box: { x: 700, y: 100, width: 50, height: 20 }, reason: 'b6' }] }),
+    ).rejects.toThrow('redactions: the box [700, 100, 50, 20] on page 1 lies outside the page (612 × 792 points): nothing would be redacted');
   });
 
   it('redactFoundBoxes turns the box over live text into a redaction and resolves the finding', async () => {
@@ -233,7 +248,11 @@ describe('image documents', () => {
   it('a multi-page TIFF becomes one page per TIFF page, and its download keeps every page without metadata', async () => {
     const colours = ['#ff0000', '#00ff00', '#0000ff'];
     const pages = await Promise.all(
-      colours.map((background) => sharp({ create: { width: 300, height: 400, channels: 3, background } }).png().toBuffer()),
+      colours.map((background) =>
+        sharp({ create: { width: 300, height: 400, channels: 3, background } })
+          .png()
+          .toBuffer(),
+      ),
     );
     const file = path.join(dir, 'fax.tif');
     await sharp(pages, { join: { animated: true } })
@@ -245,7 +264,9 @@ describe('image documents', () => {
     expect(result.pageCount).toBe(3);
     expect(rulesOf(result.findings)).toEqual(['image-metadata']);
     for (const [i, colour] of colours.entries()) {
-      const { data } = await sharp(path.join(outDir, `pages/${i + 1}.webp`)).raw().toBuffer({ resolveWithObject: true });
+      const { data } = await sharp(path.join(outDir, `pages/${i + 1}.webp`))
+        .raw()
+        .toBuffer({ resolveWithObject: true });
       const expected = [1, 3, 5].map((k) => parseInt(colour.slice(k, k + 2), 16));
       expect([data[0], data[1], data[2]].map((v, k) => Math.abs(v - expected[k]) < 8)).toEqual([true, true, true]);
     }
@@ -257,13 +278,18 @@ describe('image documents', () => {
 
   /** Two pages stored 60×40, left half red, right half blue, orientation 6 ("rotate 90° clockwise"): upright, red is on top. */
   async function sidewaysTiff(name: string): Promise<string> {
-    const left = await sharp({ create: { width: 30, height: 40, channels: 3, background: '#d00000' } }).png().toBuffer();
+    const left = await sharp({ create: { width: 30, height: 40, channels: 3, background: '#d00000' } })
+      .png()
+      .toBuffer();
     const stored = await sharp({ create: { width: 60, height: 40, channels: 3, background: '#0000d0' } })
       .composite([{ input: left, left: 0, top: 0 }])
       .png()
       .toBuffer();
     const file = path.join(dir, name);
-    await sharp([stored, stored], { join: { animated: true } }).tiff({ compression: 'lzw' }).withMetadata({ orientation: 6 }).toFile(file);
+    await sharp([stored, stored], { join: { animated: true } })
+      .tiff({ compression: 'lzw' })
+      .withMetadata({ orientation: 6 })
+      .toFile(file);
     expect((await sharp(file, { page: 1 }).metadata()).orientation).toBe(6);
     return file;
   }
@@ -279,9 +305,17 @@ describe('image documents', () => {
   it('a multi-page TIFF stored sideways is published upright: page images and every page of the download', async () => {
     const file = await sidewaysTiff('sideways.tif');
     const result = await processImage(file);
-    expect(result.pages.map((p) => [p.widthPx, p.heightPx])).toEqual([[40, 60], [40, 60]]);
+    expect(result.pages.map((p) => [p.widthPx, p.heightPx])).toEqual([
+      [40, 60],
+      [40, 60],
+    ]);
     const outDir = path.join(dir, 'sideways-tif');
-    const pages: [string, number][] = [[path.join(outDir, 'pages/1.webp'), 0], [path.join(outDir, 'pages/2.webp'), 0], [path.join(outDir, 'download.tif'), 0], [path.join(outDir, 'download.tif'), 1]];
+    const pages: [string, number][] = [
+      [path.join(outDir, 'pages/1.webp'), 0],
+      [path.join(outDir, 'pages/2.webp'), 0],
+      [path.join(outDir, 'download.tif'), 0],
+      [path.join(outDir, 'download.tif'), 1],
+    ];
     for (const [input, page] of pages) {
       const top = await uprightRgb(input, page, 20, 5);
       const bottom = await uprightRgb(input, page, 20, 40);
@@ -299,7 +333,12 @@ describe('image documents', () => {
     const result = await processImage(file, { boxes: [{ page: 2, box: { x: 25, y: 45, width: 15, height: 15 }, reason: 'b6' }] });
     expect(result.pages.map((p) => p.redactions)).toEqual([undefined, ['b6']]);
     const outDir = path.join(dir, 'boxed-tif');
-    const pages: [string, number, boolean][] = [[path.join(outDir, 'pages/1.webp'), 0, false], [path.join(outDir, 'pages/2.webp'), 0, true], [path.join(outDir, 'download.tif'), 0, false], [path.join(outDir, 'download.tif'), 1, true]];
+    const pages: [string, number, boolean][] = [
+      [path.join(outDir, 'pages/1.webp'), 0, false],
+      [path.join(outDir, 'pages/2.webp'), 0, true],
+      [path.join(outDir, 'download.tif'), 0, false],
+      [path.join(outDir, 'download.tif'), 1, true],
+    ];
     for (const [input, page, burned] of pages) {
       const corner = await uprightRgb(input, page, 32, 52);
       expect(Math.max(...corner) < 40, `${input} page ${page}: corner ${corner}`).toBe(burned);
@@ -317,9 +356,17 @@ describe('image documents', () => {
   });
 
   it('a GIF shows its first frame', async () => {
-    const frames = await Promise.all(['#ff0000', '#0000ff'].map((background) => sharp({ create: { width: 60, height: 40, channels: 3, background } }).png().toBuffer()));
+    const frames = await Promise.all(
+      ['#ff0000', '#0000ff'].map((background) =>
+        sharp({ create: { width: 60, height: 40, channels: 3, background } })
+          .png()
+          .toBuffer(),
+      ),
+    );
     const file = path.join(dir, 'anim.gif');
-    await sharp(frames, { join: { animated: true } }).gif().toFile(file);
+    await sharp(frames, { join: { animated: true } })
+      .gif()
+      .toFile(file);
     const outDir = path.join(dir, 'anim');
     const result = await imageProcessor.process({ type: 'image', absPath: file, outDir, options: DEFAULT_RENDER_OPTIONS }, () => {});
     expect(result.pageCount).toBe(1);

@@ -26,7 +26,10 @@ beforeAll(async () => {
 
 async function hashTree(dir: string): Promise<string> {
   const hash = createHash('sha256');
-  const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)).sort();
+  const files = (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
   for (const f of files) hash.update(path.relative(dir, f)).update(await readFile(f));
   return hash.digest('hex');
 }
@@ -90,7 +93,14 @@ describe('npm run bench', () => {
     expect(json.derived.processVsFloor).toBeGreaterThan(0);
     expect(json.builds.warm.documents.processed).toBe(0);
     const md = await readFile(results.files.md, 'utf8');
-    for (const row of ['processing ÷ pdf.js rasterization alone', 'warm build ÷ cold build', 'search: bytes fetched', 'peak memory', '| query | records matched |']) expect(md).toContain(row);
+    for (const row of [
+      'processing ÷ pdf.js rasterization alone',
+      'warm build ÷ cold build',
+      'search: bytes fetched',
+      'peak memory',
+      '| query | records matched |',
+    ])
+      expect(md).toContain(row);
     expect((await stat(results.files.md)).size).toBeGreaterThan(500);
     expect(lines.join('\n')).toContain('| cold |');
   });

@@ -10,7 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { buildFixture, fixtureContent, listFiles, ROOT, tempDir } from '../helpers/build.ts';
 
 async function fileDigest(file: string): Promise<string> {
-  return createHash('sha256').update(await readFile(file)).digest('hex');
+  return createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
 }
 
 async function treeDigest(dir: string): Promise<string> {

@@ -41,7 +41,9 @@ beforeAll(async () => {
   await writeFile(path.join(docs(), 'parking.md'), sidecar('Parking'));
   await writeFile(path.join(docs(), 'canteen.pdf'), await make.plain('The canteen closes at three on Fridays.'));
   await writeFile(path.join(docs(), 'canteen.md'), sidecar('Canteen'));
-  await sharp({ create: { width: 120, height: 80, channels: 3, background: '#4060a0' } }).png().toFile(path.join(docs(), 'chart.png'));
+  await sharp({ create: { width: 120, height: 80, channels: 3, background: '#4060a0' } })
+    .png()
+    .toFile(path.join(docs(), 'chart.png'));
   await writeFile(path.join(docs(), 'chart.md'), sidecar('Chart', 'license: CC0\n'));
 });
 

@@ -54,7 +54,9 @@ describe('a build with a mistake fails with the exact problem', () => {
 
   it('a missing title', async () => {
     const { run, shown } = await scenario('missing-title', (c) => replaceIn(sidecar(c, 'courthouse-photo'), /^title: .*\n/m, ''));
-    expect(run.stderr).toContain(`${shown('documents/appeals/courthouse-photo.md')}: field "title" is missing; it is required\n    → add a line "title: …" to the front matter`);
+    expect(run.stderr).toContain(
+      `${shown('documents/appeals/courthouse-photo.md')}: field "title" is missing; it is required\n    → add a line "title: …" to the front matter`,
+    );
     expect(run.stderr).toContain('The build stopped: 1 problem in the content.');
   });
 
@@ -100,7 +102,10 @@ describe('a build with a mistake fails with the exact problem', () => {
   it('a table row with one cell more than its header, naming the table and the line, never shifting a withheld cell into view', async () => {
     const { run, shown } = await scenario('ragged-table', async (c) => {
       // "Roe, Jane" unquoted: shifted, the withheld SSN would land under "city".
-      await writeFile(path.join(c, 'documents/appeals/payroll.csv'), 'name,ssn,city\nAnn Example,219-09-9999,Springfield\n"Doe, John",219-09-9997,Ogdenville\nRoe, Jane,219-09-9998,Shelbyville\n');
+      await writeFile(
+        path.join(c, 'documents/appeals/payroll.csv'),
+        'name,ssn,city\nAnn Example,219-09-9999,Springfield\n"Doe, John",219-09-9997,Ogdenville\nRoe, Jane,219-09-9998,Shelbyville\n',
+      );
       await writeFile(path.join(c, 'documents/appeals/payroll.md'), '---\ntitle: Payroll\nredactColumns: [ssn]\n---\n');
     });
     expect(run.code).not.toBe(0);
@@ -156,29 +161,43 @@ describe('a build with a mistake fails with the exact problem', () => {
     expect(run.stderr).toContain('The build stopped: 1 problem in the content.');
   });
 
-  it('plain messages, not the schema library\'s, for URLs, tags and lists', async () => {
+  it("plain messages, not the schema library's, for URLs, tags and lists", async () => {
     const { run, shown } = await scenario('plain-messages', async (c) => {
-      await writeFile(path.join(c, 'site.yml'), `${await readFile(path.join(c, 'site.yml'), 'utf8')}url: publisher.example/site\nmirrors: [ftp://mirror.example/]\n`);
+      await writeFile(
+        path.join(c, 'site.yml'),
+        `${await readFile(path.join(c, 'site.yml'), 'utf8')}url: publisher.example/site\nmirrors: [ftp://mirror.example/]\n`,
+      );
       await replaceIn(sidecar(c, 'courthouse-photo'), 'tags: [photo]', 'tags: 5');
       await replaceIn(story(c), 'authors: [Fixture Desk]', 'authors: 7');
       await replaceIn(sidecar(c, 'calvary-chapel-v-mills'), /^title:/m, 'redactions: [{ page: 0, box: [10, 10, 0, 20], reason: b6 }]\ntitle:');
     });
     const err = run.stderr;
     expect(err).toContain(`${shown('site.yml')}:5: field "url": found "publisher.example/site"; expected an absolute URL such as https://example.org/`);
-    expect(err).toContain(`${shown('site.yml')}:6: field "mirrors.0": found "ftp://mirror.example/"; expected an absolute URL of a mirror, such as https://mirror.example/site/`);
+    expect(err).toContain(
+      `${shown('site.yml')}:6: field "mirrors.0": found "ftp://mirror.example/"; expected an absolute URL of a mirror, such as https://mirror.example/site/`,
+    );
     expect(err).toContain(`${shown('documents/appeals/courthouse-photo.md')}:5: field "tags": found 5; expected a list of tags, such as [courts, police]`);
-    expect(err).toContain(`${shown('stories/first-circuit.md')}:4: field "authors": found 7; expected a name or a list of names, such as [Ana Lima, Sam Okafor]`);
-    expect(err).toContain(`${shown('documents/appeals/calvary-chapel-v-mills.md')}:2: field "redactions.0.page": found 0; expected a page number of 1 or more (the first page is 1)`);
-    expect(err).toContain(`${shown('documents/appeals/calvary-chapel-v-mills.md')}:2: field "redactions.0.box.2": found 0; expected a width or height of more than 0 points`);
+    expect(err).toContain(
+      `${shown('stories/first-circuit.md')}:4: field "authors": found 7; expected a name or a list of names, such as [Ana Lima, Sam Okafor]`,
+    );
+    expect(err).toContain(
+      `${shown('documents/appeals/calvary-chapel-v-mills.md')}:2: field "redactions.0.page": found 0; expected a page number of 1 or more (the first page is 1)`,
+    );
+    expect(err).toContain(
+      `${shown('documents/appeals/calvary-chapel-v-mills.md')}:2: field "redactions.0.box.2": found 0; expected a width or height of more than 0 points`,
+    );
     expect(err).not.toMatch(/Invalid (input|string|URL)/);
     expect(err).toContain('The build stopped: 6 problems in the content.');
   });
 
-  it('a fingerprint in site.yml that is not the publicKey\'s', async () => {
+  it("a fingerprint in site.yml that is not the publicKey's", async () => {
     const key = generateSigningKey();
     const other = generateSigningKey();
     const { run, shown } = await scenario('site-yml-fingerprint', async (c) => {
-      await writeFile(path.join(c, 'site.yml'), `${await readFile(path.join(c, 'site.yml'), 'utf8')}publicKey: "${key.publicKey}"\nfingerprint: "${other.fingerprint}"\n`);
+      await writeFile(
+        path.join(c, 'site.yml'),
+        `${await readFile(path.join(c, 'site.yml'), 'utf8')}publicKey: "${key.publicKey}"\nfingerprint: "${other.fingerprint}"\n`,
+      );
     });
     expect(run.code).not.toBe(0);
     expect(run.stderr).toContain(
@@ -189,7 +208,10 @@ describe('a build with a mistake fails with the exact problem', () => {
   it('a fingerprint in site.yml that is not a whole fingerprint', async () => {
     const key = generateSigningKey();
     const { run, shown } = await scenario('site-yml-short-fingerprint', async (c) => {
-      await writeFile(path.join(c, 'site.yml'), `${await readFile(path.join(c, 'site.yml'), 'utf8')}publicKey: "${key.publicKey}"\nfingerprint: "${key.fingerprint.slice(0, 9)}"\n`);
+      await writeFile(
+        path.join(c, 'site.yml'),
+        `${await readFile(path.join(c, 'site.yml'), 'utf8')}publicKey: "${key.publicKey}"\nfingerprint: "${key.fingerprint.slice(0, 9)}"\n`,
+      );
     });
     expect(run.stderr).toContain(
       `${shown('site.yml')}:6: field "fingerprint": found "${key.fingerprint.slice(0, 9)}"; expected the full fingerprint that \`npm run keygen\` prints: 32 hex digits in 8 groups of four`,
@@ -209,7 +231,10 @@ describe('a build with a mistake fails with the exact problem', () => {
           '[px]: //tracker.example/q.gif\n',
       );
       await replaceIn(path.join(c, 'collections/appeals.md'), 'Court records', '[Open](vbscript:msgbox(1)) court records');
-      await writeFile(sidecar(c, 'courthouse-photo'), `${await readFile(sidecar(c, 'courthouse-photo'), 'utf8')}\n[Map](data:text/html,%3Cscript%3Ealert(1)%3C/script%3E)\n`);
+      await writeFile(
+        sidecar(c, 'courthouse-photo'),
+        `${await readFile(sidecar(c, 'courthouse-photo'), 'utf8')}\n[Map](data:text/html,%3Cscript%3Ealert(1)%3C/script%3E)\n`,
+      );
     });
     expect(run.code).not.toBe(0);
     expect(run.stderr).toContain('The build stopped: 7 problems in the content.');
@@ -217,14 +242,20 @@ describe('a build with a mistake fails with the exact problem', () => {
     const hint = '    → link to a web page (https://…), a document (doc:<collection>/<name>) or a page of this site, or remove the link';
     expect(run.stderr).toContain(`${s}:18: the link "javascript:alert(1)" would run a script in readers' browsers\n${hint}`);
     expect(run.stderr).toContain(`${s}:18: the link "JaVaScRiPt:alert(2)" would run a script in readers' browsers`);
-    expect(run.stderr).toContain(`${s}:20: the link "java\\tscript:alert(3)" would run a script in readers' browsers (the reference [evil], defined on line 24)`);
+    expect(run.stderr).toContain(
+      `${s}:20: the link "java\\tscript:alert(3)" would run a script in readers' browsers (the reference [evil], defined on line 24)`,
+    );
     expect(run.stderr).toContain(
       `${s}:20: the image "https://tracker.example/p.gif" is on another site; loading it would let that site track readers\n` +
         '    → publish the image as a document and embed it (::page{id="<collection>/<name>" page=1}) or link to it',
     );
-    expect(run.stderr).toContain(`${s}:22: the image "//tracker.example/q.gif" is on another site; loading it would let that site track readers (the reference [px], defined on line 25)`);
+    expect(run.stderr).toContain(
+      `${s}:22: the image "//tracker.example/q.gif" is on another site; loading it would let that site track readers (the reference [px], defined on line 25)`,
+    );
     expect(run.stderr).toContain(`${shown('collections/appeals.md')}:6: the link "vbscript:msgbox(1)" would run a script in readers' browsers`);
-    expect(run.stderr).toMatch(new RegExp(`${shown('documents/appeals/courthouse-photo.md').replace(/[.]/g, '\\.')}:11: the link "data:text/html,.*" is a data: URL`));
+    expect(run.stderr).toMatch(
+      new RegExp(`${shown('documents/appeals/courthouse-photo.md').replace(/[.]/g, '\\.')}:11: the link "data:text/html,.*" is a data: URL`),
+    );
   });
 
   it('every problem at once', async () => {
@@ -296,7 +327,10 @@ describe('unpublished stays unpublished', () => {
   it('leaves no trace of a draft or an embargoed story anywhere in dist/', async () => {
     const { run } = await scenario('unpublished', async (c) => {
       await writeFile(path.join(c, 'site.yml'), `${await readFile(path.join(c, 'site.yml'), 'utf8')}url: "https://publisher.example/site/"\n`);
-      await writeFile(path.join(c, 'stories/draft-story.md'), '---\ntitle: Quixotrel draft\ndate: "2020-06-02"\ndraft: true\n---\nThe word quixotrelsentinel appears only here.\n');
+      await writeFile(
+        path.join(c, 'stories/draft-story.md'),
+        '---\ntitle: Quixotrel draft\ndate: "2020-06-02"\ndraft: true\n---\nThe word quixotrelsentinel appears only here.\n',
+      );
       await writeFile(
         path.join(c, 'stories/embargoed-story.md'),
         '---\ntitle: Vorplanix embargo\ndate: "2020-06-03"\npublishAt: "2999-01-01T00:00:00Z"\n---\nThe word vorplanixsentinel appears only here.\n',
@@ -315,7 +349,9 @@ describe('unpublished stays unpublished', () => {
     }
     expect(checked).toBeGreaterThan(30);
     // The feed and sitemap exist and list the published story (and were scanned above).
-    expect(await readFile(path.join(run.outDir, 'feed.xml'), 'utf8')).toContain('<link rel="alternate" type="text/html" href="stories/first-circuit/index.html"/>');
+    expect(await readFile(path.join(run.outDir, 'feed.xml'), 'utf8')).toContain(
+      '<link rel="alternate" type="text/html" href="stories/first-circuit/index.html"/>',
+    );
     expect(await readFile(path.join(run.outDir, 'sitemap.xml'), 'utf8')).toContain('<loc>https://publisher.example/site/stories/first-circuit/</loc>');
     // Control: the published story is findable the same way.
     expect(controlFound).toBe(true);

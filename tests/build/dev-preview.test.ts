@@ -43,7 +43,10 @@ async function startDev(env: Record<string, string>): Promise<DevServer> {
   for (;;) {
     if (child.exitCode !== null) throw new Error(`astro dev exited (${child.exitCode}):\n${output}`);
     if (Date.now() > deadline) throw new Error(`astro dev did not answer in time:\n${output}`);
-    const ok = await fetch(url, { signal: AbortSignal.timeout(60_000) }).then((r) => r.ok, () => false);
+    const ok = await fetch(url, { signal: AbortSignal.timeout(60_000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     await new Promise((r) => setTimeout(r, 500));
   }

@@ -124,7 +124,9 @@ describe('a message with an HTML body and a plain-text alternative', () => {
     expect(out).toContain(`${file('complainants.eml')}: [pii-email] page 1 (body): jane.roe@example.org`);
     expect(out).toContain(`${file('complainants.eml')} (attachment "complainants.csv"): [pii-email] page 1: jane.roe@example.org`);
     expect(out).toContain(`${file('complainants.eml')} (attachment "complainants.csv"): [pii-email] page 1: john.doe@example.net`);
-    expect(out).toContain(`To accept, add to ${file('complainants.md')}: audit: [{ rule: pii-email, reason: "…", reviewer: "…", attachment: "complainants.csv", page: 1, match: "john.doe@example.net" }]`);
+    expect(out).toContain(
+      `To accept, add to ${file('complainants.md')}: audit: [{ rule: pii-email, reason: "…", reviewer: "…", attachment: "complainants.csv", page: 1, match: "john.doe@example.net" }]`,
+    );
     expect(out).not.toContain(`${file('complainants.eml')}: [pii-email] page 1 (from)`);
     expect(out).not.toContain(`${file('complainants.eml')}: [pii-email] page 1 (to)`);
     expect(out).toContain('The build stopped: 8 problems in the content.');

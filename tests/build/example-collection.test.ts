@@ -36,7 +36,13 @@ describe('the example collection', () => {
       .map((line) => line.split('\t') as [string, string, string]);
     const fragments: { url: string; content: string }[] = [];
     for (const f of (await listFiles(run.outDir)).filter((f) => f.startsWith('pagefind/') && f.endsWith('.pf_fragment'))) {
-      fragments.push(JSON.parse(gunzipSync(await readFile(path.join(run.outDir, f))).toString('utf8').replace(/^pagefind_dcd/, '')));
+      fragments.push(
+        JSON.parse(
+          gunzipSync(await readFile(path.join(run.outDir, f)))
+            .toString('utf8')
+            .replace(/^pagefind_dcd/, ''),
+        ),
+      );
     }
     for (const [id, page, phrase] of rows) {
       const url = `/${documentPageUrl(id, Number(page))}`;

@@ -46,7 +46,11 @@ describe('a long document', () => {
   it('is split into parts of 50 pages, each page in exactly one part', async () => {
     const files = await listFiles(path.join(run.outDir, 'documents/manuals/operations'));
     expect(files.filter((f) => f.endsWith('.html')).sort()).toEqual(['index.html', 'part-2/index.html', 'part-3/index.html']);
-    const parts = [await html('documents/manuals/operations/index.html'), await html('documents/manuals/operations/part-2/index.html'), await html('documents/manuals/operations/part-3/index.html')];
+    const parts = [
+      await html('documents/manuals/operations/index.html'),
+      await html('documents/manuals/operations/part-2/index.html'),
+      await html('documents/manuals/operations/part-3/index.html'),
+    ];
     for (let n = 1; n <= PAGES; n++) {
       const holders = parts.filter((p) => p.includes(`id="page-${n}"`));
       expect(holders, `page ${n}`).toHaveLength(1);
@@ -69,7 +73,11 @@ describe('a long document', () => {
     expect(story).toContain('src="../../documents/manuals/operations/pages/75.webp"');
     let hit: { url: string } | undefined;
     for (const f of (await listFiles(run.outDir)).filter((f) => f.startsWith('pagefind/fragment/'))) {
-      const fragment = JSON.parse(gunzipSync(await readFile(path.join(run.outDir, f))).toString('utf8').replace(/^pagefind_dcd/, ''));
+      const fragment = JSON.parse(
+        gunzipSync(await readFile(path.join(run.outDir, f)))
+          .toString('utf8')
+          .replace(/^pagefind_dcd/, ''),
+      );
       if (String(fragment.content).includes('zanzibarite')) hit = fragment;
     }
     expect(hit?.url).toBe('/documents/manuals/operations/part-2/#page-75');

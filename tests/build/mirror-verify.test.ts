@@ -98,7 +98,10 @@ beforeAll(async () => {
   await writeFile(keyFile, key.privatePem, { mode: 0o600 });
   content = path.join(await tempDir('signed-content'), 'content');
   await cp(fixtureContent('basic-collection'), content, { recursive: true });
-  await appendFile(path.join(content, 'site.yml'), `url: "https://publisher.example/files/"\nmirrors: ["https://mirror.example/copy/"]\npublicKey: "${key.publicKey}"\n`);
+  await appendFile(
+    path.join(content, 'site.yml'),
+    `url: "https://publisher.example/files/"\nmirrors: ["https://mirror.example/copy/"]\npublicKey: "${key.publicKey}"\n`,
+  );
   build = await buildContent(content, 'signed', {}, { TROVE_SIGNING_KEY_FILE: keyFile });
   if (build.code !== 0) throw new Error(`build failed:\n${build.stderr}`);
   server = await serveWithNginx(build.outDir, '/mirrors/deep/copy/');
@@ -111,7 +114,12 @@ afterAll(async () => {
 describe('a signed build', () => {
   it('lists every file with size and SHA-256, and the site, build time and Trove version', async () => {
     const manifest = JSON.parse(await readFile(path.join(build.outDir, 'trove-manifest.json'), 'utf8'));
-    expect(manifest).toMatchObject({ format: 'trove-manifest-1', site: { title: expect.any(String) }, troveVersion: expect.any(String), publicKey: key.publicKey });
+    expect(manifest).toMatchObject({
+      format: 'trove-manifest-1',
+      site: { title: expect.any(String) },
+      troveVersion: expect.any(String),
+      publicKey: key.publicKey,
+    });
     expect(Date.parse(manifest.builtAt)).not.toBeNaN();
     const paths = manifest.files.map((f: { path: string }) => f.path);
     expect(paths).toContain('index.html');
@@ -189,7 +197,7 @@ describe('verify', () => {
     const folder = await verify(copy, '--fingerprint', key.fingerprint);
     expect(folder.out).toContain('not served: _headers');
     expect(folder.code, folder.out).toBe(0);
-    await writeFile(path.join(copy, '_headers'), "/*\n  Content-Security-Policy: default-src *\n");
+    await writeFile(path.join(copy, '_headers'), '/*\n  Content-Security-Policy: default-src *\n');
     const altered = await verify(copy, '--fingerprint', key.fingerprint);
     expect(altered.out).toContain('ALTERED  _headers');
     expect(altered.code).toBe(1);

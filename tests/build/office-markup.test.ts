@@ -46,7 +46,20 @@ beforeAll(async () => {
   // The legacy binary format, made by LibreOffice from a .docx with a tracked deletion.
   const scratch = await tempDir('office-markup-src');
   await writeFile(path.join(scratch, 'legacy-memo.docx'), docx('An old memo names', { deleted: DELETED }));
-  await run('soffice', [`-env:UserInstallation=file://${scratch}/profile`, '--headless', '--norestore', '--convert-to', 'doc', '--outdir', dir, path.join(scratch, 'legacy-memo.docx')], { timeout: 180_000 });
+  await run(
+    'soffice',
+    [
+      `-env:UserInstallation=file://${scratch}/profile`,
+      '--headless',
+      '--norestore',
+      '--convert-to',
+      'doc',
+      '--outdir',
+      dir,
+      path.join(scratch, 'legacy-memo.docx'),
+    ],
+    { timeout: 180_000 },
+  );
   await writeDocs(false);
   // One page per part: the three-page memo is processed in parts, and its findings must survive that.
   blocked = await buildContent(content, 'office-markup', {}, { TROVE_PART_PAGES: '1' });

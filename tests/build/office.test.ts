@@ -40,7 +40,11 @@ beforeAll(async () => {
     path.join(scratch, 'overtime-report.html'),
     '<html><head><meta name="author" content="Harriet Whistleblower"><title>Overtime</title></head><body><h1>Quarterly overtime report</h1><p>Overtime rose by a third in the second quarter.</p></body></html>',
   );
-  await run('soffice', ['--headless', '--norestore', '--convert-to', 'docx:MS Word 2007 XML', '--outdir', scratch, path.join(scratch, 'overtime-report.html')], { timeout: 180_000 });
+  await run(
+    'soffice',
+    ['--headless', '--norestore', '--convert-to', 'docx:MS Word 2007 XML', '--outdir', scratch, path.join(scratch, 'overtime-report.html')],
+    { timeout: 180_000 },
+  );
   // Only Office files: the three builds below would otherwise each process the fixture's PDFs again, for nothing.
   content = path.join(await tempDir('office'), 'content');
   await mkdir(path.join(content, 'documents/appeals'), { recursive: true });
@@ -50,7 +54,9 @@ beforeAll(async () => {
   await cp(path.join(scratch, 'overtime-report.docx'), path.join(content, 'documents/appeals/overtime-report.docx'));
   await writeFile(path.join(content, 'documents/appeals/overtime-report.md'), '---\ntitle: Overtime report\n---\n');
 
-  const red = await sharp({ create: { width: 300, height: 300, channels: 3, background: '#ff0000' } }).png().toBuffer();
+  const red = await sharp({ create: { width: 300, height: 300, channels: 3, background: '#ff0000' } })
+    .png()
+    .toBuffer();
   beacon = createServer((req, res) => {
     requests.push(`${req.method} ${req.url}`);
     res.writeHead(200, { 'content-type': 'image/png' }).end(red);

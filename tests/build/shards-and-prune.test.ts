@@ -43,7 +43,8 @@ describe('shards', () => {
   beforeAll(async () => {
     works = [await tempDir('shard-1'), await tempDir('shard-2')];
     shardRuns = [];
-    for (const [i, work] of works.entries()) shardRuns.push(await run('scripts/build.ts', ['--shard', `${i + 1}/2`], { TROVE_CONTENT: content, TROVE_WORK: work }));
+    for (const [i, work] of works.entries())
+      shardRuns.push(await run('scripts/build.ts', ['--shard', `${i + 1}/2`], { TROVE_CONTENT: content, TROVE_WORK: work }));
     // The final build's cache is the union of the shards' (as a CI job would download their artifacts).
     const merged = await tempDir('shard-merged');
     for (const work of works) await cp(path.join(work, 'cache/derivatives'), path.join(merged, 'cache/derivatives'), { recursive: true, force: false });

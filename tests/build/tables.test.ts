@@ -38,10 +38,7 @@ beforeAll(async () => {
   await cp(fixtureContent('basic-collection'), content, { recursive: true });
   const dir = path.join(content, 'documents/appeals');
   await writeFile(path.join(dir, 'requests.csv'), REQUESTS_CSV);
-  await writeFile(
-    path.join(dir, 'requests.md'),
-    '---\ntitle: Requests for assistance\ndate: "2020-05-28"\nredactColumns: [contact]\n---\n',
-  );
+  await writeFile(path.join(dir, 'requests.md'), '---\ntitle: Requests for assistance\ndate: "2020-05-28"\nredactColumns: [contact]\n---\n');
   await writeFile(path.join(dir, 'witnesses.csv'), WITNESSES_CSV);
   await writeFile(path.join(dir, 'witnesses.md'), '---\ntitle: Witnesses\nredactColumns: ["column 2"]\n---\n');
   await writeFile(path.join(dir, 'addresses.csv'), ADDRESSES_CSV);
@@ -210,8 +207,17 @@ describe('the audit of cells', () => {
         .filter((f: { document: string }) => f.document === id)
         .map((f: { rule: string; page: number; value: string }) => [f.rule, f.page, f.value])
         .sort();
-    expect(of('appeals/requests')).toEqual([['pii-email', 1, 'analyst@fusion.example.gov'], ['pii-email', 1, 'desk@police.example.gov']]);
-    expect(of('appeals/staff')).toEqual([['pii-phone', 1, '030 1234567'], ['pii-ssn', 1, '219099999']]);
-    expect(of('appeals/roster')).toEqual([['pii-ssn', 1, '219-09-9996'], ['pii-ssn', 1, '219-09-9997']]);
+    expect(of('appeals/requests')).toEqual([
+      ['pii-email', 1, 'analyst@fusion.example.gov'],
+      ['pii-email', 1, 'desk@police.example.gov'],
+    ]);
+    expect(of('appeals/staff')).toEqual([
+      ['pii-phone', 1, '030 1234567'],
+      ['pii-ssn', 1, '219099999'],
+    ]);
+    expect(of('appeals/roster')).toEqual([
+      ['pii-ssn', 1, '219-09-9996'],
+      ['pii-ssn', 1, '219-09-9997'],
+    ]);
   });
 });

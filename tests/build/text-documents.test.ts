@@ -19,7 +19,10 @@ beforeAll(async () => {
   // Windows-1252 bytes: é = 0xE9, ü = 0xFC, “ ” = 0x93 0x94.
   await writeFile(path.join(dir, 'witness-list.txt'), Buffer.from('Witnesses: Ren\xe9e Dupr\xe9, J\xfcrgen M\xfcller.\r\n\x93Sealed\x94 list.\r\n', 'latin1'));
   await writeFile(path.join(dir, 'witness-list.md'), '---\ntitle: Witness list\ndate: "2020-01-02"\n---\n');
-  const long = Array.from({ length: 400 }, (_, i) => `Line ${i + 1} of the transcript. <script>alert(1)</script>${i === 350 ? ' The zebracorn remark.' : ''}`).join('\n');
+  const long = Array.from(
+    { length: 400 },
+    (_, i) => `Line ${i + 1} of the transcript. <script>alert(1)</script>${i === 350 ? ' The zebracorn remark.' : ''}`,
+  ).join('\n');
   await writeFile(path.join(dir, 'transcript.markdown'), long);
   await writeFile(path.join(dir, 'transcript.md'), '---\ntitle: Hearing transcript\n---\n');
   run = await buildContent(content, 'text-docs');

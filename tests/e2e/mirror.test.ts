@@ -91,7 +91,10 @@ describe('served under a deep path', () => {
     }
     await page.getByRole('link', { name: '2020' }).first().click();
     await page.waitForURL(/browse\/year\/2020\//);
-    await page.getByRole('link', { name: /Calvary Chapel/ }).first().click();
+    await page
+      .getByRole('link', { name: /Calvary Chapel/ })
+      .first()
+      .click();
     await page.waitForURL(/calvary-chapel-v-mills\/index\.html$/);
     expect(await page.locator('#page-12 .page-text').textContent()).toContain('burning building');
     expectClean(log, deep.origin);

@@ -91,9 +91,9 @@ describe('content that spells out the policy <meta>', () => {
       await page.goto(`${site.server.url}${pagePath}`);
       const html = await readFile(path.join(site.run.outDir, pagePath, 'index.html'), 'utf8');
       expect(html).toMatch(/http-equiv=(&quot;)?Content-Security-Policy/i);
-      const policies = await page.locator('head > meta[http-equiv="Content-Security-Policy"]').evaluateAll((els) =>
-        els.map((el) => ({ content: el.getAttribute('content'), afterCharset: el.previousElementSibling?.hasAttribute('charset') })),
-      );
+      const policies = await page
+        .locator('head > meta[http-equiv="Content-Security-Policy"]')
+        .evaluateAll((els) => els.map((el) => ({ content: el.getAttribute('content'), afterCharset: el.previousElementSibling?.hasAttribute('charset') })));
       expect(policies).toHaveLength(1);
       expect(policies[0]!.afterCharset).toBe(true);
       expect(policies[0]!.content).toMatch(/^default-src 'none'; script-src 'self' 'wasm-unsafe-eval' 'sha256-/);

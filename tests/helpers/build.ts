@@ -37,11 +37,7 @@ export async function removeTempDirs(): Promise<void> {
   await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true, maxRetries: 3 })));
 }
 
-export async function buildFixture(
-  scenario: string,
-  dirs: { outDir?: string; workDir?: string } = {},
-  env: Record<string, string> = {},
-): Promise<BuildRun> {
+export async function buildFixture(scenario: string, dirs: { outDir?: string; workDir?: string } = {}, env: Record<string, string> = {}): Promise<BuildRun> {
   return buildContent(fixtureContent(scenario), scenario, dirs, env);
 }
 

@@ -115,11 +115,7 @@ export const PII = {
   address: '1428 Elm Street',
 };
 
-const PII_LINES = [
-  `Write to ${PII.email} or call ${PII.phone}.`,
-  `Her number is SSN ${PII.ssn}.`,
-  `She lives at ${PII.address}, Springfield.`,
-];
+const PII_LINES = [`Write to ${PII.email} or call ${PII.phone}.`, `Her number is SSN ${PII.ssn}.`, `She lives at ${PII.address}, Springfield.`];
 
 export async function withPersonalInformation(): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
@@ -177,10 +173,7 @@ export async function withHiddenLayer(): Promise<Uint8Array> {
   const { doc } = await base(ROUTINE);
   const page = doc.getPage(0);
   const ocg = doc.context.register(doc.context.obj({ Type: 'OCG', Name: PDFString.of('Reviewer notes') }));
-  doc.catalog.set(
-    PDFName.of('OCProperties'),
-    doc.context.obj({ OCGs: [ocg], D: doc.context.obj({ Order: [ocg], OFF: [ocg] }) }),
-  );
+  doc.catalog.set(PDFName.of('OCProperties'), doc.context.obj({ OCGs: [ocg], D: doc.context.obj({ Order: [ocg], OFF: [ocg] }) }));
   const resources = page.node.Resources()!;
   resources.set(PDFName.of('Properties'), doc.context.obj({ oc1: ocg }));
   const font = await doc.embedFont(StandardFonts.Helvetica);

@@ -20,7 +20,9 @@ export async function erasedPng(): Promise<Buffer> {
       rgba.set([...(erased ? ERASED_RGB : VISIBLE_RGB), erased ? 0 : 255], (y * width + x) * 4);
     }
   }
-  return sharp(rgba, { raw: { width, height, channels: 4 } }).png().toBuffer();
+  return sharp(rgba, { raw: { width, height, channels: 4 } })
+    .png()
+    .toBuffer();
 }
 
 /**

@@ -35,7 +35,10 @@ const xmp = (word: string) =>
 export async function photoWithMetadata(): Promise<Buffer> {
   const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3060a0' } })
     .jpeg({ quality: 90 })
-    .withExif({ IFD0: { Make: 'TroveTestCam', Artist: HIDDEN.exifArtist }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '43/1 28/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '11/1 53/1 0/1' } })
+    .withExif({
+      IFD0: { Make: 'TroveTestCam', Artist: HIDDEN.exifArtist },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '43/1 28/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '11/1 53/1 0/1' },
+    })
     .withXmp(xmp(HIDDEN.xmp))
     .toBuffer();
   const text = Buffer.from(HIDDEN.jpegComment, 'latin1');
@@ -102,13 +105,32 @@ function erasedImage(doc: PDFDocument, withMetadata: boolean): PDFRef {
   const ctx = doc.context;
   const smask = ctx.register(
     PDFRawStream.of(
-      ctx.obj({ Type: 'XObject', Subtype: 'Image', Width: size, Height: size, ColorSpace: 'DeviceGray', BitsPerComponent: 8, Filter: 'FlateDecode', ...(withMetadata ? { Metadata: metadataStream(doc, HIDDEN.maskMetadata) } : {}) }) as PDFDict,
+      ctx.obj({
+        Type: 'XObject',
+        Subtype: 'Image',
+        Width: size,
+        Height: size,
+        ColorSpace: 'DeviceGray',
+        BitsPerComponent: 8,
+        Filter: 'FlateDecode',
+        ...(withMetadata ? { Metadata: metadataStream(doc, HIDDEN.maskMetadata) } : {}),
+      }) as PDFDict,
       new Uint8Array(deflateSync(alpha)),
     ),
   );
   return ctx.register(
     PDFRawStream.of(
-      ctx.obj({ Type: 'XObject', Subtype: 'Image', Width: size, Height: size, ColorSpace: 'DeviceRGB', BitsPerComponent: 8, Filter: 'FlateDecode', SMask: smask, ...(withMetadata ? { Metadata: metadataStream(doc, HIDDEN.imageMetadata) } : {}) }) as PDFDict,
+      ctx.obj({
+        Type: 'XObject',
+        Subtype: 'Image',
+        Width: size,
+        Height: size,
+        ColorSpace: 'DeviceRGB',
+        BitsPerComponent: 8,
+        Filter: 'FlateDecode',
+        SMask: smask,
+        ...(withMetadata ? { Metadata: metadataStream(doc, HIDDEN.imageMetadata) } : {}),
+      }) as PDFDict,
       new Uint8Array(deflateSync(rgb)),
     ),
   );
@@ -128,10 +150,28 @@ export async function metadataOnPageObjects(): Promise<Uint8Array> {
   const ctx = doc.context;
   addResource(p, 'XObject', 'Im1', erasedImage(doc, true));
   const pattern = ctx.register(
-    ctx.stream('0 0 1 rg 0 0 5 5 re f', { Type: 'Pattern', PatternType: 1, PaintType: 1, TilingType: 1, BBox: [0, 0, 10, 10], XStep: 10, YStep: 10, Resources: {}, Metadata: metadataStream(doc, HIDDEN.patternMetadata) }),
+    ctx.stream('0 0 1 rg 0 0 5 5 re f', {
+      Type: 'Pattern',
+      PatternType: 1,
+      PaintType: 1,
+      TilingType: 1,
+      BBox: [0, 0, 10, 10],
+      XStep: 10,
+      YStep: 10,
+      Resources: {},
+      Metadata: metadataStream(doc, HIDDEN.patternMetadata),
+    }),
   );
   addResource(p, 'Pattern', 'P1', pattern);
-  const form = ctx.register(ctx.stream('1 0 0 rg 0 0 20 20 re f', { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 20, 20], Resources: {}, Metadata: metadataStream(doc, HIDDEN.formMetadata) }));
+  const form = ctx.register(
+    ctx.stream('1 0 0 rg 0 0 20 20 re f', {
+      Type: 'XObject',
+      Subtype: 'Form',
+      BBox: [0, 0, 20, 20],
+      Resources: {},
+      Metadata: metadataStream(doc, HIDDEN.formMetadata),
+    }),
+  );
   addResource(p, 'XObject', 'Fm1', form);
   draw(doc, p, 'q 100 0 0 100 72 300 cm /Im1 Do Q /Pattern cs /P1 scn 300 300 100 100 re f q 1 0 0 1 450 300 cm /Fm1 Do Q');
   return doc.save();
@@ -141,9 +181,14 @@ export async function metadataOnPageObjects(): Promise<Uint8Array> {
 export async function privatePageKeys(): Promise<Uint8Array> {
   const { doc, page: p } = await page();
   const ctx = doc.context;
-  p.node.set(PDFName.of('PieceInfo'), ctx.obj({ Illustrator: { LastModified: PDFString.of('D:20240101'), Private: { Note: PDFString.of(HIDDEN.pieceInfo) } } }));
+  p.node.set(
+    PDFName.of('PieceInfo'),
+    ctx.obj({ Illustrator: { LastModified: PDFString.of('D:20240101'), Private: { Note: PDFString.of(HIDDEN.pieceInfo) } } }),
+  );
   const file = ctx.register(ctx.stream(HIDDEN.attachment, { Type: 'EmbeddedFile' }));
-  const spec = ctx.register(ctx.obj({ Type: 'Filespec', F: PDFString.of('dossier.txt'), UF: PDFString.of('dossier.txt'), EF: { F: file }, AFRelationship: 'Supplement' }));
+  const spec = ctx.register(
+    ctx.obj({ Type: 'Filespec', F: PDFString.of('dossier.txt'), UF: PDFString.of('dossier.txt'), EF: { F: file }, AFRelationship: 'Supplement' }),
+  );
   p.node.set(PDFName.of('AF'), ctx.obj([spec]));
   return doc.save();
 }
@@ -168,7 +213,11 @@ export async function commentInContent(): Promise<Uint8Array> {
 /** A photo listed in the page's resources and never drawn. */
 export async function unusedPhoto(): Promise<Uint8Array> {
   const { doc, page: p } = await page();
-  const image = await doc.embedJpg(await sharp({ create: { width: 40, height: 30, channels: 3, background: '#a02020' } }).jpeg().toBuffer());
+  const image = await doc.embedJpg(
+    await sharp({ create: { width: 40, height: 30, channels: 3, background: '#a02020' } })
+      .jpeg()
+      .toBuffer(),
+  );
   addResource(p, 'XObject', 'Unused', image.ref);
   return doc.save();
 }
@@ -183,7 +232,11 @@ export async function contentOutsideCropBox(): Promise<Uint8Array> {
   const font = await doc.embedFont(StandardFonts.Helvetica);
   p.drawText(HIDDEN.outsideText, { x: 72, y: 200, size: 12, font });
   p.drawText('Seen at the top.', { x: 72, y: 760, size: 12, font });
-  const image = await doc.embedJpg(await sharp({ create: { width: 40, height: 30, channels: 3, background: '#20a020' } }).jpeg().toBuffer());
+  const image = await doc.embedJpg(
+    await sharp({ create: { width: 40, height: 30, channels: 3, background: '#20a020' } })
+      .jpeg()
+      .toBuffer(),
+  );
   p.drawImage(image, { x: 72, y: 50, width: 100, height: 75 });
   return doc.save();
 }
@@ -199,7 +252,15 @@ export async function outsideTextOnTheSameLine(): Promise<Uint8Array> {
   p.setCropBox(100, 0, 512, 792);
   const font = await doc.embedFont(StandardFonts.Helvetica);
   const widths = Array.from({ length: 95 }, (_, i) => font.widthOfTextAtSize(String.fromCharCode(32 + i), 1000));
-  const withWidths = doc.context.obj({ Type: 'Font', Subtype: 'Type1', BaseFont: 'Helvetica', Encoding: 'WinAnsiEncoding', FirstChar: 32, LastChar: 126, Widths: widths });
+  const withWidths = doc.context.obj({
+    Type: 'Font',
+    Subtype: 'Type1',
+    BaseFont: 'Helvetica',
+    Encoding: 'WinAnsiEncoding',
+    FirstChar: 32,
+    LastChar: 126,
+    Widths: widths,
+  });
   addResource(p, 'Font', 'FW', doc.context.register(withWidths));
   draw(doc, p, `BT /FW 12 Tf 0 600 Td (${HIDDEN.outsideText}) Tj ( and the rest of the line is seen.) Tj ET`);
   return doc.save();
@@ -222,10 +283,23 @@ export async function inlinePhotoOnPage(): Promise<Uint8Array> {
 export async function jpeg2000WithItsOwnTransparency(size?: [number, number]): Promise<Uint8Array> {
   const { doc, page: p } = await page(size);
   // A JP2 signature box then an XML box with a name: enough to be JPEG 2000 with metadata, not a picture.
-  const box = (type: string, body: Buffer) => Buffer.concat([Buffer.from([0, 0, (body.length + 8) >> 8, (body.length + 8) & 0xff]), Buffer.from(type, 'latin1'), body]);
+  const box = (type: string, body: Buffer) =>
+    Buffer.concat([Buffer.from([0, 0, (body.length + 8) >> 8, (body.length + 8) & 0xff]), Buffer.from(type, 'latin1'), body]);
   const jp2 = Buffer.concat([box('jP  ', Buffer.from([0x0d, 0x0a, 0x87, 0x0a])), box('xml ', Buffer.from(xmp(HIDDEN.xmp)))]);
   const image = doc.context.register(
-    PDFRawStream.of(doc.context.obj({ Type: 'XObject', Subtype: 'Image', Width: 8, Height: 8, ColorSpace: 'DeviceRGB', BitsPerComponent: 8, SMaskInData: 1, Filter: 'JPXDecode' }) as PDFDict, new Uint8Array(jp2)),
+    PDFRawStream.of(
+      doc.context.obj({
+        Type: 'XObject',
+        Subtype: 'Image',
+        Width: 8,
+        Height: 8,
+        ColorSpace: 'DeviceRGB',
+        BitsPerComponent: 8,
+        SMaskInData: 1,
+        Filter: 'JPXDecode',
+      }) as PDFDict,
+      new Uint8Array(jp2),
+    ),
   );
   addResource(p, 'XObject', 'Jpx', image);
   draw(doc, p, 'q 80 0 0 80 72 300 cm /Jpx Do Q');

@@ -113,7 +113,9 @@ export async function noisyBarImage(): Promise<Uint8Array> {
     seed = (seed * 1103515245 + 12345) & 0x7fffffff;
     raw[i] = 10 + (seed % 45);
   }
-  const png = await sharp(raw, { raw: { width, height, channels: 3 } }).png().toBuffer();
+  const png = await sharp(raw, { raw: { width, height, channels: 3 } })
+    .png()
+    .toBuffer();
   const image = await p.doc.embedPng(png);
   const name = p.page.node.newXObject('Im', image.ref).asString();
   const b = p.name;
@@ -154,9 +156,7 @@ async function boxAnnotation(subtype: 'Square' | 'Stamp'): Promise<Uint8Array> {
   const { context } = p.doc;
   const { x, y, width, height } = p.name;
   p.draw(line(p));
-  const appearance = context.register(
-    context.stream(`0 g 0 0 ${width} ${height} re f`, { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, width, height] }),
-  );
+  const appearance = context.register(context.stream(`0 g 0 0 ${width} ${height} re f`, { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, width, height] }));
   const annot = context.obj({
     Type: 'Annot',
     Subtype: subtype,
@@ -196,14 +196,20 @@ export async function tinyText(): Promise<Uint8Array> {
 export async function outsideCropBox(): Promise<Uint8Array> {
   const p = await start();
   p.page.node.set(PDFName.of('CropBox'), p.doc.context.obj([0, 0, 612, 650]));
-  p.draw(`BT /${p.font} ${SIZE} Tf ${X} 600 Td (A routine memo about parking permits.) Tj ET ` + line(p) + `BT /${p.font} ${SIZE} Tf 700 300 Td (Operation Nightjar) Tj ET`);
+  p.draw(
+    `BT /${p.font} ${SIZE} Tf ${X} 600 Td (A routine memo about parking permits.) Tj ET ` +
+      line(p) +
+      `BT /${p.font} ${SIZE} Tf 700 300 Td (Operation Nightjar) Tj ET`,
+  );
   return finish(p);
 }
 
 /** Visible words, with an invisible (render mode 3) name laid over them: copying gives the name, the page shows something else. */
 export async function invisibleOverOtherText(): Promise<Uint8Array> {
   const p = await start();
-  p.draw(`BT /${p.font} ${SIZE} Tf ${X} ${Y} Td (The informant was the defendant of Springfield.) Tj ET BT 3 Tr /${p.font} ${SIZE} Tf ${p.name.x + 1} ${Y} Td (${NAME}) Tj ET`);
+  p.draw(
+    `BT /${p.font} ${SIZE} Tf ${X} ${Y} Td (The informant was the defendant of Springfield.) Tj ET BT 3 Tr /${p.font} ${SIZE} Tf ${p.name.x + 1} ${Y} Td (${NAME}) Tj ET`,
+  );
   return finish(p);
 }
 

@@ -45,10 +45,7 @@ export async function serveWithNginx(root: string, mountPath = '/', locationConf
   const dir = await tempDir('nginx');
   const port = await freePort();
   const isRoot = process.getuid?.() === 0;
-  const location =
-    mountPath === '/'
-      ? `location / { root ${root}; ${locationConfig} }`
-      : `location ${mountPath} { alias ${root}/; ${locationConfig} }`;
+  const location = mountPath === '/' ? `location / { root ${root}; ${locationConfig} }` : `location ${mountPath} { alias ${root}/; ${locationConfig} }`;
   const config = `
 ${isRoot ? 'user root;' : ''}
 daemon off;

@@ -41,7 +41,9 @@ export function docx(text: string, markup: Markup = {}): Buffer {
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
       '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
       '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>' +
-      (markup.comment ? '<Override PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/>' : '') +
+      (markup.comment
+        ? '<Override PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/>'
+        : '') +
       '</Types>',
     '_rels/.rels': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="${PKG_REL}"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="word/document.xml"/></Relationships>`,
     'word/document.xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="${W}" xmlns:r="${REL}"><w:body><w:p>${body}</w:p>${fillerPages(markup.morePages ?? 0)}</w:body></w:document>`,
@@ -65,7 +67,9 @@ export function odt(text: string, markup: Markup = {}): Buffer {
   const regions: string[] = [];
   let paragraph = escapeXml(text);
   if (markup.deleted) {
-    regions.push(`<text:changed-region text:id="ct1"><text:deletion>${info}<text:p>${escapeXml(markup.deleted)}</text:p></text:deletion></text:changed-region>`);
+    regions.push(
+      `<text:changed-region text:id="ct1"><text:deletion>${info}<text:p>${escapeXml(markup.deleted)}</text:p></text:deletion></text:changed-region>`,
+    );
     paragraph += ' <text:change text:change-id="ct1"/>';
   }
   if (markup.inserted) {

@@ -43,7 +43,14 @@ function collection(audit: unknown[] = []): CollectionEntry {
   return { slug: 'desk', file: 'content/collections/desk.md', meta: collectionSchema.parse({ title: 'Desk', audit }), body: { markdown: '', startLine: 1 } };
 }
 
-const result = (findings: Finding[]): ProcessResult => ({ type: 'pdf', pageCount: 1, pages: [], thumbnail: { widthPx: 1, heightPx: 1 }, downloadExtension: 'pdf', findings });
+const result = (findings: Finding[]): ProcessResult => ({
+  type: 'pdf',
+  pageCount: 1,
+  pages: [],
+  thumbnail: { widthPx: 1, heightPx: 1 },
+  downloadExtension: 'pdf',
+  findings,
+});
 
 /** What the text rules find in `text` on page 1. */
 const found = (text: string, page = 1) => rulesFor('text').flatMap((r) => r.check(page, text));
@@ -103,7 +110,7 @@ describe('match: a regular expression', () => {
     ]);
   });
 
-  it('works at collection level too, and the document\'s own acceptance is credited first', () => {
+  it("works at collection level too, and the document's own acceptance is credited first", () => {
     const doc = entry('memo', [accept('pii-phone', { match: '(415) 867-5309' })]);
     const shared = collection([accept('pii-phone', { match: '/\\(202\\) \\d{3}-\\d{4}/' })]);
     const report = judge([{ entry: doc, result: result(found(PAGE)) }], [shared]);
@@ -141,7 +148,10 @@ describe('e-mail: field and attachments', () => {
     ].join('\r\n');
     await writeFile(path.join(dir, 'message.eml'), eml);
     await mkdir(path.join(dir, 'out'), { recursive: true });
-    message = await emailProcessor.process({ type: 'email', absPath: path.join(dir, 'message.eml'), outDir: path.join(dir, 'out'), options: DEFAULT_RENDER_OPTIONS }, () => {});
+    message = await emailProcessor.process(
+      { type: 'email', absPath: path.join(dir, 'message.eml'), outDir: path.join(dir, 'out'), options: DEFAULT_RENDER_OPTIONS },
+      () => {},
+    );
   });
 
   it('says which part of the message each finding is in; the same address in two parts is two findings', () => {
@@ -169,7 +179,7 @@ describe('e-mail: field and attachments', () => {
     expect(statusOf([{ entry: doc, result: result([spanning]) }])).toEqual(['blocking pii-address 12 Orchard Lane']);
   });
 
-  it('an attachment never takes its message\'s acceptances; one written for it applies to it alone', () => {
+  it("an attachment never takes its message's acceptances; one written for it applies to it alone", () => {
     const parent = entry('message', [accept('pii-email'), accept('pii-email', { attachment: 'sheet.csv', match: 'jane.roe@example.org' })], { type: 'email' });
     const attachment = entry('message--1-1-sheet', [], {
       type: 'table',
@@ -178,7 +188,13 @@ describe('e-mail: field and attachments', () => {
       attachmentOf: { id: parent.id, page: 1, file: 'attachments/1-1-sheet.csv', name: 'sheet.csv' },
     });
     const sheet = found('Jane Roe,jane.roe@example.org,jroe@example.net');
-    const report = judge([{ entry: parent, result: message }, { entry: attachment, result: result(sheet) }], []);
+    const report = judge(
+      [
+        { entry: parent, result: message },
+        { entry: attachment, result: result(sheet) },
+      ],
+      [],
+    );
     expect(report.findings.map((f) => `${f.document} ${f.status} ${f.value}`)).toEqual([
       'desk/message accepted records@agency.gov',
       'desk/message accepted press@agency.gov',
@@ -197,7 +213,13 @@ describe('e-mail: field and attachments', () => {
       type: 'table',
       attachmentOf: { id: parent.id, page: 1, file: 'attachments/1-1-sheet.csv', name: 'sheet.csv' },
     });
-    const report = judge([{ entry: parent, result: message }, { entry: attachment, result: result(found('jroe@example.net')) }], []);
+    const report = judge(
+      [
+        { entry: parent, result: message },
+        { entry: attachment, result: result(found('jroe@example.net')) },
+      ],
+      [],
+    );
     expect(report.findings.filter((f) => f.status === 'blocking').map((f) => `${f.document} ${f.value}`)).toEqual(['desk/message--1-1-sheet jroe@example.net']);
   });
 });

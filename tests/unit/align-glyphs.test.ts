@@ -23,7 +23,11 @@ describe('alignGlyphs', () => {
   it('splits a ligature drawn as one glyph between its letters', () => {
     const estimated = text('fit', 0, 4);
     const drawn = [{ ...glyph('ﬁ', 100), box: { x: 100, y: 0, width: 10, height: 11 } }, glyph('t', 110)];
-    expect(alignGlyphs(estimated, drawn).map((g) => [g.box.x, g.box.width])).toEqual([[100, 5], [105, 5], [110, 5]]);
+    expect(alignGlyphs(estimated, drawn).map((g) => [g.box.x, g.box.width])).toEqual([
+      [100, 5],
+      [105, 5],
+      [110, 5],
+    ]);
   });
 
   it('keeps the estimate where nothing drawn matches', () => {

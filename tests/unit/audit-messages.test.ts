@@ -30,7 +30,14 @@ const entry = (name: string, type: DocumentEntry['type'], extra: Partial<Documen
   ...extra,
 });
 
-const result = (findings: Finding[]): ProcessResult => ({ type: 'pdf', pageCount: 2, pages: [], thumbnail: { widthPx: 1, heightPx: 1 }, downloadExtension: 'pdf', findings });
+const result = (findings: Finding[]): ProcessResult => ({
+  type: 'pdf',
+  pageCount: 2,
+  pages: [],
+  thumbnail: { widthPx: 1, heightPx: 1 },
+  downloadExtension: 'pdf',
+  findings,
+});
 
 const HIDDEN = 'Jane Roe';
 /** Rule titles and fixes are the rules' own: other changes may reword them. */
@@ -47,7 +54,9 @@ const report = judge(
   [
     {
       entry: memo,
-      result: result([{ rule: 'text-under-box', page: 2, box: { x: 72, y: 140, width: 180, height: 14 }, evidence: `a filled box hides "${HIDDEN}"`, value: HIDDEN }]),
+      result: result([
+        { rule: 'text-under-box', page: 2, box: { x: 72, y: 140, width: 180, height: 14 }, evidence: `a filled box hides "${HIDDEN}"`, value: HIDDEN },
+      ]),
     },
     { entry: message, result: result([{ rule: 'pii-email', page: 1, field: 'body', evidence: 'jane.roe@example.org', value: 'jane.roe@example.org' }]) },
     { entry: sheet, result: result([{ rule: 'pii-phone', page: 1, evidence: '(415) 867-5309', value: '(415) 867-5309' }]) },
@@ -119,12 +128,21 @@ describe('attachments as messages name them', () => {
   };
 
   it('by file name locally, and by place in CI, since a file name can be what the audit found', () => {
-    expect(labels(undefined)).toEqual(['content/documents/desk/message.eml (attachment "notes.txt")', 'content/documents/desk/message.eml (attachment "Jane Roe 219-09-9999.csv")']);
-    expect(labels('true')).toEqual(['content/documents/desk/message.eml (attachment 1 of message 1)', 'content/documents/desk/message.eml (attachment 2 of message 1)']);
+    expect(labels(undefined)).toEqual([
+      'content/documents/desk/message.eml (attachment "notes.txt")',
+      'content/documents/desk/message.eml (attachment "Jane Roe 219-09-9999.csv")',
+    ]);
+    expect(labels('true')).toEqual([
+      'content/documents/desk/message.eml (attachment 1 of message 1)',
+      'content/documents/desk/message.eml (attachment 2 of message 1)',
+    ]);
   });
 
-  it('takes none of the message\'s acceptances', () => {
-    const withAcceptance = { ...parent, entry: { ...message, meta: documentSchema.parse({ title: 'm', audit: [{ rule: 'pii-ssn', reason: 'Reviewed.', reviewer: 'Ed' }] }) } };
+  it("takes none of the message's acceptances", () => {
+    const withAcceptance = {
+      ...parent,
+      entry: { ...message, meta: documentSchema.parse({ title: 'm', audit: [{ rule: 'pii-ssn', reason: 'Reviewed.', reviewer: 'Ed' }] }) },
+    };
     expect(attachmentEntries([withAcceptance], new DerivativeCache('/nowhere')).map((e) => e.meta.audit)).toEqual([[], []]);
   });
 });

@@ -10,7 +10,7 @@ import { auditSections } from '../../src/pipeline/audit/text-sections.ts';
 import { sections } from '../../src/pipeline/processors/text.ts';
 
 describe('normalizedText', () => {
-  it('folds full-width forms, dashes, other scripts\' digits and invisible characters, keeping where each came from', () => {
+  it("folds full-width forms, dashes, other scripts' digits and invisible characters, keeping where each came from", () => {
     const source = 'Nº ２１９–٠٩\u00AD\u200B-9999 ﬁn';
     const { text, sourceSpan } = normalizedText(source);
     expect(text).toBe('No 219-09-9999 fin');
@@ -40,8 +40,7 @@ describe('normalizedText', () => {
 });
 
 describe('auditSections', () => {
-  const values = (pages: string[]) =>
-    auditSections(pages.map((text, i) => ({ pageNumber: i + 1, text }))).map((f) => [f.rule, f.page, f.value ?? f.evidence]);
+  const values = (pages: string[]) => auditSections(pages.map((text, i) => ({ pageNumber: i + 1, text }))).map((f) => [f.rule, f.page, f.value ?? f.evidence]);
 
   it('finds a number the cut between two sections splits, on the section where it starts', () => {
     expect(values(['Witness statement.\nHer phone is 202-456-', '1414 and her SSN 219-09-', '9999.'])).toEqual([

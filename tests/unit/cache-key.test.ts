@@ -67,7 +67,7 @@ describe('a document’s cache key', () => {
     expect(key(['DE', 'US', 'DE'])).toBe(key(['US', 'DE']));
   });
 
-  it('includes the versions of the libraries that make the type\'s derivatives, and a hash of its processing code', () => {
+  it("includes the versions of the libraries that make the type's derivatives, and a hash of its processing code", () => {
     const pdf = toolVersions('pdf');
     expect(pdf.code).toMatch(/^[0-9a-f]{16}$/);
     expect(pdf.trove).toMatch(/^\d+$/);
@@ -80,10 +80,18 @@ describe('a document’s cache key', () => {
     for (const pkg of ['postal-mime', 'sanitize-html', 'csv-parse', 'csv-stringify', 'exifr']) expect(pdf).not.toHaveProperty(pkg);
   });
 
-  it('hash each type\'s own processor and what it imports, not the other processors', () => {
+  it("hash each type's own processor and what it imports, not the other processors", () => {
     const relative = (type: Parameters<typeof processorSources>[0]) => processorSources(type).files.map((f) => f.replace(/^.*\/src\//, ''));
     const pdf = relative('pdf');
-    for (const file of ['pipeline/processors/pdf.ts', 'pipeline/processors/types.ts', 'pipeline/audit/rules/index.ts', 'pipeline/audit/rules/pii-phone.ts', 'pipeline/processors/sanitize/clean-pdf.ts', 'pipeline/errors.ts', 'pipeline/documents/worker.ts']) {
+    for (const file of [
+      'pipeline/processors/pdf.ts',
+      'pipeline/processors/types.ts',
+      'pipeline/audit/rules/index.ts',
+      'pipeline/audit/rules/pii-phone.ts',
+      'pipeline/processors/sanitize/clean-pdf.ts',
+      'pipeline/errors.ts',
+      'pipeline/documents/worker.ts',
+    ]) {
       expect(pdf).toContain(file);
     }
     for (const other of ['email', 'image', 'table', 'text']) expect(pdf).not.toContain(`pipeline/processors/${other}.ts`);

@@ -46,9 +46,16 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 describe('the source a cache key covers', () => {
   it('follows every kind of relative import, type-only ones too, and collects the packages imported', () => {
     const { files, packages } = sourceClosure([at('entry.ts')]);
-    expect(files.map((f) => path.relative(root, f))).toEqual(
-      ['entry.ts', 'lib/a.ts', 'lib/b.ts', 'lib/c.ts', 'lib/deep/d.ts', 'lib/deep/e.ts', 'lib/side-effect.ts', 'lib/worker.ts'],
-    );
+    expect(files.map((f) => path.relative(root, f))).toEqual([
+      'entry.ts',
+      'lib/a.ts',
+      'lib/b.ts',
+      'lib/c.ts',
+      'lib/deep/d.ts',
+      'lib/deep/e.ts',
+      'lib/side-effect.ts',
+      'lib/worker.ts',
+    ]);
     // pdf.js brings @napi-rs/canvas, which draws its pages; Node's own modules are not packages.
     expect(packages).toEqual(['@cantoo/pdf-lib', '@napi-rs/canvas', 'pdfjs-dist', 'sharp']);
   });
@@ -77,10 +84,10 @@ describe('the source a cache key covers', () => {
       }
       return hashSources(sourceClosure([path.join(dir, 'entry.ts')]).files);
     };
-    const original = await write({
-      'entry.ts': "import { limit } from './settings.ts';\nexport const twice = (n: number) => Math.min(n * 2, limit);\n",
-      'settings.ts': "export const limit = 10; // the ceiling\nexport const names = ['a', 'b'];\n",
-    });
+    const entry =
+      "import { limit } from './settings.ts';\nexport const twice = (n: number) => Math.min((n + 1) * 2, limit);\nlet odd = 0; for (const n of [1, 2]) if (n % 2) (odd++);\n";
+    const settings = "export const limit = 10; // the ceiling\nexport const names = ['a', 'b'];\n";
+    const original = await write({ 'entry.ts': entry, 'settings.ts': settings });
     const reformatted = await write({
       'entry.ts': [
         '/** Doubles, within the limit. */',
@@ -90,27 +97,33 @@ describe('the source a cache key covers', () => {
         '',
         'export const twice = (n: number) =>',
         '  Math.min(',
-        '    n * 2, // why: the display shows pairs',
+        '    (n + 1) * 2, // why: the display shows pairs',
         '    limit,',
         '  );',
+        'let odd = 0;',
+        'for (const n of [1, 2,]) if (n % 2) odd++;',
       ].join('\n'),
       'util/settings.ts': '/* Settings. */\nexport const limit = 10;\nexport const names = [\n  "a",\n  "b",\n];\n',
     });
     expect(reformatted).toBe(original);
-    const changed = await Promise.all([
-      write({ 'entry.ts': "import { limit } from './settings.ts';\nexport const twice = (n: number) => Math.min(n * 3, limit);\n", 'settings.ts': 'export const limit = 10;\nexport const names = ["a", "b"];\n' }),
-    ]);
-    expect(changed[0]).not.toBe(original);
-    const stringChanged = await write({
-      'entry.ts': "import { limit } from './settings.ts';\nexport const twice = (n: number) => Math.min(n * 2, limit);\n",
-      'settings.ts': "export const limit = 10;\nexport const names = ['a', 'b ', ];\n",
-    });
-    expect(stringChanged).not.toBe(original);
+    // Each a change of code: a digit, the grouping of an expression, a string's value.
+    for (const [file, from, to] of [
+      ['entry.ts', '* 2', '* 3'],
+      ['entry.ts', '(n + 1) * 2', 'n + 1 * 2'],
+      ['settings.ts', "'b'", "'b '"],
+    ] as const) {
+      const files = { 'entry.ts': entry, 'settings.ts': settings };
+      files[file] = files[file].replace(from, to);
+      expect(await write(files), `${from} → ${to}`).not.toBe(original);
+    }
     await rm(dir, { recursive: true, force: true });
   });
 
   it('does not take words in quotes after "from" in a type or comment for imports', async () => {
-    await writeFile(at('quoted.ts'), "type T = Pick<M, 'from' | './nowhere.ts'>; // import x from './nowhere.ts'\nconst from = 'a'; export const y = [from, 'from'];");
+    await writeFile(
+      at('quoted.ts'),
+      "type T = Pick<M, 'from' | './nowhere.ts'>; // import x from './nowhere.ts'\nconst from = 'a'; export const y = [from, 'from'];",
+    );
     expect(sourceClosure([at('quoted.ts')]).files.map((f) => path.relative(root, f))).toEqual(['quoted.ts']);
   });
 

@@ -50,7 +50,10 @@ describe('column typing', () => {
   });
 
   it('caps distinct counting to bound memory', () => {
-    const s = summarize('id', Array.from({ length: DISTINCT_CAP + 50 }, (_, i) => `id-${i}`));
+    const s = summarize(
+      'id',
+      Array.from({ length: DISTINCT_CAP + 50 }, (_, i) => `id-${i}`),
+    );
     expect(s).toMatchObject({ distinct: DISTINCT_CAP, distinctCapped: true });
     expect(s.top).toBeUndefined();
   });

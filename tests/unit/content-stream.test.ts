@@ -58,7 +58,10 @@ describe('content-stream lexer', () => {
 
   it('writes names with delimiters and spaces escaped, and numbers without exponents', () => {
     const [op] = roundTrip('/A#2FB#28 /C#23D Do') as [Operation];
-    expect(op.operands).toEqual([{ t: 'name', v: 'A/B(' }, { t: 'name', v: 'C#D' }]);
+    expect(op.operands).toEqual([
+      { t: 'name', v: 'A/B(' },
+      { t: 'name', v: 'C#D' },
+    ]);
     expect(formatNumber(1e-7)).toBe('0');
     expect(formatNumber(0.1 + 0.2)).toBe('0.30000000000000004');
     expect(formatNumber(-12)).toBe('-12');
@@ -86,7 +89,8 @@ describe('content-stream lexer', () => {
   });
 
   it('reads CMaps, whose dictionaries are PostScript procedures, token by token', () => {
-    const cmap = '%!PS-Adobe-3.0 Resource-CMap\n/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CIDSystemInfo << /Registry (Adobe) def /Ordering (UCS) def >> def 1 beginbfchar <01> <004A> endbfchar endcmap end end';
+    const cmap =
+      '%!PS-Adobe-3.0 Resource-CMap\n/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CIDSystemInfo << /Registry (Adobe) def /Ordering (UCS) def >> def 1 beginbfchar <01> <004A> endbfchar endcmap end end';
     expect(() => parseContent(bytes(cmap))).toThrow(ContentSyntaxError);
     const parsed = parsePostScript(bytes(cmap));
     expect(parsed.comments).toEqual(['!PS-Adobe-3.0 Resource-CMap']);
@@ -119,7 +123,10 @@ describe('content walker', () => {
   });
 
   it('drops what is clipped away, fully transparent or outside, and keeps the rest with the resources it uses', () => {
-    const ops = (s: string) => walk(s).operations.map((o) => o.op).join(' ');
+    const ops = (s: string) =>
+      walk(s)
+        .operations.map((o) => o.op)
+        .join(' ');
     // Clipped to a box below the image: nothing of it shows.
     const clipped = walk('q 0 0 100 100 re W n 1 0 0 1 0 200 cm /Im Do Q /Im2 Do');
     expect(clipped.undrawn).toEqual(['image /Im outside the visible area']);

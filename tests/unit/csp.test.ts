@@ -32,7 +32,9 @@ describe('the policy <meta>', () => {
   ];
   it.each(hostile)('is added when %s spells out the marker', (_, title, body) => {
     const out = withPolicy(page(title, body));
-    expect(out.startsWith('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src \'none\';')).toBe(true);
+    expect(
+      out.startsWith('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src \'none\';'),
+    ).toBe(true);
     expect(policies(out)).toHaveLength(1);
     // The body is left exactly as it was.
     expect(out.slice(out.indexOf('<body>'))).toBe(page(title, body).slice(page(title, body).indexOf('<body>')));
@@ -83,7 +85,9 @@ describe('_headers', () => {
   it('carries the policy with what only a header can say', () => {
     const text = headersFileText(policyFor(["'sha256-a'", "'sha256-b'"]));
     expect(text).toMatch(/^\/\*$/m);
-    expect(text).toContain(`  Content-Security-Policy: default-src 'none'; script-src 'self' 'wasm-unsafe-eval' ${ownScriptHashes().join(' ')}; style-src 'self' 'sha256-a' 'sha256-b';`);
+    expect(text).toContain(
+      `  Content-Security-Policy: default-src 'none'; script-src 'self' 'wasm-unsafe-eval' ${ownScriptHashes().join(' ')}; style-src 'self' 'sha256-a' 'sha256-b';`,
+    );
     expect(text).toContain("; frame-ancestors 'none'\n");
     expect(text).toContain('  X-Content-Type-Options: nosniff\n');
     expect(text).toContain('  Referrer-Policy: no-referrer\n');

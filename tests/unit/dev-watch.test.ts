@@ -8,7 +8,14 @@ describe('devWatchIgnored', () => {
   const ignored = devWatchIgnored(root, '.trove', 'dist');
 
   it('ignores the cache, the output, its staging and previous copies, and bench/work', () => {
-    for (const file of ['.trove/cache/ab/cd/result.json', '/project/dist/index.html', '/project/dist.staging-4242/index.html', 'dist.previous-17/x', 'bench/work/d10/content/a.pdf', '/project/.trove']) {
+    for (const file of [
+      '.trove/cache/ab/cd/result.json',
+      '/project/dist/index.html',
+      '/project/dist.staging-4242/index.html',
+      'dist.previous-17/x',
+      'bench/work/d10/content/a.pdf',
+      '/project/.trove',
+    ]) {
       expect(ignored(file), file).toBe(true);
     }
   });

@@ -35,7 +35,7 @@ describe('detectEncoding and decodeText', () => {
     expect(detectEncoding(latin1('just ascii'))).toBe('utf-8');
   });
 
-  it('does not mistake a character cut off at the end of a file\'s first bytes for Windows-1252', async () => {
+  it("does not mistake a character cut off at the end of a file's first bytes for Windows-1252", async () => {
     // "é" is two bytes in UTF-8; put its first byte at 4095 so the 4096-byte head ends inside it.
     const text = `${'x'.repeat(4095)}é,Renée\n`;
     const bytes = new TextEncoder().encode(text);

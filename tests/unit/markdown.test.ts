@@ -59,7 +59,15 @@ describe('story markdown', () => {
 
 describe('embeds', () => {
   const documents = new Map([
-    ['court/opinion', { pageCount: 12, title: 'The opinion', thumbnail: { widthPx: 240, heightPx: 310 }, pages: Array.from({ length: 12 }, () => ({ widthPx: 1000, heightPx: 1294 })) }],
+    [
+      'court/opinion',
+      {
+        pageCount: 12,
+        title: 'The opinion',
+        thumbnail: { widthPx: 240, heightPx: 310 },
+        pages: Array.from({ length: 12 }, () => ({ widthPx: 1000, heightPx: 1294 })),
+      },
+    ],
     ['court/draft', { unpublished: true }],
     ['leaks/ledger', { pageCount: 13, type: 'table' as const, rowCount: 1234, title: 'Ledger', thumbnail: { widthPx: 240, heightPx: 310 } }],
     ['leaks/mail', { pageCount: 3, type: 'email' as const, title: 'Mail', thumbnail: { widthPx: 240, heightPx: 310 } }],
@@ -73,13 +81,17 @@ describe('embeds', () => {
   it('embeds a page image linking to the document at that page', () => {
     const { html, citations, problems } = render('Look:\n\n::page{id="court/opinion" page=3}\n');
     expect(problems).toEqual([]);
-    expect(html).toContain('<figure class="embed embed-page"><a href="../../documents/court/opinion/index.html#page-3"><img src="../../documents/court/opinion/pages/3.webp" width="1000" height="1294" alt="Page 3 of The opinion" loading="lazy"></a>');
+    expect(html).toContain(
+      '<figure class="embed embed-page"><a href="../../documents/court/opinion/index.html#page-3"><img src="../../documents/court/opinion/pages/3.webp" width="1000" height="1294" alt="Page 3 of The opinion" loading="lazy"></a>',
+    );
     expect(citations).toEqual([{ documentId: 'court/opinion', pageNumber: 3 }]);
   });
 
   it('embeds a document card', () => {
     const { html } = render('::document{id="court/opinion"}');
-    expect(html).toContain('<figure class="embed embed-document"><a href="../../documents/court/opinion/index.html"><img src="../../documents/court/opinion/thumb.webp" width="240" height="310"');
+    expect(html).toContain(
+      '<figure class="embed embed-document"><a href="../../documents/court/opinion/index.html"><img src="../../documents/court/opinion/thumb.webp" width="240" height="310"',
+    );
     expect(html).toContain('The opinion</a> · 12 pages');
   });
 
@@ -89,7 +101,9 @@ describe('embeds', () => {
   });
 
   it('reports unknown embeds, missing pages and unpublished documents with their lines', () => {
-    const { problems } = render('::pgae{id="court/opinion" page=3}\n\n::page{id="court/opinion" page=13}\n\n::document{id="court/draft"}\n\n::page{id="court/opinion"}\n');
+    const { problems } = render(
+      '::pgae{id="court/opinion" page=3}\n\n::page{id="court/opinion" page=13}\n\n::document{id="court/draft"}\n\n::page{id="court/opinion"}\n',
+    );
     expect(problems.map((p) => `${p.line}: ${p.message}`)).toEqual([
       '5: unknown embed "::pgae"',
       '7: the embed ::page{id="court/opinion" page=13} points to page 13, but "court/opinion" has 12 pages',

@@ -27,7 +27,8 @@ async function markupOf(bytes: Buffer, budget?: ZipBudget): Promise<OfficeMarkup
 }
 
 const check = (markup: OfficeMarkupInput) => rulesFor('office').flatMap((rule) => rule.check(markup));
-const wordDocument = (body: string, ns = `xmlns:w="${W}"`) => zip({ 'word/document.xml': `<?xml version="1.0"?><w:document ${ns}><w:body>${body}</w:body></w:document>` });
+const wordDocument = (body: string, ns = `xmlns:w="${W}"`) =>
+  zip({ 'word/document.xml': `<?xml version="1.0"?><w:document ${ns}><w:body>${body}</w:body></w:document>` });
 
 describe('a .docx', () => {
   it('with a tracked deletion, an insertion and a comment gives both findings, counting without quoting', async () => {
@@ -69,7 +70,13 @@ describe('a .docx', () => {
     const inner = docx('Inner.', { deleted: 'gone' });
     const outer = zip({ 'word/document.xml': `<w:document xmlns:w="${W}"><w:body/></w:document>`, 'word/embeddings/Document1.docx': inner });
     expect((await markupOf(outer)).revisions).toEqual([{ part: 'word/embeddings/Document1.docx › word/document.xml', counts: { deletion: 1 } }]);
-    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`<?xml version="1.0" encoding="UTF-16"?><w:document xmlns:w="${W}"><w:body><w:p><w:ins><w:r/></w:ins></w:p></w:body></w:document>`, 'utf16le')]);
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(
+        `<?xml version="1.0" encoding="UTF-16"?><w:document xmlns:w="${W}"><w:body><w:p><w:ins><w:r/></w:ins></w:p></w:body></w:document>`,
+        'utf16le',
+      ),
+    ]);
     expect((await markupOf(zip({ 'word/document.xml': utf16 }))).revisions).toEqual([{ part: 'word/document.xml', counts: { insertion: 1 } }]);
   });
 });
@@ -125,7 +132,10 @@ describe('zips that are not what they say', () => {
   });
 
   it('refuses a part that inflates to more than its declared size (a zip bomb)', async () => {
-    const bomb = zip({ 'word/document.xml': `<w:document xmlns:w="${W}"><w:body>${'<w:p/>'.repeat(200_000)}</w:body></w:document>` }, { deflate: true, declaredSize: () => 100 });
+    const bomb = zip(
+      { 'word/document.xml': `<w:document xmlns:w="${W}"><w:body>${'<w:p/>'.repeat(200_000)}</w:body></w:document>` },
+      { deflate: true, declaredSize: () => 100 },
+    );
     const error = await markupOf(bomb).catch((e) => e);
     expect(error).toBeInstanceOf(DocumentError);
     expect(error).not.toBeInstanceOf(UnreadablePackageError);

@@ -42,7 +42,10 @@ describe('output swap', () => {
     await folder(`${out}-other.staging-${dead}`, 'another output');
     await folder(path.join(parent, 'dist.staging-notapid'), 'not ours');
     const lines = await recoverLeftovers(out);
-    expect(lines.sort()).toEqual([`removed dist.previous-${dead}/, left by a build that is no longer running`, `removed dist.staging-${dead}/, left by a build that is no longer running`]);
+    expect(lines.sort()).toEqual([
+      `removed dist.previous-${dead}/, left by a build that is no longer running`,
+      `removed dist.staging-${dead}/, left by a build that is no longer running`,
+    ]);
     expect((await readdir(parent)).sort()).toEqual(['dist', `dist-other.staging-${dead}`, `dist.staging-${process.pid}`, 'dist.staging-notapid'].sort());
     expect(await readFile(path.join(out, 'marker.txt'), 'utf8')).toBe('current');
   });

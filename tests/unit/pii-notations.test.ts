@@ -12,7 +12,8 @@ import { piiPhone, validPhoneNumbers } from '../../src/pipeline/audit/rules/pii-
 import { piiSsn } from '../../src/pipeline/audit/rules/pii-ssn.ts';
 import type { Rule, TextRuleOptions } from '../../src/pipeline/audit/types.ts';
 
-const found = (rule: Rule, text: string, options?: TextRuleOptions) => (rule.input === 'text' ? rule.check(1, text, undefined, options).map((f) => f.evidence) : []);
+const found = (rule: Rule, text: string, options?: TextRuleOptions) =>
+  rule.input === 'text' ? rule.check(1, text, undefined, options).map((f) => f.evidence) : [];
 
 describe('pii-ssn in other notations', () => {
   it.each([
@@ -102,8 +103,21 @@ describe('pii-phone in national notations', () => {
 
   it('ignores dates, amounts, ZIP+4 codes, ids and numbers grouped unlike any telephone number', () => {
     const text = [
-      '2019-03-04', '04.03.2019', '3/4/2019', '12.345.678,00', '1,234,567.89', '3700.12', 'ZIP 07768-1646', 'id 250001',
-      'ref. 70642-8081', 'Az. 19-1234', 'case 4871 8302', '0000123456', '612345678', '30 1234567', 'Rechnung 202-456',
+      '2019-03-04',
+      '04.03.2019',
+      '3/4/2019',
+      '12.345.678,00',
+      '1,234,567.89',
+      '3700.12',
+      'ZIP 07768-1646',
+      'id 250001',
+      'ref. 70642-8081',
+      'Az. 19-1234',
+      'case 4871 8302',
+      '0000123456',
+      '612345678',
+      '30 1234567',
+      'Rechnung 202-456',
     ].join(' · ');
     expect(found(piiPhone, text)).toEqual([]);
   });
@@ -116,11 +130,40 @@ describe('pii-phone in national notations', () => {
 
   it('finds the same national numbers as reading the whole text, without asking the library about chains that cannot be one', () => {
     const rand = prng(23);
-    const pick = <T,>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
+    const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
     const pieces = [
-      '030 1234567', '0171 1234567', '030/1234567', '020 7946 0958', '07700900123', '06 12 34 56 78', '612 34 56 78', '347 123 4567', '06-12345678',
-      '(02) 9876 5432', '0049 30 1234567', '+33 6 12 34 56 78', '202-456-1414', 'Tel.', 'Handy:', 'fax', '2019-03-04', '04.03.2019', '12.345.678,00',
-      '3700.12', '07768-1646', '250001', '70642-8081', '4871 8302', '0000123456', '612345678', '30 1234567', '202-456', '12', '0', 'ext. 12', 'No.',
+      '030 1234567',
+      '0171 1234567',
+      '030/1234567',
+      '020 7946 0958',
+      '07700900123',
+      '06 12 34 56 78',
+      '612 34 56 78',
+      '347 123 4567',
+      '06-12345678',
+      '(02) 9876 5432',
+      '0049 30 1234567',
+      '+33 6 12 34 56 78',
+      '202-456-1414',
+      'Tel.',
+      'Handy:',
+      'fax',
+      '2019-03-04',
+      '04.03.2019',
+      '12.345.678,00',
+      '3700.12',
+      '07768-1646',
+      '250001',
+      '70642-8081',
+      '4871 8302',
+      '0000123456',
+      '612345678',
+      '30 1234567',
+      '202-456',
+      '12',
+      '0',
+      'ext. 12',
+      'No.',
     ];
     const separators = [' · ', ', ', '\n', ' ', ': ', '; ', '', ' / ', '-', '.'];
     let withNumbers = 0;
@@ -128,7 +171,10 @@ describe('pii-phone in national notations', () => {
       let text = '';
       for (let k = 1 + Math.floor(rand() * 8); k > 0; k--) text += pick(pieces) + pick(separators);
       const whole = validPhoneNumbers(text, ['US', 'DE', 'GB', 'FR', 'ES', 'IT', 'NL', 'AU'], false).map((p) => [p.number.number, p.startsAt, p.endsAt]);
-      expect(validPhoneNumbers(text, ['US', 'DE', 'GB', 'FR', 'ES', 'IT', 'NL', 'AU']).map((p) => [p.number.number, p.startsAt, p.endsAt]), JSON.stringify(text)).toEqual(whole);
+      expect(
+        validPhoneNumbers(text, ['US', 'DE', 'GB', 'FR', 'ES', 'IT', 'NL', 'AU']).map((p) => [p.number.number, p.startsAt, p.endsAt]),
+        JSON.stringify(text),
+      ).toEqual(whole);
       if (whole.length > 0) withNumbers++;
     }
     expect(withNumbers).toBeGreaterThan(500);
@@ -164,9 +210,23 @@ describe('pii-address in other forms', () => {
 
   it('ignores numbers beside street words that are something else', () => {
     const prose = [
-      'auf Platz 3 der Liste', 'Auf Platz 3', 'during 5 years', 'a 4 lane highway', 'a 4 hour drive', 'took 2 wrong way',
-      'second place 3 times', 'sent via email 2 times', 'the delegate 5', 'Brigade 5', 'Boarding gate 22', '10 Square Miles',
-      '12 months at the court', '140 S. Ct. 1234', 'Strasse 5', 'string 3', 'Route 66',
+      'auf Platz 3 der Liste',
+      'Auf Platz 3',
+      'during 5 years',
+      'a 4 lane highway',
+      'a 4 hour drive',
+      'took 2 wrong way',
+      'second place 3 times',
+      'sent via email 2 times',
+      'the delegate 5',
+      'Brigade 5',
+      'Boarding gate 22',
+      '10 Square Miles',
+      '12 months at the court',
+      '140 S. Ct. 1234',
+      'Strasse 5',
+      'string 3',
+      'Route 66',
     ];
     for (const text of prose) expect(found(piiAddress, text), text).toEqual([]);
   });

@@ -45,12 +45,49 @@ describe('pii-phone', () => {
 
   it('finds exactly what the library finds in the whole text, without parsing runs too short to be a number', () => {
     const rand = prng(11);
-    const pick = <T,>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
+    const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
     const pieces = [
-      '(202) 456-1414', '202-456-1414', '202.456.1414', '+44 20 7946 0958', '+1 202 456 1414', '310-1234', '+683 4002', '011 44 20 7946 0958',
-      '202-456-1414 ext. 12', '202 456 1414 x3', '(202) 456-1414;ext=7', '555-0100,,12', '202-456-1414 - 12#', '1-800-555-0199', '２０２-４５６-１４１４', '٢٠٢-٤٥٦-١٤١٤',
-      '12345', '4551.23', '100001', 'No. 19-1234', '2019-03-04', '2019-03-04 12:30', '12:30', '140 S. Ct. 1234 (2020)', 'ECF 512-3', '3/4/2019',
-      '$1,234.56', '55%', 'Officer 997', 'page 12 of 40', 'Note 123456, with a comma', '(a)', 'call', 'Tel.', 'fax:', '#12', '+', '-', '2 020', '1', '45',
+      '(202) 456-1414',
+      '202-456-1414',
+      '202.456.1414',
+      '+44 20 7946 0958',
+      '+1 202 456 1414',
+      '310-1234',
+      '+683 4002',
+      '011 44 20 7946 0958',
+      '202-456-1414 ext. 12',
+      '202 456 1414 x3',
+      '(202) 456-1414;ext=7',
+      '555-0100,,12',
+      '202-456-1414 - 12#',
+      '1-800-555-0199',
+      '２０２-４５６-１４１４',
+      '٢٠٢-٤٥٦-١٤١٤',
+      '12345',
+      '4551.23',
+      '100001',
+      'No. 19-1234',
+      '2019-03-04',
+      '2019-03-04 12:30',
+      '12:30',
+      '140 S. Ct. 1234 (2020)',
+      'ECF 512-3',
+      '3/4/2019',
+      '$1,234.56',
+      '55%',
+      'Officer 997',
+      'page 12 of 40',
+      'Note 123456, with a comma',
+      '(a)',
+      'call',
+      'Tel.',
+      'fax:',
+      '#12',
+      '+',
+      '-',
+      '2 020',
+      '1',
+      '45',
     ];
     const separators = [' · ', ', ', '\n', ' ', ': ', '; ', '', '(', ')', ' / ', ',,', ' ext ', ' x ', '#', ' extensión: '];
     let withNumbers = 0;
@@ -58,7 +95,10 @@ describe('pii-phone', () => {
       let text = '';
       for (let k = 1 + Math.floor(rand() * 10); k > 0; k--) text += pick(pieces) + pick(separators);
       const expected = rawValid(text);
-      expect(validPhoneNumbers(text, ['US']).map((p) => [p.number.number, p.startsAt, p.endsAt]), JSON.stringify(text)).toEqual(expected);
+      expect(
+        validPhoneNumbers(text, ['US']).map((p) => [p.number.number, p.startsAt, p.endsAt]),
+        JSON.stringify(text),
+      ).toEqual(expected);
       if (expected.length > 0) withNumbers++;
     }
     expect(withNumbers).toBeGreaterThan(1500);

@@ -56,7 +56,9 @@ describe('.github/workflows/publish.yml', () => {
 
   it('uploads nothing from the working folder: the audit report quotes what the audit found', async () => {
     const steps = (await workflow()).jobs.build.steps;
-    const uploads = steps.filter((s) => /upload-artifact|upload-pages-artifact/.test(s.uses ?? '') || /\bgh\b.*\bupload\b|curl\b.*-(T|F|-data)/.test(s.run ?? ''));
+    const uploads = steps.filter(
+      (s) => /upload-artifact|upload-pages-artifact/.test(s.uses ?? '') || /\bgh\b.*\bupload\b|curl\b.*-(T|F|-data)/.test(s.run ?? ''),
+    );
     expect(uploads.map((s) => s.uses)).toEqual(['actions/upload-pages-artifact@v3']);
     for (const step of steps) {
       expect(JSON.stringify(step), step.name ?? step.uses ?? step.run).not.toMatch(/audit-report/);

@@ -57,7 +57,14 @@ async function longPdf(): Promise<{ bytes: Uint8Array; redaction: RedactionReque
     if (n === 10 || n === 11) {
       const before = 'The informant was ';
       page.drawText(`${before}${SECRET} of Springfield.`, { x: 72, y: 660, size: 12, font });
-      if (n === 10) page.drawRectangle({ x: 72 + font.widthOfTextAtSize(before, 12) - 1, y: 656, width: font.widthOfTextAtSize(SECRET, 12) + 2, height: 17, color: rgb(0, 0, 0) });
+      if (n === 10)
+        page.drawRectangle({
+          x: 72 + font.widthOfTextAtSize(before, 12) - 1,
+          y: 656,
+          width: font.widthOfTextAtSize(SECRET, 12) + 2,
+          height: 17,
+          color: rgb(0, 0, 0),
+        });
     }
   }
   const x = 72 + font.widthOfTextAtSize('The informant was ', 12) - 1;
@@ -193,7 +200,11 @@ describe('a long PDF processed in parts', () => {
     const limited = new WorkerPool({ size: 2, totalMs: 2000 });
     try {
       const job = (name: string, from?: number): ProcessJob => ({
-        type: 'pdf', absPath, outDir: path.join(dir, name), options: DEFAULT_RENDER_OPTIONS, ...(from ? { part: { kind: 'pages', from, to: from } } : {}),
+        type: 'pdf',
+        absPath,
+        outDir: path.join(dir, name),
+        options: DEFAULT_RENDER_OPTIONS,
+        ...(from ? { part: { kind: 'pages', from, to: from } } : {}),
       });
       // Both workers started and warm, so that only processing counts against the limit.
       await Promise.all([limited.run(job('warm-1', 1)), limited.run(job('warm-2', 2))]);
@@ -209,32 +220,49 @@ describe('a long PDF processed in parts', () => {
   });
 
   it('splits a long Office file too, as the PDF it converts to, into the same result', { timeout: 240_000 }, async () => {
-    const html = Array.from({ length: 9 }, (_, i) => `<h1${i ? ' style="page-break-before: always"' : ''}>Chapter ${i + 1}</h1><p>Minutes of meeting ${i + 1} of the board.</p>`).join('');
+    const html = Array.from(
+      { length: 9 },
+      (_, i) => `<h1${i ? ' style="page-break-before: always"' : ''}>Chapter ${i + 1}</h1><p>Minutes of meeting ${i + 1} of the board.</p>`,
+    ).join('');
     await writeFile(path.join(dir, 'minutes.html'), `<html><body>${html}</body></html>`);
     await run('soffice', ['--headless', '--norestore', '--convert-to', 'odt', '--outdir', dir, path.join(dir, 'minutes.html')], { timeout: 180_000 });
     const absPath = path.join(dir, 'minutes.odt');
     const job = (name: string): ProcessJob => ({ type: 'office', absPath, outDir: path.join(dir, name), options: DEFAULT_RENDER_OPTIONS });
     const parts = recording();
-    const [whole, split] = await Promise.all([runDocument(pool, job('office-whole'), undefined, 0), runDocument(parts.pool, job('office-split'), undefined, 4)]);
+    const [whole, split] = await Promise.all([
+      runDocument(pool, job('office-whole'), undefined, 0),
+      runDocument(parts.pool, job('office-split'), undefined, 4),
+    ]);
     expect(parts.kinds).toEqual(['whole', 'pages', 'pages', 'pages', 'finish']);
     const result = resultOf(whole);
     expect(result).toMatchObject({ type: 'office', pageCount: 9 });
     expect(result.pages[8]!.text).toContain('Minutes of meeting 9');
     // Two conversions, so the converted PDFs' creation times may differ by a second; nothing else does.
-    const timeless = (r: ProcessResult) => JSON.parse(JSON.stringify(r).replace(/(CreationDate|ModDate): D:[0-9+\-Z']+/g, '$1: (time)').replace(/"download":\{[^}]*\}/, '"download":{}'));
+    const timeless = (r: ProcessResult) =>
+      JSON.parse(
+        JSON.stringify(r)
+          .replace(/(CreationDate|ModDate): D:[0-9+\-Z']+/g, '$1: (time)')
+          .replace(/"download":\{[^}]*\}/, '"download":{}'),
+      );
     expect(timeless(resultOf(split))).toEqual(timeless(result));
     const [wholeFiles, splitFiles] = [await files(path.join(dir, 'office-whole')), await files(path.join(dir, 'office-split'))];
     // The conversion waited in the job's folder for the parts, and is gone.
     expect([...splitFiles.keys()].sort()).toEqual([...wholeFiles.keys()].sort());
     for (const [name, data] of wholeFiles) if (name !== 'download.pdf') expect(splitFiles.get(name)!.equals(data), name).toBe(true);
-    expect((await readPdf(path.join(dir, 'office-split', 'download.pdf'))).pages).toEqual((await readPdf(path.join(dir, 'office-whole', 'download.pdf'))).pages);
+    expect((await readPdf(path.join(dir, 'office-split', 'download.pdf'))).pages).toEqual(
+      (await readPdf(path.join(dir, 'office-whole', 'download.pdf'))).pages,
+    );
   });
 });
 
 /** 9 pages of 1,300 × 200 pixels (wider than a page image, so each has a full-resolution image too), each its own colour. */
 async function longTiff(name: string, orientation?: number): Promise<string> {
   const pages = await Promise.all(
-    Array.from({ length: 9 }, (_, i) => sharp({ create: { width: 1300, height: 200, channels: 3, background: { r: 25 * i, g: 120, b: 225 - 25 * i } } }).png().toBuffer()),
+    Array.from({ length: 9 }, (_, i) =>
+      sharp({ create: { width: 1300, height: 200, channels: 3, background: { r: 25 * i, g: 120, b: 225 - 25 * i } } })
+        .png()
+        .toBuffer(),
+    ),
   );
   const file = path.join(dir, `${name}.tif`);
   const joined = sharp(pages, { join: { animated: true } }).tiff({ compression: 'lzw' });
@@ -272,7 +300,9 @@ describe('a multi-page TIFF processed in parts', () => {
     // The upright page files the download was joined from are gone.
     expect([...wholeFiles.keys()].some((f) => f.startsWith('upright'))).toBe(false);
     for (const [name, data] of wholeFiles) expect(splitFiles.get(name)!.equals(data), name).toBe(true);
-    const download = await sharp(path.join(dir, 'sideways-fax-split', 'download.tif'), { page: 6 }).raw().toBuffer({ resolveWithObject: true });
+    const download = await sharp(path.join(dir, 'sideways-fax-split', 'download.tif'), { page: 6 })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     const at = (1230 * download.info.width + 50) * download.info.channels;
     expect([download.data[at], download.data[at + 1], download.data[at + 2]], 'the box is burned into page 7 of the download').toEqual([0, 0, 0]);
   });
@@ -284,7 +314,12 @@ describe('a multi-page TIFF processed in parts', () => {
       const routed = Object.create(pool) as WorkerPool;
       routed.run = (job, onProgress) => (job.part?.kind === 'finish' ? strict : pool).run(job, onProgress);
       const absPath = await longTiff('finish-unstalled');
-      const outcome = await runDocument(routed, { type: 'image', absPath, outDir: path.join(dir, 'finish-unstalled'), options: DEFAULT_RENDER_OPTIONS }, undefined, 4);
+      const outcome = await runDocument(
+        routed,
+        { type: 'image', absPath, outDir: path.join(dir, 'finish-unstalled'), options: DEFAULT_RENDER_OPTIONS },
+        undefined,
+        4,
+      );
       expect(resultOf(outcome).pageCount).toBe(9);
     } finally {
       await strict.close();

@@ -54,7 +54,10 @@ describe('the pages of a multi-page TIFF', () => {
   });
 
   it('are read from a BigTIFF too', async () => {
-    const page = (background: string) => sharp({ create: { width: 30, height: 20, channels: 3, background } }).png().toBuffer();
+    const page = (background: string) =>
+      sharp({ create: { width: 30, height: 20, channels: 3, background } })
+        .png()
+        .toBuffer();
     const file = path.join(dir, 'big.tif');
     await sharp([await page('#f00'), await page('#00f'), await page('#0f0')], { join: { animated: true } })
       .tiff({ bigtiff: true, compression: 'lzw' })

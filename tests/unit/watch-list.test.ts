@@ -32,8 +32,21 @@ describe('comparison form', () => {
   });
 
   it('folds each character alone as the whole text would be folded', () => {
-    const whole = (t: string) => baseLetters(t.normalize('NFKC').toUpperCase().toLowerCase().replace(/ς/g, 'σ').normalize('NFKD')).replace(/[^\p{L}\p{N}]+/gu, '');
-    for (const t of ['Straße', 'İstanbul', 'ǅemal', 'Ｍüｌｌｅｒ', 'Jose\u0301', '한국어 기사', 'ΟΔΥΣΣΕΥΣ', 'ﬁnance ①②', 'Zoë 𝐁𝐨𝐥𝐝', 'ｶﾀｶﾅ', 'Łódź Øresund Þór']) {
+    const whole = (t: string) =>
+      baseLetters(t.normalize('NFKC').toUpperCase().toLowerCase().replace(/ς/g, 'σ').normalize('NFKD')).replace(/[^\p{L}\p{N}]+/gu, '');
+    for (const t of [
+      'Straße',
+      'İstanbul',
+      'ǅemal',
+      'Ｍüｌｌｅｒ',
+      'Jose\u0301',
+      '한국어 기사',
+      'ΟΔΥΣΣΕΥΣ',
+      'ﬁnance ①②',
+      'Zoë 𝐁𝐨𝐥𝐝',
+      'ｶﾀｶﾅ',
+      'Łódź Øresund Þór',
+    ]) {
       expect(watchKey(t)).toBe(whole(t));
     }
   });
@@ -42,7 +55,12 @@ describe('comparison form', () => {
 describe('TermMatcher', () => {
   it('finds every term in one pass, overlapping ones too, by line', () => {
     expect(found(['Ann Smith', 'Smithson', 'nobody here'], 'Report by ann SMITHSON, filed.')).toEqual([1, 2]);
-    expect(found(['she', 'he', 'hers'].map((t) => `${t}xxx`), 'ushexxxhersxxx')).toEqual([1, 2, 3]);
+    expect(
+      found(
+        ['she', 'he', 'hers'].map((t) => `${t}xxx`),
+        'ushexxxhersxxx',
+      ),
+    ).toEqual([1, 2, 3]);
   });
 
   it('finds a term cut between two pieces of text, and nothing in between pieces of different things', () => {
@@ -88,16 +106,22 @@ describe('reading the watch list', () => {
     const env = (file: string, more: Record<string, string> = {}) => ({ TROVE_WATCHLIST_FILE: file, ...more });
     expect(() => loadWatchList(env('notes/watch.txt'), root)).toThrow(/points inside the project .*keep the watch list outside the repository/);
     expect(() => loadWatchList(env(path.join(outside, 'link.txt')), root)).toThrow(/points inside the project/);
-    expect(() => loadWatchList(env(path.join(outside, 'watch.txt'), { TROVE_CONTENT: outside }), root)).toThrow(new RegExp(`points inside the folder ${outside}`));
+    expect(() => loadWatchList(env(path.join(outside, 'watch.txt'), { TROVE_CONTENT: outside }), root)).toThrow(
+      new RegExp(`points inside the folder ${outside}`),
+    );
     expect(loadWatchList(env(path.join(outside, 'watch.txt')), root)?.terms).toEqual([{ line: 1, key: 'harrietquillfeather' }]);
     expect(loadWatchList({}, root)).toBeUndefined();
-    expect(() => loadWatchList(env(path.join(outside, 'missing.txt')), root)).toThrow(/cannot read the watch list .*missing\.txt \(TROVE_WATCHLIST_FILE\): ENOENT/);
+    expect(() => loadWatchList(env(path.join(outside, 'missing.txt')), root)).toThrow(
+      /cannot read the watch list .*missing\.txt \(TROVE_WATCHLIST_FILE\): ENOENT/,
+    );
   });
 });
 
 describe('text out of files', () => {
   it('joins words split by tags, decodes entities, and keeps attribute values and comments apart', () => {
-    const { text, attributes } = splitMarkup('<p>Harriet <mark class="x">Quill</mark>feather of Jos&eacute;&#x20;Street</p><img alt="Marlowe Quince" src="a.webp"><!-- Nightjar -->');
+    const { text, attributes } = splitMarkup(
+      '<p>Harriet <mark class="x">Quill</mark>feather of Jos&eacute;&#x20;Street</p><img alt="Marlowe Quince" src="a.webp"><!-- Nightjar -->',
+    );
     expect(watchKey(text)).toBe('harrietquillfeatherofjosestreet');
     expect(watchKey(attributes)).toBe('xmarlowequinceawebpnightjar');
   });
@@ -135,7 +159,10 @@ describe('text out of files', () => {
   it('decodes an e-mail message: a term in a base64 body is found', async () => {
     const file = path.join(await tempDir('watch-mail'), 'message.eml');
     const body = Buffer.from('The handler was Marlowe Quince.\n').toString('base64');
-    await writeFile(file, `From: Desk <desk@example.org>\nSubject: Shift\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\n${body}\n`);
+    await writeFile(
+      file,
+      `From: Desk <desk@example.org>\nSubject: Shift\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\n${body}\n`,
+    );
     const scan = new TermMatcher([{ line: 2, key: watchKey('Marlowe Quince') }]).scan();
     await readEmailFile(file, (text, _stream, apart) => {
       if (apart) scan.break();

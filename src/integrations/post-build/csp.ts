@@ -50,10 +50,9 @@ export function addPolicy(html: string): PoliciedPage {
   if (!head) throw new Error('the page has no <head>, so its Content-Security-Policy cannot be added');
   const styleHashes = [...new Set(head.styles.map(hashSource))];
   const meta = `<meta http-equiv="Content-Security-Policy" content="${policyFor(styleHashes)}">`;
-  const edits = [
-    ...head.policyMetas.map(([start, end]) => ({ start, end, text: '' })),
-    { start: head.insertAt, end: head.insertAt, text: meta },
-  ].sort((a, b) => a.start - b.start);
+  const edits = [...head.policyMetas.map(([start, end]) => ({ start, end, text: '' })), { start: head.insertAt, end: head.insertAt, text: meta }].sort(
+    (a, b) => a.start - b.start,
+  );
   let out = '';
   let at = 0;
   for (const { start, end, text } of edits) {
@@ -78,7 +77,7 @@ export async function addContentSecurityPolicy({ outDir, logger }: PostBuildCont
     try {
       page = addPolicy(await readFile(file, 'utf8'));
     } catch (err) {
-      throw new Error(`${path.relative(outDir, file)}: ${(err as Error).message}`);
+      throw new Error(`${path.relative(outDir, file)}: ${(err as Error).message}`, { cause: err });
     }
     await writeFile(file, page.html);
     for (const h of page.styleHashes) styleHashes.add(h);

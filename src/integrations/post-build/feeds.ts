@@ -20,7 +20,13 @@ export function atomFeed(data: PostBuildContext['pipeline']['data']): string {
   const { site, stories, builtAt } = data;
   const idOf = (slug?: string) =>
     site.url ? new URL(slug ? storyPath(slug) : '', site.url).href : `urn:trove:${encodeURIComponent(site.title)}${slug ? `:story:${slug}` : ''}`;
-  const updated = stories.length > 0 ? `${stories.map((s) => s.date).sort().at(-1)}T00:00:00Z` : builtAt;
+  const updated =
+    stories.length > 0
+      ? `${stories
+          .map((s) => s.date)
+          .sort()
+          .at(-1)}T00:00:00Z`
+      : builtAt;
   const entries = stories
     .map(
       (s) => `  <entry>

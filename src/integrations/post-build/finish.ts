@@ -24,7 +24,11 @@ function finishInputFile(workDir: string): string {
 
 export async function writeFinishInput(workDir: string, pipeline: PipelineResult): Promise<void> {
   const input: FinishInput = {
-    processed: pipeline.processed.map((p) => ({ entry: { id: p.entry.id }, cacheKey: p.cacheKey, result: { pageCount: p.result.pageCount, table: p.result.table } })),
+    processed: pipeline.processed.map((p) => ({
+      entry: { id: p.entry.id },
+      cacheKey: p.cacheKey,
+      result: { pageCount: p.result.pageCount, table: p.result.table },
+    })),
     cacheDir: pipeline.cacheDir,
     dataDir: pipeline.dataDir,
   };

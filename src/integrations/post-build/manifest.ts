@@ -43,9 +43,7 @@ export async function writeManifest({ outDir, pipeline, logger }: PostBuildConte
   // Check the key before hashing anything: a misconfigured key fails fast.
   const key = loadSigningKey(process.env, process.cwd());
   if (key && !site.publicKey) {
-    throw new Error(
-      `a signing key is configured (${key.origin}) but content/site.yml has no publicKey; add the line\n  publicKey: "${key.publicKey}"`,
-    );
+    throw new Error(`a signing key is configured (${key.origin}) but content/site.yml has no publicKey; add the line\n  publicKey: "${key.publicKey}"`);
   }
   if (key && key.publicKey !== site.publicKey) {
     throw new Error(
@@ -78,8 +76,6 @@ export async function writeManifest({ outDir, pipeline, logger }: PostBuildConte
     await writeFile(path.join(outDir, SIGNATURE), `${signBytes(key, bytes)}\n`);
     logger.info(`manifest of ${files.length} files signed with key ${key.fingerprint}`);
   } else {
-    logger.info(
-      `manifest of ${files.length} files, NOT signed: set ${KEY_FILE_ENV} (or ${KEY_ENV}) to the publisher's key; \`npm run keygen\` makes one`,
-    );
+    logger.info(`manifest of ${files.length} files, NOT signed: set ${KEY_FILE_ENV} (or ${KEY_ENV}) to the publisher's key; \`npm run keygen\` makes one`);
   }
 }

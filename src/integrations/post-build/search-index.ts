@@ -16,7 +16,15 @@ import { Progress } from '../../pipeline/stats/progress.ts';
 import { childrenPeakRssMb } from '../../pipeline/stats/child-memory.ts';
 import { SETTINGS, wholeNumber } from '../../pipeline/settings.ts';
 
-export const TYPE_LABELS: Record<string, string> = { pdf: 'PDF', image: 'Image', text: 'Text', table: 'Table', email: 'E-mail', office: 'Office', story: 'Story' };
+export const TYPE_LABELS: Record<string, string> = {
+  pdf: 'PDF',
+  image: 'Image',
+  text: 'Text',
+  table: 'Table',
+  email: 'E-mail',
+  office: 'Office',
+  story: 'Story',
+};
 
 /**
  * Pagefind holds a whole index in memory while it writes it: about 400 bytes

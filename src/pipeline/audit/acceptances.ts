@@ -72,8 +72,7 @@ export function acceptanceHome(entry: DocumentEntry, byId: Map<string, DocumentE
   return current && { root: current, attachment: names };
 }
 
-const sameNames = (a: readonly string[] | undefined, b: readonly string[]) =>
-  (a ?? []).length === b.length && b.every((name, i) => a![i] === name);
+const sameNames = (a: readonly string[] | undefined, b: readonly string[]) => (a ?? []).length === b.length && b.every((name, i) => a![i] === name);
 
 /** The sidecar's acceptances that apply to the document at `home`: its own, or, for an attachment, those written for that attachment. */
 export function documentAcceptances(home: AcceptanceHome | undefined): Acceptance[] {

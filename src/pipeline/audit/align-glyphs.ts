@@ -39,7 +39,10 @@ export function alignGlyphs(glyphs: Glyph[], drawn: Glyph[]): Glyph[] {
     if (c.length !== 1 || c.trim() === '') return g;
     if (targets[j]?.char === c) return { ...g, box: targets[j++]!.box };
     // Re-synchronize on this character and the next two of the text.
-    const next = texts.slice(i + 1).filter((t) => t.trim() !== '').slice(0, 2);
+    const next = texts
+      .slice(i + 1)
+      .filter((t) => t.trim() !== '')
+      .slice(0, 2);
     for (let k = j + 1; k < Math.min(targets.length, j + LOOKAHEAD); k++) {
       if (targets[k]!.char !== c) continue;
       if (next.every((t, n) => targets[k + 1 + n]?.char === t)) {

@@ -19,21 +19,9 @@ export interface FilledShape {
   kind: 'path' | 'image';
 }
 
-const FILL_OPS = new Set<number>([
-  OPS.fill,
-  OPS.eoFill,
-  OPS.fillStroke,
-  OPS.eoFillStroke,
-  OPS.closeFillStroke,
-  OPS.closeEOFillStroke,
-]);
+const FILL_OPS = new Set<number>([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
 
-const IMAGE_OPS = new Set<number>([
-  OPS.paintImageXObject,
-  OPS.paintInlineImageXObject,
-  OPS.paintImageMaskXObject,
-  OPS.paintSolidColorImageMask,
-]);
+const IMAGE_OPS = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintSolidColorImageMask]);
 
 const UNIT_SQUARE: [number, number][] = [
   [0, 0],
@@ -102,7 +90,7 @@ function pathBounds(data: ArrayLike<number> | undefined): [number, number, numbe
     minY = Math.min(minY, y);
     maxY = Math.max(maxY, y);
   };
-  for (let i = 0; i < data.length; ) {
+  for (let i = 0; i < data.length;) {
     const op = data[i++];
     const n = op === 0 || op === 1 ? 2 : op === 2 ? 6 : op === 3 ? 4 : 0;
     for (let k = 0; k < n; k += 2) take(data[i + k], data[i + k + 1]);

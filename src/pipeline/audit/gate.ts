@@ -11,7 +11,15 @@
  */
 import type { CollectionEntry, DocumentEntry } from '../content/discover.ts';
 import type { ProcessResult } from '../processors/types.ts';
-import { acceptanceFor, acceptanceHome, acceptanceKey, collectionAcceptances, documentAcceptances, type Acceptance, type WrittenAcceptance } from './acceptances.ts';
+import {
+  acceptanceFor,
+  acceptanceHome,
+  acceptanceKey,
+  collectionAcceptances,
+  documentAcceptances,
+  type Acceptance,
+  type WrittenAcceptance,
+} from './acceptances.ts';
 import { RULES, ruleInfo } from './rules/index.ts';
 import type { EmailField, Finding } from './types.ts';
 import { valueKey } from './value-match.ts';
@@ -95,9 +103,7 @@ export function judge(documents: AuditedDocument[], collections: CollectionEntry
     const n = (s: Status) => of.filter((f) => f.status === s).length;
     return { rule: r.id, severity: r.severity, blocking: n('blocking'), accepted: n('accepted'), redacted: n('redacted'), removed: n('removed') };
   }).filter((r) => r.blocking + r.accepted + r.redacted + r.removed > 0);
-  const notes = documents
-    .filter((d) => d.result.downloadNote)
-    .map((d) => ({ document: d.entry.id, file: d.entry.file, note: d.result.downloadNote! }));
+  const notes = documents.filter((d) => d.result.downloadNote).map((d) => ({ document: d.entry.id, file: d.entry.file, note: d.result.downloadNote! }));
   return {
     generatedAt: now.toISOString(),
     documents: documents.length,

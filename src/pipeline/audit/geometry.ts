@@ -123,16 +123,8 @@ export function glyphsOf(items: TextItemLike[], space: PageSpace, widthOf: (char
       const x0 = e + dirX * offset;
       const y0 = f + dirY * offset;
       offset += step;
-      const corner = (along: number, up: number): [number, number] => [
-        x0 + dirX * along + upX * up,
-        y0 + dirY * along + upY * up,
-      ];
-      const box = toPageBox(space, IDENTITY, [
-        corner(0, -0.25 * size),
-        corner(step, -0.25 * size),
-        corner(0, 0.85 * size),
-        corner(step, 0.85 * size),
-      ]);
+      const corner = (along: number, up: number): [number, number] => [x0 + dirX * along + upX * up, y0 + dirY * along + upY * up];
+      const box = toPageBox(space, IDENTITY, [corner(0, -0.25 * size), corner(step, -0.25 * size), corner(0, 0.85 * size), corner(step, 0.85 * size)]);
       glyphs.push({ char, item: index, box, size });
     });
   });

@@ -16,9 +16,7 @@ export function relativeWidth(char: string): number {
   if (w !== undefined) return w;
   try {
     const code = char.codePointAt(0)!;
-    w = Encodings.WinAnsi.canEncodeUnicodeCodePoint(code)
-      ? helvetica.getWidthOfGlyph(Encodings.WinAnsi.encodeUnicodeCodePoint(code).name) || AVERAGE
-      : AVERAGE;
+    w = Encodings.WinAnsi.canEncodeUnicodeCodePoint(code) ? helvetica.getWidthOfGlyph(Encodings.WinAnsi.encodeUnicodeCodePoint(code).name) || AVERAGE : AVERAGE;
   } catch {
     w = AVERAGE;
   }

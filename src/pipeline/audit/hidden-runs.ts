@@ -17,7 +17,8 @@ export interface HiddenRun {
 }
 
 /** Labels that redaction tools print on or under their boxes. */
-const LABELS = /^(?:redacted and publicly filed|name redacted|confidential|privileged?|redact(?:ed|ion)?|withheld|exempt(?:ion)?|\(?b\)?\s*\(?\d\)?(?:\s*\(?[a-f]\)?)?)$/i;
+const LABELS =
+  /^(?:redacted and publicly filed|name redacted|confidential|privileged?|redact(?:ed|ion)?|withheld|exempt(?:ion)?|\(?b\)?\s*\(?\d\)?(?:\s*\(?[a-f]\)?)?)$/i;
 
 export function hiddenRuns(words: HiddenWord[], kinds: ReadonlySet<HiddenReason>): HiddenRun[] {
   const runs: HiddenRun[] = [];

@@ -96,7 +96,15 @@ export function inkOf(box: Box, { page, noText, textOnly }: Renders, exclude: Bo
     }
   }
   const boundsArea = pixels > 0 ? (maxX - minX + 1) * (maxY - minY + 1) : 1;
-  return { area: Math.max(0, x1 - x0) * Math.max(0, y1 - y0), pixels, seen, faint, blends, fill: pixels / boundsArea, boundsWidthPx: pixels > 0 ? maxX - minX + 1 : 0 };
+  return {
+    area: Math.max(0, x1 - x0) * Math.max(0, y1 - y0),
+    pixels,
+    seen,
+    faint,
+    blends,
+    fill: pixels / boundsArea,
+    boundsWidthPx: pixels > 0 ? maxX - minX + 1 : 0,
+  };
 }
 
 /** The most common colour of the opaque pixels of the text-only render in a rectangle (coarse bins, averaged). */

@@ -55,7 +55,9 @@ function scope(a: { page?: number; field?: string; attachment?: string[] }, with
 
 function broadLine(b: AuditReport['broadAcceptances'][number], withhold: boolean): string {
   const head = `  note: ${b.file} accepts "${b.rule}"${scope(b, withhold)} without match, and let ${b.values.length} different values through`;
-  const listed = b.values.slice(0, LISTED_VALUES).join(', ') + (b.values.length > LISTED_VALUES ? `, and ${b.values.length - LISTED_VALUES} more (see the full report)` : '');
+  const listed =
+    b.values.slice(0, LISTED_VALUES).join(', ') +
+    (b.values.length > LISTED_VALUES ? `, and ${b.values.length - LISTED_VALUES} more (see the full report)` : '');
   return `${head}: ${printable(listed, withhold)}; if each was reviewed, list them under match:, else narrow the acceptance`;
 }
 

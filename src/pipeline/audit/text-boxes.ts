@@ -45,12 +45,7 @@ export function boxOfSpan(m: MappedText, glyphs: Glyph[], start: number, end: nu
  * A locator for the page text `published`, or undefined when the page's
  * glyphs do not reproduce it exactly.
  */
-export function textLocator(
-  published: string,
-  items: { str: string; hasEOL?: boolean }[],
-  glyphs: Glyph[],
-  removed: Set<number>,
-): TextLocator | undefined {
+export function textLocator(published: string, items: { str: string; hasEOL?: boolean }[], glyphs: Glyph[], removed: Set<number>): TextLocator | undefined {
   const m = mappedCleanText(mappedPageText(items, glyphs, removed));
   if (m.text !== published) return undefined;
   return (start, end) => boxOfSpan(m, glyphs, start, end);

@@ -53,7 +53,6 @@ export type RenderTextOp = (op: number) => Promise<RgbaPixels>;
 /** At most this many operations per page are rendered alone; past it, overlapping text is judged as if it painted nothing. */
 const MAX_SEPARATE_RENDERS = 40;
 
-
 /** Text under this size in points cannot be read on screen or paper. */
 export const MIN_READABLE_PT = 1.5;
 /** A text drawn alone is seen where this share of its ink shows (the other text over it hides some). */
@@ -95,7 +94,13 @@ function gapBetween(a: Box, b: Box): number {
 const READABLE = /[\p{L}\p{N}]/u;
 
 /** The words (or parts of words) of `glyphs` that a reader cannot see, each with why. */
-export async function hiddenWords(glyphs: Glyph[], renders: Renders, space: PageSpace, shapes: FilledShape[], renderTextOp?: RenderTextOp): Promise<HiddenWord[]> {
+export async function hiddenWords(
+  glyphs: Glyph[],
+  renders: Renders,
+  space: PageSpace,
+  shapes: FilledShape[],
+  renderTextOp?: RenderTextOp,
+): Promise<HiddenWord[]> {
   const pageBox: Box = { x: 0, y: 0, width: space.width, height: space.height };
   const images = shapes.filter((s) => s.kind === 'image').map((s) => s.box);
   const others = overlapsOfOtherText(glyphs);
@@ -128,7 +133,9 @@ export async function hiddenWords(glyphs: Glyph[], renders: Renders, space: Page
       }
     }
     // Visible words of another text operation at the same place: a duplicate layer must say what they say.
-    const shared = seen.filter((w) => w[0]!.item !== word.glyphs[0]!.item && similarSize(w[0]!, word.glyphs[0]!) && overlapShare(unionBox(w.map((g) => g.box)), word.box) >= 0.3);
+    const shared = seen.filter(
+      (w) => w[0]!.item !== word.glyphs[0]!.item && similarSize(w[0]!, word.glyphs[0]!) && overlapShare(unionBox(w.map((g) => g.box)), word.box) >= 0.3,
+    );
     if (shared.length > 0) {
       if (!saysTheSame(word.glyphs, shared.flat())) out.push({ ...word, reason: 'overlaps' });
     } else if (isStacked(word.glyphs) && !onImage(word.box, images)) {
@@ -178,7 +185,13 @@ function overlapShare(a: Box, b: Box): number {
 
 /** Whether the letters and digits of one text contain the other's: a duplicate layer of the same words. */
 function saysTheSame(a: Glyph[], b: Glyph[]): boolean {
-  const plain = (gs: Glyph[]) => gs.map((g) => g.char).join('').normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  const plain = (gs: Glyph[]) =>
+    gs
+      .map((g) => g.char)
+      .join('')
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]/gu, '');
   const x = plain(a);
   const y = plain(b);
   return x.includes(y) || y.includes(x);
@@ -260,7 +273,7 @@ function judgeGlyphs(word: Glyph[], box: Box, renders: Renders, images: Box[], o
   // Characters with no ink of their own (spaces drawn as glyphs, thin marks, text under other text) go with a hidden neighbour.
   const hidden = states.map((st, i) => isHidden(st) || (st === 'none' && (isHidden(nearestInked(states, i, -1)) || isHidden(nearestInked(states, i, 1)))));
   const out: HiddenWord[] = [];
-  for (let i = 0; i < word.length; ) {
+  for (let i = 0; i < word.length;) {
     if (!hidden[i]) {
       i++;
       continue;
@@ -284,4 +297,3 @@ function nearestInked(states: GlyphState[], from: number, step: 1 | -1): GlyphSt
 function isHidden(st: GlyphState | undefined): boolean {
   return st === 'covered' || st === 'blends';
 }
-

@@ -10,8 +10,8 @@
  * (errors, stage timing, src/lib, schemas) counts too.
  *
  * The hash is of the code, not of the text: each file is parsed with
- * TypeScript and hashed as its sequence of tokens, so comments, whitespace,
- * line breaks, quote style and trailing commas do not count, and a relative
+ * TypeScript and hashed as its syntax tree, so comments, whitespace, line
+ * breaks, grouping parentheses, quote style and trailing commas do not count, and a relative
  * import counts as the code of the file it names, not its path, so moving a
  * file keeps every key. Imports are found in the syntax tree (static,
  * dynamic, type-only, `export … from`, `require()` and `new URL('…',
@@ -134,25 +134,36 @@ function shallowHash(file: string): string {
 }
 
 /**
- * The leaves of the syntax tree in order: the tokens, without trivia or
- * JSDoc. String and template literals count by their value, so quote style
- * does not; a comma before a closing bracket is dropped.
+ * The syntax tree as a sequence: each node's kind, its children between
+ * markers, and each token's text, without trivia or JSDoc. The tree holds
+ * the grouping, so parentheses that only group are left out (a formatter
+ * adds and removes them; `(a + b) * c` and `a + b * c` are still different
+ * trees). String and template literals count by their value, so quote
+ * style does not; a comma before a closing bracket is dropped.
  */
 function tokensOf(source: ts.SourceFile): Token[] {
   const tokens: Token[] = [];
   const visit = (node: ts.Node): void => {
     if (node.kind >= ts.SyntaxKind.FirstJSDocNode && node.kind <= ts.SyntaxKind.LastJSDocNode) return;
-    const children = node.getChildren(source);
+    if (ts.isParenthesizedExpression(node) || ts.isParenthesizedTypeNode(node)) {
+      visit(node.kind === ts.SyntaxKind.ParenthesizedExpression ? (node as ts.ParenthesizedExpression).expression : (node as ts.ParenthesizedTypeNode).type);
+      return;
+    }
+    // A list's trailing comma (the formatter's choice) is its last child.
+    let children = node.getChildren(source);
+    if (node.kind === ts.SyntaxKind.SyntaxList && children.at(-1)?.kind === ts.SyntaxKind.CommaToken) children = children.slice(0, -1);
     if (children.length === 0) {
       if (node.kind === ts.SyntaxKind.EndOfFileToken) return;
       const text = VALUED.has(node.kind) ? (node as ts.LiteralLikeNode).text : node.getText(source);
       tokens.push({ kind: node.kind, text });
       return;
     }
+    tokens.push({ kind: node.kind, text: '{' });
     for (const child of children) visit(child);
+    tokens.push({ kind: node.kind, text: '}' });
   };
   visit(source);
-  return tokens.filter((t, i) => !(t.kind === ts.SyntaxKind.CommaToken && CLOSING.has(tokens[i + 1]?.kind ?? ts.SyntaxKind.Unknown)));
+  return tokens;
 }
 
 /** Tokens that count by their value, not their spelling (quotes, escapes). */
@@ -163,8 +174,6 @@ const VALUED = new Set([
   ts.SyntaxKind.TemplateMiddle,
   ts.SyntaxKind.TemplateTail,
 ]);
-
-const CLOSING = new Set([ts.SyntaxKind.CloseParenToken, ts.SyntaxKind.CloseBracketToken, ts.SyntaxKind.CloseBraceToken, ts.SyntaxKind.GreaterThanToken]);
 
 /** Every module a file names, in the syntax tree; a relative one resolved to its file, which must exist. */
 function importsOf(source: ts.SourceFile, file: string): Import[] {

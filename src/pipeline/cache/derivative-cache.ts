@@ -114,7 +114,7 @@ export function sofficeVersion(): Promise<string> {
   soffice ??= new Promise((resolve) => {
     if (process.env.TROVE_SOFFICE === 'none') return resolve('none');
     execFile(process.env.TROVE_SOFFICE || 'soffice', ['--version'], { timeout: 60_000 }, (error, stdout) =>
-      resolve(error ? 'none' : String(stdout).trim().split('\n')[0] ?? 'unknown'),
+      resolve(error ? 'none' : (String(stdout).trim().split('\n')[0] ?? 'unknown')),
     );
   });
   return soffice;

@@ -26,7 +26,12 @@ export interface PruneResult {
 /** Temporary folders younger than this may belong to a build that is running now. */
 const TMP_GRACE_MS = 6 * 60 * 60 * 1000;
 
-export async function pruneCache(options: { contentDir: string; cacheDir: string; dryRun?: boolean; now?: Date }): Promise<PruneResult & { problems: Problem[] }> {
+export async function pruneCache(options: {
+  contentDir: string;
+  cacheDir: string;
+  dryRun?: boolean;
+  now?: Date;
+}): Promise<PruneResult & { problems: Problem[] }> {
   const problems: Problem[] = [];
   const now = options.now ?? new Date();
   const cache = new DerivativeCache(options.cacheDir);

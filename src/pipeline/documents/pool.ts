@@ -24,8 +24,7 @@ export interface PoolOptions {
 }
 
 export type JobOutcome = (
-  | { ok: true; answer: JobAnswer; stages?: Partial<Record<Stage, number>> }
-  | { ok: false; known: boolean; message: string; hint?: string }
+  { ok: true; answer: JobAnswer; stages?: Partial<Record<Stage, number>> } | { ok: false; known: boolean; message: string; hint?: string }
 ) & {
   /** Time the job spent in a worker (not waiting in the queue), in ms. */
   ms?: number;

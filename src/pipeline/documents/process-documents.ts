@@ -43,11 +43,7 @@ export interface ProcessOptions {
   audit?: TextRuleOptions;
 }
 
-export async function processDocuments(
-  entries: DocumentEntry[],
-  options: ProcessOptions,
-  problems: Problem[],
-): Promise<ProcessedDocument[]> {
+export async function processDocuments(entries: DocumentEntry[], options: ProcessOptions, problems: Problem[]): Promise<ProcessedDocument[]> {
   const cache = new DerivativeCache(options.cacheDir);
   const abandoned = await cache.removeAbandoned();
   if (abandoned > 0) options.log?.(`removed ${abandoned} unfinished cache folder${abandoned === 1 ? '' : 's'} left by builds no longer running`);
@@ -166,7 +162,14 @@ async function processOnce(entries: DocumentEntry[], options: ProcessOptions, pr
     // A few jobs more than workers in flight: the pool never waits, and temporary folders are not made for all at once.
     await forEachLimited(todo, pool.size * 2, async ({ entry, sha256, bytes, key }) => {
       const tmp = await cache.begin(key);
-      const job = { type: entry.type, absPath: entry.absPath, outDir: tmp, options: render, redaction: redactionOf(entry), audit: textRuleOptions(options.audit) };
+      const job = {
+        type: entry.type,
+        absPath: entry.absPath,
+        outDir: tmp,
+        options: render,
+        redaction: redactionOf(entry),
+        audit: textRuleOptions(options.audit),
+      };
       const outcome = await runDocument(pool, job, (done, total) => pages.update(entry.id, done, total), partPages);
       pages.end(entry.id);
       progress.tick();
@@ -195,14 +198,19 @@ async function processOnce(entries: DocumentEntry[], options: ProcessOptions, pr
   return out;
 }
 
-
 /**
  * The cache key of a document: its bytes, type, render options, tool
  * versions, what its sidecar redacts and the site's settings for the text
  * rules; nothing else. Editing a title, tags, a description or an
  * acceptance never reprocesses a document.
  */
-export function documentCacheKey(entry: Pick<DocumentEntry, 'type' | 'meta'>, sha256: string, render: RenderOptions, tools: Record<string, string>, audit?: TextRuleOptions): string {
+export function documentCacheKey(
+  entry: Pick<DocumentEntry, 'type' | 'meta'>,
+  sha256: string,
+  render: RenderOptions,
+  tools: Record<string, string>,
+  audit?: TextRuleOptions,
+): string {
   return cacheKey({ sha256, type: entry.type, options: render, tools, redaction: redactionOf(entry), audit: textRuleOptions(audit) });
 }
 

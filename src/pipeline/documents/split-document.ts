@@ -21,10 +21,7 @@ import { SETTINGS, wholeNumber } from '../settings.ts';
 /** Pages per part, unless TROVE_PART_PAGES says otherwise (0: never split). */
 export const DEFAULT_PART_PAGES = SETTINGS.partPages.fallback;
 
-export type DocumentOutcome = (
-  | { ok: true; result: ProcessResult }
-  | { ok: false; known: boolean; message: string; hint?: string }
-) & {
+export type DocumentOutcome = ({ ok: true; result: ProcessResult } | { ok: false; known: boolean; message: string; hint?: string }) & {
   /** Time in each stage, over every job of the document. */
   stages: Partial<Record<Stage, number>>;
   /** Time the document's jobs spent in workers, in ms. */
@@ -68,8 +65,15 @@ export async function runDocument(pool: WorkerPool, job: ProcessJob, onProgress?
   // An Office file's parts read the PDF it was converted to; the result stays the Office file's.
   const partJob: ProcessJob = source ? { ...job, type: 'pdf', absPath: source } : job;
   try {
-    const outcome = await runParts(partJob, { pageCount, rasterizedBecause, image, partPages, workers: pool.size, deadline: started + pool.totalMs, totalMs: pool.totalMs }, run, onProgress);
-    return outcome.ok ? { ok: true, result: { ...outcome.result, type: job.type, findings: [...early, ...outcome.result.findings] }, ...times } : { ...outcome, ...times };
+    const outcome = await runParts(
+      partJob,
+      { pageCount, rasterizedBecause, image, partPages, workers: pool.size, deadline: started + pool.totalMs, totalMs: pool.totalMs },
+      run,
+      onProgress,
+    );
+    return outcome.ok
+      ? { ok: true, result: { ...outcome.result, type: job.type, findings: [...early, ...outcome.result.findings] }, ...times }
+      : { ...outcome, ...times };
   } finally {
     if (source) await rm(source, { force: true });
   }
@@ -89,7 +93,12 @@ interface PartsPlan {
 type PartsOutcome = { ok: true; result: ProcessResult } | (JobOutcome & { ok: false });
 
 /** The parts of a split document, then the job that finishes it. */
-async function runParts(job: ProcessJob, plan: PartsPlan, run: (j: ProcessJob, progress?: ProgressFn) => Promise<JobOutcome>, onProgress?: ProgressFn): Promise<PartsOutcome> {
+async function runParts(
+  job: ProcessJob,
+  plan: PartsPlan,
+  run: (j: ProcessJob, progress?: ProgressFn) => Promise<JobOutcome>,
+  onProgress?: ProgressFn,
+): Promise<PartsOutcome> {
   const { pageCount, rasterizedBecause, image } = plan;
   const ranges = pageRanges(pageCount, plan.partPages);
   const done = ranges.map(() => 0);
@@ -110,7 +119,10 @@ async function runParts(job: ProcessJob, plan: PartsPlan, run: (j: ProcessJob, p
       }
       outcomes[i] = await run({ ...job, part: { kind: 'pages', from, to, rasterizedBecause, image } }, (pagesDone) => {
         done[i] = pagesDone;
-        onProgress?.(done.reduce((a, b) => a + b, 0), pageCount);
+        onProgress?.(
+          done.reduce((a, b) => a + b, 0),
+          pageCount,
+        );
       });
       if (!outcomes[i]!.ok) failed = true;
     },

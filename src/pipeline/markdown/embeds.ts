@@ -52,7 +52,10 @@ export function resolveEmbeds(tree: Root, markdown: string, ctx: MarkdownContext
       replaceWith(d, el('span', {}));
     };
     if (!EMBEDS.includes(d.name) || d.type !== 'leafDirective') {
-      fail(`unknown embed "${d.type === 'containerDirective' ? ':::' : '::'}${d.name}"`, 'embeds are ::document{id="<collection>/<name>"} and ::page{id="<collection>/<name>" page=N}, each on a line of its own');
+      fail(
+        `unknown embed "${d.type === 'containerDirective' ? ':::' : '::'}${d.name}"`,
+        'embeds are ::document{id="<collection>/<name>"} and ::page{id="<collection>/<name>" page=N}, each on a line of its own',
+      );
       return;
     }
     const id = d.attributes?.id ?? '';

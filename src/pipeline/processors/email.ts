@@ -26,7 +26,10 @@ type Address = { name?: string; address?: string; group?: Address[] };
 
 function addresses(list: Address | Address[] | undefined): string[] {
   const flat = (a: Address): string[] => (a.group ? a.group.flatMap(flat) : [a.name ? `${a.name} <${a.address ?? ''}>` : (a.address ?? '')]);
-  return (Array.isArray(list) ? list : list ? [list] : []).flatMap(flat).filter(Boolean).map((s) => sanitizeText(s));
+  return (Array.isArray(list) ? list : list ? [list] : [])
+    .flatMap(flat)
+    .filter(Boolean)
+    .map((s) => sanitizeText(s));
 }
 
 /** The Date: header as ISO time; a malformed one is left out rather than guessed at. */
@@ -66,7 +69,10 @@ export const emailProcessor: Processor = {
       try {
         parsed = await PostalMime.parse(source);
       } catch (e) {
-        throw new DocumentError(`message ${pageNumber} cannot be read: ${(e as Error).message}`, 'check that the file is an e-mail message (.eml) or mailbox (.mbox)');
+        throw new DocumentError(
+          `message ${pageNumber} cannot be read: ${(e as Error).message}`,
+          'check that the file is an e-mail message (.eml) or mailbox (.mbox)',
+        );
       }
       const html = parsed.html ? sanitizeEmailHtml(parsed.html) : undefined;
       // The audit, search and download see what readers see: the page shows the

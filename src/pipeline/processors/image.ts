@@ -144,12 +144,26 @@ async function drawPages(job: ProcessJob, plan: ImagePlan, from: number, to: num
   let first: Sharp | undefined;
   for (let n = from; n <= to; n++) {
     const boxes = declared.filter((r) => r.page === n);
-    const { image: upright, cleared } = await uprightPage(input(job, n - 1), boxes.map((r) => r.box), plan.hasAlpha, n);
-    if (cleared > 0) part.findings.push({ rule: 'transparent-colour', page: n, evidence: `${cleared.toLocaleString('en')} fully transparent pixel${cleared > 1 ? 's' : ''} had colour` });
+    const { image: upright, cleared } = await uprightPage(
+      input(job, n - 1),
+      boxes.map((r) => r.box),
+      plan.hasAlpha,
+      n,
+    );
+    if (cleared > 0)
+      part.findings.push({
+        rule: 'transparent-colour',
+        page: n,
+        evidence: `${cleared.toLocaleString('en')} fully transparent pixel${cleared > 1 ? 's' : ''} had colour`,
+      });
     if (n === 1) first = upright;
     // sharp decodes as it encodes: a page's decoding counts as its encoding.
     const page = await timed('encode', () =>
-      upright.clone().resize({ width: pageWidthPx, withoutEnlargement: true }).webp({ quality: webpQuality, effort: webpEffort }).toFile(path.join(job.outDir, 'pages', `${n}.webp`)),
+      upright
+        .clone()
+        .resize({ width: pageWidthPx, withoutEnlargement: true })
+        .webp({ quality: webpQuality, effort: webpEffort })
+        .toFile(path.join(job.outDir, 'pages', `${n}.webp`)),
     );
     let fullImage: PageResult['fullImage'];
     if (plan.widths[n - 1] > page.width) {
@@ -172,11 +186,21 @@ async function drawPages(job: ProcessJob, plan: ImagePlan, from: number, to: num
     });
     if (n === 1) {
       const thumb = await timed('encode', () =>
-        upright.clone().resize({ width: thumbWidthPx, withoutEnlargement: true }).webp({ quality: webpQuality, effort: webpEffort }).toFile(path.join(job.outDir, 'thumb.webp')),
+        upright
+          .clone()
+          .resize({ width: thumbWidthPx, withoutEnlargement: true })
+          .webp({ quality: webpQuality, effort: webpEffort })
+          .toFile(path.join(job.outDir, 'thumb.webp')),
       );
       part.thumbnail = { widthPx: thumb.width, heightPx: thumb.height };
     }
-    if (plan.rebuild) await timed('download', () => upright.clone().tiff({ compression: 'lzw' }).toFile(uprightFile(job, n - 1)));
+    if (plan.rebuild)
+      await timed('download', () =>
+        upright
+          .clone()
+          .tiff({ compression: 'lzw' })
+          .toFile(uprightFile(job, n - 1)),
+      );
     progress(n - from + 1, to - from + 1);
   }
   return { part, first };
@@ -187,13 +211,16 @@ async function finish(job: ProcessJob, file: ImageFile, plan: ImagePlan, parts: 
   const { maxInputPixels } = job.options;
   const { pageCount, downloadFormat, extension } = file;
   const pages = parts.flatMap((p) => p.pages);
-  if (pages.length !== pageCount || pages.some((p, i) => p.pageNumber !== i + 1)) throw new Error(`the parts of ${job.absPath} do not hold pages 1–${pageCount} in order`);
+  if (pages.length !== pageCount || pages.some((p, i) => p.pageNumber !== i + 1))
+    throw new Error(`the parts of ${job.absPath} do not hold pages 1–${pageCount} in order`);
   // Re-encoded, never copied: sharp keeps no metadata unless asked.
   let download: Sharp;
   if (plan.rebuild) {
     const files = Array.from({ length: pageCount }, (_, i) => uprightFile(job, i));
     // Pages of one output TIFF share a size: a page turned the other way is centred on white, not cropped.
-    download = sharp(files, { limitInputPixels: maxInputPixels, failOn: 'error', join: { animated: true, background: '#ffffff' } }).tiff({ compression: 'lzw' });
+    download = sharp(files, { limitInputPixels: maxInputPixels, failOn: 'error', join: { animated: true, background: '#ffffff' } }).tiff({
+      compression: 'lzw',
+    });
   } else if (pageCount > 1) {
     // No page is turned or redacted: the pages go through as they are, without holding them all.
     download = sharp(job.absPath, { limitInputPixels: maxInputPixels * pageCount, failOn: 'error', pages: -1 }).tiff({ compression: 'lzw' });

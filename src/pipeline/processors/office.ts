@@ -86,7 +86,9 @@ export function findLibreOffice(): Promise<string | undefined> {
   soffice ??= (async () => {
     // TROVE_SOFFICE=none behaves as if LibreOffice were not installed (tests, or to refuse Office files).
     if (process.env.TROVE_SOFFICE === 'none') return undefined;
-    for (const candidate of [process.env.TROVE_SOFFICE, 'soffice', 'libreoffice', '/usr/bin/soffice', '/usr/lib/libreoffice/program/soffice'].filter(Boolean) as string[]) {
+    for (const candidate of [process.env.TROVE_SOFFICE, 'soffice', 'libreoffice', '/usr/bin/soffice', '/usr/lib/libreoffice/program/soffice'].filter(
+      Boolean,
+    ) as string[]) {
       try {
         await run(candidate, ['--version'], { timeout: 60_000 });
         return candidate;
@@ -198,13 +200,31 @@ async function convertFile(command: string[], profile: string, source: string, f
   try {
     await run(
       program!,
-      [...args, `-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--nolockcheck', '--convert-to', format, '--outdir', outDir, source],
+      [
+        ...args,
+        `-env:UserInstallation=${pathToFileURL(profile).href}`,
+        '--headless',
+        '--norestore',
+        '--nolockcheck',
+        '--convert-to',
+        format,
+        '--outdir',
+        outDir,
+        source,
+      ],
       { timeout: 10 * 60_000, maxBuffer: 4 * 1024 * 1024 },
     );
   } catch (e) {
-    throw new DocumentError(`LibreOffice could not convert the file: ${String((e as Error).message).split('\n')[0]}`, 'check that the file opens in an Office program; re-save it, or export it to PDF');
+    throw new DocumentError(
+      `LibreOffice could not convert the file: ${String((e as Error).message).split('\n')[0]}`,
+      'check that the file opens in an Office program; re-save it, or export it to PDF',
+    );
   }
   const written = (await readdir(outDir)).find((f) => f.toLowerCase().endsWith(`.${format}`));
-  if (!written) throw new DocumentError(`LibreOffice produced no ${format.toUpperCase()} from this file`, 'check that the file opens in an Office program; re-save it, or export it to PDF');
+  if (!written)
+    throw new DocumentError(
+      `LibreOffice produced no ${format.toUpperCase()} from this file`,
+      'check that the file opens in an Office program; re-save it, or export it to PDF',
+    );
   return path.join(outDir, written);
 }

@@ -140,7 +140,8 @@ async function finishPdf(
 ): Promise<ProcessResult> {
   const pageCount = pdf.numPages;
   const pages = parts.flatMap((p) => p.pages);
-  if (pages.length !== pageCount || pages.some((p, i) => p.pageNumber !== i + 1)) throw new Error(`the parts of a ${pageCount}-page PDF do not cover its pages once each, in order`);
+  if (pages.length !== pageCount || pages.some((p, i) => p.pageNumber !== i + 1))
+    throw new Error(`the parts of a ${pageCount}-page PDF do not cover its pages once each, in order`);
   const findings: Finding[] = parts.flatMap((p) => p.findings);
   const open = async (b: Uint8Array) => openPdf(b, job.options.maxInputPixels);
   for (const rule of rulesFor('pdf-document')) findings.push(...(await timed('audit', () => rule.check({ bytes, pdf, open }))));
@@ -172,7 +173,13 @@ async function finishPdf(
 function rasterizedNote(pages: { page: number; reason: string }[]): string | undefined {
   if (pages.length === 0) return undefined;
   const reasons = [...new Set(pages.map((p) => p.reason))];
-  const list = pages.length > 10 ? `${pages.slice(0, 10).map((p) => p.page).join(', ')} and ${pages.length - 10} more` : pages.map((p) => p.page).join(', ');
+  const list =
+    pages.length > 10
+      ? `${pages
+          .slice(0, 10)
+          .map((p) => p.page)
+          .join(', ')} and ${pages.length - 10} more`
+      : pages.map((p) => p.page).join(', ');
   return `page${pages.length > 1 ? 's' : ''} ${list} published as images in the download: ${reasons.slice(0, 3).join('; ')}${reasons.length > 3 ? '; …' : ''}`;
 }
 
@@ -288,10 +295,17 @@ function toSharp(pixels: PagePixels) {
 async function encodePage(pixels: PagePixels, job: ProcessJob, pageNumber: number) {
   const { thumbWidthPx, webpQuality } = job.options;
   const image = toSharp(pixels);
-  await image.clone().webp({ quality: webpQuality, effort: job.options.webpEffort }).toFile(path.join(job.outDir, 'pages', `${pageNumber}.webp`));
+  await image
+    .clone()
+    .webp({ quality: webpQuality, effort: job.options.webpEffort })
+    .toFile(path.join(job.outDir, 'pages', `${pageNumber}.webp`));
   let thumbnail: { widthPx: number; heightPx: number } | undefined;
   if (pageNumber === 1) {
-    const info = await image.clone().resize({ width: thumbWidthPx }).webp({ quality: webpQuality, effort: job.options.webpEffort }).toFile(path.join(job.outDir, 'thumb.webp'));
+    const info = await image
+      .clone()
+      .resize({ width: thumbWidthPx })
+      .webp({ quality: webpQuality, effort: job.options.webpEffort })
+      .toFile(path.join(job.outDir, 'thumb.webp'));
     thumbnail = { widthPx: info.width, heightPx: info.height };
   }
   return { thumbnail };
@@ -305,4 +319,3 @@ export function cleanText(text: string): string {
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
-

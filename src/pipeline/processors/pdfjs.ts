@@ -43,7 +43,9 @@ export async function openPdf(data: Uint8Array, maxImagePixels: number): Promise
 export function explainPdfError(e: unknown): Error {
   if (e instanceof DocumentError) return e;
   const err = e as { name?: string; message?: string; code?: number };
-  const detail = String(err?.message ?? e).split('\n')[0]?.slice(0, 200);
+  const detail = String(err?.message ?? e)
+    .split('\n')[0]
+    ?.slice(0, 200);
   switch (err?.name) {
     case 'PasswordException':
       return new DocumentError(

@@ -77,7 +77,10 @@ export const tableProcessor: Processor = {
     /** Source cell index of each published column. */
     const keep: number[] = [];
     const withheld: string[] = [];
-    for (let i = 0; i < width; i++) (redacted(i) ? withheld.push(namer.names[i]) : keep.push(i));
+    for (let i = 0; i < width; i++) {
+      if (redacted(i)) withheld.push(namer.names[i]!);
+      else keep.push(i);
+    }
     const names = keep.map((i) => namer.names[i]);
     const stats = names.map((name) => new ColumnStats(name));
     // A column named SSN or Phone tells the rules what its cells are, as a label before a number does in prose.

@@ -35,7 +35,12 @@ export interface StoredPage {
 export async function storedPages(file: string, pageCount: number, limitInputPixels: number): Promise<StoredPage[]> {
   const page = async (n: number): Promise<StoredPage> => {
     const m = await sharp(file, { limitInputPixels, failOn: 'error', page: n }).metadata();
-    return { width: m.width ?? 0, height: m.height ?? 0, ...(m.orientation !== undefined ? { orientation: m.orientation } : {}), ...(m.hasAlpha ? { alpha: true } : {}) };
+    return {
+      width: m.width ?? 0,
+      height: m.height ?? 0,
+      ...(m.orientation !== undefined ? { orientation: m.orientation } : {}),
+      ...(m.hasAlpha ? { alpha: true } : {}),
+    };
   };
   const first = await page(0);
   if (pageCount > 1) {
@@ -90,7 +95,8 @@ export async function readDirectories(file: string, pageCount: number): Promise<
         if (count !== 1) continue;
         // A single value sits in the entry itself, left-justified.
         const v = at + layout.value;
-        found[name] = type === TYPE.short ? reader.u16(body, v) : type === TYPE.long ? reader.u32(body, v) : type === TYPE.long8 && big ? reader.u64(body, v) : undefined;
+        found[name] =
+          type === TYPE.short ? reader.u16(body, v) : type === TYPE.long ? reader.u32(body, v) : type === TYPE.long8 && big ? reader.u64(body, v) : undefined;
       }
       if (!found.width || !found.height) throw new Error(`directory ${i} has no size`);
       // As libvips reads it: 1 (upright) when absent or not one of 1–8.

@@ -59,7 +59,9 @@ export function loadWatchList(env: NodeJS.ProcessEnv, projectRoot: string): Watc
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new WatchListError(`cannot read the watch list ${file} (${WATCHLIST_ENV}): ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; fix the path or unset ${WATCHLIST_ENV}`);
+    throw new WatchListError(
+      `cannot read the watch list ${file} (${WATCHLIST_ENV}): ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; fix the path or unset ${WATCHLIST_ENV}`,
+    );
   }
   return { file, terms: parseWatchList(text, file) };
 }

@@ -120,7 +120,10 @@ export function safeCut(text: string, markup: boolean): number {
     if (open > text.lastIndexOf('>') && cut - open < 65_536) cut = open;
   }
   // An entity (&eacute;) or a JSON escape (\u00e9) may run past the end.
-  for (const [mark, width] of [['&', 40], ['\\', 12]] as const) {
+  for (const [mark, width] of [
+    ['&', 40],
+    ['\\', 12],
+  ] as const) {
     const at = text.lastIndexOf(mark, cut - 1);
     if (at >= 0 && cut - at < width) cut = at;
   }

@@ -66,7 +66,7 @@ async function readSiteFile(full: string, sink: Sink, pdfText: PdfText): Promise
     return undefined;
   } catch (e) {
     // A file that cannot be searched cannot be said to be clean.
-    throw new Error(`the watch list could not search ${full}: ${(e as Error).message}`);
+    throw new Error(`the watch list could not search ${full}: ${(e as Error).message}`, { cause: e });
   }
 }
 
@@ -107,5 +107,7 @@ async function pruneStale(pdfText: PdfText): Promise<void> {
   const names = await readdir(pdfText.dir).catch(() => [] as string[]);
   await Promise.all(names.filter((n) => !pdfText.used.has(n)).map((n) => rm(path.join(pdfText.dir, n), { force: true })));
   const versions = await readdir(path.dirname(pdfText.dir)).catch(() => [] as string[]);
-  await Promise.all(versions.filter((v) => v !== path.basename(pdfText.dir)).map((v) => rm(path.join(path.dirname(pdfText.dir), v), { recursive: true, force: true })));
+  await Promise.all(
+    versions.filter((v) => v !== path.basename(pdfText.dir)).map((v) => rm(path.join(path.dirname(pdfText.dir), v), { recursive: true, force: true })),
+  );
 }

@@ -12,9 +12,42 @@ const HOUSE_END = String.raw`(?![\d.,]\d)`;
 
 /** English street types, after the name (`1428 Elm Street`); written any case when capitalised or all capitals. */
 const EN_TYPES = [
-  'Street', 'St', 'Avenue', 'Ave', 'Road', 'Rd', 'Boulevard', 'Blvd', 'Drive', 'Dr', 'Lane', 'Ln', 'Way',
-  'Court', 'Ct', 'Place', 'Pl', 'Terrace', 'Ter', 'Circle', 'Cir', 'Highway', 'Hwy', 'Parkway', 'Pkwy',
-  'Square', 'Sq', 'Trail', 'Trl', 'Plaza', 'Alley', 'Crescent', 'Close', 'Grove', 'Gardens', 'Mews',
+  'Street',
+  'St',
+  'Avenue',
+  'Ave',
+  'Road',
+  'Rd',
+  'Boulevard',
+  'Blvd',
+  'Drive',
+  'Dr',
+  'Lane',
+  'Ln',
+  'Way',
+  'Court',
+  'Ct',
+  'Place',
+  'Pl',
+  'Terrace',
+  'Ter',
+  'Circle',
+  'Cir',
+  'Highway',
+  'Hwy',
+  'Parkway',
+  'Pkwy',
+  'Square',
+  'Sq',
+  'Trail',
+  'Trl',
+  'Plaza',
+  'Alley',
+  'Crescent',
+  'Close',
+  'Grove',
+  'Gardens',
+  'Mews',
 ];
 const EN = EN_TYPES.flatMap((t) => [t, t.toUpperCase()]).join('|');
 /**
@@ -32,9 +65,31 @@ const LOWER_WORD = String.raw`${NOT_A_NAME}[a-z][a-z'’-]+\s+`;
 
 /** Suffixes of compound street names, number after (`Goethestraße 9`, `Kalverstraat 92`, `Hauptstr. 5`). */
 const COMPOUND = [
-  'straße', 'strasse', 'str\\.', 'gasse', 'weg', 'allee', 'platz', 'damm', 'ufer', 'chaussee', 'steig', 'pfad',
-  'straat', 'laan', 'gracht', 'plein', 'kade', 'singel', 'dijk', 'steeg', 'dreef',
-  'gatan', 'vägen', 'vej', 'veien',
+  'straße',
+  'strasse',
+  'str\\.',
+  'gasse',
+  'weg',
+  'allee',
+  'platz',
+  'damm',
+  'ufer',
+  'chaussee',
+  'steig',
+  'pfad',
+  'straat',
+  'laan',
+  'gracht',
+  'plein',
+  'kade',
+  'singel',
+  'dijk',
+  'steeg',
+  'dreef',
+  'gatan',
+  'vägen',
+  'vej',
+  'veien',
 ].join('|');
 /**
  * Street words written apart, after a capitalised name, number after
@@ -45,8 +100,35 @@ const APART = 'Straße|Strasse|Str\\.|Gasse|Weg|Allee|Platz|Ring|Damm|Ufer|Straa
 const NOT_A_GERMAN_NAME = String.raw`(?!(?:Auf|Der|Die|Das|Den|Dem|Des|Ein|Eine|Einen|Im|Am|Zum|Zur|Vom|Von|Mit|Nach|Und|Oder|Bei|Beim|Het|De|Een|Op|In|The)\s)`;
 /** Street words written first, name and number after (`Via Roma 12`, `Calle Mayor, 5`, `Rue de Rivoli 12`). */
 const LEADING = anyCase([
-  'via', 'viale', 'piazza', 'piazzale', 'corso', 'vicolo', 'largo', 'calle', 'avenida', 'avda\\.', 'paseo', 'plaza', 'carrer', 'camino', 'carretera',
-  'rua', 'travessa', 'praça', 'rue', 'avenue', 'boulevard', 'bd\\.?', 'chemin', 'quai', 'impasse', 'allée', 'ulica', 'ul\\.', 'aleja',
+  'via',
+  'viale',
+  'piazza',
+  'piazzale',
+  'corso',
+  'vicolo',
+  'largo',
+  'calle',
+  'avenida',
+  'avda\\.',
+  'paseo',
+  'plaza',
+  'carrer',
+  'camino',
+  'carretera',
+  'rua',
+  'travessa',
+  'praça',
+  'rue',
+  'avenue',
+  'boulevard',
+  'bd\\.?',
+  'chemin',
+  'quai',
+  'impasse',
+  'allée',
+  'ulica',
+  'ul\\.',
+  'aleja',
 ]);
 /** Little words inside names written type first: `Rue de la Paix`, `Via dei Mille`, `Calle de los Reyes`. */
 const PARTICLE = String.raw`(?:d[eiaou]|de[il]|dell[ao']|degli|della|des|du|la|le|les|los|las|el|y|e|d')`;
@@ -73,7 +155,10 @@ export const ADDRESS_PATTERNS: RegExp[] = [
   // Berliner Straße 12, Karl Johans gate 22
   new RegExp(String.raw`(?<![\p{L}\d])${NOT_A_GERMAN_NAME}(?:${CAP_NAME}\s+){1,3}(?:${APART}),?\s+${HOUSE}${HOUSE_END}`, 'gu'),
   // Via Roma 12, Calle Mayor, 5, Rue de Rivoli 12, ul. Marszałkowska 1
-  new RegExp(String.raw`(?<![\p{L}\d])(?:${LEADING})\s+(?:${PARTICLE}\s+)*${CAP_NAME}(?:\s+(?:${PARTICLE}\s+)*${CAP_NAME}){0,3},?\s+(?:n\.?\s?[º°o]?\s?)?${HOUSE}${HOUSE_END}`, 'gu'),
+  new RegExp(
+    String.raw`(?<![\p{L}\d])(?:${LEADING})\s+(?:${PARTICLE}\s+)*${CAP_NAME}(?:\s+(?:${PARTICLE}\s+)*${CAP_NAME}){0,3},?\s+(?:n\.?\s?[º°o]?\s?)?${HOUSE}${HOUSE_END}`,
+    'gu',
+  ),
   // 12 rue de Rivoli, 5 bis avenue Foch, 10, place de la Concorde
   new RegExp(String.raw`\b${HOUSE}(?:\s?(?:bis|ter))?,?\s+(?:${FR_LEADING})\s+(?:${PARTICLE}\s+|d')*${CAP_NAME}`, 'gu'),
   // P.O. Box 1031, po box 12, Post Office Box 7, Postfach 12 34

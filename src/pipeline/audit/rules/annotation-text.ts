@@ -22,7 +22,11 @@ export const annotationText: Rule = {
       if (a.subtype === 'Redact' || a.subtype === 'Link') continue;
       const value = fieldText(a.fieldValue);
       const comment = a.contentsObj?.str?.trim();
-      const text = value ? `form field ${a.fieldName ? `"${a.fieldName}" ` : ''}= "${clip(value)}"` : comment ? `${a.subtype ?? 'annotation'}: "${clip(comment)}"` : undefined;
+      const text = value
+        ? `form field ${a.fieldName ? `"${a.fieldName}" ` : ''}= "${clip(value)}"`
+        : comment
+          ? `${a.subtype ?? 'annotation'}: "${clip(comment)}"`
+          : undefined;
       if (!text) continue;
       // Pop-ups repeat their parent's text: report the parent only.
       if (a.subtype === 'Popup') continue;

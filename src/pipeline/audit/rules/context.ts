@@ -52,7 +52,10 @@ export function hasPhoneLabel(text: string, start: number): boolean {
  * spaces), as the label to put before each cell; undefined for any other.
  */
 export function columnLabel(name: string): string | undefined {
-  const words = name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_\-./]+/g, ' ').trim();
+  const words = name
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[_\-./]+/g, ' ')
+    .trim();
   return SSN_LABEL.test(words) || PHONE_LABEL.test(words) ? words : undefined;
 }
 

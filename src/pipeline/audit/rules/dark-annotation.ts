@@ -24,7 +24,13 @@ export const darkAnnotation: Rule = {
     const findings: Finding[] = [];
     const kinds = new Set(['covered', 'blocks', 'blends', 'no-ink', 'overlaps'] as const);
     for (const run of hiddenRuns(hiddenByAnnotations, kinds)) {
-      findings.push({ rule: 'dark-annotation', page: pageNumber, box: roundBox(run.box), evidence: `an annotation hides "${clip(run.text)}" in a PDF viewer`, value: run.text });
+      findings.push({
+        rule: 'dark-annotation',
+        page: pageNumber,
+        box: roundBox(run.box),
+        evidence: `an annotation hides "${clip(run.text)}" in a PDF viewer`,
+        value: run.text,
+      });
     }
     for (const a of annotations) {
       if (!a.subtype || !MARKING.has(a.subtype) || !isDark(a.color)) continue;
@@ -59,11 +65,25 @@ export function areasOf(a: AnnotationLike, space: import('../geometry.ts').PageS
     for (let i = 0; i + 7 < q.length; i += 8) {
       const pts: [number, number][] = [0, 2, 4, 6].map((k) => [q[i + k], q[i + k + 1]]);
       const b = boundsOf(pts);
-      boxes.push(toPageBox(space, IDENTITY, [[b.x, b.y], [b.x + b.width, b.y], [b.x, b.y + b.height], [b.x + b.width, b.y + b.height]]));
+      boxes.push(
+        toPageBox(space, IDENTITY, [
+          [b.x, b.y],
+          [b.x + b.width, b.y],
+          [b.x, b.y + b.height],
+          [b.x + b.width, b.y + b.height],
+        ]),
+      );
     }
     return boxes;
   }
   const r = a.rect;
   if (!r || r.length < 4) return [];
-  return [toPageBox(space, IDENTITY, [[r[0], r[1]], [r[2], r[1]], [r[0], r[3]], [r[2], r[3]]])];
+  return [
+    toPageBox(space, IDENTITY, [
+      [r[0], r[1]],
+      [r[2], r[1]],
+      [r[0], r[3]],
+      [r[2], r[3]],
+    ]),
+  ];
 }

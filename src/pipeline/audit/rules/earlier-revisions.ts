@@ -51,12 +51,15 @@ export const earlierRevisions: Rule = {
       try {
         const [before, now] = await Promise.all([wordsOf(first.pdf), wordsOf(pdf)]);
         const gone = [...before].filter((w) => !now.has(w));
-        detail = gone.length > 0 ? `; the first revision has words the last one does not: "${clip(gone.slice(0, 12).join(' '))}"` : '; its text matches the last revision';
+        detail =
+          gone.length > 0
+            ? `; the first revision has words the last one does not: "${clip(gone.slice(0, 12).join(' '))}"`
+            : '; its text matches the last revision';
       } finally {
         await first.close();
       }
     } catch {
-      detail = '';
+      // The first revision does not open on its own: the finding stands without the comparison.
     }
     const finding: Finding = {
       rule: 'earlier-revisions',

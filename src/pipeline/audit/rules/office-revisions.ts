@@ -11,7 +11,8 @@ import type { Rule } from '../types.ts';
 export const officeRevisions: Rule = {
   id: 'office-revisions',
   severity: 'blocking',
-  title: 'an Office file has tracked changes that were never accepted or rejected: deleted text is still in it, and is published struck through when the file shows its changes',
+  title:
+    'an Office file has tracked changes that were never accepted or rejected: deleted text is still in it, and is published struck through when the file shows its changes',
   fix: 'accept or reject every change in the Office program (Word: Review › Accept/Reject all changes; LibreOffice: Edit › Track Changes › Manage) and save again; or accept the finding if the changes may be published as the file shows them',
   input: 'office',
   check({ revisions }) {

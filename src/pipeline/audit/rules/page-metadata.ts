@@ -10,7 +10,7 @@ import type { Rule } from '../types.ts';
 export const pageMetadata: Rule = {
   id: 'page-metadata',
   severity: 'removed',
-  title: "metadata inside a page: EXIF, GPS, XMP or comments in its photos, XMP on its images, masks, forms, patterns or fonts",
+  title: 'metadata inside a page: EXIF, GPS, XMP or comments in its photos, XMP on its images, masks, forms, patterns or fonts',
   fix: 'nothing to do: the download is rebuilt without it. Check that the pictures themselves do not show the same thing',
   input: 'rebuild',
 };

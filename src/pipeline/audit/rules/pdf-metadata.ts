@@ -8,8 +8,14 @@ import { clip } from './text-under-box.ts';
 
 /** Keys pdf.js adds to `info` that are not in the file's Info dictionary. */
 const PDFJS_KEYS = new Set([
-  'PDFFormatVersion', 'Language', 'EncryptFilterName', 'IsLinearized', 'IsAcroFormPresent',
-  'IsXFAPresent', 'IsCollectionPresent', 'IsSignaturesPresent',
+  'PDFFormatVersion',
+  'Language',
+  'EncryptFilterName',
+  'IsLinearized',
+  'IsAcroFormPresent',
+  'IsXFAPresent',
+  'IsCollectionPresent',
+  'IsSignaturesPresent',
 ]);
 
 export const pdfMetadata: Rule = {

@@ -1,5 +1,5 @@
 /** `pii-email`: e-mail addresses in the text of a page. */
-import type { Finding, Rule } from '../types.ts';
+import type { Rule } from '../types.ts';
 import { located } from './located.ts';
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}\b/g;

@@ -104,7 +104,7 @@ const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 /** Lengths of the runs of digits in `written`, without those of the extension. */
 function digitGroups(written: string, ext: string | undefined): number[] {
   const groups = (written.match(/\d+/g) ?? []).map((g) => g.length);
-  for (let extDigits = ext?.length ?? 0; extDigits > 0 && groups.length > 0; ) {
+  for (let extDigits = ext?.length ?? 0; extDigits > 0 && groups.length > 0;) {
     const last = groups.pop()!;
     if (last > extDigits) groups.push(last - extDigits);
     extDigits -= last;

@@ -19,7 +19,12 @@ export const textUnderBox: Rule = {
   input: 'pdf-page',
   check({ pageNumber, hidden }) {
     return hiddenRuns(hidden, KINDS).map((run) =>
-      runFinding('text-under-box', pageNumber, run, `${run.reason === 'blocks' ? 'text drawn as solid blocks' : 'something drawn over it'} hides "${clip(run.text)}"`),
+      runFinding(
+        'text-under-box',
+        pageNumber,
+        run,
+        `${run.reason === 'blocks' ? 'text drawn as solid blocks' : 'something drawn over it'} hides "${clip(run.text)}"`,
+      ),
     );
   },
 };

@@ -75,10 +75,18 @@ const MARKUP: Target[] = [
     },
   },
   { kind: 'revisions', namespaces: new Set(ODF_TEXT), names: { insertion: 'insertion', deletion: 'deletion', 'format-change': FORMATTING } },
-  { kind: 'revisions', namespaces: new Set(ODF_TABLE), names: { insertion: 'insertion', deletion: 'deletion', movement: 'move', 'cell-content-change': 'cell change' } },
+  {
+    kind: 'revisions',
+    namespaces: new Set(ODF_TABLE),
+    names: { insertion: 'insertion', deletion: 'deletion', movement: 'move', 'cell-content-change': 'cell change' },
+  },
   { kind: 'comments', namespaces: new Set(WORD), names: { comment: 'comment' } },
   { kind: 'comments', namespaces: new Set(SHEET), names: { comment: 'comment' } },
-  { kind: 'comments', namespaces: new Set(['http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments']), names: { threadedComment: 'threaded comment' } },
+  {
+    kind: 'comments',
+    namespaces: new Set(['http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments']),
+    names: { threadedComment: 'threaded comment' },
+  },
   { kind: 'comments', namespaces: new Set([...SLIDES, 'http://schemas.microsoft.com/office/powerpoint/2018/8/main']), names: { cm: 'comment' } },
   { kind: 'comments', namespaces: new Set(ODF_OFFICE), names: { annotation: 'comment' } },
 ];

@@ -40,7 +40,10 @@ export class ZipBudget {
   /** Bytes inflated, as they are read. */
   countBytes(size: number): void {
     this.bytes += size;
-    if (this.bytes > this.maxBytes) throw tooBig(`more than ${this.maxBytes >= 1024 ** 2 ? `${Math.floor(this.maxBytes / 1024 ** 2).toLocaleString('en')} MB` : `${this.maxBytes.toLocaleString('en')} bytes`}`);
+    if (this.bytes > this.maxBytes)
+      throw tooBig(
+        `more than ${this.maxBytes >= 1024 ** 2 ? `${Math.floor(this.maxBytes / 1024 ** 2).toLocaleString('en')} MB` : `${this.maxBytes.toLocaleString('en')} bytes`}`,
+      );
   }
 }
 
@@ -70,7 +73,10 @@ export async function readZipEntries(source: string | Buffer, read: (name: strin
       } catch (e) {
         // Data that does not inflate to its declared size is refused: it is how a zip bomb hides its size.
         if (e instanceof DocumentError) throw e;
-        throw new DocumentError(`the file's part ${entry.fileName} is damaged: ${(e as Error).message}`, 'check that the file opens in an Office program; save it again, or export it to PDF');
+        throw new DocumentError(
+          `the file's part ${entry.fileName} is damaged: ${(e as Error).message}`,
+          'check that the file opens in an Office program; save it again, or export it to PDF',
+        );
       }
     }
   } finally {
@@ -82,12 +88,18 @@ async function unreadableIfFails<T>(step: () => Promise<T>): Promise<T> {
   try {
     return await step();
   } catch (e) {
-    throw new UnreadablePackageError(`the file is not a readable Office package (zip): ${(e as Error).message}`, 'check that the file opens in an Office program; save it again, or export it to PDF');
+    throw new UnreadablePackageError(
+      `the file is not a readable Office package (zip): ${(e as Error).message}`,
+      'check that the file opens in an Office program; save it again, or export it to PDF',
+    );
   }
 }
 
 function tooBig(what: string): DocumentError {
-  return new DocumentError(`the file unpacks to ${what}, which no real document needs (a zip bomb?)`, 'check where the file came from; export the document to PDF and add the PDF instead');
+  return new DocumentError(
+    `the file unpacks to ${what}, which no real document needs (a zip bomb?)`,
+    'check where the file came from; export the document to PDF and add the PDF instead',
+  );
 }
 
 /** A file by its path (read as needed, not loaded whole) or a package already in memory (one inside another). */

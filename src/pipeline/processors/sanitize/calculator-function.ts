@@ -7,12 +7,16 @@
 import { UnsafeContentError } from './stream-data.ts';
 
 const OPERATORS = new Set(
-  ('abs add atan ceiling cos cvi cvr div exp floor idiv ln log mod mul neg round sin sqrt sub truncate ' +
-    'and bitshift eq false ge gt le lt ne not or true xor if ifelse copy dup exch index pop roll').split(' '),
+  (
+    'abs add atan ceiling cos cvi cvr div exp floor idiv ln log mod mul neg round sin sqrt sub truncate ' +
+    'and bitshift eq false ge gt le lt ne not or true xor if ifelse copy dup exch index pop roll'
+  ).split(' '),
 );
 
 export function cleanCalculator(data: Uint8Array): Uint8Array {
-  const text = Buffer.from(data).toString('latin1').replace(/%[^\r\n]*/g, ' ');
+  const text = Buffer.from(data)
+    .toString('latin1')
+    .replace(/%[^\r\n]*/g, ' ');
   const tokens = text.match(/[{}]|[^\s{}]+/g) ?? [];
   let depth = 0;
   for (const token of tokens) {

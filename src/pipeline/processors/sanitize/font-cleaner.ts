@@ -31,7 +31,11 @@ export async function cleanFont(c: Cleaner, value: PDFObject): Promise<PDFObject
       return c.pick(dict, { ...common, DescendantFonts: (v) => descendants(c, v) }, 'a font');
     }
     if (subtype === 'Type3') {
-      const out = await c.pick(dict, { ...common, ...plainKeys('FontBBox', 'FontMatrix'), CharProcs: async () => undefined, Resources: async () => undefined }, 'a Type 3 font');
+      const out = await c.pick(
+        dict,
+        { ...common, ...plainKeys('FontBBox', 'FontMatrix'), CharProcs: async () => undefined, Resources: async () => undefined },
+        'a Type 3 font',
+      );
       await type3Glyphs(c, dict, out);
       return out;
     }
@@ -45,15 +49,19 @@ async function descendants(c: Cleaner, value: PDFObject): Promise<PDFObject | un
   const cid = await c.once('cidfont', list.get(0), async (font) => {
     const dict = dictOf(c.src, font);
     if (!dict) return undefined;
-    return c.pick(dict, {
-      ...plainKeys('Type', 'Subtype', 'BaseFont', 'DW', 'W', 'DW2', 'W2'),
-      CIDSystemInfo: async (v) => {
-        const info = dictOf(c.src, v);
-        return info && c.pick(info, plainKeys('Registry', 'Ordering', 'Supplement'), 'a font');
+    return c.pick(
+      dict,
+      {
+        ...plainKeys('Type', 'Subtype', 'BaseFont', 'DW', 'W', 'DW2', 'W2'),
+        CIDSystemInfo: async (v) => {
+          const info = dictOf(c.src, v);
+          return info && c.pick(info, plainKeys('Registry', 'Ordering', 'Supplement'), 'a font');
+        },
+        FontDescriptor: (v) => descriptor(c, v),
+        CIDToGIDMap: (v) => (resolve(c.src, v) instanceof PDFName ? Promise.resolve(resolve(c.src, v)) : dataStream(c, v, 'cidmap', {})),
       },
-      FontDescriptor: (v) => descriptor(c, v),
-      CIDToGIDMap: (v) => (resolve(c.src, v) instanceof PDFName ? Promise.resolve(resolve(c.src, v)) : dataStream(c, v, 'cidmap', {})),
-    }, 'a font');
+      'a font',
+    );
   });
   return cid && c.out.obj([cid]);
 }
@@ -62,18 +70,43 @@ async function descriptor(c: Cleaner, value: PDFObject): Promise<PDFObject | und
   return c.once('descriptor', value, async (d) => {
     const dict = dictOf(c.src, d);
     if (!dict) return undefined;
-    return c.pick(dict, {
-      ...plainKeys('Type', 'FontName', 'FontFamily', 'FontStretch', 'FontWeight', 'Flags', 'FontBBox', 'ItalicAngle', 'Ascent', 'Descent', 'Leading', 'CapHeight', 'XHeight', 'StemV', 'StemH', 'AvgWidth', 'MaxWidth', 'MissingWidth', 'CharSet', 'Lang'),
-      FontFile: (v) => dataStream(c, v, 'fontfile', plainKeys('Length1', 'Length2', 'Length3')),
-      FontFile2: (v) => dataStream(c, v, 'fontfile', plainKeys('Length1')),
-      FontFile3: (v) => dataStream(c, v, 'fontfile', plainKeys('Subtype')),
-      CIDSet: (v) => dataStream(c, v, 'cidset', {}),
-      Style: async (v) => {
-        const style = dictOf(c.src, v);
-        return style && c.pick(style, plainKeys('Panose'), 'a font');
+    return c.pick(
+      dict,
+      {
+        ...plainKeys(
+          'Type',
+          'FontName',
+          'FontFamily',
+          'FontStretch',
+          'FontWeight',
+          'Flags',
+          'FontBBox',
+          'ItalicAngle',
+          'Ascent',
+          'Descent',
+          'Leading',
+          'CapHeight',
+          'XHeight',
+          'StemV',
+          'StemH',
+          'AvgWidth',
+          'MaxWidth',
+          'MissingWidth',
+          'CharSet',
+          'Lang',
+        ),
+        FontFile: (v) => dataStream(c, v, 'fontfile', plainKeys('Length1', 'Length2', 'Length3')),
+        FontFile2: (v) => dataStream(c, v, 'fontfile', plainKeys('Length1')),
+        FontFile3: (v) => dataStream(c, v, 'fontfile', plainKeys('Subtype')),
+        CIDSet: (v) => dataStream(c, v, 'cidset', {}),
+        Style: async (v) => {
+          const style = dictOf(c.src, v);
+          return style && c.pick(style, plainKeys('Panose'), 'a font');
+        },
+        FD: async () => undefined,
       },
-      FD: async () => undefined,
-    }, 'a font descriptor');
+      'a font descriptor',
+    );
   });
 }
 
@@ -100,10 +133,18 @@ async function cmap(c: Cleaner, value: PDFObject, what: string): Promise<PDFObje
   if (v instanceof PDFName) return v;
   return c.once('cmap', value, async (stream) => {
     if (!(stream instanceof PDFRawStream)) return undefined;
-    const dict = await c.pick(stream.dict, { ...plainKeys('Type', 'CMapName', 'WMode'), CIDSystemInfo: async (i) => {
-      const info = dictOf(c.src, i);
-      return info && c.pick(info, plainKeys('Registry', 'Ordering', 'Supplement'), what);
-    }, UseCMap: (u) => cmap(c, u, what) }, what);
+    const dict = await c.pick(
+      stream.dict,
+      {
+        ...plainKeys('Type', 'CMapName', 'WMode'),
+        CIDSystemInfo: async (i) => {
+          const info = dictOf(c.src, i);
+          return info && c.pick(info, plainKeys('Registry', 'Ordering', 'Supplement'), what);
+        },
+        UseCMap: (u) => cmap(c, u, what),
+      },
+      what,
+    );
     const data = plainData(stream, what);
     try {
       const parsed = parsePostScript(data);

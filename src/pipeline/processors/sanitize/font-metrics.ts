@@ -61,7 +61,8 @@ function compositeMetrics(src: PDFContext, font: PDFDict): FontMetrics {
     },
     width: (code) => (identity && widths ? (widths.get(code) ?? defaultWidth) / 1000 : undefined),
     isSpace: () => !identity,
-    maxWidth: (widths ? [...widths.values()].reduce((a, b) => Math.max(a, Math.abs(b)), Math.abs(defaultWidth)) : Math.max(Math.abs(defaultWidth), 2000)) / 1000,
+    maxWidth:
+      (widths ? [...widths.values()].reduce((a, b) => Math.max(a, Math.abs(b)), Math.abs(defaultWidth)) : Math.max(Math.abs(defaultWidth), 2000)) / 1000,
     extent: glyphBox(src, descriptor?.get(PDFName.of('FontBBox')), [0.001, 0, 0, 0.001, 0, 0]),
     vertical,
   };
@@ -73,7 +74,7 @@ function cidWidths(src: PDFContext, value: Parameters<typeof resolve>[1]): Map<n
   const out = new Map<number, number>();
   if (w === undefined) return out;
   if (!(w instanceof PDFArray)) return undefined;
-  for (let i = 0; i < w.size(); ) {
+  for (let i = 0; i < w.size();) {
     const start = numberOf(src, w.get(i));
     const next = resolve(src, w.get(i + 1));
     if (start === undefined) return undefined;

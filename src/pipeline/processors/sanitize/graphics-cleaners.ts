@@ -13,7 +13,20 @@ import { dictOf, nameOf, numberOf, numbersOf, plainCopy, resolve } from './pdf-v
 import { cleanCalculator } from './calculator-function.ts';
 import { newStream, plainData, UnsafeContentError } from './stream-data.ts';
 
-const COLOR_SPACE_COMPONENTS: Record<string, number> = { DeviceGray: 1, CalGray: 1, G: 1, DeviceRGB: 3, CalRGB: 3, RGB: 3, Lab: 3, DeviceCMYK: 4, CMYK: 4, Indexed: 1, I: 1, Separation: 1 };
+const COLOR_SPACE_COMPONENTS: Record<string, number> = {
+  DeviceGray: 1,
+  CalGray: 1,
+  G: 1,
+  DeviceRGB: 3,
+  CalRGB: 3,
+  RGB: 3,
+  Lab: 3,
+  DeviceCMYK: 4,
+  CMYK: 4,
+  Indexed: 1,
+  I: 1,
+  Separation: 1,
+};
 
 /** How many components a colour of this space has; undefined when it cannot be told. */
 export function componentsOf(c: Cleaner, value: PDFObject | undefined): number | undefined {
@@ -134,18 +147,22 @@ export async function cleanExtGState(c: Cleaner, value: PDFObject, font: (v: PDF
   return c.once('extgstate', value, async (state) => {
     const dict = dictOf(c.src, state);
     if (!dict) return undefined;
-    return c.pick(dict, {
-      ...plainKeys('Type', 'LW', 'LC', 'LJ', 'ML', 'D', 'RI', 'OP', 'op', 'OPM', 'SM', 'SA', 'BM', 'CA', 'ca', 'AIS', 'TK', 'UseBlackPtComp'),
-      TR: (v) => cleanFunction(c, v),
-      SMask: (v) => softMask(c, v),
-      Font: async (v) => {
-        const pair = resolve(c.src, v);
-        if (!(pair instanceof PDFArray) || pair.size() !== 2) return undefined;
-        const f = await font(pair.get(0));
-        const size = plainCopy(c.src, c.out, pair.get(1));
-        return f && size ? c.out.obj([f, size]) : undefined;
+    return c.pick(
+      dict,
+      {
+        ...plainKeys('Type', 'LW', 'LC', 'LJ', 'ML', 'D', 'RI', 'OP', 'op', 'OPM', 'SM', 'SA', 'BM', 'CA', 'ca', 'AIS', 'TK', 'UseBlackPtComp'),
+        TR: (v) => cleanFunction(c, v),
+        SMask: (v) => softMask(c, v),
+        Font: async (v) => {
+          const pair = resolve(c.src, v);
+          if (!(pair instanceof PDFArray) || pair.size() !== 2) return undefined;
+          const f = await font(pair.get(0));
+          const size = plainCopy(c.src, c.out, pair.get(1));
+          return f && size ? c.out.obj([f, size]) : undefined;
+        },
       },
-    }, 'a graphics state');
+      'a graphics state',
+    );
   });
 }
 
@@ -154,11 +171,17 @@ async function softMask(c: Cleaner, value: PDFObject): Promise<PDFObject | undef
   if (v instanceof PDFName) return v;
   const dict = dictOf(c.src, v);
   if (!dict) return undefined;
-  return c.pick(dict, {
-    Type: 'plain', S: 'plain', BC: 'plain',
-    G: (g) => c.form(g, 'the group of a soft mask'),
-    TR: (f) => cleanFunction(c, f),
-  }, 'a soft mask');
+  return c.pick(
+    dict,
+    {
+      Type: 'plain',
+      S: 'plain',
+      BC: 'plain',
+      G: (g) => c.form(g, 'the group of a soft mask'),
+      TR: (f) => cleanFunction(c, f),
+    },
+    'a soft mask',
+  );
 }
 
 export async function cleanGroup(c: Cleaner, value: PDFObject): Promise<PDFObject | undefined> {
@@ -167,17 +190,35 @@ export async function cleanGroup(c: Cleaner, value: PDFObject): Promise<PDFObjec
   return c.pick(dict, { Type: 'plain', S: 'plain', I: 'plain', K: 'plain', CS: (v) => cleanColorSpace(c, v) }, 'a transparency group');
 }
 
-const SHADING_KEYS = plainKeys('ShadingType', 'Background', 'BBox', 'AntiAlias', 'Coords', 'Domain', 'Extend', 'Matrix', 'BitsPerCoordinate', 'BitsPerComponent', 'BitsPerFlag', 'Decode', 'VerticesPerRow');
+const SHADING_KEYS = plainKeys(
+  'ShadingType',
+  'Background',
+  'BBox',
+  'AntiAlias',
+  'Coords',
+  'Domain',
+  'Extend',
+  'Matrix',
+  'BitsPerCoordinate',
+  'BitsPerComponent',
+  'BitsPerFlag',
+  'Decode',
+  'VerticesPerRow',
+);
 
 export async function cleanShading(c: Cleaner, value: PDFObject): Promise<PDFObject | undefined> {
   return c.once('shading', value, async (shading) => {
     const dict = dictOf(c.src, shading);
     if (!dict) return undefined;
-    const out = await c.pick(dict, {
-      ...SHADING_KEYS,
-      ColorSpace: (v) => cleanColorSpace(c, v),
-      Function: (v) => cleanFunction(c, v),
-    }, 'a shading');
+    const out = await c.pick(
+      dict,
+      {
+        ...SHADING_KEYS,
+        ColorSpace: (v) => cleanColorSpace(c, v),
+        Function: (v) => cleanFunction(c, v),
+      },
+      'a shading',
+    );
     if (!(shading instanceof PDFRawStream)) return out;
     return newStream(out, plainData(shading, 'a shading'));
   });
@@ -188,16 +229,36 @@ export async function cleanPattern(c: Cleaner, value: PDFObject, font: (v: PDFOb
     const dict = dictOf(c.src, pattern);
     if (!dict) return undefined;
     if (numberOf(c.src, dict.get(PDFName.of('PatternType'))) === 2) {
-      return c.pick(dict, {
-        Type: 'plain', PatternType: 'plain', Matrix: 'plain',
-        Shading: (v) => cleanShading(c, v),
-        ExtGState: (v) => cleanExtGState(c, v, font),
-      }, 'a shading pattern');
+      return c.pick(
+        dict,
+        {
+          Type: 'plain',
+          PatternType: 'plain',
+          Matrix: 'plain',
+          Shading: (v) => cleanShading(c, v),
+          ExtGState: (v) => cleanExtGState(c, v, font),
+        },
+        'a shading pattern',
+      );
     }
     if (!(pattern instanceof PDFRawStream)) return undefined;
     const bbox = rectOf(numbersOf(c.src, dict.get(PDFName.of('BBox'))));
     if (!bbox) return undefined;
-    const out = await c.pick(dict, { Type: 'plain', PatternType: 'plain', PaintType: 'plain', TilingType: 'plain', BBox: 'plain', XStep: 'plain', YStep: 'plain', Matrix: 'plain', Resources: async () => undefined }, 'a tiling pattern');
+    const out = await c.pick(
+      dict,
+      {
+        Type: 'plain',
+        PatternType: 'plain',
+        PaintType: 'plain',
+        TilingType: 'plain',
+        BBox: 'plain',
+        XStep: 'plain',
+        YStep: 'plain',
+        Matrix: 'plain',
+        Resources: async () => undefined,
+      },
+      'a tiling pattern',
+    );
     const content = await c.content(plainData(pattern, 'a tiling pattern'), dictOf(c.src, dict.get(PDFName.of('Resources'))), bbox, 'a tiling pattern');
     out.set(PDFName.of('Resources'), content.resources);
     return newStream(out, content.data);
@@ -213,14 +274,21 @@ export async function cleanForm(c: Cleaner, value: PDFObject, what: string, inhe
     if (!(form instanceof PDFRawStream)) return undefined;
     const bbox = rectOf(numbersOf(c.src, form.dict.get(PDFName.of('BBox'))));
     if (!bbox) return undefined;
-    const out = await c.pick(form.dict, {
-      Type: 'plain', Subtype: 'plain', FormType: 'plain', BBox: 'plain', Matrix: 'plain',
-      Group: (v) => cleanGroup(c, v),
-      Resources: async () => undefined,
-    }, what);
+    const out = await c.pick(
+      form.dict,
+      {
+        Type: 'plain',
+        Subtype: 'plain',
+        FormType: 'plain',
+        BBox: 'plain',
+        Matrix: 'plain',
+        Group: (v) => cleanGroup(c, v),
+        Resources: async () => undefined,
+      },
+      what,
+    );
     const content = await c.content(plainData(form, what), dictOf(c.src, own) ?? inherited, bbox, what);
     out.set(PDFName.of('Resources'), content.resources);
     return newStream(out, content.data);
   });
 }
-

@@ -75,7 +75,15 @@ export async function cleanImage(c: Cleaner, value: PDFObject, what: string): Pr
       const predictor = predictorOf(decoded.parms, layout);
       if (cleared === 0 && decoded.wholeFlate && isExactlyTheImage(decoded.data, layout, predictor)) {
         // Nothing was hidden in or after the samples: the stored stream is kept, not compressed again.
-        const parms = predictor.predictor > 1 ? (c.out.obj({ Predictor: predictor.predictor, Colors: predictor.colors, BitsPerComponent: predictor.bitsPerComponent, Columns: predictor.columns }) as PDFDict) : undefined;
+        const parms =
+          predictor.predictor > 1
+            ? (c.out.obj({
+                Predictor: predictor.predictor,
+                Colors: predictor.colors,
+                BitsPerComponent: predictor.bitsPerComponent,
+                Columns: predictor.columns,
+              }) as PDFDict)
+            : undefined;
         return newStream(out, decoded.wholeFlate, { name: 'FlateDecode', parms });
       }
       return newStream(out, samples);
@@ -180,4 +188,3 @@ async function decodeJpeg(data: Uint8Array, components: number): Promise<Uint8Ar
     throw new UnsafeContentError(`a JPEG could not be decoded: ${String((e as Error)?.message ?? e).split('\n')[0]}`);
   }
 }
-

@@ -7,7 +7,17 @@ import { PDFArray, PDFBool, PDFDict, PDFHexString, PDFName, PDFNull, PDFNumber, 
 import type { Operand } from './content-lexer.ts';
 import { dictOf, pdfName } from './pdf-values.ts';
 
-const KEYS: Record<string, string> = { BPC: 'BitsPerComponent', CS: 'ColorSpace', D: 'Decode', DP: 'DecodeParms', F: 'Filter', H: 'Height', W: 'Width', IM: 'ImageMask', I: 'Interpolate' };
+const KEYS: Record<string, string> = {
+  BPC: 'BitsPerComponent',
+  CS: 'ColorSpace',
+  D: 'Decode',
+  DP: 'DecodeParms',
+  F: 'Filter',
+  H: 'Height',
+  W: 'Width',
+  IM: 'ImageMask',
+  I: 'Interpolate',
+};
 const SPACES: Record<string, string> = { G: 'DeviceGray', RGB: 'DeviceRGB', CMYK: 'DeviceCMYK', I: 'Indexed' };
 const DEVICE = new Set(['DeviceGray', 'DeviceRGB', 'DeviceCMYK', 'Indexed', 'Pattern', 'CalRGB', 'CalGray', 'Lab', 'ICCBased', 'Separation', 'DeviceN']);
 

@@ -34,11 +34,48 @@ const MAX_NESTING = 48;
 
 /** Keys left out without a word: PDF defines them, and they carry nothing about the document. */
 const SILENT = new Set([
-  'Type', 'Length', 'Filter', 'DecodeParms', 'DL', 'ProcSet', 'Name', 'StructParent', 'StructParents', 'Tabs', 'BleedBox',
-  'TrimBox', 'ArtBox', 'BoxColorInfo', 'Parent', 'Annots', 'AA', 'B', 'Dur', 'Trans', 'PZ', 'PresSteps', 'VP',
-  'TemplateInstantiated', 'OC', 'Measure', 'PtData', 'ID', 'SMaskInData', 'Resources', 'Contents', 'MediaBox', 'CropBox', 'Rotate',
+  'Type',
+  'Length',
+  'Filter',
+  'DecodeParms',
+  'DL',
+  'ProcSet',
+  'Name',
+  'StructParent',
+  'StructParents',
+  'Tabs',
+  'BleedBox',
+  'TrimBox',
+  'ArtBox',
+  'BoxColorInfo',
+  'Parent',
+  'Annots',
+  'AA',
+  'B',
+  'Dur',
+  'Trans',
+  'PZ',
+  'PresSteps',
+  'VP',
+  'TemplateInstantiated',
+  'OC',
+  'Measure',
+  'PtData',
+  'ID',
+  'SMaskInData',
+  'Resources',
+  'Contents',
+  'MediaBox',
+  'CropBox',
+  'Rotate',
   // Device-dependent settings of graphics states (halftones, generation functions) that viewers ignore.
-  'HT', 'HTO', 'BG', 'BG2', 'UCR', 'UCR2', 'TR2',
+  'HT',
+  'HTO',
+  'BG',
+  'BG2',
+  'UCR',
+  'UCR2',
+  'TR2',
 ]);
 /** Keys left out that carry data of their own, with what they are called in the report. */
 const TELLING: Record<string, [RemovedRule, string]> = {
@@ -184,7 +221,11 @@ export class PageCleaner implements Cleaner {
     const where = what === 'the page' ? 'on the page' : `in ${what}`;
     for (const comment of parsed.comments) this.report('content-comments', `comment ${where}: "%${comment.trimEnd()}"`);
     const inline: { name: string; dict: Map<string, Operand>; data: Uint8Array }[] = [];
-    const walk = walkContent(parsed.operations, region, resourceHooks(this.src, resources, inline, () => `TroveInline${++this.inlineImages}`));
+    const walk = walkContent(
+      parsed.operations,
+      region,
+      resourceHooks(this.src, resources, inline, () => `TroveInline${++this.inlineImages}`),
+    );
     for (const text of walk.replacementText) this.report('replacement-text', `${text} ${where}`);
     for (const op of walk.unknownOperators) this.report('content-comments', `unknown operator "${op}" ${where}`);
     for (const item of walk.undrawn) this.report('undrawn-content', `${item} ${where}`);
@@ -272,4 +313,3 @@ export class PageCleaner implements Cleaner {
     return Buffer.concat(parts);
   }
 }
-

@@ -214,7 +214,12 @@ export function keyedPixels(data: Uint8Array, layout: SampleLayout, ranges: numb
  * have another size than the image: an image pixel is hidden only when
  * every mask pixel it overlaps is transparent. Returns how many were hidden.
  */
-export function clearHidden(data: Uint8Array, layout: SampleLayout, mask: { hidden: Uint8Array; width: number; height: number }, fill: (c: number) => number): number {
+export function clearHidden(
+  data: Uint8Array,
+  layout: SampleLayout,
+  mask: { hidden: Uint8Array; width: number; height: number },
+  fill: (c: number) => number,
+): number {
   const stride = rowBytes(layout);
   const { width: w, height: h } = layout;
   let cleared = 0;

@@ -5,23 +5,21 @@
  * image cleaner: `decodeStream` stops at the first one and says which.
  */
 import { constants, deflateSync, inflateRawSync, inflateSync } from 'node:zlib';
-import {
-  PDFArray,
-  PDFDict,
-  PDFName,
-  PDFNull,
-  PDFRawStream,
-  PDFStream,
-  decodePDFRawStream,
-  type PDFContext,
-  type PDFObject,
-} from '@cantoo/pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFNull, PDFRawStream, PDFStream, decodePDFRawStream, type PDFContext, type PDFObject } from '@cantoo/pdf-lib';
 
 /** A stream the cleaner cannot read safely; the page is then published as an image. */
 export class UnsafeContentError extends Error {}
 
 const GENERAL = new Set(['FlateDecode', 'Fl', 'LZWDecode', 'LZW', 'ASCII85Decode', 'A85', 'ASCIIHexDecode', 'AHx', 'RunLengthDecode', 'RL']);
-const LONG: Record<string, string> = { Fl: 'FlateDecode', LZW: 'LZWDecode', A85: 'ASCII85Decode', AHx: 'ASCIIHexDecode', RL: 'RunLengthDecode', DCT: 'DCTDecode', CCF: 'CCITTFaxDecode' };
+const LONG: Record<string, string> = {
+  Fl: 'FlateDecode',
+  LZW: 'LZWDecode',
+  A85: 'ASCII85Decode',
+  AHx: 'ASCIIHexDecode',
+  RL: 'RunLengthDecode',
+  DCT: 'DCTDecode',
+  CCF: 'CCITTFaxDecode',
+};
 
 export interface DecodedStream {
   /** The data after every general-purpose filter. */

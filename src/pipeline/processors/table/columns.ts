@@ -112,8 +112,7 @@ export class ColumnStats {
 
   summary(): ColumnSummary {
     const c = this.couldBe;
-    const type: ColumnType =
-      this.filled === 0 ? 'empty' : c.integer ? 'integer' : c.number ? 'number' : c.date ? 'date' : c.boolean ? 'boolean' : 'text';
+    const type: ColumnType = this.filled === 0 ? 'empty' : c.integer ? 'integer' : c.number ? 'number' : c.date ? 'date' : c.boolean ? 'boolean' : 'text';
     const distinct = this.capped ? DISTINCT_CAP : this.counts.size;
     const out: ColumnSummary = { name: this.name, type, filled: this.filled, distinct, distinctCapped: this.capped };
     if (!this.capped && this.counts.size > 0 && this.counts.size <= LOW_CARDINALITY) {

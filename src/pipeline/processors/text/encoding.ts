@@ -21,7 +21,11 @@ export function detectEncoding(bytes: Uint8Array, { prefix = false } = {}): Dete
   const sample = bytes.subarray(0, 4096);
   let evenNul = 0;
   let oddNul = 0;
-  for (let i = 0; i < sample.length; i++) if (sample[i] === 0) (i % 2 === 0 ? evenNul++ : oddNul++);
+  for (let i = 0; i < sample.length; i++) {
+    if (sample[i] !== 0) continue;
+    if (i % 2 === 0) evenNul++;
+    else oddNul++;
+  }
   if (sample.length >= 4 && oddNul > sample.length / 4 && evenNul === 0) return 'utf-16le';
   if (sample.length >= 4 && evenNul > sample.length / 4 && oddNul === 0) return 'utf-16be';
   try {
