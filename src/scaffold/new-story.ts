@@ -45,7 +45,8 @@ export async function newStory(contentDir: string, title: string, now = new Date
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST')
       throw new Error(`${file} already exists; it was left as it was. Choose another title, or edit that story`, { cause: e });
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`${path.dirname(file)} does not exist; is ${contentDir} the content folder?`, { cause: e });
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new Error(`${path.dirname(file)} does not exist; is ${contentDir} the content folder?`, { cause: e });
     throw e;
   }
   return file;
