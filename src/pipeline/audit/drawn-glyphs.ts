@@ -62,10 +62,49 @@ const ASCENT = 0.85;
  */
 export function drawnGlyphs(ops: OperatorListLike, space: PageSpace, fonts: FontLookup, sections: boolean[] = []): Glyph[] {
   const out: Glyph[] = [];
-  const shown: boolean[] = [];
-  let nextSection = 0;
-  const stack: TextState[] = [];
-  let s: TextState = {
+  const text = new TextStateTracker(fonts);
+  const marked = new MarkedSections(sections);
+  for (let i = 0; i < ops.fnArray.length; i++) {
+    const fn = ops.fnArray[i];
+    const args = (ops.argsArray[i] ?? []) as unknown[];
+    if (fn === OPS.beginMarkedContent || fn === OPS.beginMarkedContentProps) marked.begin();
+    else if (fn === OPS.endMarkedContent) marked.end();
+    else if (fn === OPS.showText) {
+      const run = showText(text.state, (args[0] ?? []) as (OpGlyph | number)[], i, space);
+      // Hidden text still moves the pen, as it does for the renderer: what follows it is placed where it is drawn.
+      text.movePen(run.pen);
+      if (marked.visible) for (const glyph of run.glyphs) out.push(glyph);
+    } else text.apply(fn, args);
+  }
+  return out;
+}
+
+/** Whether content at the current point of the operator list is in a shown section (or in none). */
+class MarkedSections {
+  private readonly sections: boolean[];
+  private readonly shown: boolean[] = [];
+  private next = 0;
+
+  constructor(sections: boolean[]) {
+    this.sections = sections;
+  }
+
+  get visible(): boolean {
+    return this.shown.length === 0 || this.shown[this.shown.length - 1]!;
+  }
+
+  begin(): void {
+    this.shown.push(this.visible && (this.sections[this.next++] ?? true));
+  }
+
+  end(): void {
+    this.shown.pop();
+  }
+}
+
+/** The graphics and text state that the operators before a showText leave, with the save/restore stack. */
+class TextStateTracker {
+  state: TextState = {
     ctm: IDENTITY,
     font: '',
     fontSize: 0,
@@ -82,30 +121,26 @@ export function drawnGlyphs(ops: OperatorListLike, space: PageSpace, fonts: Font
     lineX: 0,
     lineY: 0,
   };
-  const setFont = (name: unknown, size: unknown) => {
-    s.font = String(name);
-    s.fontSize = Math.abs(Number(size) || 0);
-    s.fontMatrix = fonts.fontMatrix(s.font) ?? FONT_IDENTITY;
-    s.vertical = fonts.vertical(s.font);
-    s.bounds = fonts.type3Bounds(s.font);
-  };
-  const moveText = (x: number, y: number) => {
-    s.x = s.lineX += x;
-    s.y = s.lineY += y;
-  };
-  for (let i = 0; i < ops.fnArray.length; i++) {
-    const fn = ops.fnArray[i];
-    const args = (ops.argsArray[i] ?? []) as unknown[];
+  private readonly stack: TextState[] = [];
+  private readonly fonts: FontLookup;
+
+  constructor(fonts: FontLookup) {
+    this.fonts = fonts;
+  }
+
+  /** Follows one operator that changes the state; others are ignored. */
+  apply(fn: number, args: unknown[]): void {
+    const s = this.state;
     switch (fn) {
       case OPS.save:
       case OPS.paintFormXObjectBegin:
-        stack.push(s);
-        s = { ...s };
-        if (fn === OPS.paintFormXObjectBegin && isMatrix(args[0])) s.ctm = multiply(s.ctm, args[0]);
+        this.stack.push(s);
+        this.state = { ...s };
+        if (fn === OPS.paintFormXObjectBegin && isMatrix(args[0])) this.state.ctm = multiply(s.ctm, args[0]);
         break;
       case OPS.restore:
       case OPS.paintFormXObjectEnd:
-        s = stack.pop() ?? s;
+        this.state = this.stack.pop() ?? s;
         break;
       case OPS.transform:
         if (isMatrix(args)) s.ctm = multiply(s.ctm, args);
@@ -115,11 +150,11 @@ export function drawnGlyphs(ops: OperatorListLike, space: PageSpace, fonts: Font
         s.x = s.y = s.lineX = s.lineY = 0;
         break;
       case OPS.setFont:
-        setFont(args[0], args[1]);
+        this.setFont(args[0], args[1]);
         break;
       case OPS.setGState:
         for (const [key, value] of (args[0] ?? []) as [string, unknown][]) {
-          if (key === 'Font' && Array.isArray(value)) setFont(value[0], value[1]);
+          if (key === 'Font' && Array.isArray(value)) this.setFont(value[0], value[1]);
         }
         break;
       case OPS.setCharSpacing:
@@ -138,14 +173,14 @@ export function drawnGlyphs(ops: OperatorListLike, space: PageSpace, fonts: Font
         s.rise = Number(args[0]) || 0;
         break;
       case OPS.moveText:
-        moveText(Number(args[0]) || 0, Number(args[1]) || 0);
+        this.moveText(Number(args[0]) || 0, Number(args[1]) || 0);
         break;
       case OPS.setLeadingMoveText:
         s.leading = Number(args[1]) || 0;
-        moveText(Number(args[0]) || 0, Number(args[1]) || 0);
+        this.moveText(Number(args[0]) || 0, Number(args[1]) || 0);
         break;
       case OPS.nextLine:
-        moveText(0, s.leading);
+        this.moveText(0, s.leading);
         break;
       case OPS.setTextMatrix: {
         const m = (Array.isArray(args[0]) || ArrayBuffer.isView(args[0]) ? args[0] : args) as ArrayLike<number>;
@@ -153,30 +188,40 @@ export function drawnGlyphs(ops: OperatorListLike, space: PageSpace, fonts: Font
         s.x = s.y = s.lineX = s.lineY = 0;
         break;
       }
-      case OPS.beginMarkedContent:
-      case OPS.beginMarkedContentProps:
-        shown.push((shown.length === 0 || shown[shown.length - 1]!) && (sections[nextSection++] ?? true));
-        break;
-      case OPS.endMarkedContent:
-        shown.pop();
-        break;
-      case OPS.showText:
-        if (shown.length === 0 || shown[shown.length - 1]) showText(s, (args[0] ?? []) as (OpGlyph | number)[], i, space, out);
-        else showText(s, (args[0] ?? []) as (OpGlyph | number)[], i, space, []);
-        break;
     }
   }
-  return out;
+
+  /** Where the pen stands after a run of text. */
+  movePen(pen: { x: number; y: number }): void {
+    this.state.x = pen.x;
+    this.state.y = pen.y;
+  }
+
+  private setFont(name: unknown, size: unknown): void {
+    const s = this.state;
+    s.font = String(name);
+    s.fontSize = Math.abs(Number(size) || 0);
+    s.fontMatrix = this.fonts.fontMatrix(s.font) ?? FONT_IDENTITY;
+    s.vertical = this.fonts.vertical(s.font);
+    s.bounds = this.fonts.type3Bounds(s.font);
+  }
+
+  private moveText(x: number, y: number): void {
+    const s = this.state;
+    s.x = s.lineX += x;
+    s.y = s.lineY += y;
+  }
 }
 
 function isMatrix(m: unknown): m is Matrix {
   return (Array.isArray(m) || ArrayBuffer.isView(m)) && (m as ArrayLike<number>).length === 6;
 }
 
-/** pdf.js's showText arithmetic, emitting a box per character instead of painting it. */
-function showText(s: TextState, glyphs: (OpGlyph | number)[], op: number, space: PageSpace, out: Glyph[]): void {
+/** pdf.js's showText arithmetic, giving a box per character instead of painting it, and where the pen ends. */
+function showText(s: TextState, glyphs: (OpGlyph | number)[], op: number, space: PageSpace): { glyphs: Glyph[]; pen: { x: number; y: number } } {
+  const out: Glyph[] = [];
   const size = s.fontSize;
-  if (!(size > 0) || !Array.isArray(glyphs)) return;
+  if (!(size > 0) || !Array.isArray(glyphs)) return { glyphs: out, pen: { x: s.x, y: s.y } };
   // Text space to user space: translate to the pen, apply horizontal scaling, then the text matrix and the CTM.
   const base = multiply(multiply(s.ctm, s.textMatrix), [s.hScale, 0, 0, 1, s.x, s.y + s.rise]);
   const advanceScale = size * s.fontMatrix[0];
@@ -221,6 +266,5 @@ function showText(s: TextState, glyphs: (OpGlyph | number)[], op: number, space:
     }
     x += advance + spacing;
   }
-  if (s.vertical) s.y -= x;
-  else s.x += x * s.hScale;
+  return { glyphs: out, pen: s.vertical ? { x: s.x, y: s.y - x } : { x: s.x + x * s.hScale, y: s.y } };
 }
