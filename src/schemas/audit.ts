@@ -3,9 +3,8 @@
  * findings, declared redactions, and the found-boxes option.
  */
 import { z } from 'zod';
-import { RULE_IDS } from '../pipeline/audit/rules/index.ts';
-import { compileMatch } from '../pipeline/audit/value-match.ts';
-import { EMAIL_FIELDS } from '../pipeline/audit/types.ts';
+import { compileMatch } from '../lib/value-match.ts';
+import { EMAIL_FIELDS, RULE_IDS } from './audit-names.ts';
 import { pageNumber } from './common.ts';
 
 /** A reason code shown to readers next to each redaction, e.g. `b6`, `b7(C)`, `pii`. */
@@ -14,7 +13,7 @@ export const reasonCode = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9()._/-]{0,23}$/, 'expected a short reason code (letters, digits, ( ) . _ / -; at most 24 characters) such as "b6" or "pii"');
 
 /** The id of an audit rule, as the audit report names it (e.g. `text-under-box`). */
-const ruleId = z.enum(RULE_IDS as [string, ...string[]], { error: `expected one of the audit rules: ${RULE_IDS.join(', ')}` });
+const ruleId = z.enum(RULE_IDS, { error: `expected one of the audit rules: ${RULE_IDS.join(', ')}` });
 
 /** Why an accepted finding may be published: a sentence, at least 3 characters. */
 const acceptanceReason = z.string({ error: 'expected a sentence saying why the finding is acceptable' }).min(3, 'say why the finding is acceptable');

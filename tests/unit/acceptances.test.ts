@@ -17,7 +17,7 @@ import { emailProcessor } from '../../src/pipeline/processors/email.ts';
 import { DEFAULT_RENDER_OPTIONS, type ProcessResult } from '../../src/pipeline/processors/types.ts';
 import { collectionSchema } from '../../src/schemas/collection.ts';
 import { documentSchema } from '../../src/schemas/document.ts';
-import { validate } from '../../src/schemas/validate.ts';
+import { validate } from '../../src/pipeline/content/validate.ts';
 import { formatProblem, type Problem } from '../../src/pipeline/errors.ts';
 import { parseFrontMatter } from '../../src/pipeline/content/front-matter.ts';
 import { tempDir } from '../helpers/build.ts';

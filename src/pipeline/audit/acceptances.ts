@@ -16,7 +16,7 @@
 import type { CollectionEntry, DocumentEntry } from '../content/discover.ts';
 import type { CollectionAcceptance, DocumentAcceptance } from '../../schemas/audit.ts';
 import type { EmailField, Finding } from './types.ts';
-import { matcherOf, type ValueMatcher } from './value-match.ts';
+import { matcherOf, type ValueMatcher } from '../../lib/value-match.ts';
 
 export interface Acceptance {
   rule: string;

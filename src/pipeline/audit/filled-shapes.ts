@@ -6,8 +6,7 @@
  * visibility.ts), never from how the file says it drew it.
  */
 import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { IDENTITY, multiply, toPageBox, type Matrix, type PageSpace } from './geometry.ts';
-import type { Box } from './types.ts';
+import { IDENTITY, multiply, toPageBox, type Box, type Matrix, type PageSpace } from './geometry.ts';
 
 export interface OperatorListLike {
   fnArray: number[];

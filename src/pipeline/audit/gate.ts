@@ -22,7 +22,7 @@ import {
 } from './acceptances.ts';
 import { RULES, ruleInfo } from './rules/index.ts';
 import type { EmailField, Finding } from './types.ts';
-import { valueKey } from './value-match.ts';
+import { valueKey } from '../../lib/value-match.ts';
 
 export type Status = 'blocking' | 'accepted' | 'redacted' | 'removed';
 

@@ -2,7 +2,17 @@
  * Geometry shared by the PDF rules and redaction: boxes, matrices, and the
  * per-character boxes of pdf.js text items.
  */
-import type { Box } from './types.ts';
+/**
+ * A rectangle in page space: PDF points (1/72 inch) from the top-left corner
+ * of the page as displayed (rotation applied), the system editors declare
+ * redactions in.
+ */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
 export type Matrix = [number, number, number, number, number, number];
 

@@ -4,7 +4,7 @@
  * whether an area is light, or shows print.
  */
 import type { RgbaPixels } from './pixels.ts';
-import type { Box } from './types.ts';
+import type { Box } from './geometry.ts';
 
 export interface Renders {
   /** The page as published. */

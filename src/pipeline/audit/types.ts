@@ -8,13 +8,12 @@
  * top-left corner of the page as displayed (rotation applied), the same
  * system editors use to declare redactions.
  */
+import type { Box, Glyph, PageSpace } from './geometry.ts';
+import type { HiddenWord } from './visibility.ts';
+import type { EmailField, RuleId } from '../../schemas/audit-names.ts';
 
-export interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+/** Defined where they are computed (geometry) or named (the schema); part of the audit's vocabulary for the rules and processors. */
+export type { Box, EmailField };
 
 export type Severity =
   /** The content would reach the site: the build stops until it is fixed, redacted or accepted. */
@@ -49,12 +48,9 @@ export interface Finding {
   resolvedBy?: 'redaction';
 }
 
-/** The parts of an e-mail message that are published, and so audited one by one. */
-export const EMAIL_FIELDS = ['from', 'to', 'cc', 'date', 'subject', 'body', 'attachment-names'] as const;
-export type EmailField = (typeof EMAIL_FIELDS)[number];
-
 export interface RuleInfo {
-  id: string;
+  /** Stable: editors name it in acceptances, so it is one of the schema's `RULE_IDS`. */
+  id: RuleId;
   severity: Severity;
   /** One line: what the rule looks for. */
   title: string;
@@ -82,13 +78,13 @@ export interface AnnotationLike {
 export interface PdfPageInput {
   pageNumber: number;
   /** Page size and the map from PDF user space to page space. */
-  space: import('./geometry.ts').PageSpace;
-  glyphs: import('./geometry.ts').Glyph[];
+  space: PageSpace;
+  glyphs: Glyph[];
   annotations: AnnotationLike[];
   /** Words of the page's text that a reader cannot see on the rendered page. */
-  hidden: import('./visibility.ts').HiddenWord[];
+  hidden: HiddenWord[];
   /** Words a reader sees only once the page's annotations are drawn over it: hidden by an annotation. */
-  hiddenByAnnotations: import('./visibility.ts').HiddenWord[];
+  hiddenByAnnotations: HiddenWord[];
 }
 
 /** The whole PDF as the document rules see it. */

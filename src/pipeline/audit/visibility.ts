@@ -19,11 +19,10 @@
  * page, too small to read, drawn as solid blocks or as letters on top of
  * one another are hidden too. The pixel measures are in ink.ts.
  */
-import { coverage, unionBox, type Glyph, type PageSpace } from './geometry.ts';
+import { coverage, unionBox, type Box, type Glyph, type PageSpace } from './geometry.ts';
 import { atLeastThin, dominantColour, inkOf, isLight, looksLikePrint, pixelRect, type Renders } from './ink.ts';
 import type { FilledShape } from './filled-shapes.ts';
 import type { RgbaPixels } from './pixels.ts';
-import type { Box } from './types.ts';
 
 export type HiddenReason =
   /** Painted, then painted over: the classic failed redaction. */

@@ -10,7 +10,7 @@ import { collectionSchema, type CollectionMeta } from '../../schemas/collection.
 import { documentSchema, type DocumentMeta, type DocumentType } from '../../schemas/document.ts';
 import { siteSchema, type SiteConfig } from '../../schemas/site.ts';
 import { storySchema, type StoryMeta } from '../../schemas/story.ts';
-import { validate } from '../../schemas/validate.ts';
+import { validate } from './validate.ts';
 import { BULK_FILE, readBulkMetadata, type BulkRow } from './bulk-metadata.ts';
 import type { Problem } from '../errors.ts';
 import { FrontMatterError, parseFrontMatter, parseYaml } from './front-matter.ts';
@@ -80,10 +80,9 @@ export async function discover(contentDir: string, problems: Problem[]): Promise
   }
   const site = await readSite(root, problems);
   const { collections, slugs } = await readCollections(root, problems);
-  const invalidDocumentIds = new Set<string>();
-  const documents = await readDocuments(root, slugs, problems, invalidDocumentIds);
+  const { documents, invalidIds } = await readDocuments(root, slugs, problems);
   const stories = await readStories(root, problems);
-  return { site, collections, documents, stories, invalidDocumentIds };
+  return { site, collections, documents, stories, invalidDocumentIds: new Set(invalidIds) };
 }
 
 async function readSite(root: string, problems: Problem[]): Promise<SiteConfig> {
@@ -129,138 +128,190 @@ async function readCollections(root: string, problems: Problem[]): Promise<{ col
   return { collections: out.sort((a, b) => a.meta.title.localeCompare(b.meta.title)), slugs };
 }
 
-async function readDocuments(root: string, collections: Set<string>, problems: Problem[], invalid: Set<string>): Promise<DocumentEntry[]> {
+/** The documents of every collection folder, and the ids of those whose sidecar or row is invalid (reported already). */
+async function readDocuments(root: string, collections: Set<string>, problems: Problem[]): Promise<{ documents: DocumentEntry[]; invalidIds: string[] }> {
   const base = path.join(root, 'documents');
-  const out: DocumentEntry[] = [];
+  const documents: DocumentEntry[] = [];
+  const invalidIds: string[] = [];
   for (const collection of await listDirs(base, problems)) {
     const dir = path.join(base, collection);
-    const nameProblem = checkSegment(collection);
-    if (nameProblem) {
-      problems.push({ file: rel(dir), message: `collection folder name ${nameProblem.message}` });
+    if (!(await checkCollectionFolder(dir, collection, collections, problems))) continue;
+    const folder = await readCollectionFolder(dir, collection, problems);
+    for (const document of folder.documents) documents.push(document);
+    for (const id of folder.invalidIds) invalidIds.push(id);
+  }
+  return { documents: documents.sort((a, b) => a.id.localeCompare(b.id)), invalidIds };
+}
+
+/** False when the folder's name cannot be a collection; a missing collection file or a subfolder is reported, and its documents are still read. */
+async function checkCollectionFolder(dir: string, collection: string, collections: Set<string>, problems: Problem[]): Promise<boolean> {
+  const nameProblem = checkSegment(collection);
+  if (nameProblem) {
+    problems.push({ file: rel(dir), message: `collection folder name ${nameProblem.message}` });
+    return false;
+  }
+  if (!collections.has(collection)) {
+    problems.push({
+      file: rel(dir),
+      message: `documents are in collection "${collection}", which has no collections/${collection}.md`,
+      hint: `create content/collections/${collection}.md with at least a title`,
+    });
+  }
+  for (const sub of await listDirs(dir, problems)) {
+    problems.push({
+      file: rel(path.join(dir, sub)),
+      message: 'folders inside a collection are not supported',
+      hint: `move its documents up into ${rel(dir)}/ (document ids are <collection>/<name>)`,
+    });
+  }
+  return true;
+}
+
+/** What a collection folder holds besides its documents: the sidecars and the rows of its bulk metadata file. */
+interface CollectionFolder {
+  dir: string;
+  collection: string;
+  names: string[];
+  sidecars: Set<string>;
+  bulkPath: string;
+  bulk: Map<string, BulkRow>;
+  /** Some rows could not be read: a document without a sidecar may be described in one of them. */
+  unreadableRows: boolean;
+}
+
+/** A document file of a supported type with a valid name, before its description is read. */
+interface DocumentFile {
+  id: string;
+  /** The document's name within its collection: its id without the collection. */
+  docName: string;
+  absPath: string;
+  extension: string;
+  type: DocumentType;
+}
+
+async function readCollectionFolder(dir: string, collection: string, problems: Problem[]): Promise<{ documents: DocumentEntry[]; invalidIds: string[] }> {
+  const names = await listFiles(dir, problems);
+  const bulkPath = path.join(dir, BULK_FILE);
+  const { rows: bulk, unreadableRows } = names.includes(BULK_FILE)
+    ? await readBulkMetadata(bulkPath, rel(bulkPath), Object.keys(documentSchema.shape), problems)
+    : { rows: new Map<string, BulkRow>(), unreadableRows: false };
+  const folder: CollectionFolder = { dir, collection, names, sidecars: new Set(names.filter((n) => n.endsWith('.md'))), bulkPath, bulk, unreadableRows };
+  const documents: DocumentEntry[] = [];
+  const invalidIds: string[] = [];
+  const described = new Set<string>();
+  const used = new Set<string>();
+  const seenIds = new Map<string, string>();
+  for (const name of names) {
+    if (name.endsWith('.md') || name === BULK_FILE) continue;
+    const file = documentFile(folder, name, problems);
+    if (!file) continue;
+    const clash = seenIds.get(file.id);
+    if (clash) {
+      problems.push({ file: rel(file.absPath), message: `two files would publish as the same document "${file.id}" (also ${clash})`, hint: 'rename one of them' });
       continue;
     }
-    if (!collections.has(collection)) {
+    seenIds.set(file.id, rel(file.absPath));
+    if (bulk.has(name)) described.add(name);
+    if (folder.sidecars.has(`${file.docName}.md`)) used.add(`${file.docName}.md`);
+    const read = await readDocument(folder, name, file, problems);
+    if (read === 'invalid') invalidIds.push(file.id);
+    else if (read) documents.push(read);
+  }
+  reportOrphanSidecars(folder, used, problems);
+  reportOrphanRows(folder, described, problems);
+  return { documents, invalidIds };
+}
+
+/** The file's id and type, or undefined (reported) when it is not a supported document or its name cannot be an id. */
+function documentFile(folder: CollectionFolder, name: string, problems: Problem[]): DocumentFile | undefined {
+  const absPath = path.join(folder.dir, name);
+  const extension = path.extname(name).slice(1).toLowerCase();
+  const type = typeForExtension(extension);
+  if (!type) {
+    problems.push({
+      file: rel(absPath),
+      message: `".${extension || '(none)'}" files are not a supported document type`,
+      hint: `supported: ${SUPPORTED_EXTENSIONS.map((e) => `.${e}`).join(', ')}; convert the file or remove it`,
+    });
+    return undefined;
+  }
+  const id = documentIdFromPath(`${folder.collection}/${name}`);
+  const docName = id.split('/')[1] ?? '';
+  const idProblem = checkSegment(docName);
+  if (idProblem) {
+    problems.push({ file: rel(absPath), message: `document file name ${idProblem.message}` });
+    return undefined;
+  }
+  return { id, docName, absPath, extension, type };
+}
+
+/**
+ * The document as its sidecar and its bulk metadata row describe it;
+ * 'invalid' when either is invalid (reported already), undefined when it
+ * has neither (reported here).
+ */
+async function readDocument(folder: CollectionFolder, name: string, file: DocumentFile, problems: Problem[]): Promise<DocumentEntry | 'invalid' | undefined> {
+  const sidecarName = `${file.docName}.md`;
+  const sidecarPath = path.join(folder.dir, sidecarName);
+  const row = folder.bulk.get(name);
+  if (!folder.sidecars.has(sidecarName) && !row) {
+    // Perhaps described in a row that could not be read: that problem is reported already.
+    if (folder.unreadableRows) return 'invalid';
+    problems.push({
+      file: rel(file.absPath),
+      message: 'this document has no sidecar',
+      hint: `create ${rel(sidecarPath)} with at least "title: ..." in its front matter, or describe it in a row of ${rel(folder.bulkPath)}`,
+    });
+    return undefined;
+  }
+  let parsed: { data: Record<string, unknown>; source: string; body: MarkdownBody } | undefined;
+  if (folder.sidecars.has(sidecarName)) {
+    parsed = await readMarkdown(sidecarPath, problems);
+    if (!parsed) return 'invalid';
+  }
+  // The sidecar overrides the CSV row, field by field.
+  const data = { ...(row?.fields ?? {}), ...(parsed?.data ?? {}) };
+  const fromRow = (key: string) => (row && key in row.fields && !(parsed && key in parsed.data) ? { file: rel(folder.bulkPath), line: row.line } : undefined);
+  const meta = validate(documentSchema, data, rel(parsed ? sidecarPath : folder.bulkPath), parsed?.source ?? '', problems, fromRow);
+  if (!meta) return 'invalid';
+  return {
+    id: file.id,
+    collection: folder.collection,
+    absPath: file.absPath,
+    file: rel(file.absPath),
+    sidecarFile: rel(parsed ? sidecarPath : folder.bulkPath),
+    extension: file.extension,
+    type: file.type,
+    meta,
+    body: parsed?.body ?? { markdown: '', startLine: 1 },
+  };
+}
+
+/** Sidecars that no document file claims (a document refused above, such as one of an unsupported type, still claims its sidecar). */
+function reportOrphanSidecars(folder: CollectionFolder, used: Set<string>, problems: Problem[]): void {
+  for (const sidecar of folder.sidecars) {
+    if (!used.has(sidecar) && !folder.names.some((n) => n !== sidecar && documentIdFromPath(n) === sidecar.slice(0, -3))) {
       problems.push({
-        file: rel(dir),
-        message: `documents are in collection "${collection}", which has no collections/${collection}.md`,
-        hint: `create content/collections/${collection}.md with at least a title`,
+        file: rel(path.join(folder.dir, sidecar)),
+        message: 'this sidecar has no document beside it',
+        hint: `add the document file (e.g. ${sidecar.slice(0, -3)}.pdf) or remove the sidecar`,
       });
-    }
-    for (const sub of await listDirs(dir, problems)) {
-      problems.push({
-        file: rel(path.join(dir, sub)),
-        message: 'folders inside a collection are not supported',
-        hint: `move its documents up into ${rel(dir)}/ (document ids are <collection>/<name>)`,
-      });
-    }
-    const names = await listFiles(dir, problems);
-    const sidecars = new Set(names.filter((n) => n.endsWith('.md')));
-    const bulkPath = path.join(dir, BULK_FILE);
-    const { rows: bulk, unreadableRows } = names.includes(BULK_FILE)
-      ? await readBulkMetadata(bulkPath, rel(bulkPath), Object.keys(documentSchema.shape), problems)
-      : { rows: new Map<string, BulkRow>(), unreadableRows: false };
-    const described = new Set<string>();
-    const used = new Set<string>();
-    const seenIds = new Map<string, string>();
-    for (const name of names) {
-      if (name.endsWith('.md')) continue;
-      const absPath = path.join(dir, name);
-      if (name === BULK_FILE) continue;
-      const extension = path.extname(name).slice(1).toLowerCase();
-      const type = typeForExtension(extension);
-      if (!type) {
-        problems.push({
-          file: rel(absPath),
-          message: `".${extension || '(none)'}" files are not a supported document type`,
-          hint: `supported: ${SUPPORTED_EXTENSIONS.map((e) => `.${e}`).join(', ')}; convert the file or remove it`,
-        });
-        continue;
-      }
-      const id = documentIdFromPath(`${collection}/${name}`);
-      const docName = id.split('/')[1] ?? '';
-      const idProblem = checkSegment(docName);
-      if (idProblem) {
-        problems.push({ file: rel(absPath), message: `document file name ${idProblem.message}` });
-        continue;
-      }
-      const clash = seenIds.get(id);
-      if (clash) {
-        problems.push({
-          file: rel(absPath),
-          message: `two files would publish as the same document "${id}" (also ${clash})`,
-          hint: 'rename one of them',
-        });
-        continue;
-      }
-      seenIds.set(id, rel(absPath));
-      const sidecarName = `${docName}.md`;
-      const sidecarPath = path.join(dir, sidecarName);
-      const row = bulk.get(name);
-      if (row) described.add(name);
-      if (!sidecars.has(sidecarName) && !row) {
-        // Perhaps described in a row that could not be read: that problem is reported already.
-        if (unreadableRows) {
-          invalid.add(id);
-          continue;
-        }
-        problems.push({
-          file: rel(absPath),
-          message: 'this document has no sidecar',
-          hint: `create ${rel(sidecarPath)} with at least "title: ..." in its front matter, or describe it in a row of ${rel(bulkPath)}`,
-        });
-        continue;
-      }
-      let parsed: { data: Record<string, unknown>; source: string; body: MarkdownBody } | undefined;
-      if (sidecars.has(sidecarName)) {
-        used.add(sidecarName);
-        parsed = await readMarkdown(sidecarPath, problems);
-        if (!parsed) {
-          invalid.add(id);
-          continue;
-        }
-      }
-      // The sidecar overrides the CSV row, field by field.
-      const data = { ...(row?.fields ?? {}), ...(parsed?.data ?? {}) };
-      const fromRow = (key: string) =>
-        row && key in row.fields && !(parsed && key in parsed.data) ? { file: rel(bulkPath), line: row.line } : undefined;
-      const meta = validate(documentSchema, data, rel(parsed ? sidecarPath : bulkPath), parsed?.source ?? '', problems, fromRow);
-      if (!meta) {
-        invalid.add(id);
-        continue;
-      }
-      out.push({
-        id,
-        collection,
-        absPath,
-        file: rel(absPath),
-        sidecarFile: rel(parsed ? sidecarPath : bulkPath),
-        extension,
-        type,
-        meta,
-        body: parsed?.body ?? { markdown: '', startLine: 1 },
-      });
-    }
-    for (const sidecar of sidecars) {
-      if (!used.has(sidecar) && !names.some((n) => n !== sidecar && documentIdFromPath(n) === sidecar.slice(0, -3))) {
-        problems.push({
-          file: rel(path.join(dir, sidecar)),
-          message: 'this sidecar has no document beside it',
-          hint: `add the document file (e.g. ${sidecar.slice(0, -3)}.pdf) or remove the sidecar`,
-        });
-      }
-    }
-    for (const row of bulk.values()) {
-      if (!described.has(row.file)) {
-        problems.push({
-          file: rel(bulkPath),
-          line: row.line,
-          message: `this row describes "${row.file}", which is not in ${rel(dir)}/`,
-          hint: 'check the file name (with its extension), or remove the row',
-        });
-      }
     }
   }
-  return out.sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** Bulk metadata rows that name no file of the folder. */
+function reportOrphanRows(folder: CollectionFolder, described: Set<string>, problems: Problem[]): void {
+  for (const row of folder.bulk.values()) {
+    if (!described.has(row.file)) {
+      problems.push({
+        file: rel(folder.bulkPath),
+        line: row.line,
+        message: `this row describes "${row.file}", which is not in ${rel(folder.dir)}/`,
+        hint: 'check the file name (with its extension), or remove the row',
+      });
+    }
+  }
 }
 
 async function readStories(root: string, problems: Problem[]): Promise<StoryEntry[]> {

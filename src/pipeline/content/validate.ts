@@ -3,8 +3,8 @@
  * field, the field, the value found and what was expected.
  */
 import type { z } from 'zod';
-import type { Problem } from '../pipeline/errors.ts';
-import { lineOfKey as lineOfKeyIn, lineOfPath } from '../pipeline/content/front-matter.ts';
+import type { Problem } from '../errors.ts';
+import { lineOfKey as lineOfKeyIn, lineOfPath } from './front-matter.ts';
 
 /** Where a field's value came from, when not from `file` itself (e.g. a row of metadata.csv). */
 export type Locate = (key: string) => { file: string; line?: number } | undefined;

@@ -9,7 +9,7 @@
  */
 import { rulesFor } from '../../audit/rules/index.ts';
 import type { EmailField, Finding, TextRuleOptions } from '../../audit/types.ts';
-import { valueKey } from '../../audit/value-match.ts';
+import { valueKey } from '../../../lib/value-match.ts';
 import type { EmailMessage } from '../types.ts';
 
 /** The parts of a message as its page shows them. */
