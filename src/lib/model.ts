@@ -79,7 +79,7 @@ export interface DocumentDetail {
     /** Set when the page also has a full-resolution image (`pages/<n>-full.webp`): its size. */
     fullImage?: { widthPx: number; heightPx: number };
     /** E-mail: the message, and the messages it answers and that answer it. */
-    email?: import('../pipeline/processors/types.ts').EmailMessage;
+    email?: EmailMessage;
     thread?: { inReplyTo?: MessageRef; replies: MessageRef[] };
   }[];
   /** E-mail: every attachment, with the id of its own document when it was published. */
@@ -87,7 +87,7 @@ export interface DocumentDetail {
   /** Stories that cite this document. */
   citedBy: { slug: string; title: string; pageNumbers: number[] }[];
   /** Tables: columns and statistics, and where the pipeline wrote the pages of rows (`<rowsDir>/<n>.json`). */
-  table?: import('../pipeline/processors/types.ts').TableInfo & { rowsDir: string };
+  table?: TableInfo & { rowsDir: string };
 }
 
 export interface StorySummary {
@@ -99,4 +99,60 @@ export interface StorySummary {
   tags: string[];
   html: string;
   citedDocumentIds: string[];
+}
+
+/** A file attached to an e-mail message, published as a document of its own (processors/email.ts writes it). */
+export interface EmailAttachment {
+  /** The message (page) it came with. */
+  page: number;
+  /** Where the processor wrote it, relative to the cache entry. */
+  file: string;
+  filename: string;
+  mimeType: string;
+  bytes: number;
+}
+
+/** An e-mail message as its page shows it. */
+export interface EmailMessage {
+  from: string[];
+  to: string[];
+  cc: string[];
+  /** ISO time. */
+  date?: string;
+  subject: string;
+  messageId?: string;
+  inReplyTo?: string;
+  /** The HTML body, sanitized; absent for plain-text messages. */
+  html?: string;
+  attachments: EmailAttachment[];
+}
+
+/** A table's columns and how it was read (processors/table.ts); its rows are pages of their own. */
+export interface TableInfo {
+  columns: ColumnSummary[];
+  rowCount: number;
+  rowsPerPage: number;
+  encoding: string;
+  delimiter: string;
+  /** False when the first row held values and was read as data: the columns are then `column 1`, `column 2`… */
+  header: boolean;
+  /** Every column withheld, by its name as read: a name in `redactColumns` withholds its repeats ("Address (2)") too. */
+  redactedColumns: string[];
+}
+
+/** The most specific type every non-empty cell of a column fits. */
+export type ColumnType = 'empty' | 'integer' | 'number' | 'date' | 'boolean' | 'text';
+
+/** One column's statistics (processors/table/columns.ts). */
+export interface ColumnSummary {
+  name: string;
+  type: ColumnType;
+  filled: number;
+  /** Distinct non-empty values; `distinctCapped` means "at least this many". */
+  distinct: number;
+  distinctCapped: boolean;
+  /** Most common values with counts, for columns with few distinct values. */
+  top?: { value: string; count: number }[];
+  min?: string;
+  max?: string;
 }

@@ -13,6 +13,10 @@
  */
 import type { Box, Finding, TextRuleOptions } from '../audit/types.ts';
 import type { DocumentType } from '../../schemas/document.ts';
+import type { EmailAttachment, EmailMessage, TableInfo } from '../../lib/model.ts';
+
+/** What processors produce and pages show is defined with the site data (lib/model.ts). */
+export type { EmailAttachment, EmailMessage, TableInfo };
 
 /**
  * Revision of the processors' output. Part of every cache key: bump it
@@ -160,30 +164,6 @@ export interface PageResult {
   email?: EmailMessage;
 }
 
-export interface EmailAttachment {
-  /** The message (page) it came with. */
-  page: number;
-  /** Where the processor wrote it, relative to the cache entry. */
-  file: string;
-  filename: string;
-  mimeType: string;
-  bytes: number;
-}
-
-export interface EmailMessage {
-  from: string[];
-  to: string[];
-  cc: string[];
-  /** ISO time. */
-  date?: string;
-  subject: string;
-  messageId?: string;
-  inReplyTo?: string;
-  /** The HTML body, sanitized; absent for plain-text messages. */
-  html?: string;
-  attachments: EmailAttachment[];
-}
-
 export interface ProcessResult {
   type: DocumentType;
   pageCount: number;
@@ -211,16 +191,4 @@ export type ProgressFn = (pagesDone: number, pageCount: number) => void;
 export interface Processor {
   type: DocumentType;
   process(job: ProcessJob, progress: ProgressFn): Promise<ProcessResult>;
-}
-
-export interface TableInfo {
-  columns: import('./table/columns.ts').ColumnSummary[];
-  rowCount: number;
-  rowsPerPage: number;
-  encoding: string;
-  delimiter: string;
-  /** False when the first row held values and was read as data: the columns are then `column 1`, `column 2`… */
-  header: boolean;
-  /** Every column withheld, by its name as read: a name in `redactColumns` withholds its repeats ("Address (2)") too. */
-  redactedColumns: string[];
 }

@@ -5,21 +5,7 @@
  * a cap), the most common values of low-cardinality columns, and min/max
  * for numbers and dates. Pure and browser-safe.
  */
-
-export type ColumnType = 'empty' | 'integer' | 'number' | 'date' | 'boolean' | 'text';
-
-export interface ColumnSummary {
-  name: string;
-  type: ColumnType;
-  filled: number;
-  /** Distinct non-empty values; `distinctCapped` means "at least this many". */
-  distinct: number;
-  distinctCapped: boolean;
-  /** Most common values with counts, for columns with few distinct values. */
-  top?: { value: string; count: number }[];
-  min?: string;
-  max?: string;
-}
+import type { ColumnSummary, ColumnType } from '../../../lib/model.ts';
 
 /** Exact distinct counting stops here (memory bound per column). */
 export const DISTINCT_CAP = 10_000;
