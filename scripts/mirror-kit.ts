@@ -10,7 +10,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import createTorrent from 'create-torrent';
 import { create as createTar } from 'tar';
-import { MANIFEST, SIGNATURE, siteKey, verifyCopy } from '../public/trove-verify.mjs';
+import { MANIFEST, SIGNATURE, siteKey, verifyCopy } from '../src/signing/trove-verify.mjs';
 import { listSiteFiles } from '../src/integrations/post-build/manifest.ts';
 
 const outDir = path.resolve(process.env.TROVE_OUT ?? 'dist');

@@ -10,7 +10,8 @@ import type { CollectionSummary, DocumentDetail, DocumentSummary, SiteData, Stor
 import { collectionPath, documentPath, storyPath } from '../lib/urls.ts';
 import { discover } from './content/discover.ts';
 import { BuildError, type Problem } from './errors.ts';
-import { renderMarkdown, type KnownDocument } from './markdown/render.ts';
+import { renderMarkdown } from './markdown/render.ts';
+import type { KnownDocument } from './markdown/references.ts';
 import type { PoolOptions } from './documents/pool.ts';
 import type { EmailAttachment, EmailMessage } from './processors/types.ts';
 import { processDocuments, type ProcessedDocument } from './documents/process-documents.ts';
@@ -20,7 +21,7 @@ import { emptyStats, stage, type BuildStats } from './stats/build-stats.ts';
 import { inShard, type Shard } from './documents/shard.ts';
 import { unappliableRedactions } from './redact/unappliable.ts';
 import { DerivativeCache } from './cache/derivative-cache.ts';
-import { fingerprint, parsePublicKey } from '../../public/trove-verify.mjs';
+import { fingerprint, parsePublicKey } from '../signing/trove-verify.mjs';
 import { judge, type AuditReport } from './audit/gate.ts';
 import { blockingProblems, summaryLines } from './audit/messages.ts';
 import { writeAuditReport } from './audit/report.ts';

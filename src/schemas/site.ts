@@ -1,7 +1,7 @@
 /** `content/site.yml`: the site as a whole. */
 import { z } from 'zod';
 import { isSupportedCountry } from 'libphonenumber-js';
-import { fingerprint, parseFingerprint, parsePublicKey } from '../../public/trove-verify.mjs';
+import { fingerprint, parseFingerprint, parsePublicKey } from '../signing/trove-verify.mjs';
 import { DEFAULT_PHONE_REGIONS } from '../lib/phone-regions.ts';
 
 const absoluteUrl = (what: string) => z.url({ protocol: /^https?$/, error: `expected ${what}` });

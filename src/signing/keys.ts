@@ -2,13 +2,14 @@
  * The publisher's Ed25519 signing key: where it comes from (an environment
  * variable or a file outside the repository, never the repository), and
  * signing the manifest with it. Public keys are written `ed25519:<base64>`
- * and shown by fingerprint; both formats live in the shipped verifier
- * (public/trove-verify.mjs) so a mirror checks exactly what was signed.
+ * and shown by fingerprint; both formats live in the verifier every site
+ * carries (trove-verify.mjs, beside this file) so a mirror checks exactly
+ * what was signed.
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fingerprint, formatPublicKey } from '../../public/trove-verify.mjs';
+import { fingerprint, formatPublicKey } from './trove-verify.mjs';
 
 export interface SigningKey {
   privateKey: KeyObject;

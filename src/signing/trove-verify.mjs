@@ -186,7 +186,8 @@ export async function pinnedKey(options) {
 
 /**
  * When run by `npm run verify` in a Trove project (this file is that
- * project's public/trove-verify.mjs), the publicKey of its content/site.yml
+ * project's src/signing/trove-verify.mjs, or public/trove-verify.mjs which
+ * links to it), the publicKey of its content/site.yml
  * (or TROVE_CONTENT/site.yml): the key the project publishes with, pinned
  * from outside the copy. Undefined elsewhere, e.g. when run from a copy.
  * @returns {{ key: string, pinnedBy: string } | undefined}
@@ -194,15 +195,8 @@ export async function pinnedKey(options) {
 export function projectKey(env = process.env) {
   const packageJson = env.npm_package_json;
   if (env.npm_lifecycle_event !== 'verify' || !packageJson) return undefined;
-  const real = (p) => {
-    try {
-      return realpathSync(p);
-    } catch {
-      return undefined;
-    }
-  };
-  const self = real(fileURLToPath(import.meta.url));
-  if (!self || self !== real(path.join(path.dirname(packageJson), 'public', 'trove-verify.mjs'))) return undefined;
+  const self = realPath(fileURLToPath(import.meta.url));
+  if (!self || self !== realPath(path.join(path.dirname(packageJson), 'src', 'signing', 'trove-verify.mjs'))) return undefined;
   return siteKey(path.resolve(env.TROVE_CONTENT ?? 'content', 'site.yml'));
 }
 
@@ -226,6 +220,18 @@ export function siteKey(siteFile) {
   const shown = relative && !relative.startsWith('..') ? relative : siteFile;
   const value = /^publicKey\s*:\s*(["']?)(.*?)\1\s*(#.*)?$/.exec(lines[at]);
   return { key: value?.[2] ?? '', pinnedBy: `publicKey in ${shown}:${at + 1}` };
+}
+
+/**
+ * @param {string} p
+ * @returns {string | undefined} the path with every link resolved, or undefined when it does not exist
+ */
+function realPath(p) {
+  try {
+    return realpathSync(p);
+  } catch {
+    return undefined;
+  }
 }
 
 /** A source of files: a folder or a base URL. */
@@ -537,4 +543,5 @@ async function main() {
   }
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();
+// Compared by real path: the project's public/trove-verify.mjs, which `npm run verify` may run, is a link to this file.
+if (process.argv[1] && realPath(process.argv[1]) === realPath(fileURLToPath(import.meta.url))) await main();

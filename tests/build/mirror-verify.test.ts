@@ -19,7 +19,7 @@ import bencode from 'bencode';
 import { extract } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { fingerprint, parsePublicKey } from '../../public/trove-verify.mjs';
+import { fingerprint, parsePublicKey } from '../../src/signing/trove-verify.mjs';
 import { siteSchema } from '../../src/schemas/site.ts';
 import { generateSigningKey, loadSigningKey } from '../../src/signing/keys.ts';
 import { buildContent, fixtureContent, ROOT, tempDir, type BuildRun } from '../helpers/build.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Problem } from '../../src/pipeline/errors.ts';
-import { renderMarkdown, type KnownDocument } from '../../src/pipeline/markdown/render.ts';
+import { renderMarkdown } from '../../src/pipeline/markdown/render.ts';
+import type { KnownDocument } from '../../src/pipeline/markdown/references.ts';
 
 const documents = new Map<string, KnownDocument>([
   ['court/opinion', { pageCount: 30 }],

@@ -13,7 +13,7 @@ import type { LeafDirective, TextDirective, ContainerDirective } from 'mdast-uti
 import { visit } from 'unist-util-visit';
 import { documentPageUrl, pageImagePath, pageLink, relativeUrl, thumbnailPath } from '../../lib/urls.ts';
 import { extentLabel, plural } from '../../lib/format.ts';
-import { checkReference, type Citation, type MarkdownContext } from './render.ts';
+import { checkReference, type Citation, type MarkdownContext } from './references.ts';
 
 type Directive = LeafDirective | TextDirective | ContainerDirective;
 
