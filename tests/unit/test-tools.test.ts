@@ -166,3 +166,11 @@ describe('what the pretest does about missing programs', () => {
     expect(failed.stderr).toMatch(/^test-tools: apt-get stopped with exit code 100 \(its output above says why\); run: apt-get update && apt-get install -y/);
   });
 });
+
+describe('the README', () => {
+  it('lists every program and gives the apt-get line for all their packages', async () => {
+    const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8');
+    expect(readme).toContain(installCommand(packagesOf(SYSTEM_TOOLS), true));
+    for (const tool of SYSTEM_TOOLS) expect(readme).toMatch(new RegExp(`^\\| [^|]*\`${tool.program}\``, 'm'));
+  });
+});
