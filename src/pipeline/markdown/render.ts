@@ -25,7 +25,7 @@ export function renderMarkdown(markdown: string, ctx: MarkdownContext): { html: 
     .use(() => (tree: Root) => {
       checkUrls(tree, { file: ctx.file, problems: ctx.problems, lineOf: (node) => lineOf(node, ctx) });
       resolveLinks(tree, ctx, citations);
-      resolveEmbeds(tree, markdown, ctx, citations);
+      citations.push(...resolveEmbeds(tree, markdown, ctx));
     })
     .use(remarkRehype)
     .use(rehypeStringify);
