@@ -21,7 +21,7 @@ import { ColumnStats } from './table/columns.ts';
 import { writeTableDownloads } from './table/downloads.ts';
 import { isHeaderRow } from './table/header-row.ts';
 import { RaggedRows } from './table/ragged-rows.ts';
-import { readTable } from './table/read-table.ts';
+import { readTable, type TableRow } from './table/read-table.ts';
 import { sanitizeText } from './text/encoding.ts';
 import { writeGenericThumbnail } from './thumbnail.ts';
 import type { PageResult, ProcessJob, Processor, ProcessResult, ProgressFn, TableInfo } from './types.ts';
@@ -61,93 +61,159 @@ export const tableProcessor: Processor = {
     const { encoding, delimiter, rows } = await readTable(job.absPath, extension);
     const first = await rows.next();
     if (first.done) throw new DocumentError('the table is empty', 'replace it with the real export');
-    const hasHeader = isHeaderRow(first.value.cells, job.audit);
-    const namer = new ColumnNamer();
-    for (const raw of first.value.cells) namer.add(hasHeader ? raw : '');
-    const width = namer.names.length;
-    const redact = job.redaction?.columns ?? [];
-    // A redacted name withholds every column of that name: a repeated header "Address" is
-    // also read as "Address (2)", and publishing that twin would defeat the redaction.
-    const matched = new Set<string>();
-    const redacted = (index: number) => {
-      const hit = redact.filter((r) => r === namer.names[index] || r === namer.bases[index]);
-      for (const r of hit) matched.add(r);
-      return hit.length > 0;
-    };
-    /** Source cell index of each published column. */
-    const keep: number[] = [];
-    const withheld: string[] = [];
-    for (let i = 0; i < width; i++) {
-      if (redacted(i)) withheld.push(namer.names[i]!);
-      else keep.push(i);
-    }
-    const names = keep.map((i) => namer.names[i]);
-    const stats = names.map((name) => new ColumnStats(name));
-    // A column named SSN or Phone tells the rules what its cells are, as a label before a number does in prose.
-    const labels = keep.map((i) => (hasHeader ? columnLabel(namer.bases[i]) : undefined));
-    const auditLine = (row: string[]) => row.map((cell, c) => (labels[c] ? `${labels[c]}: ${cell}` : cell)).join(' · ');
-
-    await mkdir(path.join(job.outDir, 'rows'), { recursive: true });
-    const findings: Finding[] = [];
-    let rowCount = 0;
-    let page: string[][] = [];
-    let pageNumber = 0;
-    // Published as the column names: audited with the first page of rows.
-    let pending = hasHeader ? `${names.join(' · ')} ·\n` : '';
-    const flush = async () => {
-      if (page.length === 0) return;
-      pageNumber++;
-      await writeFile(path.join(job.outDir, 'rows', `${pageNumber}.json`), JSON.stringify(page));
-      // Rows end with a cell separator, so no number is read across two rows.
-      const text = pending + page.map(auditLine).join(' ·\n');
-      pending = '';
-      for (const rule of rulesFor('text')) findings.push(...rule.check(pageNumber, text, undefined, job.audit));
-      page = [];
-      progress(pageNumber, 0);
-    };
-
-    const ragged = new RaggedRows(width, { line: first.value.line, isHeader: hasHeader });
-    const addRow = async (cells: string[]) => {
-      const row = keep.map((i) => sanitizeText(cells[i] ?? ''));
-      row.forEach((cell, c) => stats[c].add(cell));
-      page.push(row);
-      rowCount++;
-      if (page.length === ROWS_PER_PAGE) await flush();
-    };
-    if (!hasHeader) await addRow(first.value.cells);
-    for await (const { cells, line } of rows) {
-      // Once a row is ragged the document fails: the rest is only read for the lines to name.
-      if (ragged.check(cells.length, line) || ragged.found) continue;
-      await addRow(cells);
-    }
-    if (ragged.found) throw ragged.error(delimiter);
-    await flush();
-
-    const unknown = redact.filter((r) => !matched.has(r));
-    if (unknown.length > 0) {
-      throw new DocumentError(
-        `redactColumns names ${unknown.map((n) => `"${n}"`).join(', ')}, which ${unknown.length === 1 ? 'is not a column' : 'are not columns'} of this table`,
-        `the columns are: ${namer.names.map((n) => `"${n}"`).join(', ')}${hasHeader ? '' : ' (its first row holds values, so it is read as data, not as column names)'}`,
-      );
-    }
-    if (pending) for (const rule of rulesFor('text')) findings.push(...rule.check(1, pending, undefined, job.audit));
-    const pageCount = Math.max(1, pageNumber);
-    if (pageNumber === 0) await writeFile(path.join(job.outDir, 'rows', '1.json'), '[]');
+    const plan = planColumns(first.value.cells, isHeaderRow(first.value.cells, job.audit), job.redaction?.columns ?? []);
+    const written = await writeRows(job, rows, first.value, plan, delimiter, progress);
+    if (plan.unknown.length > 0) throw unknownColumnsError(plan);
+    const pageCount = await written.finish();
     const format = extension === 'tsv' ? 'tsv' : 'csv';
-    await writeTableDownloads(job.outDir, names, pageCount, format);
+    await writeTableDownloads(job.outDir, plan.names, pageCount, format);
 
     const pages: PageResult[] = Array.from({ length: pageCount }, (_, i) => ({ pageNumber: i + 1, widthPx: 0, heightPx: 0, text: '', noImage: true }));
     const table: TableInfo = {
-      columns: stats.map((s) => s.summary()),
-      rowCount,
+      columns: written.stats.map((s) => s.summary()),
+      rowCount: written.rowCount,
       rowsPerPage: ROWS_PER_PAGE,
       encoding,
       delimiter,
-      header: hasHeader,
-      redactedColumns: withheld,
+      header: plan.hasHeader,
+      redactedColumns: plan.withheld,
     };
     const thumbnail = await writeGenericThumbnail(path.join(job.outDir, 'thumb.webp'), job.options, 'table');
     progress(pageCount, pageCount);
-    return { type: 'table', pageCount, pages, thumbnail, downloadExtension: format, extraDownloads: ['json'], table, findings };
+    return { type: 'table', pageCount, pages, thumbnail, downloadExtension: format, extraDownloads: ['json'], table, findings: written.findings };
   },
 };
+
+/** Which of the table's columns are published, under which names, and which the sidecar's redactColumns withholds. */
+interface ColumnPlan {
+  hasHeader: boolean;
+  /** Every column's name, withheld ones included. */
+  allNames: string[];
+  /** Source cell index of each published column. */
+  keep: number[];
+  /** Names of the published columns. */
+  names: string[];
+  /** What each published column's name tells the audit rules its cells are. */
+  labels: (string | undefined)[];
+  /** Names of the withheld columns. */
+  withheld: string[];
+  /** Names in redactColumns that match no column. */
+  unknown: string[];
+}
+
+function planColumns(firstRow: string[], hasHeader: boolean, redact: string[]): ColumnPlan {
+  const namer = new ColumnNamer();
+  for (const raw of firstRow) namer.add(hasHeader ? raw : '');
+  // A redacted name withholds every column of that name: a repeated header "Address" is
+  // also read as "Address (2)", and publishing that twin would defeat the redaction.
+  const matches = (r: string, index: number) => r === namer.names[index] || r === namer.bases[index];
+  const keep: number[] = [];
+  const withheld: string[] = [];
+  for (let i = 0; i < namer.names.length; i++) {
+    if (redact.some((r) => matches(r, i))) withheld.push(namer.names[i]!);
+    else keep.push(i);
+  }
+  return {
+    hasHeader,
+    allNames: namer.names,
+    keep,
+    names: keep.map((i) => namer.names[i]!),
+    // A column named SSN or Phone tells the rules what its cells are, as a label before a number does in prose.
+    labels: keep.map((i) => (hasHeader ? columnLabel(namer.bases[i]!) : undefined)),
+    withheld,
+    unknown: redact.filter((r) => !namer.names.some((_, i) => matches(r, i))),
+  };
+}
+
+function unknownColumnsError(plan: ColumnPlan): DocumentError {
+  const { unknown } = plan;
+  return new DocumentError(
+    `redactColumns names ${unknown.map((n) => `"${n}"`).join(', ')}, which ${unknown.length === 1 ? 'is not a column' : 'are not columns'} of this table`,
+    `the columns are: ${plan.allNames.map((n) => `"${n}"`).join(', ')}${plan.hasHeader ? '' : ' (its first row holds values, so it is read as data, not as column names)'}`,
+  );
+}
+
+/** Reads the rows after the first and writes their published cells; a ragged row fails the document, once every row is read. */
+async function writeRows(
+  job: ProcessJob,
+  rows: AsyncIterable<TableRow>,
+  first: TableRow,
+  plan: ColumnPlan,
+  delimiter: string,
+  progress: ProgressFn,
+): Promise<RowPages> {
+  await mkdir(path.join(job.outDir, 'rows'), { recursive: true });
+  const pages = new RowPages(job, plan, progress);
+  const ragged = new RaggedRows(plan.allNames.length, { line: first.line, isHeader: plan.hasHeader });
+  if (!plan.hasHeader) await pages.add(first.cells);
+  for await (const { cells, line } of rows) {
+    // Once a row is ragged the document fails: the rest is only read for the lines to name.
+    if (ragged.check(cells.length, line) || ragged.found) continue;
+    await pages.add(cells);
+  }
+  if (ragged.found) throw ragged.error(delimiter);
+  await pages.flush();
+  return pages;
+}
+
+/**
+ * The published rows, written in pages of ROWS_PER_PAGE to `rows/<n>.json`
+ * and audited a page at a time, so no more than one page is held; column
+ * statistics are gathered on the way.
+ */
+class RowPages {
+  readonly findings: Finding[] = [];
+  readonly stats: ColumnStats[];
+  rowCount = 0;
+  private pageNumber = 0;
+  private page: string[][] = [];
+  /** Published as the column names: audited with the first page of rows. */
+  private pending: string;
+  private readonly job: ProcessJob;
+  private readonly plan: ColumnPlan;
+  private readonly progress: ProgressFn;
+
+  constructor(job: ProcessJob, plan: ColumnPlan, progress: ProgressFn) {
+    this.job = job;
+    this.plan = plan;
+    this.progress = progress;
+    this.stats = plan.names.map((name) => new ColumnStats(name));
+    this.pending = plan.hasHeader ? `${plan.names.join(' · ')} ·\n` : '';
+  }
+
+  async add(cells: string[]): Promise<void> {
+    const row = this.plan.keep.map((i) => sanitizeText(cells[i] ?? ''));
+    row.forEach((cell, c) => this.stats[c]!.add(cell));
+    this.page.push(row);
+    this.rowCount++;
+    if (this.page.length === ROWS_PER_PAGE) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.page.length === 0) return;
+    this.pageNumber++;
+    await writeFile(path.join(this.job.outDir, 'rows', `${this.pageNumber}.json`), JSON.stringify(this.page));
+    // Rows end with a cell separator, so no number is read across two rows.
+    const text = this.pending + this.page.map((row) => this.auditLine(row)).join(' ·\n');
+    this.pending = '';
+    this.audit(this.pageNumber, text);
+    this.page = [];
+    this.progress(this.pageNumber, 0);
+  }
+
+  /** After the last flush: audits column names that no row came with, and gives a table without rows its one empty page. Returns the page count. */
+  async finish(): Promise<number> {
+    if (this.pending) this.audit(1, this.pending);
+    if (this.pageNumber === 0) await writeFile(path.join(this.job.outDir, 'rows', '1.json'), '[]');
+    return Math.max(1, this.pageNumber);
+  }
+
+  private auditLine(row: string[]): string {
+    const labels = this.plan.labels;
+    return row.map((cell, c) => (labels[c] ? `${labels[c]}: ${cell}` : cell)).join(' · ');
+  }
+
+  private audit(pageNumber: number, text: string): void {
+    for (const rule of rulesFor('text')) this.findings.push(...rule.check(pageNumber, text, undefined, this.job.audit));
+  }
+}
