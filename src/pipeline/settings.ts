@@ -2,7 +2,7 @@
  * The build's numeric settings from the environment, read in one place.
  * A value that is not a whole number in range is refused with a message
  * that names the variable and what it takes; it is never read as NaN (to
- * Node's timers a NaN time limit is one millisecond, which failed every
+ * Node's timers a NaN time limit is one millisecond, which fails every
  * document as "too long"). `npm run build` checks them all before any work
  * starts (scripts/build.ts), so a typo is the build's first and only line.
  */
@@ -24,8 +24,8 @@ export const SETTINGS = {
   pageTimeoutMs: { name: 'TROVE_PAGE_TIMEOUT_MS', fallback: 60_000, min: 1, unit: 'milliseconds' },
   documentTimeoutMs: { name: 'TROVE_DOCUMENT_TIMEOUT_MS', fallback: 30 * 60_000, min: 1, unit: 'milliseconds' },
   partPages: { name: 'TROVE_PART_PAGES', fallback: 50, min: 0, unit: 'pages', note: '0: never split' },
-  // processors/types.ts (renderOptions) reads this one itself: that file is part of every type's
-  // cache key, and moving its three lines here would have reprocessed every collection.
+  // processors/types.ts (renderOptions) reads this one itself: every processor imports that file, so importing
+  // this one there would put all settings in every type's cache key, and adding a setting would reprocess everything.
   webpEffort: { name: 'TROVE_WEBP_EFFORT', fallback: 2, min: 0, max: 6, unit: 'effort' },
   searchWordsPerIndex: { name: 'TROVE_SEARCH_WORDS_PER_INDEX', fallback: 2_500_000, min: 1, unit: 'words' },
 } satisfies Record<string, WholeNumberSetting>;

@@ -1,9 +1,8 @@
 /**
  * Long documents across workers: PDFs, Office files (as the PDFs they
  * convert to) and multi-page TIFFs. One document is otherwise one worker's
- * job, so the longest PDF of a collection sets the build's time on one
- * core: a 2,000-page PDF took 6.5 minutes on a 2-core machine with the
- * other core idle. A document of more than twice `partPages` pages is
+ * job, so the longest PDF of a collection would set the build's time, on
+ * one core while the others sit idle (docs/scaling.md has the figures). A document of more than twice `partPages` pages is
  * instead processed in parts of about `partPages` pages by whichever
  * workers are free, then finished (document rules, download) by one of them.
  *

@@ -106,8 +106,8 @@ export async function renderPixels(page: PDFPageProxy, pdf: PDFDocumentProxy, sc
       ...(transparent ? { background: 'rgba(0,0,0,0)', operationsFilter: typeof variant === 'object' ? onlyTextOf(variant.textOp) : onlyText } : {}),
       ...(variant === 'no-text' || variant === 'annotated-no-text' ? { operationsFilter: withoutText } : {}),
     } as Parameters<PDFPageProxy['render']>[0]).promise;
-    // `data()` is a copy we own (the canvas is released below, and redaction writes into it), made
-    // ten times faster than getImageData. Its pixels are premultiplied, which is the same thing for
+    // `data()` is a copy we own (the canvas is released below, and redaction writes into it), and
+    // far cheaper than getImageData (docs/scaling.md). Its pixels are premultiplied, which is the same thing for
     // opaque pixels; pdf.js paints pages on white, so anything else falls back to getImageData.
     // The text-only variants are read premultiplied on purpose: only its alpha, and the colour of
     // fully opaque pixels, are used.

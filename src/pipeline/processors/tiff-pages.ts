@@ -1,10 +1,11 @@
 /**
  * The stored size and orientation of every page of a multi-page TIFF, read
  * from its directories (IFDs) alone. sharp (libvips) walks all of a TIFF's
- * directories each time it opens one page (about 35 ms for a 2,000-page
- * fax batch), so reading every page's size through it took 70 s before the
- * first page was drawn, and the document was stopped as stuck. Reading the
- * directories here takes a fraction of a second and only their bytes.
+ * directories each time it opens one page, so reading every page's size
+ * through it takes time that grows with the square of the page count: on a
+ * fax batch of thousands of pages, long enough before the first page is
+ * drawn for the document to be stopped as stuck (docs/scaling.md has the
+ * figures). Reading the directories here reads only their bytes, once.
  *
  * Written here rather than taken from a library: utif and tiff read the
  * whole file into memory, and geotiff loads `web-worker`, which cannot be

@@ -33,9 +33,9 @@ export interface RenderOptions {
   /** WebP quality, 1–100. */
   webpQuality: number;
   /**
-   * WebP encoder effort, 0–6. 2 encodes about three times faster than the
-   * default 4 for files about 2% larger (measured on typed pages by
-   * `npm run bench`): encoding is otherwise the costliest step after rendering.
+   * WebP encoder effort, 0–6. 2 rather than libwebp's default 4: encoding is
+   * the costliest step of a page after rendering, and 2 is several times
+   * faster for files barely larger (docs/scaling.md has the figures).
    */
   webpEffort: number;
   /** Largest image the pipeline accepts, in pixels (width × height): guards against decompression bombs. */
@@ -57,8 +57,7 @@ export const DEFAULT_RENDER_OPTIONS: RenderOptions = {
 /**
  * The render options of this build: the defaults, with `TROVE_WEBP_EFFORT`
  * (0–6) for a publisher who prefers faster builds to smaller page images
- * (0 encodes about a third faster than the default 2, for files about 15%
- * larger). Options are part of every cache key.
+ * (docs/scaling.md says what each costs). Options are part of every cache key.
  */
 export function renderOptions(env: NodeJS.ProcessEnv = process.env): RenderOptions {
   const effort = env.TROVE_WEBP_EFFORT;

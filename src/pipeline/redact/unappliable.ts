@@ -8,8 +8,9 @@
  *   - the document has no page images to burn into (text, tables, e-mail).
  *
  * Boxes that fall outside a page that exists are the processors' to catch
- * (they know the page size). Kept out of `redact/`: that folder is part of
- * the processors' cache key, and this check makes no derivatives.
+ * (they know the page size). This check makes no derivatives and no
+ * processor imports it (only run.ts does), so it is part of no cache key:
+ * changing it reprocesses nothing.
  */
 import type { DocumentEntry } from '../content/discover.ts';
 import type { Problem } from '../errors.ts';

@@ -1,8 +1,8 @@
 /**
  * The pre-filters of `pii-phone`. libphonenumber parses every run of digits
- * it meets, which on a table of figures (ids, amounts, counts) costs about
- * 0.3 ms a row, most of a big table's processing, and the rule asks it once
- * per region. A number's digits all lie in one run of RUN's characters;
+ * it meets, which on a table of figures (ids, amounts, counts) would be
+ * most of a big table's processing (docs/scaling.md has the figures), and
+ * the rule asks it once per region. A number's digits all lie in one run of RUN's characters;
  * what the library reads as one candidate (a number and its extension)
  * lies in one chain of runs joined by BRIDGEs. So the library reads only
  * the chains that can hold a number, each in its window (see

@@ -1,8 +1,8 @@
 /**
  * libphonenumber over the windows of chains that can hold a number
  * (phone-candidates.ts), each distinct window read once per region. Tables
- * repeat dates, amounts and numbers row after row, and the library takes
- * 20–60 µs a candidate (a date read as a North American number is tried
+ * repeat dates, amounts and numbers row after row, and each candidate is
+ * costly to the library (a date read as a North American number is tried
  * against each of the 25 countries that share +1). A window holds all the
  * library looks at, so what it finds there is what it finds at that place
  * in the whole text.
