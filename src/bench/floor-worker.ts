@@ -6,7 +6,7 @@
  *
  * @napi-rs/canvas (Skia) records drawing calls and paints them only when
  * pixels are first read: `render()` resolving means pdf.js has drawn, not
- * that any pixel exists (measured: ~25 ms of a ~85 ms page is the paint
+ * that any pixel exists (the paint, a good part of a page's time, happens
  * at the first read). Reading one pixel makes Skia paint the whole page,
  * so the floor is a real rasterization; the page's pixels are not copied out.
  */

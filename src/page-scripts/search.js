@@ -85,7 +85,7 @@
           // Document and table pages mark the words a hit was found by.
           highlightParam: 'highlight',
         };
-        // One word is searched quickly on the page's own thread; the worker would cost readers 43 KB more.
+        // One word is searched quickly on the page's own thread; the worker would be one more script for readers to fetch.
         await pf.options(Object.assign({ noWorker: true }, options));
         // A big collection's index comes in parts (see post-build/search-index.ts): merge the others.
         var parts = await fetch(new URL('trove-index-parts.json', bundle)).then(function (r) {
