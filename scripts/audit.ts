@@ -5,13 +5,11 @@
  * anything blocks the build, 0 otherwise.
  */
 import { formatProblem } from '../src/pipeline/errors.ts';
+import { projectFolders } from '../src/pipeline/folders.ts';
 import { runAudit } from '../src/pipeline/run.ts';
 
-const { problems } = await runAudit({
-  contentDir: process.env.TROVE_CONTENT ?? 'content',
-  workDir: process.env.TROVE_WORK ?? '.trove',
-  log: (line) => console.log(line),
-});
+const folders = projectFolders();
+const { problems } = await runAudit({ contentDir: folders.content, workDir: folders.work, log: (line) => console.log(line) });
 if (problems.length > 0) {
   console.error(`\n${problems.length} problem${problems.length === 1 ? '' : 's'} block publishing:\n`);
   for (const p of problems) console.error(formatProblem(p));

@@ -7,11 +7,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pruneCache } from '../src/pipeline/cache/prune.ts';
 import { formatProblem } from '../src/pipeline/errors.ts';
-import { cacheDirOf } from '../src/pipeline/run.ts';
+import { projectFolders } from '../src/pipeline/folders.ts';
 
 const { values } = parseArgs({ options: { 'dry-run': { type: 'boolean', default: false } }, strict: true });
-const contentDir = process.env.TROVE_CONTENT ?? 'content';
-const cacheDir = cacheDirOf(process.env.TROVE_WORK ?? '.trove');
+const { content: contentDir, cache: cacheDir } = projectFolders();
 const dryRun = values['dry-run'];
 const result = await pruneCache({ contentDir, cacheDir, dryRun });
 if (result.problems.length > 0) {

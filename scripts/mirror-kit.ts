@@ -11,9 +11,11 @@ import path from 'node:path';
 import createTorrent from 'create-torrent';
 import { create as createTar } from 'tar';
 import { MANIFEST, SIGNATURE, siteKey, verifyCopy } from '../src/signing/trove-verify.mjs';
-import { listSiteFiles } from '../src/integrations/post-build/manifest.ts';
+import { listSiteFiles } from '../src/build/steps/manifest.ts';
+import { projectFolders } from '../src/pipeline/folders.ts';
 
-const outDir = path.resolve(process.env.TROVE_OUT ?? 'dist');
+const folders = projectFolders();
+const outDir = folders.out;
 const manifestText = await readFile(path.join(outDir, MANIFEST), 'utf8').catch(() => undefined);
 if (!manifestText) {
   console.error(`mirror-kit: ${path.relative(process.cwd(), outDir) || outDir}/${MANIFEST} not found; run \`npm run build\` first`);
@@ -27,7 +29,7 @@ const manifest = JSON.parse(manifestText) as {
 };
 
 // The key the project publishes is the one the copy must carry: pinned from site.yml, not taken from the manifest.
-const check = await verifyCopy(outDir, { ...siteKey(path.resolve(process.env.TROVE_CONTENT ?? 'content', 'site.yml')), progress: process.stderr });
+const check = await verifyCopy(outDir, { ...siteKey(path.join(folders.content, 'site.yml')), progress: process.stderr });
 if (check.exit === 1 || check.exit === 4 || check.exit === 6) {
   console.error(
     `mirror-kit: ${outDir} does not match its manifest (${check.error ?? `${check.altered?.length} altered, ${check.missing?.length} missing, ${check.extra?.length} extra`}); rebuild it`,

@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PipelineResult } from '../pipeline/run.ts';
-import { derivativeFiles } from './derivative-files.ts';
+import { derivativeFiles } from '../build/derivative-files.ts';
 
 const TYPES: Record<string, string> = {
   '.webp': 'image/webp',

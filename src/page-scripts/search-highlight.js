@@ -1,5 +1,5 @@
 // Runs on document and table pages (components/SearchHighlight.astro), as an
-// inline module script allowed by its hash (see post-build/own-scripts.ts).
+// inline module script allowed by its hash (see src/build/steps/own-scripts.ts).
 // Arriving from a search hit (?highlight=), marks the words with Pagefind's
 // highlighter and, for tables, scrolls the first marked row into view.
 if (new URLSearchParams(location.search).has('highlight') && location.protocol !== 'file:') {

@@ -1,5 +1,5 @@
 // The search page's UI (pages/search/index.astro), an inline script allowed
-// by its hash (see post-build/own-scripts.ts). Uses Pagefind's search API;
+// by its hash (see src/build/steps/own-scripts.ts). Uses Pagefind's search API;
 // results are built with DOM calls, never from a document's text as HTML.
 (function () {
   var root = document.getElementById('search');
@@ -87,7 +87,7 @@
         };
         // One word is searched quickly on the page's own thread; the worker would be one more script for readers to fetch.
         await pf.options(Object.assign({ noWorker: true }, options));
-        // A big collection's index comes in parts (see post-build/search-index.ts): merge the others.
+        // A big collection's index comes in parts (see src/build/steps/search-index.ts): merge the others.
         var parts = await fetch(new URL('trove-index-parts.json', bundle)).then(function (r) {
           return r.ok ? r.json() : { merge: [] };
         });

@@ -3,20 +3,21 @@
  * render markdown and resolve references → write site data. Every step adds
  * to one list of problems; if there are any, the build fails once with all
  * of them and writes nothing, so the previous site data stays as it was.
+ * Each step is a function that returns its part; `pipeline()` composes them.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { CollectionSummary, DocumentDetail, DocumentSummary, SiteData, StorySummary } from '../lib/model.ts';
 import { collectionPath, documentPath, storyPath } from '../lib/urls.ts';
-import { discover } from './content/discover.ts';
+import { discover, type Content, type StoryEntry } from './content/discover.ts';
 import { BuildError, type Problem } from './errors.ts';
 import { renderMarkdown } from './markdown/render.ts';
 import type { KnownDocument } from './markdown/references.ts';
 import type { PoolOptions } from './documents/pool.ts';
-import type { EmailAttachment, EmailMessage } from './processors/types.ts';
 import { processDocuments, type ProcessedDocument } from './documents/process-documents.ts';
 import { isPublished } from './content/publishable.ts';
-import { SiteDataWriter, siteDataDir } from './site/site-data.ts';
+import { SiteDataWriter } from './site/site-data.ts';
+import { emailLinks, type EmailLinks } from './site/email-links.ts';
 import { emptyStats, stage, type BuildStats } from './stats/build-stats.ts';
 import { inShard, type Shard } from './documents/shard.ts';
 import { unappliableRedactions } from './redact/unappliable.ts';
@@ -25,6 +26,7 @@ import { fingerprint, parsePublicKey } from '../signing/trove-verify.mjs';
 import { judge, type AuditReport } from './audit/gate.ts';
 import { blockingProblems, summaryLines } from './audit/messages.ts';
 import { writeAuditReport } from './audit/report.ts';
+import { workFolders } from './folders.ts';
 
 export interface PipelineOptions {
   contentDir: string;
@@ -49,9 +51,8 @@ export interface PipelineResult {
   stats: BuildStats;
 }
 
-export function cacheDirOf(workDir: string): string {
-  return path.join(path.resolve(workDir), 'cache');
-}
+/** Which stories cite a document: by story slug, its title and the pages cited. */
+type CitedBy = Map<string, Map<string, { title: string; pages: Set<number> }>>;
 
 /** Discovery, document processing and the audit: what both the build and `npm run audit` do. */
 async function discoverProcessAudit(options: PipelineOptions, problems: Problem[]) {
@@ -61,7 +62,7 @@ async function discoverProcessAudit(options: PipelineOptions, problems: Problem[
   const content = await stage(stats, 'discover', () => discover(options.contentDir, problems));
   const documents = content.documents.filter((d) => isPublished(d.meta, now));
   const stories = content.stories.filter((s) => isPublished(s.meta, now));
-  const cacheDir = cacheDirOf(options.workDir);
+  const { cache: cacheDir } = workFolders(options.workDir);
   const processed = await processDocuments(documents, { cacheDir, pool: options.pool, log, stats, audit: content.site }, problems);
 
   const { audit, auditReportFile } = await stage(stats, 'audit', async () => {
@@ -71,7 +72,7 @@ async function discoverProcessAudit(options: PipelineOptions, problems: Problem[
   for (const line of summaryLines(audit, path.relative(process.cwd(), auditReportFile))) log(line);
   problems.push(...blockingProblems(audit));
   problems.push(...unappliableRedactions(processed));
-  return { now, log, content, stories, cacheDir, processed, audit, auditReportFile };
+  return { now, content, stories, cacheDir, processed, audit, auditReportFile };
 }
 
 /**
@@ -86,7 +87,8 @@ export async function runShard(options: PipelineOptions & { shard: Shard }): Pro
   const now = options.now ?? new Date();
   const content = await stage(stats, 'discover', () => discover(options.contentDir, problems));
   const documents = content.documents.filter((d) => isPublished(d.meta, now) && inShard(d.id, options.shard));
-  await processDocuments(documents, { cacheDir: cacheDirOf(options.workDir), pool: options.pool, log: options.log, stats, audit: content.site }, problems);
+  const { cache: cacheDir } = workFolders(options.workDir);
+  await processDocuments(documents, { cacheDir, pool: options.pool, log: options.log, stats, audit: content.site }, problems);
   return { problems, stats, selected: documents.length };
 }
 
@@ -97,6 +99,7 @@ export async function runAudit(options: PipelineOptions): Promise<{ audit: Audit
   return { audit, auditReportFile, problems };
 }
 
+/** The whole pipeline. Any problem throws one BuildError listing them all, and no site data is written. */
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
   const stats = options.stats ?? emptyStats();
   const writer = new SiteDataWriter(options.workDir);
@@ -111,33 +114,67 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
 async function pipeline(options: PipelineOptions & { stats: BuildStats }, writer: SiteDataWriter): Promise<PipelineResult> {
   const problems: Problem[] = [];
   const { now, content, stories, cacheDir, processed, audit, auditReportFile } = await discoverProcessAudit(options, problems);
-  const { stats } = options;
   const started = performance.now();
+  problems.push(...pageCountProblems(processed));
+  const known = knownDocuments(content, processed, now);
+  const rendered = renderStories(stories, known, problems);
+  const collections = collectionSummaries(content, processed, known, problems);
+  await writer.begin();
+  const documents = await writeDocuments(processed, { known, citedBy: rendered.citedBy, cacheDir, writer, problems });
+  if (problems.length > 0) throw new BuildError(problems);
 
+  const data: SiteData = {
+    site: siteInfo(content.site),
+    builtAt: now.toISOString(),
+    troveVersion: troveVersion(),
+    collections,
+    documents: documents.summaries,
+    stories: rendered.stories,
+  };
+  await writer.commit(data);
+  options.stats.stages['site-data'] = performance.now() - started;
+  const { siteData: dataDir } = workFolders(options.workDir);
+  return { audit, auditReportFile, data, processed: documents.processed, cacheDir, dataDir, stats: options.stats };
+}
+
+export function troveVersion(): string {
+  const require = createRequire(import.meta.url);
+  return (require('../../package.json') as { version: string }).version;
+}
+
+/** A sidecar's `pages` that no longer matches its file: the file was replaced, and the sidecar may describe the old one. */
+function pageCountProblems(processed: ProcessedDocument[]): Problem[] {
+  return processed
+    .filter((p) => p.entry.meta.pages !== undefined && p.entry.meta.pages !== p.result.pageCount)
+    .map((p) => ({
+      file: p.entry.sidecarFile,
+      message: `the sidecar says the document has ${p.entry.meta.pages} pages, but ${p.entry.file} has ${p.result.pageCount}`,
+      hint: 'if the file was replaced on purpose, review the sidecar and update or remove "pages"',
+    }));
+}
+
+/** What markdown may refer to: every document in content/, with what links and embeds need of the published ones. */
+function knownDocuments(content: Content, processed: ProcessedDocument[], now: Date): Map<string, KnownDocument> {
   const known = new Map<string, KnownDocument>();
   for (const id of content.invalidDocumentIds) known.set(id, { invalid: true });
   for (const d of content.documents) known.set(d.id, { unpublished: !isPublished(d.meta, now) });
-  for (const p of processed) {
-    const noted = p.entry.meta.pages;
-    if (noted !== undefined && noted !== p.result.pageCount) {
-      problems.push({
-        file: p.entry.sidecarFile,
-        message: `the sidecar says the document has ${noted} pages, but ${p.entry.file} has ${p.result.pageCount}`,
-        hint: 'if the file was replaced on purpose, review the sidecar and update or remove "pages"',
-      });
-    }
-    known.set(p.entry.id, {
-      pageCount: p.result.pageCount,
-      type: p.entry.type,
-      ...(p.result.table ? { rowCount: p.result.table.rowCount } : {}),
-      title: p.entry.meta.title,
-      thumbnail: p.result.thumbnail,
-      pages: p.result.pages.map((page) => ({ widthPx: page.widthPx, heightPx: page.heightPx, noImage: page.noImage })),
+  for (const { entry, result } of processed) {
+    known.set(entry.id, {
+      pageCount: result.pageCount,
+      type: entry.type,
+      ...(result.table ? { rowCount: result.table.rowCount } : {}),
+      title: entry.meta.title,
+      thumbnail: result.thumbnail,
+      pages: result.pages.map((page) => ({ widthPx: page.widthPx, heightPx: page.heightPx, noImage: page.noImage })),
     });
   }
+  return known;
+}
 
-  const storySummaries: StorySummary[] = [];
-  const citedBy = new Map<string, Map<string, { title: string; pages: Set<number> }>>();
+/** Stories rendered, newest first, and which stories cite each document. */
+function renderStories(stories: StoryEntry[], known: Map<string, KnownDocument>, problems: Problem[]): { stories: StorySummary[]; citedBy: CitedBy } {
+  const summaries: StorySummary[] = [];
+  const citedBy: CitedBy = new Map();
   for (const story of stories) {
     const { html, citations } = renderMarkdown(story.body.markdown, {
       file: story.file,
@@ -153,146 +190,108 @@ async function pipeline(options: PipelineOptions & { stats: BuildStats }, writer
       byStory.set(story.slug, entry);
       citedBy.set(c.documentId, byStory);
     }
-    storySummaries.push({
-      slug: story.slug,
-      title: story.meta.title,
-      date: story.meta.date,
-      authors: story.meta.authors,
-      summary: story.meta.summary,
-      tags: story.meta.tags,
-      html,
-      citedDocumentIds: [...new Set(citations.map((c) => c.documentId))],
-    });
+    const { title, date, authors, summary, tags } = story.meta;
+    summaries.push({ slug: story.slug, title, date, authors, summary, tags, html, citedDocumentIds: [...new Set(citations.map((c) => c.documentId))] });
   }
+  summaries.sort((a, b) => b.date.localeCompare(a.date) || a.title.localeCompare(b.title));
+  return { stories: summaries, citedBy };
+}
 
-  const collections: CollectionSummary[] = content.collections.map((c) => ({
+function collectionSummaries(content: Content, processed: ProcessedDocument[], known: Map<string, KnownDocument>, problems: Problem[]): CollectionSummary[] {
+  return content.collections.map((c) => ({
     slug: c.slug,
     title: c.meta.title,
     source: c.meta.source,
     description: c.meta.description,
-    introHtml: renderMarkdown(c.body.markdown, {
-      file: c.file,
-      startLine: c.body.startLine,
-      pagePath: collectionPath(c.slug),
-      documents: known,
-      problems,
-    }).html,
+    introHtml: renderMarkdown(c.body.markdown, { file: c.file, startLine: c.body.startLine, pagePath: collectionPath(c.slug), documents: known, problems })
+      .html,
     documentIds: processed.filter((p) => p.entry.collection === c.slug).map((p) => p.entry.id),
   }));
-
-  const summaries: DocumentSummary[] = [];
-  const links = emailLinks(processed);
-  await writer.begin();
-  for (const p of processed) {
-    const { entry, result } = p;
-    summaries.push({
-      id: entry.id,
-      ...(entry.attachmentOf ? { attachmentOf: entry.attachmentOf } : {}),
-      collection: entry.collection,
-      title: entry.meta.title,
-      date: entry.meta.date,
-      year: entry.meta.date?.slice(0, 4),
-      source: entry.meta.source,
-      description: entry.meta.description,
-      tags: entry.meta.tags,
-      license: entry.meta.license,
-      type: entry.type,
-      pageCount: result.pageCount,
-      ...(result.table ? { rowCount: result.table.rowCount } : {}),
-      thumbnail: result.thumbnail,
-      downloadExtension: result.downloadExtension,
-      extraDownloads: result.extraDownloads ?? [],
-      bytes: result.download?.bytes ?? 0,
-      sha256: result.download?.sha256 ?? '',
-    });
-    const detail: DocumentDetail = {
-      id: entry.id,
-      descriptionHtml: renderMarkdown(entry.body.markdown, {
-        file: entry.sidecarFile,
-        startLine: entry.body.startLine,
-        pagePath: documentPath(entry.id),
-        documents: known,
-        problems,
-      }).html,
-      pages: result.pages.map((page) => (page.email ? { ...page, thread: links.thread(entry.id, page.pageNumber, page.email) } : page)),
-      ...(result.attachments ? { attachments: links.attachmentsOf(entry.id, result.attachments) } : {}),
-      ...(result.table ? { table: { ...result.table, rowsDir: path.join(new DerivativeCache(cacheDir).entryDir(p.cacheKey), 'rows') } } : {}),
-      citedBy: [...(citedBy.get(entry.id) ?? new Map()).entries()].map(([slug, v]) => ({
-        slug,
-        title: v.title,
-        pageNumbers: [...v.pages].sort((a, b) => a - b),
-      })),
-    };
-    // Once problems are known the data will not be used: stop writing, keep checking.
-    if (problems.length === 0) await writer.writeDetail(detail);
-    // The text is in the detail file now; keeping it for every document would grow with the collection.
-    p.result = { ...result, pages: result.pages.map((page) => ({ ...page, text: '', email: undefined })) };
-  }
-
-  if (problems.length > 0) {
-    throw new BuildError(problems);
-  }
-
-  const data: SiteData = {
-    site: {
-      title: content.site.title,
-      description: content.site.description,
-      language: content.site.language,
-      publisher: content.site.publisher,
-      url: content.site.url,
-      mirrors: content.site.mirrors,
-      publicKey: content.site.publicKey,
-      fingerprint: content.site.publicKey ? fingerprint(parsePublicKey(content.site.publicKey)) : undefined,
-    },
-    builtAt: now.toISOString(),
-    troveVersion: troveVersion(),
-    collections,
-    documents: summaries,
-    stories: storySummaries.sort((a, b) => b.date.localeCompare(a.date) || a.title.localeCompare(b.title)),
-  };
-  await writer.commit(data);
-  stats.stages['site-data'] = performance.now() - started;
-  return { audit, auditReportFile, data, processed, cacheDir, dataDir: siteDataDir(options.workDir), stats };
 }
 
-export function troveVersion(): string {
-  const require = createRequire(import.meta.url);
-  return (require('../../package.json') as { version: string }).version;
+interface DetailContext {
+  known: Map<string, KnownDocument>;
+  citedBy: CitedBy;
+  cacheDir: string;
+  writer: SiteDataWriter;
+  problems: Problem[];
 }
 
 /**
- * How e-mails link to each other and to their attachments: replies found by
- * Message-ID / In-Reply-To among all published messages, and each
- * attachment's own document (when its type could be published).
+ * Writes each document's detail file (with its page texts) and returns the
+ * summaries, and the documents without their texts: the texts are in the
+ * detail files, and keeping them for the rest of the build would grow with
+ * the collection.
  */
-function emailLinks(processed: ProcessedDocument[]) {
-  const byMessageId = new Map<string, { id: string; page: number; subject: string }>();
-  const attachmentDocs = new Map<string, string>();
+async function writeDocuments(processed: ProcessedDocument[], ctx: DetailContext): Promise<{ summaries: DocumentSummary[]; processed: ProcessedDocument[] }> {
+  const links = emailLinks(processed);
+  const summaries: DocumentSummary[] = [];
+  const withoutTexts: ProcessedDocument[] = [];
   for (const p of processed) {
-    for (const page of p.result.pages) {
-      if (page.email?.messageId) byMessageId.set(page.email.messageId, { id: p.entry.id, page: page.pageNumber, subject: page.email.subject });
-    }
-    if (p.entry.attachmentOf) attachmentDocs.set(`${p.entry.attachmentOf.id}\u0000${p.entry.attachmentOf.file}`, p.entry.id);
+    summaries.push(documentSummary(p));
+    const detail = documentDetail(p, ctx, links);
+    // Once problems are known the data will not be used: stop writing, keep checking.
+    if (ctx.problems.length === 0) await ctx.writer.writeDetail(detail);
+    withoutTexts.push({ ...p, result: { ...p.result, pages: p.result.pages.map((page) => ({ ...page, text: '', email: undefined })) } });
   }
-  const repliesTo = new Map<string, { id: string; page: number; subject: string }[]>();
-  for (const p of processed) {
-    for (const page of p.result.pages) {
-      const parent = page.email?.inReplyTo;
-      if (!parent || !byMessageId.has(parent)) continue;
-      const list = repliesTo.get(parent) ?? [];
-      list.push({ id: p.entry.id, page: page.pageNumber, subject: page.email!.subject });
-      repliesTo.set(parent, list);
-    }
-  }
+  return { summaries, processed: withoutTexts };
+}
+
+function documentSummary({ entry, result }: ProcessedDocument): DocumentSummary {
   return {
-    thread(_id: string, _page: number, email: EmailMessage) {
-      return {
-        inReplyTo: email.inReplyTo ? byMessageId.get(email.inReplyTo) : undefined,
-        replies: email.messageId ? (repliesTo.get(email.messageId) ?? []) : [],
-      };
-    },
-    attachmentsOf(id: string, attachments: EmailAttachment[]) {
-      return attachments.map((a) => ({ page: a.page, filename: a.filename, bytes: a.bytes, id: attachmentDocs.get(`${id}\u0000${a.file}`) }));
-    },
+    id: entry.id,
+    ...(entry.attachmentOf ? { attachmentOf: entry.attachmentOf } : {}),
+    collection: entry.collection,
+    title: entry.meta.title,
+    date: entry.meta.date,
+    year: entry.meta.date?.slice(0, 4),
+    source: entry.meta.source,
+    description: entry.meta.description,
+    tags: entry.meta.tags,
+    license: entry.meta.license,
+    type: entry.type,
+    pageCount: result.pageCount,
+    ...(result.table ? { rowCount: result.table.rowCount } : {}),
+    thumbnail: result.thumbnail,
+    downloadExtension: result.downloadExtension,
+    extraDownloads: result.extraDownloads ?? [],
+    bytes: result.download?.bytes ?? 0,
+    sha256: result.download?.sha256 ?? '',
+  };
+}
+
+function documentDetail(p: ProcessedDocument, ctx: DetailContext, links: EmailLinks): DocumentDetail {
+  const { entry, result } = p;
+  const descriptionHtml = renderMarkdown(entry.body.markdown, {
+    file: entry.sidecarFile,
+    startLine: entry.body.startLine,
+    pagePath: documentPath(entry.id),
+    documents: ctx.known,
+    problems: ctx.problems,
+  }).html;
+  return {
+    id: entry.id,
+    descriptionHtml,
+    pages: result.pages.map((page) => (page.email ? { ...page, thread: links.thread(page.email) } : page)),
+    ...(result.attachments ? { attachments: links.attachmentsOf(entry.id, result.attachments) } : {}),
+    ...(result.table ? { table: { ...result.table, rowsDir: path.join(new DerivativeCache(ctx.cacheDir).entryDir(p.cacheKey), 'rows') } } : {}),
+    citedBy: [...(ctx.citedBy.get(entry.id) ?? new Map()).entries()].map(([slug, v]) => ({
+      slug,
+      title: v.title,
+      pageNumbers: [...v.pages].sort((a, b) => a - b),
+    })),
+  };
+}
+
+function siteInfo(site: Content['site']): SiteData['site'] {
+  return {
+    title: site.title,
+    description: site.description,
+    language: site.language,
+    publisher: site.publisher,
+    url: site.url,
+    mirrors: site.mirrors,
+    publicKey: site.publicKey,
+    fingerprint: site.publicKey ? fingerprint(parsePublicKey(site.publicKey)) : undefined,
   };
 }

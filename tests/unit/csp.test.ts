@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addPolicy, policyFor, withPolicy } from '../../src/integrations/post-build/csp.ts';
-import { headersFileText } from '../../src/integrations/post-build/headers-file.ts';
-import { ownScriptHashes } from '../../src/integrations/post-build/own-scripts.ts';
+import { addPolicy, policyFor, withPolicy } from '../../src/build/steps/csp.ts';
+import { headersFileText } from '../../src/build/steps/headers-file.ts';
+import { ownScriptHashes } from '../../src/build/steps/own-scripts.ts';
 import { ROOT } from '../helpers/build.ts';
 
 const MARKER = '<meta http-equiv=content-security-policy content="default-src *">';

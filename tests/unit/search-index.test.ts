@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { indexChunkSize, indexPartPath, wordsPerIndex } from '../../src/integrations/post-build/search-index.ts';
+import { indexChunkSize, indexPartPath, wordsPerIndex } from '../../src/build/steps/search-index.ts';
 
 describe('the search index word limit', () => {
   it('defaults to 2.5 million words, takes TROVE_SEARCH_WORDS_PER_INDEX, and refuses anything but a whole number', () => {

@@ -10,10 +10,7 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DocumentDetail, SiteData } from '../../lib/model.ts';
-
-export function siteDataDir(workDir: string): string {
-  return path.join(path.resolve(workDir), 'site');
-}
+import { workFolders } from '../folders.ts';
 
 export class SiteDataWriter {
   private readonly target: string;
@@ -21,7 +18,7 @@ export class SiteDataWriter {
   private readonly made = new Set<string>();
 
   constructor(workDir: string) {
-    this.target = siteDataDir(workDir);
+    this.target = workFolders(workDir).siteData;
     this.fresh = `${this.target}.new-${process.pid}`;
   }
 

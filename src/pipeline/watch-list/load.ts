@@ -8,6 +8,7 @@
  */
 import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
+import { projectFolders } from '../folders.ts';
 import type { WatchTerm } from './matcher.ts';
 import { watchKey } from './normalize.ts';
 
@@ -33,7 +34,8 @@ export class WatchListError extends Error {}
 
 /** Folders the watch list must not be in: the project, and the content and output folders wherever they are. */
 function forbiddenFolders(env: NodeJS.ProcessEnv, projectRoot: string): string[] {
-  return [projectRoot, env.TROVE_CONTENT ?? 'content', env.TROVE_OUT ?? 'dist'].map((dir) => path.resolve(projectRoot, dir));
+  const { content, out } = projectFolders(env, projectRoot);
+  return [path.resolve(projectRoot), content, out];
 }
 
 /** The configured watch list, or undefined when TROVE_WATCHLIST_FILE is unset. */

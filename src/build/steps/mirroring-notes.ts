@@ -6,9 +6,9 @@
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { PostBuildContext } from './steps.ts';
+import type { StepContext } from '../step.ts';
 
-export function mirroringNotes(site: PostBuildContext['pipeline']['data']['site']): string {
+export function mirroringNotes(site: StepContext['pipeline']['data']['site']): string {
   const url = site.url ?? 'https://publisher.example/';
   const key = site.publicKey
     ? `The publisher signs every build with the Ed25519 key\n\n    ${site.publicKey}\n\nwhose fingerprint is\n\n    ${site.fingerprint}\n\nCheck this fingerprint against one the publisher announces elsewhere (their\nown site, social accounts, printed material): a copy can carry a forged key.`
@@ -56,6 +56,6 @@ Known mirrors: ${site.mirrors.length ? site.mirrors.join(', ') : 'none listed ye
 `;
 }
 
-export async function writeMirroringNotes({ outDir, pipeline }: PostBuildContext): Promise<void> {
+export async function writeMirroringNotes({ outDir, pipeline }: StepContext): Promise<void> {
   await writeFile(path.join(outDir, 'MIRRORING.md'), mirroringNotes(pipeline.data.site));
 }

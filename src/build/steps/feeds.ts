@@ -9,14 +9,14 @@ import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FILE_INDEX_PATH } from './file-index.ts';
 import { storyPath } from '../../lib/urls.ts';
-import type { PostBuildContext } from './steps.ts';
+import type { StepContext } from '../step.ts';
 
 export const FEED_FILE = 'feed.xml';
 export const SITEMAP_FILE = 'sitemap.xml';
 
 const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-export function atomFeed(data: PostBuildContext['pipeline']['data']): string {
+export function atomFeed(data: StepContext['pipeline']['data']): string {
   const { site, stories, builtAt } = data;
   const idOf = (slug?: string) =>
     site.url ? new URL(slug ? storyPath(slug) : '', site.url).href : `urn:trove:${encodeURIComponent(site.title)}${slug ? `:story:${slug}` : ''}`;
@@ -64,7 +64,7 @@ async function builtPages(outDir: string): Promise<string[]> {
     .sort();
 }
 
-export async function writeFeeds({ outDir, pipeline, logger }: PostBuildContext): Promise<void> {
+export async function writeFeeds({ outDir, pipeline, logger }: StepContext): Promise<void> {
   const { site } = pipeline.data;
   await writeFile(path.join(outDir, FEED_FILE), atomFeed(pipeline.data));
   if (!site.url) {

@@ -1,5 +1,5 @@
 /**
- * The last post-build step: a manifest of every file in the site with its
+ * The last build step that writes: a manifest of every file in the site with its
  * size and SHA-256, plus the site's name, build time and Trove version
  * (`trove-manifest.json`), signed with the publisher's Ed25519 key when one
  * is configured (`trove-manifest.json.sig`, base64 of the signature of the
@@ -12,7 +12,7 @@ import path from 'node:path';
 import { MANIFEST, MANIFEST_FORMAT, SIGNATURE } from '../../../public/trove-verify.mjs';
 import { mirrorKitNames } from '../../mirror/kit-name.ts';
 import { KEY_ENV, KEY_FILE_ENV, loadSigningKey, signBytes } from '../../signing/keys.ts';
-import type { PostBuildContext } from './steps.ts';
+import type { StepContext } from '../step.ts';
 import { forEachLimited } from '../../pipeline/documents/concurrency.ts';
 import { Progress } from '../../pipeline/stats/progress.ts';
 
@@ -38,7 +38,7 @@ async function describe(outDir: string, file: string): Promise<ManifestFile> {
   return { path: file, size: (await stat(full)).size, sha256: hash.digest('hex') };
 }
 
-export async function writeManifest({ outDir, pipeline, logger }: PostBuildContext): Promise<void> {
+export async function writeManifest({ outDir, pipeline, logger }: StepContext): Promise<void> {
   const { site, builtAt, troveVersion } = pipeline.data;
   // Check the key before hashing anything: a misconfigured key fails fast.
   const key = loadSigningKey(process.env, process.cwd());

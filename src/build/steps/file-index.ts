@@ -10,13 +10,13 @@ import { MANIFEST, SIGNATURE } from '../../../public/trove-verify.mjs';
 import { ABOUT_PATH, relativeUrl } from '../../lib/urls.ts';
 import { withPolicy } from './csp.ts';
 import { listSiteFiles } from './manifest.ts';
-import type { PostBuildContext } from './steps.ts';
+import type { StepContext } from '../step.ts';
 
 export const FILE_INDEX_PATH = `${ABOUT_PATH}files/`;
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-export async function writeFileIndex({ outDir, pipeline }: PostBuildContext): Promise<void> {
+export async function writeFileIndex({ outDir, pipeline }: StepContext): Promise<void> {
   const self = `${FILE_INDEX_PATH}index.html`;
   const files = [...(await listSiteFiles(outDir)).filter((f) => f !== self), MANIFEST, SIGNATURE];
   const items = files

@@ -7,12 +7,11 @@ import { constants } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { derivativeFiles } from '../derivative-files.ts';
-import type { PipelineResult } from '../../pipeline/run.ts';
-import type { PostBuildContext } from './steps.ts';
+import type { StepContext } from '../step.ts';
 import { forEachLimited } from '../../pipeline/documents/concurrency.ts';
 import { Progress } from '../../pipeline/stats/progress.ts';
 
-export async function publishDerivatives({ outDir, pipeline, logger }: PostBuildContext<PipelineResult>): Promise<void> {
+export async function publishDerivatives({ outDir, pipeline, logger }: StepContext): Promise<void> {
   const files = derivativeFiles(pipeline);
   const dirs = new Set(files.map(({ sitePath }) => path.dirname(path.join(outDir, sitePath))));
   for (const dir of dirs) await mkdir(dir, { recursive: true });

@@ -11,7 +11,8 @@ import { documentPageUrl, tablePagePath, thumbnailPath } from '../../lib/urls.ts
 import { DerivativeCache } from '../../pipeline/cache/derivative-cache.ts';
 import type { DocumentSummary } from '../../lib/model.ts';
 import { readDocumentDetail } from '../../pipeline/site/site-data.ts';
-import type { BuiltDocument, PostBuildContext } from './steps.ts';
+import type { ProcessedDocument } from '../../pipeline/documents/process-documents.ts';
+import type { StepContext, StepFigures } from '../step.ts';
 import { Progress } from '../../pipeline/stats/progress.ts';
 import { childrenPeakRssMb } from '../../pipeline/stats/child-memory.ts';
 import { SETTINGS, wholeNumber } from '../../pipeline/settings.ts';
@@ -135,7 +136,7 @@ class IndexParts {
   }
 }
 
-export async function buildSearchIndex({ outDir, pipeline, logger }: PostBuildContext): Promise<void> {
+export async function buildSearchIndex({ outDir, pipeline, logger }: StepContext): Promise<StepFigures> {
   const { data } = pipeline;
   const language = data.site.language;
   const collectionTitles = new Map(data.collections.map((c) => [c.slug, c.title]));
@@ -193,8 +194,7 @@ export async function buildSearchIndex({ outDir, pipeline, logger }: PostBuildCo
     await writeFile(path.join(outDir, 'pagefind', INDEX_PARTS_FILE), `${JSON.stringify({ merge: further })}\n`);
     logger.info(`indexed ${stories.page_count} stories and ${records} document pages${parts.written.length > 1 ? ` in ${parts.written.length} parts` : ''}`);
     // Pagefind indexes in a process of its own: its memory is not in this process's figure.
-    pipeline.stats.searchIndexPeakRssMb = parts.peakMb;
-    pipeline.stats.searchIndexes = parts.written.length;
+    return { searchIndexPeakRssMb: parts.peakMb, searchIndexes: parts.written.length };
   } finally {
     await pagefind.close();
   }
@@ -210,7 +210,7 @@ function check(what: string, errors: string[]): void {
  */
 async function indexTable(
   parts: IndexParts,
-  doc: BuiltDocument,
+  doc: ProcessedDocument,
   summary: DocumentSummary,
   filters: Record<string, string[]>,
   language: string,

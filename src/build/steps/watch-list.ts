@@ -9,12 +9,12 @@
 import path from 'node:path';
 import { loadWatchList } from '../../pipeline/watch-list/load.ts';
 import { scanSite, type WatchHit } from '../../pipeline/watch-list/scan-site.ts';
-import type { PostBuildContext } from './steps.ts';
+import type { StepContext } from '../step.ts';
 
 /** Files listed in the message; the rest are counted. */
 const LISTED = 50;
 
-export async function checkWatchList({ outDir, pipeline, logger }: PostBuildContext): Promise<void> {
+export async function checkWatchList({ outDir, pipeline, logger }: StepContext): Promise<void> {
   const list = loadWatchList(process.env, process.cwd());
   if (!list) return;
   const started = performance.now();

@@ -19,7 +19,7 @@ import path from 'node:path';
 import { writeHeadersFile } from './headers-file.ts';
 import { hashSource, ownScriptHashes } from './own-scripts.ts';
 import { readHead } from './page-head.ts';
-import type { PostBuildContext } from './steps.ts';
+import type { StepContext } from '../step.ts';
 
 /** The policy for pages whose `<head>` styles hash to `styleHashes`. */
 export function policyFor(styleHashes: Iterable<string>): string {
@@ -66,7 +66,7 @@ export function withPolicy(html: string): string {
   return addPolicy(html).html;
 }
 
-export async function addContentSecurityPolicy({ outDir, logger }: PostBuildContext): Promise<void> {
+export async function addContentSecurityPolicy({ outDir, logger }: StepContext): Promise<void> {
   const entries = await readdir(outDir, { recursive: true, withFileTypes: true });
   const styleHashes = new Set<string>();
   let pages = 0;

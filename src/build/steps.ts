@@ -1,0 +1,56 @@
+/**
+ * The steps that run after Astro has written the HTML, in order, in the
+ * build's own process with the pipeline's result in hand (build-site.ts).
+ * Later capabilities add a step here. The derivatives and the
+ * Content-Security-Policy come first (the policy changes the HTML before it
+ * is indexed); the manifest stays last of the steps that write, and the
+ * watch list, which reads every file, comes after it.
+ */
+import type { SiteStep, StepContext, StepFigures } from './step.ts';
+import { addContentSecurityPolicy } from './steps/csp.ts';
+import { writeFeeds } from './steps/feeds.ts';
+import { writeFileIndex } from './steps/file-index.ts';
+import { writeManifest } from './steps/manifest.ts';
+import { writeMirroringNotes } from './steps/mirroring-notes.ts';
+import { publishDerivatives } from './steps/publish-derivatives.ts';
+import { buildSearchIndex } from './steps/search-index.ts';
+import { checkWatchList } from './steps/watch-list.ts';
+
+export const SITE_STEPS: SiteStep[] = [
+  { name: 'derivatives', run: publishDerivatives },
+  { name: 'content-security-policy', run: addContentSecurityPolicy },
+  { name: 'search-index', run: buildSearchIndex },
+  { name: 'feeds', run: writeFeeds },
+  { name: 'mirroring-notes', run: writeMirroringNotes },
+  // Links every file written so far, so it comes after the others but before the manifest.
+  { name: 'file-index', run: writeFileIndex },
+  // Last: the manifest lists (and the signature covers) every file written before it.
+  { name: 'manifest', run: writeManifest },
+  // After every file is written, manifest included: a hit stops the build before the site replaces the output.
+  { name: 'watch-list', run: checkWatchList },
+];
+
+export interface StepsRun {
+  /** Wall-clock ms of each step, in the order they ran. */
+  stages: Record<string, number>;
+  figures: StepFigures;
+}
+
+/**
+ * Runs the steps in order, each given the same context, and returns their
+ * times and figures. A step that throws ends the run there. Once `signal`
+ * is aborted, the step under way finishes and no further one starts.
+ */
+export async function runSteps(steps: SiteStep[], context: Omit<StepContext, 'logger'>, log: (line: string) => void, signal?: AbortSignal): Promise<StepsRun> {
+  const stages: Record<string, number> = {};
+  let figures: StepFigures = {};
+  for (const step of steps) {
+    signal?.throwIfAborted();
+    const started = performance.now();
+    const measured = await step.run({ ...context, logger: { info: (message) => log(`[trove:${step.name}] ${message}`) } });
+    stages[step.name] = performance.now() - started;
+    figures = { ...figures, ...measured };
+    log(`[trove] ${step.name} done in ${(stages[step.name]! / 1000).toFixed(1)} s`);
+  }
+  return { stages, figures };
+}
