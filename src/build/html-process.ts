@@ -1,9 +1,9 @@
 /**
  * Astro's HTML build in a process of its own (scripts/build-html.ts), into
  * the staging folder, from the site data the pipeline wrote. Astro's build
- * of a big collection leaves about a gigabyte resident, mostly outside the
- * JavaScript heap: in a process of its own, that memory is returned when it
- * exits, before the search indexer, the largest step, starts.
+ * of a big collection leaves much memory resident (docs/scaling.md), mostly
+ * outside the JavaScript heap: in a process of its own, that memory is
+ * returned when it exits, before the search indexer, the largest step, starts.
  *
  * The child stops when the build is stopped (`signal`) and never outlives
  * this process: a build that exits kills it, and it exits when this process

@@ -29,8 +29,8 @@ export const TYPE_LABELS: Record<string, string> = {
 
 /**
  * Pagefind holds a whole index in memory while it writes it: about 400 bytes
- * per word indexed (measured: 2.4 million words took 0.8–1 GB), so a
- * collection of millions of words would need gigabytes. Past this many
+ * per word indexed (docs/scaling.md), so a collection of millions of words
+ * would need gigabytes. Past this many
  * words the index is written in parts, one Pagefind process after another
  * (each part's memory is freed before the next), and the search page
  * merges them in the reader's browser. Parts cost readers a little: each
@@ -50,10 +50,8 @@ export function wordsPerIndex(env: NodeJS.ProcessEnv = process.env): number {
  * parts, it makes a rare word cost 20–25 KB per part. With U units in a part
  * the bytes a query fetches are least at a chunk size of about √(7·U), and
  * a part holds up to about 1.3 units per word: √(9 × words per part), 4,743
- * at the default limit. Measured by `npm run bench` on 10,000 documents
- * (20,000 pages, 5 parts): rarer words 367–372 KB → 312–316 KB, a word on
- * 80% of pages 413 → 399 KB (that one varies by ±20 KB with where its
- * chunk boundaries fall); on one index it changes little either way.
+ * at the default limit. docs/scaling.md has what a search fetches with it
+ * and with Pagefind's default.
  *
  * Pagefind 1.6 reads the size from `PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE`,
  * which it does not document (the version is pinned; a test checks the
