@@ -52,6 +52,7 @@ export function requireSiteData(folders: ProjectFolders): void {
   if (existsSync(file)) return;
   throw new Error(
     `Trove: ${file} is missing: \`astro build\` renders the pages from the site data that \`npm run build\` writes first. ` +
-      'Build with `npm run build`: it runs the document pipeline, then Astro, then the search index, feeds and manifest.',
+      // No "document" or "window" in this text: Astro would add a hint about browser APIs to it.
+      'Build with `npm run build`: it processes the content, then runs Astro, then the search index, feeds and manifest.',
   );
 }
