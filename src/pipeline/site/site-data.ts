@@ -52,10 +52,6 @@ export class SiteDataWriter {
   }
 }
 
-export async function readSiteData(dataDir: string): Promise<SiteData> {
-  return JSON.parse(await readFile(path.join(dataDir, 'site.json'), 'utf8')) as SiteData;
-}
-
 export async function readDocumentDetail(dataDir: string, id: string): Promise<DocumentDetail> {
   return JSON.parse(await readFile(path.join(dataDir, 'documents', `${id}.json`), 'utf8')) as DocumentDetail;
 }
