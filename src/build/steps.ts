@@ -14,6 +14,7 @@ import { writeManifest } from './steps/manifest.ts';
 import { writeMirroringNotes } from './steps/mirroring-notes.ts';
 import { publishDerivatives } from './steps/publish-derivatives.ts';
 import { buildSearchIndex } from './steps/search-index.ts';
+import { writeVerifier } from './steps/verifier.ts';
 import { checkWatchList } from './steps/watch-list.ts';
 
 export const SITE_STEPS: SiteStep[] = [
@@ -22,6 +23,7 @@ export const SITE_STEPS: SiteStep[] = [
   { name: 'search-index', run: buildSearchIndex },
   { name: 'feeds', run: writeFeeds },
   { name: 'mirroring-notes', run: writeMirroringNotes },
+  { name: 'verifier', run: writeVerifier },
   // Links every file written so far, so it comes after the others but before the manifest.
   { name: 'file-index', run: writeFileIndex },
   // Last: the manifest lists (and the signature covers) every file written before it.

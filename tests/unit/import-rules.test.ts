@@ -65,8 +65,8 @@ describe('import rules', () => {
       'not-to-unresolvable: src/pipeline/run.ts → ./moved.ts',
       'pages-and-lib-not-to-pipeline: src/data/site.ts → src/pipeline/processors/types.ts',
       'pages-and-lib-not-to-pipeline: src/lib/model.ts → src/pipeline/processors/types.ts',
-      'pipeline-not-to-public: src/pipeline/run.ts → public/verify.mjs',
       'schemas-not-to-pipeline: src/schemas/audit.ts → src/pipeline/audit/rules.ts',
+      'src-not-to-public: src/pipeline/run.ts → public/verify.mjs',
     ]);
   });
 

@@ -6,7 +6,7 @@
  */
 import { writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { MANIFEST, SIGNATURE } from '../../../public/trove-verify.mjs';
+import { MANIFEST, SIGNATURE } from '../../signing/trove-verify.mjs';
 import { ABOUT_PATH, relativeUrl } from '../../lib/urls.ts';
 import { withPolicy } from './csp.ts';
 import { listSiteFiles } from './manifest.ts';

@@ -8,7 +8,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { HEADERS_FILE } from '../../../public/trove-verify.mjs';
+import { HEADERS_FILE } from '../../signing/trove-verify.mjs';
 
 /** Response headers for every file of the site, `policy` being valid for every page. */
 function siteHeaders(policy: string): [string, string][] {

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { MANIFEST, MANIFEST_FORMAT, SIGNATURE } from '../../../public/trove-verify.mjs';
+import { MANIFEST, MANIFEST_FORMAT, SIGNATURE } from '../../signing/trove-verify.mjs';
 import { mirrorKitNames } from '../../mirror/kit-name.ts';
 import { KEY_ENV, KEY_FILE_ENV, loadSigningKey, signBytes } from '../../signing/keys.ts';
 import type { StepContext } from '../step.ts';
