@@ -35,7 +35,7 @@ export default defineConfig({
           include: HEAVY,
           fileParallelism: false,
           sequence: { groupOrder: 1 },
-          globalSetup: ['tests/helpers/shared-cache-setup.ts'],
+          globalSetup: ['tests/helpers/shared-builds-setup.ts'],
         },
       },
     ],

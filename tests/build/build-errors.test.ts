@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BuildError, type Problem } from '../../src/pipeline/errors.ts';
 import { runPipeline } from '../../src/pipeline/run.ts';
 import { buildFixture, fixtureContent, listFiles, ROOT, tempDir } from '../helpers/build.ts';
-import { sharedCacheWorkDir } from '../helpers/shared-cache.ts';
+import { sharedCacheWorkDir } from '../helpers/shared-builds.ts';
 
 async function fileDigest(file: string): Promise<string> {
   return createHash('sha256')

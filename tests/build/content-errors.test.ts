@@ -14,7 +14,7 @@ import { BuildError, type Problem } from '../../src/pipeline/errors.ts';
 import { runPipeline, type PipelineResult } from '../../src/pipeline/run.ts';
 import { generateSigningKey } from '../../src/signing/keys.ts';
 import { buildContent, fixtureContent, ROOT, tempDir } from '../helpers/build.ts';
-import { sharedCacheWorkDir } from '../helpers/shared-cache.ts';
+import { sharedCacheWorkDir } from '../helpers/shared-builds.ts';
 
 let workDir: string;
 beforeAll(async () => {

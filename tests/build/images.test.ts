@@ -13,6 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { imageProcessor } from '../../src/pipeline/processors/image.ts';
 import { DEFAULT_RENDER_OPTIONS } from '../../src/pipeline/processors/types.ts';
 import { buildContent, fixtureContent, listFiles, tempDir, type BuildRun } from '../helpers/build.ts';
+import { sharedCacheWorkDir } from '../helpers/shared-builds.ts';
 import { tiffFile } from '../helpers/tiff.ts';
 
 let run: BuildRun;
@@ -36,7 +37,7 @@ beforeAll(async () => {
     .jpeg({ quality: 85 })
     .toFile(path.join(content, 'documents/appeals/wide-photo.jpg'));
   await writeFile(path.join(content, 'documents/appeals/wide-photo.md'), '---\ntitle: Wide photo\n---\n');
-  run = await buildContent(content, 'images');
+  run = await buildContent(content, 'images', { workDir: await sharedCacheWorkDir('images') });
   if (run.code !== 0) throw new Error(run.stderr);
 });
 

@@ -17,6 +17,7 @@ import sharp from 'sharp';
 import * as make from '../helpers/defect-pdfs.ts';
 import { makeGpsPhoto } from '../helpers/photos.ts';
 import { readPdf } from '../helpers/pdf.ts';
+import { sharedCacheWorkDir } from '../helpers/shared-builds.ts';
 
 const has = (tool: string) => {
   try {
@@ -98,10 +99,11 @@ async function pixelAt(file: string, x: number, y: number): Promise<number[]> {
 beforeAll(async () => {
   content = path.join(await tempDir('safety-gate'), 'content');
   await writeContent(content, false);
-  failed = await buildContent(content, 'safety-gate');
+  // One cache for the four runs: a document whose sidecar only accepts findings is processed once.
+  failed = await buildContent(content, 'safety-gate', { workDir: await sharedCacheWorkDir('safety-gate') });
   goodContent = path.join(await tempDir('safety-gate-fixed'), 'content');
   await writeContent(goodContent, true);
-  passed = await buildContent(goodContent, 'safety-gate-fixed');
+  passed = await buildContent(goodContent, 'safety-gate-fixed', { workDir: await sharedCacheWorkDir('safety-gate-fixed') });
 });
 
 describe('the safety gate', () => {
@@ -216,7 +218,7 @@ describe('the safety gate', () => {
   });
 
   it('npm run audit exits non-zero while something blocks, zero when nothing does; without CI it prints the evidence', async () => {
-    const bad = await buildContent(content, 'audit-bad', {}, { CI: '' }, 'scripts/audit.ts');
+    const bad = await buildContent(content, 'audit-bad', { workDir: await sharedCacheWorkDir('audit-bad') }, { CI: '' }, 'scripts/audit.ts');
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('7 problems block publishing');
     expect(bad.stderr).toContain('wrong-page.md: redactions: a box on page 7');
@@ -226,7 +228,7 @@ describe('the safety gate', () => {
       `add to ${path.relative(process.cwd(), path.join(content, docs, 'personal.md'))}: audit: [{ rule: pii-ssn, reason: "…", reviewer: "…", page: 1, match: "${make.PII.ssn}" }]`,
     );
     expect(bad.stdout).toMatch(/audit: 9 documents; 6 blocking/);
-    const good = await buildContent(goodContent, 'audit-good', {}, {}, 'scripts/audit.ts');
+    const good = await buildContent(goodContent, 'audit-good', { workDir: await sharedCacheWorkDir('audit-good') }, {}, 'scripts/audit.ts');
     expect(good.code, good.stderr).toBe(0);
     expect(good.stdout).toContain('Nothing blocks publishing.');
   });

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildContent, fixtureContent, listFiles, tempDir, type BuildRun } from '../helpers/build.ts';
+import { sharedCacheWorkDir } from '../helpers/shared-builds.ts';
 
 let run: BuildRun;
 const html = (p: string) => readFile(path.join(run.outDir, p), 'utf8');
@@ -25,7 +26,7 @@ beforeAll(async () => {
   ).join('\n');
   await writeFile(path.join(dir, 'transcript.markdown'), long);
   await writeFile(path.join(dir, 'transcript.md'), '---\ntitle: Hearing transcript\n---\n');
-  run = await buildContent(content, 'text-docs');
+  run = await buildContent(content, 'text-docs', { workDir: await sharedCacheWorkDir('text-docs') });
   if (run.code !== 0) throw new Error(run.stderr);
 });
 

@@ -12,7 +12,7 @@ import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildContent, fixtureContent, listFiles, tempDir, type BuildRun } from '../helpers/build.ts';
-import { sharedCacheWorkDir } from '../helpers/shared-cache.ts';
+import { sharedCacheWorkDir } from '../helpers/shared-builds.ts';
 
 let run: BuildRun;
 let texts: { file: string; text: string }[];

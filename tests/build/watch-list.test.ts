@@ -10,6 +10,7 @@ import path from 'node:path';
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildContent, fixtureContent, ROOT, tempDir, type BuildRun } from '../helpers/build.ts';
+import { sharedCacheWorkDir } from '../helpers/shared-builds.ts';
 
 const STORY_TERM = 'Harriet Quillfeather';
 const PDF_TERM = 'Marlowe Quince';
@@ -54,7 +55,7 @@ beforeAll(async () => {
   watchList = path.join(await tempDir('watch-list-private'), 'watch-list.txt');
   await writeFile(watchList, WATCH_LIST);
   outDir = path.join(root, 'dist');
-  clean = await buildContent(content, 'watch-list', { outDir });
+  clean = await buildContent(content, 'watch-list', { outDir, workDir: await sharedCacheWorkDir('watch-list') });
   manifestBefore = await readFile(path.join(outDir, 'trove-manifest.json'), 'utf8');
   blocked = await buildContent(content, 'watch-list', { outDir, workDir: clean.workDir }, { TROVE_WATCHLIST_FILE: watchList });
 });

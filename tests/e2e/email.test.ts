@@ -9,13 +9,14 @@ import { recordRequests } from '../helpers/browser.ts';
 import { buildContent, fixtureContent, tempDir } from '../helpers/build.ts';
 import { EMAIL_SIDECAR, HOSTILE_EMAIL } from '../helpers/emails.ts';
 import { servedSite } from '../helpers/served-site.ts';
+import { sharedCacheWorkDir } from '../helpers/shared-builds.ts';
 
 const site = servedSite(async () => {
   const content = path.join(await tempDir('email-e2e'), 'content');
   await cp(fixtureContent('basic-collection'), content, { recursive: true });
   await writeFile(path.join(content, 'documents/appeals/watch-list.eml'), HOSTILE_EMAIL);
   await writeFile(path.join(content, 'documents/appeals/watch-list.md'), EMAIL_SIDECAR('Watch list e-mail'));
-  return buildContent(content, 'email-e2e');
+  return buildContent(content, 'email-e2e', { workDir: await sharedCacheWorkDir('email-e2e') });
 }, '/mail/');
 
 describe('an e-mail page', () => {

@@ -11,8 +11,9 @@ import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstSearchHit, launchChromium, recordRequests, type RequestLog } from '../helpers/browser.ts';
-import { buildFixture, ROOT, tempDir, type BuildRun } from '../helpers/build.ts';
+import { ROOT, tempDir, type BuildRun } from '../helpers/build.ts';
 import { serveWithNginx, type StaticServer } from '../helpers/nginx.ts';
+import { sharedFixtureBuild } from '../helpers/shared-builds.ts';
 
 const run = promisify(execFile);
 let build: BuildRun;
@@ -21,7 +22,7 @@ let atRoot: StaticServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  build = await buildFixture('basic-collection');
+  build = await sharedFixtureBuild('basic-collection');
   if (build.code !== 0) throw new Error(`build failed:\n${build.stderr}`);
   deep = await serveWithNginx(build.outDir, '/any/deep/path/');
   atRoot = await serveWithNginx(build.outDir, '/');

@@ -18,6 +18,7 @@ import { firstSearchHit, recordRequests } from '../helpers/browser.ts';
 import { buildContent, fixtureContent, ROOT, tempDir } from '../helpers/build.ts';
 import { serveWithNginx, type StaticServer } from '../helpers/nginx.ts';
 import { servedSite } from '../helpers/served-site.ts';
+import { sharedCacheWorkDir } from '../helpers/shared-builds.ts';
 
 const run = promisify(execFile);
 const MARKER = '<meta http-equiv=content-security-policy content="default-src *">';
@@ -33,7 +34,7 @@ const site = servedSite(async () => {
   );
   const sidecar = path.join(content, 'documents/appeals/courthouse-photo.md');
   await writeFile(sidecar, (await readFile(sidecar, 'utf8')).replace(/^title: .*$/m, "title: 'http-equiv=Content-Security-Policy content=default-src'"));
-  return buildContent(content, 'page-protections');
+  return buildContent(content, 'page-protections', { workDir: await sharedCacheWorkDir('page-protections') });
 }, '/protected/');
 
 /** Another site: counts every request that reaches it, and serves a page that frames `framed`. */

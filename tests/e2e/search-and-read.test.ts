@@ -6,10 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { firstSearchHit, recordRequests } from '../helpers/browser.ts';
-import { buildFixture } from '../helpers/build.ts';
+import { sharedFixtureBuild } from '../helpers/shared-builds.ts';
 import { servedSite } from '../helpers/served-site.ts';
 
-const site = servedSite(() => buildFixture('basic-collection'), '/mirror/trove/');
+const site = servedSite(() => sharedFixtureBuild('basic-collection'), '/mirror/trove/');
 
 describe('reading the site in Chromium', () => {
   it('shows a page image embedded in a story, whose link opens the document at that page', async () => {

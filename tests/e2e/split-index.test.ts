@@ -11,8 +11,12 @@ import { firstSearchHit, recordRequests } from '../helpers/browser.ts';
 import { buildFixture } from '../helpers/build.ts';
 import { pagefindChunks } from '../helpers/pagefind.ts';
 import { servedSite } from '../helpers/served-site.ts';
+import { sharedCacheWorkDir } from '../helpers/shared-builds.ts';
 
-const site = servedSite(() => buildFixture('basic-collection', {}, { TROVE_SEARCH_WORDS_PER_INDEX: '2000' }), '/split/');
+const site = servedSite(
+  async () => buildFixture('basic-collection', { workDir: await sharedCacheWorkDir('split-index') }, { TROVE_SEARCH_WORDS_PER_INDEX: '2000' }),
+  '/split/',
+);
 
 describe('a search index in parts', () => {
   it('is written as several Pagefind bundles listed for the search page', async () => {

@@ -9,13 +9,14 @@ import { firstSearchHit, recordRequests } from '../helpers/browser.ts';
 import { buildContent, fixtureContent, tempDir } from '../helpers/build.ts';
 import { corpusFile } from '../helpers/corpus.ts';
 import { servedSite } from '../helpers/served-site.ts';
+import { sharedCacheWorkDir } from '../helpers/shared-builds.ts';
 
 const site = servedSite(async () => {
   const content = path.join(await tempDir('table-search'), 'content');
   await cp(fixtureContent('basic-collection'), content, { recursive: true });
   await copyFile(corpusFile('csv/istat_comuni_issue-811.csv'), path.join(content, 'documents/appeals/comuni.csv'));
   await writeFile(path.join(content, 'documents/appeals/comuni.md'), '---\ntitle: Italian municipalities\n---\n');
-  return buildContent(content, 'table-search');
+  return buildContent(content, 'table-search', { workDir: await sharedCacheWorkDir('table-search') });
 }, '/tables/');
 
 describe('searching a table', () => {

@@ -1,6 +1,6 @@
 /**
- * Global setup of the build tests: the run's shared document cache (see
- * tests/helpers/shared-cache.ts), made before the first file and removed
+ * Global setup of the build tests: the run's shared folder (see
+ * tests/helpers/shared-builds.ts), made before the first file and removed
  * after the last (TROVE_KEEP_TEST_DIRS=1 keeps it, as it keeps the other
  * temporary folders).
  */
@@ -11,14 +11,14 @@ import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** The run's shared document cache folder. */
-    sharedCache: string;
+    /** The run's shared folder: the document cache and the fixture builds every test file may read. */
+    sharedDir: string;
   }
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'trove-shared-cache-'));
-  project.provide('sharedCache', dir);
+  const dir = await mkdtemp(path.join(tmpdir(), 'trove-shared-'));
+  project.provide('sharedDir', dir);
   return async () => {
     if (!process.env.TROVE_KEEP_TEST_DIRS) await rm(dir, { recursive: true, force: true });
   };
