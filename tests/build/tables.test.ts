@@ -6,14 +6,18 @@
  * column summaries; per-row anchors; downloads as UTF-8 CSV and JSON;
  * personal information found in cells, in column names and in the first
  * row of a table without a header. (Ragged rows are build errors:
- * tests/build/content-errors.test.ts.)
+ * tests/build/content-errors.test.ts; memory on a large table:
+ * tests/build/large-table.test.ts.)
  */
 import { cp, copyFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { BuildError } from '../../src/pipeline/errors.ts';
+import { runPipeline } from '../../src/pipeline/run.ts';
 import { buildContent, fixtureContent, listFiles, tempDir, type BuildRun } from '../helpers/build.ts';
 import { corpusFile } from '../helpers/corpus.ts';
+import { sharedCacheWorkDir } from '../helpers/shared-builds.ts';
 
 let run: BuildRun;
 const html = (p: string) => readFile(path.join(run.outDir, p), 'utf8');
@@ -49,7 +53,7 @@ beforeAll(async () => {
   await writeFile(path.join(dir, 'ledger.md'), '---\ntitle: Ledger\n---\n');
   await copyFile(corpusFile('csv/istat_comuni_issue-811.csv'), path.join(dir, 'comuni.csv'));
   await writeFile(path.join(dir, 'comuni.md'), '---\ntitle: Italian municipalities\nsource: ISTAT\n---\n');
-  run = await buildContent(content, 'tables');
+  run = await buildContent(content, 'tables', { workDir: await sharedCacheWorkDir('tables') });
   if (run.code !== 0) throw new Error(run.stderr);
 });
 
@@ -165,6 +169,14 @@ describe('a Latin-1 export', () => {
     expect(doc).toContain('read as windows-1252, separated by &quot;;&quot;');
     expect(doc).toContain('7,904 rows');
   });
+
+  it('is paged 100 rows to a page, the last page holding the last rows', async () => {
+    const files = await listFiles(path.join(run.outDir, 'documents/appeals/comuni/table'));
+    expect(files.filter((f) => f.endsWith('index.html'))).toHaveLength(80);
+    const last = await html('documents/appeals/comuni/table/80/index.html');
+    expect(last.match(/<tr id="row-\d+">/g)).toEqual(['<tr id="row-7901">', '<tr id="row-7902">', '<tr id="row-7903">', '<tr id="row-7904">']);
+    expect(await html('documents/appeals/comuni/table/79/index.html')).toMatch(/<tr id="row-7801">.*<tr id="row-7900">/s);
+  });
 });
 
 describe('listings', () => {
@@ -198,10 +210,11 @@ describe('the audit of cells', () => {
     await add('staff.csv', 'name,SSN_Number,home_phone,ref\nAnn Example,219099999,030 1234567,123456789\n');
     // No header: as column names the first row would have been published unaudited.
     await add('roster.csv', '219-09-9997,Jane Roe\n219-09-9996,John Doe\n');
-    const failed = await buildContent(content, 'table-pii');
-    expect(failed.code).not.toBe(0);
-    expect(failed.stderr).toMatch(/requests\.csv: \[pii-email\] page 1/);
-    const report = JSON.parse(await readFile(path.join(failed.workDir, 'audit-report.json'), 'utf8'));
+    const workDir = await sharedCacheWorkDir('table-pii');
+    const failed = await runPipeline({ contentDir: content, workDir }).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(BuildError);
+    expect((failed as BuildError).problems.map((p) => `${path.basename(p.file)}: ${p.message.split(':')[0]}`)).toContain('requests.csv: [pii-email] page 1');
+    const report = JSON.parse(await readFile(path.join(workDir, 'audit-report.json'), 'utf8'));
     const of = (id: string) =>
       report.findings
         .filter((f: { document: string }) => f.document === id)
