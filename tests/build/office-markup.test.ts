@@ -1,17 +1,20 @@
 /**
- * Office files still carrying their editing, built for real with
+ * Office files still carrying their editing, processed for real with
  * LibreOffice: a .docx with a tracked deletion, an insertion and a comment
  * (three pages, processed in parts) and a legacy .doc with a tracked
  * deletion (inspected as the OpenDocument LibreOffice makes of it) each
- * block the build. Accepted, they are published without their comments.
- * Each LibreOffice conversion costs seconds: other formats, and files
- * without changes, are tested without it (tests/unit/office-markup.test.ts).
+ * stop the pipeline. Accepted, they are published by a real build, from
+ * the same cache, without their comments. Each LibreOffice conversion
+ * costs seconds: other formats, and files without changes, are tested
+ * without it (tests/unit/office-markup.test.ts).
  */
 import { execFile } from 'node:child_process';
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { BuildError, type Problem } from '../../src/pipeline/errors.ts';
+import { runPipeline } from '../../src/pipeline/run.ts';
 import { buildContent, fixtureContent, listFiles, tempDir, type BuildRun } from '../helpers/build.ts';
 import { docx } from '../helpers/office-markup.ts';
 import { readPdf } from '../helpers/pdf.ts';
@@ -21,9 +24,10 @@ const DELETED = 'Agent Quillfeather';
 const COMMENT = 'Remove the informant Marlowe';
 const docs = 'documents/notes';
 let content: string;
-let blocked: BuildRun;
+/** What the pipeline stopped with, and every line it logged (the audit's summary). */
+let blocked: { problems: Problem[]; log: string[] };
 let accepted: BuildRun;
-/** The audit report of the blocked build (the accepted build rewrites it). */
+/** The audit report of the blocked pipeline (the accepted build rewrites it). */
 let blockedReport: { findings: { document: string; rule: string; evidence: string }[] };
 
 const sidecar = (title: string, rules: string[] = []) =>
@@ -62,23 +66,30 @@ beforeAll(async () => {
   );
   await writeDocs(false);
   // One page per part: the three-page memo is processed in parts, and its findings must survive that.
-  blocked = await buildContent(content, 'office-markup', {}, { TROVE_PART_PAGES: '1' });
-  blockedReport = JSON.parse(await readFile(path.join(blocked.workDir, 'audit-report.json'), 'utf8'));
+  const workDir = await tempDir('office-markup-work');
+  const log: string[] = [];
+  vi.stubEnv('TROVE_PART_PAGES', '1');
+  const failed = await runPipeline({ contentDir: content, workDir, log: (line) => log.push(line) })
+    .catch((e: unknown) => e)
+    .finally(() => vi.unstubAllEnvs());
+  if (!(failed instanceof BuildError)) throw new Error(`the pipeline did not stop with a BuildError: ${String(failed)}`);
+  blocked = { problems: failed.problems, log };
+  blockedReport = JSON.parse(await readFile(path.join(workDir, 'audit-report.json'), 'utf8'));
   await writeDocs(true);
-  accepted = await buildContent(content, 'office-markup-accepted', { workDir: blocked.workDir }, { TROVE_PART_PAGES: '1' });
+  accepted = await buildContent(content, 'office-markup-accepted', { workDir }, { TROVE_PART_PAGES: '1' });
 });
 
 describe('Office files with tracked changes or comments', () => {
   it('block the build, each naming its file and rule, without quoting what they hold', () => {
-    expect(blocked.code).not.toBe(0);
-    const out = blocked.stdout + blocked.stderr;
     const file = (name: string) => path.relative(process.cwd(), path.join(content, docs, name));
-    expect(out).toContain(`${file('tracked-memo.docx')}: [office-revisions]`);
-    expect(out).toContain(`${file('tracked-memo.docx')}: [office-comments]`);
-    expect(out).toContain(`${file('legacy-memo.doc')}: [office-revisions]`);
-    expect(out).toMatch(/3 problems/);
-    expect(out).not.toContain('Quillfeather');
-    expect(out).not.toContain('Marlowe');
+    expect(blocked.problems.map((p) => `${p.file}: ${p.message.split(' ')[0]}`).sort()).toEqual([
+      `${file('legacy-memo.doc')}: [office-revisions]`,
+      `${file('tracked-memo.docx')}: [office-comments]`,
+      `${file('tracked-memo.docx')}: [office-revisions]`,
+    ]);
+    const printed = [...blocked.log, ...blocked.problems.map((p) => `${p.message} ${p.hint}`)].join('\n');
+    expect(printed).not.toContain('Quillfeather');
+    expect(printed).not.toContain('Marlowe');
   });
 
   it('are reported with counts by kind and part', () => {
