@@ -6,13 +6,13 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { access, readFile, readdir } from 'node:fs/promises';
+import { access, cp, readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BuildError, type Problem } from '../../src/pipeline/errors.ts';
 import { runPipeline } from '../../src/pipeline/run.ts';
 import { buildFixture, fixtureContent, listFiles, ROOT, tempDir } from '../helpers/build.ts';
-import { sharedCacheWorkDir } from '../helpers/shared-builds.ts';
+import { sharedCacheWorkDir, sharedFixtureBuild } from '../helpers/shared-builds.ts';
 
 async function fileDigest(file: string): Promise<string> {
   return createHash('sha256')
@@ -97,10 +97,13 @@ describe('builds that fail', () => {
   });
 
   it('leave the previous output, site data and cache exactly as they were', async () => {
+    // The previous build: a copy of the basic fixture's site and site data, built once for the run.
+    const previous = await sharedFixtureBuild('basic-collection');
+    expect(previous.code, previous.stderr).toBe(0);
     const outDir = path.join(await tempDir('keep'), 'dist');
+    await cp(previous.outDir, outDir, { recursive: true });
     const workDir = await sharedCacheWorkDir('keep');
-    const ok = await buildFixture('basic-collection', { outDir, workDir });
-    expect(ok.code, ok.stderr).toBe(0);
+    await cp(path.join(previous.workDir, 'site'), path.join(workDir, 'site'), { recursive: true });
     const outBefore = await treeDigest(outDir);
     const siteBefore = await treeDigest(path.join(workDir, 'site'));
     const cacheDir = path.join(workDir, 'cache', 'derivatives');
