@@ -1,68 +1,23 @@
 /**
  * Editors' mistakes, one scenario each: the basic fixture is copied, one
  * thing is broken, and the pipeline must stop with exactly these problems,
- * each naming the file and line and saying what to do. The pipeline runs in
- * this process and the problems are compared as values; one scenario goes
- * through `npm run build` to check the form editors read. Also: front
- * matter never runs code, and bulk metadata fills in what sidecars leave.
+ * each naming the file and line and saying what to do (see
+ * tests/helpers/content-scenarios.ts); one scenario goes through
+ * `npm run build` to check the form editors read. Also: front matter never
+ * runs code, and bulk metadata fills in what sidecars leave. Mistakes in
+ * site.yml and unsafe links: tests/build/settings-and-link-errors.test.ts.
  */
-import { cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { BuildError, type Problem } from '../../src/pipeline/errors.ts';
-import { runPipeline, type PipelineResult } from '../../src/pipeline/run.ts';
-import { generateSigningKey } from '../../src/signing/keys.ts';
-import { buildContent, fixtureContent, ROOT, tempDir } from '../helpers/build.ts';
+import { describe, expect, it } from 'vitest';
+import { buildContent, tempDir } from '../helpers/build.ts';
+import { editedCopy, problem, replaceIn, scenario, sidecar, story } from '../helpers/content-scenarios.ts';
 import { sharedCacheWorkDir } from '../helpers/shared-builds.ts';
-
-let workDir: string;
-beforeAll(async () => {
-  // The fixture's documents are processed once, for every scenario (and other test files).
-  workDir = await sharedCacheWorkDir('content-errors');
-});
-
-/** The basic fixture with one edit, in a folder of its own. */
-async function editedCopy(name: string, edit: (content: string) => Promise<void>) {
-  const content = path.join(await tempDir(name), 'content');
-  await cp(fixtureContent('basic-collection'), content, { recursive: true });
-  await edit(content);
-  const shown = (p: string) => path.relative(ROOT, path.join(content, p));
-  return { content, shown };
-}
-
-/** The pipeline's result, or the problems it stopped with. */
-async function pipelineOf(contentDir: string): Promise<{ result?: PipelineResult; problems: Problem[] }> {
-  try {
-    return { result: await runPipeline({ contentDir, workDir }), problems: [] };
-  } catch (e) {
-    if (e instanceof BuildError) return { problems: e.problems };
-    throw e;
-  }
-}
-
-async function scenario(name: string, edit: (content: string) => Promise<void>) {
-  const { content, shown } = await editedCopy(name, edit);
-  const { problems, result } = await pipelineOf(content);
-  return { problems, result, shown };
-}
-
-async function replaceIn(file: string, from: string | RegExp, to: string) {
-  const text = await readFile(file, 'utf8');
-  const next = text.replace(from, to);
-  if (next === text) throw new Error(`scenario edit did not apply to ${file}`);
-  await writeFile(file, next);
-}
-
-const story = (c: string) => path.join(c, 'stories/first-circuit.md');
-const sidecar = (c: string, name: string) => path.join(c, `documents/appeals/${name}.md`);
-/** A problem as the pipeline reports it: equal only with the same file, line, message and hint. */
-const problem = (file: string, line: number | undefined, message: string, hint?: string): Problem => ({ file, line, message, hint });
 
 const UNKNOWN_FIELD_HINT = 'did you mean "summary"? remove it or check its spelling; known fields: title, date, authors, summary, tags, draft, publishAt';
 const CSV_ROW_HINT = 'every row needs as many cells as the header; quote cells that contain commas, quotes or line breaks';
 const REF_HINT = 'check the id: it is the path under content/documents/ without the extension';
-const LINK_HINT = 'link to a web page (https://…), a document (doc:<collection>/<name>) or a page of this site, or remove the link';
 
 describe('a build with a mistake stops with the exact problem', () => {
   it('a bad date', async () => {
@@ -206,117 +161,6 @@ describe('a build with a mistake stops with the exact problem', () => {
   });
 });
 
-describe('site.yml', () => {
-  const appended = (extra: string) => async (c: string) => writeFile(path.join(c, 'site.yml'), `${await readFile(path.join(c, 'site.yml'), 'utf8')}${extra}`);
-
-  it('a region that is not a region code, with the one meant', async () => {
-    const { problems, shown } = await scenario('site-yml-regions', appended('phoneRegions: [US, UK, de, XX]\n'));
-    expect(problems).toEqual([
-      problem(shown('site.yml'), 5, 'field "phoneRegions.1": found "UK"; "UK" is not an ISO 3166 region code; write GB'),
-      problem(
-        shown('site.yml'),
-        5,
-        'field "phoneRegions.3": found "XX"; expected a two-letter ISO 3166 region code that libphonenumber knows, such as US, GB, DE, FR or AU',
-      ),
-    ]);
-  });
-
-  it('a bad value, naming the line of the field', async () => {
-    const { problems, shown } = await scenario('site-yml-language', (c) => replaceIn(path.join(c, 'site.yml'), 'language: en', 'language: english (US)'));
-    expect(problems).toEqual([problem(shown('site.yml'), 3, 'field "language": found "english (US)"; expected a language code such as en or pt-BR')]);
-  });
-
-  it("a fingerprint that is not the publicKey's", async () => {
-    const key = generateSigningKey();
-    const other = generateSigningKey();
-    const { problems, shown } = await scenario('site-yml-fingerprint', appended(`publicKey: "${key.publicKey}"\nfingerprint: "${other.fingerprint}"\n`));
-    expect(problems).toEqual([
-      problem(
-        shown('site.yml'),
-        6,
-        `field "fingerprint": found "${other.fingerprint}"; it is not the fingerprint of publicKey, which is "${key.fingerprint}"; use the publicKey and fingerprint lines of the same \`npm run keygen\``,
-      ),
-    ]);
-  });
-
-  it('a fingerprint that is not a whole fingerprint', async () => {
-    const key = generateSigningKey();
-    const short = key.fingerprint.slice(0, 9);
-    const { problems, shown } = await scenario('site-yml-short-fingerprint', appended(`publicKey: "${key.publicKey}"\nfingerprint: "${short}"\n`));
-    expect(problems).toEqual([
-      problem(
-        shown('site.yml'),
-        6,
-        `field "fingerprint": found "${short}"; expected the full fingerprint that \`npm run keygen\` prints: 32 hex digits in 8 groups of four`,
-      ),
-    ]);
-  });
-});
-
-describe('plain messages', () => {
-  it("for URLs, tags and lists, not the schema library's", async () => {
-    const { problems, shown } = await scenario('plain-messages', async (c) => {
-      await writeFile(
-        path.join(c, 'site.yml'),
-        `${await readFile(path.join(c, 'site.yml'), 'utf8')}url: publisher.example/site\nmirrors: [ftp://mirror.example/]\n`,
-      );
-      await replaceIn(sidecar(c, 'courthouse-photo'), 'tags: [photo]', 'tags: 5');
-      await replaceIn(story(c), 'authors: [Fixture Desk]', 'authors: 7');
-      await replaceIn(sidecar(c, 'calvary-chapel-v-mills'), /^title:/m, 'redactions: [{ page: 0, box: [10, 10, 0, 20], reason: b6 }]\ntitle:');
-    });
-    const calvary = shown('documents/appeals/calvary-chapel-v-mills.md');
-    expect(problems).toEqual([
-      problem(calvary, 2, 'field "redactions.0.page": found 0; expected a page number of 1 or more (the first page is 1)'),
-      problem(calvary, 2, 'field "redactions.0.box.2": found 0; expected a width or height of more than 0 points'),
-      problem(shown('documents/appeals/courthouse-photo.md'), 5, 'field "tags": found 5; expected a list of tags, such as [courts, police]'),
-      problem(shown('site.yml'), 5, 'field "url": found "publisher.example/site"; expected an absolute URL such as https://example.org/'),
-      problem(
-        shown('site.yml'),
-        6,
-        'field "mirrors.0": found "ftp://mirror.example/"; expected an absolute URL of a mirror, such as https://mirror.example/site/',
-      ),
-      problem(shown('stories/first-circuit.md'), 4, 'field "authors": found 7; expected a name or a list of names, such as [Ana Lima, Sam Okafor]'),
-    ]);
-  });
-
-  it('for links that could run a script and images from other sites, in every markdown syntax and file kind', async () => {
-    const { problems, shown } = await scenario('unsafe-urls', async (c) => {
-      const storyText = await readFile(story(c), 'utf8');
-      await writeFile(
-        story(c),
-        storyText +
-          '\n[Inline](javascript:alert(1)) and <JaVaScRiPt:alert(2)>.\n\n' + // line 18 of the story
-          'A [reference][evil] and ![a pixel](https://tracker.example/p.gif).\n\n' + // line 20
-          '![a referenced pixel][px]\n\n' + // line 22
-          '[evil]: java&#x09;script:alert(3)\n' + // line 24
-          '[px]: //tracker.example/q.gif\n',
-      );
-      await replaceIn(path.join(c, 'collections/appeals.md'), 'Court records', '[Open](vbscript:msgbox(1)) court records');
-      await writeFile(
-        sidecar(c, 'courthouse-photo'),
-        `${await readFile(sidecar(c, 'courthouse-photo'), 'utf8')}\n[Map](data:text/html,%3Cscript%3Ealert(1)%3C/script%3E)\n`,
-      );
-    });
-    const s = shown('stories/first-circuit.md');
-    const imageHint = 'publish the image as a document and embed it (::page{id="<collection>/<name>" page=1}) or link to it';
-    const tracks = 'is on another site; loading it would let that site track readers';
-    expect(problems).toEqual([
-      problem(shown('collections/appeals.md'), 6, `the link "vbscript:msgbox(1)" would run a script in readers' browsers`, LINK_HINT),
-      problem(
-        shown('documents/appeals/courthouse-photo.md'),
-        11,
-        expect.stringMatching(/^the link "data:text\/html,.*" is a data: URL/) as unknown as string,
-        LINK_HINT,
-      ),
-      problem(s, 18, `the link "javascript:alert(1)" would run a script in readers' browsers`, LINK_HINT),
-      problem(s, 18, `the link "JaVaScRiPt:alert(2)" would run a script in readers' browsers`, LINK_HINT),
-      problem(s, 20, `the link "java\\tscript:alert(3)" would run a script in readers' browsers (the reference [evil], defined on line 24)`, LINK_HINT),
-      problem(s, 20, `the image "https://tracker.example/p.gif" ${tracks}`, imageHint),
-      problem(s, 22, `the image "//tracker.example/q.gif" ${tracks} (the reference [px], defined on line 25)`, imageHint),
-    ]);
-  });
-});
-
 describe('the printed form', () => {
   it('npm run build prints every problem with file, line and hint, sorted, under the count', async () => {
     const { content, shown } = await editedCopy('printed', async (c) => {
@@ -324,7 +168,7 @@ describe('the printed form', () => {
       await replaceIn(path.join(c, 'site.yml'), 'language: en', 'language: english (US)');
       await replaceIn(story(c), 'doc:appeals/fourth-circuit-scan', 'doc:appeals/fourth-circuit-scam');
     });
-    const run = await buildContent(content, 'printed', { workDir });
+    const run = await buildContent(content, 'printed', { workDir: await sharedCacheWorkDir('printed') });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
       'The build stopped: 3 problems in the content.\n\n' +
