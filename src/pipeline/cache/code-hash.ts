@@ -85,20 +85,12 @@ export function hashSources(files: string[]): string {
  * names. A file that is not code is hashed as bytes.
  */
 export function codeHash(file: string): string {
-  if (!CODE.test(file)) return createHash('sha256').update(readFileSync(file)).digest('hex');
-  const { tokens, imports } = parsed(file);
-  const byTarget = new Map(imports.filter((i) => i.target).map((i) => [i.specifier, i.target!]));
-  const hash = createHash('sha256');
-  for (const token of tokens) {
-    const target = token.kind === ts.SyntaxKind.StringLiteral ? byTarget.get(token.text) : undefined;
-    hash.update(target ? `import:${shallowHash(target)}\0` : `${token.kind}:${token.text}\0`);
-  }
+  if (!CODE.test(file)) return bytesHash(file);
+  const { parts, imports } = parsed(file);
+  const targets = new Map(imports.filter((i) => i.target).map((i) => [i.specifier, i.target!]));
+  const hash = createHash('sha256').update(parts.code[0]!);
+  parts.specifiers.forEach((specifier, i) => hash.update(`import:${shallowHash(targets.get(specifier)!)}\0`).update(parts.code[i + 1]!));
   return hash.digest('hex');
-}
-
-interface Token {
-  kind: ts.SyntaxKind;
-  text: string;
 }
 
 interface Import {
@@ -107,9 +99,22 @@ interface Import {
   target?: string;
 }
 
+/**
+ * A file's tokens, serialized, cut at each string that names a relative
+ * import: `code` has one more piece than `specifiers`, and the file's code is
+ * code[0], specifiers[0], code[1], ... Kept as strings, not as the syntax
+ * tree, so the closures of all six types cost little memory in the build.
+ */
+interface Parts {
+  code: string[];
+  specifiers: string[];
+}
+
 interface Parsed {
-  tokens: Token[];
+  parts: Parts;
   imports: Import[];
+  /** The hash of the file's own tokens, its imports as written. */
+  shallow: string;
 }
 
 /** Parsed once per file content: the closures of the six document types share most of their files. */
@@ -119,18 +124,42 @@ function parsed(file: string): Parsed {
   const text = readFileSync(file, 'utf8');
   const known = parsedFiles.get(file);
   if (known?.text === text) return known.parsed;
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
-  const found = { tokens: tokensOf(source), imports: importsOf(source, file) };
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const imports = importsOf(source, file);
+  const parts = partsOf(tokensOf(source), new Set(imports.filter((i) => i.target).map((i) => i.specifier)));
+  const shallow = createHash('sha256');
+  parts.code.forEach((code, i) => shallow.update(code).update(i < parts.specifiers.length ? `${ts.SyntaxKind.StringLiteral}:${parts.specifiers[i]}\0` : ''));
+  const found = { parts, imports, shallow: shallow.digest('hex') };
   parsedFiles.set(file, { text, parsed: found });
   return found;
 }
 
+function partsOf(tokens: Token[], relative: Set<string>): Parts {
+  const parts: Parts = { code: [], specifiers: [] };
+  let code = '';
+  for (const token of tokens) {
+    if (token.kind === ts.SyntaxKind.StringLiteral && relative.has(token.text)) {
+      parts.code.push(code);
+      parts.specifiers.push(token.text);
+      code = '';
+    } else code += `${token.kind}:${token.text}\0`;
+  }
+  parts.code.push(code);
+  return parts;
+}
+
 /** A relative import's target, hashed by its own tokens only (imports form circles; the closure covers the rest). */
 function shallowHash(file: string): string {
-  if (!CODE.test(file)) return createHash('sha256').update(readFileSync(file)).digest('hex');
-  const hash = createHash('sha256');
-  for (const token of parsed(file).tokens) hash.update(`${token.kind}:${token.text}\0`);
-  return hash.digest('hex');
+  return CODE.test(file) ? parsed(file).shallow : bytesHash(file);
+}
+
+function bytesHash(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
+}
+
+interface Token {
+  kind: ts.SyntaxKind;
+  text: string;
 }
 
 /**
