@@ -7,11 +7,12 @@
  * (scripts/build.ts, pipeline/site/output-swap.ts), once everything
  * succeeded. Nothing here knows Astro's pages; they read the site data.
  */
-import { runPipeline, type PipelineResult } from '../pipeline/run.ts';
 import type { ProjectFolders } from '../pipeline/folders.ts';
-import { emptyStats, stage, type BuildStats } from '../pipeline/stats/build-stats.ts';
+import type { PipelineResult } from '../pipeline/run.ts';
+import { stage, type BuildStats } from '../pipeline/stats/build-stats.ts';
 import { sampleTreeMemory } from '../pipeline/stats/child-memory.ts';
 import { renderHtml } from './html-process.ts';
+import { runPipelineProcess } from './pipeline-process.ts';
 import { runSteps, SITE_STEPS } from './steps.ts';
 
 export interface SiteBuildOptions {
@@ -27,9 +28,9 @@ export interface SiteBuildOptions {
 export async function buildSite({ folders, staging, log, signal }: SiteBuildOptions): Promise<BuildStats> {
   const memory = sampleTreeMemory();
   try {
-    const stats = emptyStats();
-    const pipeline = await untilStopped(pipelineLogged(folders, stats, log), signal);
+    const { pipeline, peakRssMb: pipelineRssMb } = await pipelineLogged(folders, log, signal);
     signal.throwIfAborted();
+    const { stats } = pipeline;
     const html = await stage(stats, 'html', () => renderHtml(staging, folders, signal));
     const steps = await runSteps(SITE_STEPS, { outDir: staging, pipeline }, log, signal);
     const ownPeakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
@@ -37,8 +38,8 @@ export async function buildSite({ folders, staging, log, signal }: SiteBuildOpti
       ...stats,
       ...steps.figures,
       stages: { ...stats.stages, ...steps.stages },
-      // The largest single process: this one (pipeline, steps) or Astro's.
-      peakRssMb: Math.max(ownPeakRssMb, html.peakRssMb ?? 0),
+      // The largest single process: the pipeline's, Astro's, or this one (the steps).
+      peakRssMb: Math.max(ownPeakRssMb, pipelineRssMb, html.peakRssMb ?? 0),
       peakTreeRssMb: memory.stop(),
     };
   } catch (e) {
@@ -47,25 +48,14 @@ export async function buildSite({ folders, staging, log, signal }: SiteBuildOpti
   }
 }
 
-async function pipelineLogged(folders: ProjectFolders, stats: BuildStats, log: (line: string) => void): Promise<PipelineResult> {
+async function pipelineLogged(
+  folders: ProjectFolders,
+  log: (line: string) => void,
+  signal: AbortSignal,
+): Promise<{ pipeline: PipelineResult; peakRssMb: number }> {
   const started = performance.now();
-  const pipeline = await runPipeline({ contentDir: folders.content, workDir: folders.work, stats, log: (line) => log(`[trove] ${line}`) });
-  const { processed, cached } = pipeline.stats.documents;
+  const { result, peakRssMb } = await runPipelineProcess(folders, signal);
+  const { processed, cached } = result.stats.documents;
   log(`[trove] pipeline done in ${((performance.now() - started) / 1000).toFixed(1)} s: ${processed} documents processed, ${cached} from the cache`);
-  return pipeline;
-}
-
-/**
- * The pipeline cannot stop part-way, and on a big collection it runs for
- * hours: a stop abandons it, and the caller exits. Nothing it leaves half
- * done is trusted: cache entries and the site data are written aside and
- * renamed into place whole (the next build removes cache work left aside).
- */
-function untilStopped<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
+  return { pipeline: result, peakRssMb };
 }

@@ -1,10 +1,13 @@
 /**
  * The steps that run after Astro has written the HTML, in order, in the
  * build's own process with the pipeline's result in hand (build-site.ts).
- * Later capabilities add a step here. The derivatives and the
- * Content-Security-Policy come first (the policy changes the HTML before it
- * is indexed); the manifest stays last of the steps that write, and the
- * watch list, which reads every file, comes after it.
+ * Later capabilities add a step here. The search index comes first: its
+ * indexer is the largest process of the build, and this one is smallest
+ * before the other steps have read and written thousands of files (the
+ * index reads the site data and the stories' text, which the policy's
+ * `<meta>` in the head does not change). The manifest stays last of the
+ * steps that write, and the watch list, which reads every file, comes
+ * after it.
  */
 import type { SiteStep, StepContext, StepFigures } from './step.ts';
 import { addContentSecurityPolicy } from './steps/csp.ts';
@@ -18,9 +21,9 @@ import { writeVerifier } from './steps/verifier.ts';
 import { checkWatchList } from './steps/watch-list.ts';
 
 export const SITE_STEPS: SiteStep[] = [
+  { name: 'search-index', run: buildSearchIndex },
   { name: 'derivatives', run: publishDerivatives },
   { name: 'content-security-policy', run: addContentSecurityPolicy },
-  { name: 'search-index', run: buildSearchIndex },
   { name: 'feeds', run: writeFeeds },
   { name: 'mirroring-notes', run: writeMirroringNotes },
   { name: 'verifier', run: writeVerifier },
