@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BuildError, type Problem } from '../../src/pipeline/errors.ts';
 import { runPipeline } from '../../src/pipeline/run.ts';
 import { buildFixture, fixtureContent, listFiles, ROOT, tempDir } from '../helpers/build.ts';
-import { sharedCacheWorkDir, sharedFixtureBuild } from '../helpers/shared-builds.ts';
+import { sharedCacheWorkDir, sharedSite } from '../helpers/shared-builds.ts';
 
 async function fileDigest(file: string): Promise<string> {
   return createHash('sha256')
@@ -97,8 +97,8 @@ describe('builds that fail', () => {
   });
 
   it('leave the previous output, site data and cache exactly as they were', async () => {
-    // The previous build: a copy of the basic fixture's site and site data, built once for the run.
-    const previous = await sharedFixtureBuild('basic-collection');
+    // The previous build: a copy of a site and its site data, built once for the run.
+    const previous = await sharedSite();
     expect(previous.code, previous.stderr).toBe(0);
     const outDir = path.join(await tempDir('keep'), 'dist');
     await cp(previous.outDir, outDir, { recursive: true });

@@ -1,23 +1,14 @@
 /**
  * A hostile e-mail in real Chromium: its page shows the message, runs none
- * of its script or handlers, and makes no request outside the site.
+ * of its script or handlers, and makes no request outside the site (the
+ * e-mail is HOSTILE_EMAIL of tests/helpers/emails.ts, in the shared site).
  */
-import { cp, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { recordRequests } from '../helpers/browser.ts';
-import { buildContent, fixtureContent, tempDir } from '../helpers/build.ts';
-import { EMAIL_SIDECAR, HOSTILE_EMAIL } from '../helpers/emails.ts';
 import { servedSite } from '../helpers/served-site.ts';
-import { sharedCacheWorkDir } from '../helpers/shared-builds.ts';
+import { sharedSite } from '../helpers/shared-builds.ts';
 
-const site = servedSite(async () => {
-  const content = path.join(await tempDir('email-e2e'), 'content');
-  await cp(fixtureContent('basic-collection'), content, { recursive: true });
-  await writeFile(path.join(content, 'documents/appeals/watch-list.eml'), HOSTILE_EMAIL);
-  await writeFile(path.join(content, 'documents/appeals/watch-list.md'), EMAIL_SIDECAR('Watch list e-mail'));
-  return buildContent(content, 'email-e2e', { workDir: await sharedCacheWorkDir('email-e2e') });
-}, '/mail/');
+const site = servedSite(sharedSite, '/mail/');
 
 describe('an e-mail page', () => {
   it('shows the message with no script effect and no external request', async () => {

@@ -1,8 +1,9 @@
 /**
- * The built folder as a mirror, in real Chromium: served by nginx at `/`
- * and under a deep path, copied with `wget --mirror`, and opened from disk
- * (file://). Every request is recorded: none may leave the origin, none may
- * fail, and the Content-Security-Policy must not be violated.
+ * The built folder (the shared site) as a mirror, in real Chromium: served
+ * by nginx at `/` and under a deep path, copied with `wget --mirror`, and
+ * opened from disk (file://). Every request is recorded: none may leave the
+ * origin, none may fail, and the Content-Security-Policy must not be
+ * violated.
  */
 import { execFile } from 'node:child_process';
 import path from 'node:path';
@@ -13,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstSearchHit, launchChromium, recordRequests, type RequestLog } from '../helpers/browser.ts';
 import { ROOT, tempDir, type BuildRun } from '../helpers/build.ts';
 import { serveWithNginx, type StaticServer } from '../helpers/nginx.ts';
-import { sharedFixtureBuild } from '../helpers/shared-builds.ts';
+import { sharedSite } from '../helpers/shared-builds.ts';
 
 const run = promisify(execFile);
 let build: BuildRun;
@@ -22,7 +23,7 @@ let atRoot: StaticServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  build = await sharedFixtureBuild('basic-collection');
+  build = await sharedSite();
   if (build.code !== 0) throw new Error(`build failed:\n${build.stderr}`);
   deep = await serveWithNginx(build.outDir, '/any/deep/path/');
   atRoot = await serveWithNginx(build.outDir, '/');

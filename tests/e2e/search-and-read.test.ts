@@ -1,15 +1,15 @@
 /**
- * A reader in real Chromium, against the fixture site served by nginx under a
- * nested path: searches a phrase that occurs only on page 12 of a 17-page
+ * A reader in real Chromium, against the shared site (the basic fixture with
+ * an e-mail and a table) served by nginx under a nested path: searches a phrase that occurs only on page 12 of a 17-page
  * PDF, follows the hit, and lands on page 12; then reads a document with
  * JavaScript disabled.
  */
 import { describe, expect, it } from 'vitest';
 import { firstSearchHit, recordRequests } from '../helpers/browser.ts';
-import { sharedFixtureBuild } from '../helpers/shared-builds.ts';
+import { sharedSite } from '../helpers/shared-builds.ts';
 import { servedSite } from '../helpers/served-site.ts';
 
-const site = servedSite(() => sharedFixtureBuild('basic-collection'), '/mirror/trove/');
+const site = servedSite(sharedSite, '/mirror/trove/');
 
 describe('reading the site in Chromium', () => {
   it('shows a page image embedded in a story, whose link opens the document at that page', async () => {

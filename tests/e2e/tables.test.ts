@@ -1,23 +1,14 @@
 /**
  * Searching a table in real Chromium: a value from a cell deep in a real
- * export lands on the right page of rows, with the row marked.
+ * export (ISTAT's municipalities, in the shared site) lands on the right
+ * page of rows, with the row marked.
  */
-import { copyFile, cp, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { firstSearchHit, recordRequests } from '../helpers/browser.ts';
-import { buildContent, fixtureContent, tempDir } from '../helpers/build.ts';
-import { corpusFile } from '../helpers/corpus.ts';
 import { servedSite } from '../helpers/served-site.ts';
-import { sharedCacheWorkDir } from '../helpers/shared-builds.ts';
+import { sharedSite } from '../helpers/shared-builds.ts';
 
-const site = servedSite(async () => {
-  const content = path.join(await tempDir('table-search'), 'content');
-  await cp(fixtureContent('basic-collection'), content, { recursive: true });
-  await copyFile(corpusFile('csv/istat_comuni_issue-811.csv'), path.join(content, 'documents/appeals/comuni.csv'));
-  await writeFile(path.join(content, 'documents/appeals/comuni.md'), '---\ntitle: Italian municipalities\n---\n');
-  return buildContent(content, 'table-search', { workDir: await sharedCacheWorkDir('table-search') });
-}, '/tables/');
+const site = servedSite(sharedSite, '/tables/');
 
 describe('searching a table', () => {
   it('lands on the page of rows that holds the value, with its row marked', async () => {

@@ -9,15 +9,18 @@
  *   other would make of it. Files that assert on what a build publishes
  *   take their work folder from sharedCacheWorkDir(); tests of processing
  *   itself (time limits, cache reuse, pruning) keep a cache of their own.
- * - Fixture builds that files only read: sharedFixtureBuild() builds a
- *   fixture once, and every file that asks for it gets that output. A file
- *   that changes the output, or the work folder, builds its own.
+ * - One site for the files that only read a built site: sharedSite() is
+ *   built once, by whichever file asks first, and every file that asks gets
+ *   that output. A file that changes the output or the work folder, or
+ *   needs content or settings of its own, builds its own.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { inject } from 'vitest';
-import { buildFixture, tempDir, type BuildRun } from './build.ts';
+import { buildContent, fixtureContent, tempDir, type BuildRun } from './build.ts';
+import { corpusFile } from './corpus.ts';
+import { EMAIL_SIDECAR, HOSTILE_EMAIL } from './emails.ts';
 
 /** Makes `workDir` (when missing) with the run's shared cache as its cache/. */
 async function withSharedCache(workDir: string): Promise<string> {
@@ -33,12 +36,24 @@ export async function sharedCacheWorkDir(name: string): Promise<string> {
   return withSharedCache(await tempDir(`${name}-work`));
 }
 
-/** The fixture built by `npm run build` once in this run, by whichever file asked first; read it, never change it. */
-export async function sharedFixtureBuild(scenario: string): Promise<BuildRun> {
-  const dir = path.join(inject('sharedDir'), 'builds', scenario);
+/**
+ * The shared site: the basic collection with a hostile e-mail (script,
+ * handlers, remote images, an attachment) and a real table export (ISTAT's
+ * 7,904 Italian municipalities, 80 pages of rows), built by `npm run build`
+ * once in this run. Read it, never change it.
+ */
+export async function sharedSite(): Promise<BuildRun> {
+  const dir = path.join(inject('sharedDir'), 'site');
   const record = path.join(dir, 'build.json');
   if (existsSync(record)) return JSON.parse(await readFile(record, 'utf8')) as BuildRun;
-  const run = await buildFixture(scenario, { outDir: path.join(dir, 'dist'), workDir: await withSharedCache(path.join(dir, 'work')) });
+  const content = path.join(dir, 'content');
+  await cp(fixtureContent('basic-collection'), content, { recursive: true });
+  const docs = path.join(content, 'documents/appeals');
+  await writeFile(path.join(docs, 'watch-list.eml'), HOSTILE_EMAIL);
+  await writeFile(path.join(docs, 'watch-list.md'), EMAIL_SIDECAR('Watch list e-mail'));
+  await copyFile(corpusFile('csv/istat_comuni_issue-811.csv'), path.join(docs, 'comuni.csv'));
+  await writeFile(path.join(docs, 'comuni.md'), '---\ntitle: Italian municipalities\n---\n');
+  const run = await buildContent(content, 'shared-site', { outDir: path.join(dir, 'dist'), workDir: await withSharedCache(path.join(dir, 'work')) });
   if (run.code === 0) await writeFile(record, JSON.stringify(run));
   return run;
 }
