@@ -1,7 +1,8 @@
 /**
- * The safety gate in a real build. A collection with one defect per
- * document fails, listing every blocking finding at once with file paths.
- * With redactions and reviewed acceptances added, the same build passes,
+ * The safety gate. A collection with one defect per document stops the
+ * pipeline (run in this process, with CI set, as a build in CI would),
+ * listing every blocking finding at once with file paths. With redactions
+ * and reviewed acceptances added, the same collection builds for real,
  * and nothing covered, removed or hidden appears anywhere in dist/: not in
  * HTML, the Pagefind index or the downloads (read back with pdf.js, and
  * with poppler and exiftool where installed).
@@ -11,7 +12,9 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { BuildError } from '../../src/pipeline/errors.ts';
+import { runPipeline } from '../../src/pipeline/run.ts';
 import { buildContent, listFiles, tempDir, type BuildRun } from '../helpers/build.ts';
 import sharp from 'sharp';
 import * as make from '../helpers/defect-pdfs.ts';
@@ -30,7 +33,8 @@ const has = (tool: string) => {
 
 let content: string;
 let goodContent: string;
-let failed: BuildRun;
+/** What the pipeline printed, as a build prints it (its log, then the error), and its work folder. */
+let failed: { out: string; workDir: string };
 let passed: BuildRun;
 
 const docs = path.join('documents', 'leak');
@@ -100,7 +104,15 @@ beforeAll(async () => {
   content = path.join(await tempDir('safety-gate'), 'content');
   await writeContent(content, false);
   // One cache for the four runs: a document whose sidecar only accepts findings is processed once.
-  failed = await buildContent(content, 'safety-gate', { workDir: await sharedCacheWorkDir('safety-gate') });
+  const workDir = await sharedCacheWorkDir('safety-gate');
+  const log: string[] = [];
+  vi.stubEnv('CI', '1');
+  const error = await runPipeline({ contentDir: content, workDir, log: (line) => log.push(line) })
+    .then(() => new Error('the pipeline passed'))
+    .catch((e: Error) => e)
+    .finally(() => vi.unstubAllEnvs());
+  if (!(error instanceof BuildError)) throw error;
+  failed = { out: `${log.join('\n')}\n${error.message}`, workDir };
   goodContent = path.join(await tempDir('safety-gate-fixed'), 'content');
   await writeContent(goodContent, true);
   passed = await buildContent(goodContent, 'safety-gate-fixed', { workDir: await sharedCacheWorkDir('safety-gate-fixed') });
@@ -108,8 +120,7 @@ beforeAll(async () => {
 
 describe('the safety gate', () => {
   it('fails listing every blocking finding of every document at once, with file paths', async () => {
-    expect(failed.code).not.toBe(0);
-    const out = failed.stdout + failed.stderr;
+    const { out } = failed;
     const file = (name: string) => path.relative(process.cwd(), path.join(content, docs, name));
     expect(out).toContain(`${file('box-over-text.pdf')}: [text-under-box] page 1 at [`);
     expect(out).toContain(`${file('redact-mark.pdf')}: [unapplied-redaction] page 1`);
@@ -130,7 +141,7 @@ describe('the safety gate', () => {
   });
 
   it('with CI set, prints rule, file, page and box of each finding but none of the text it found', async () => {
-    const out = failed.stdout + failed.stderr;
+    const { out } = failed;
     const box = '\\[[\\d.]+, [\\d.]+, [\\d.]+, [\\d.]+\\]';
     expect(out).toMatch(new RegExp(`box-over-text\\.pdf: \\[text-under-box\\] page 1 at ${box}: [^\\n]+ \\(text withheld because CI is set\\)\\n`));
     expect(out).toMatch(new RegExp(`personal\\.pdf: \\[pii-ssn\\] page 1 at ${box}: [^\\n]+ \\(text withheld because CI is set\\)\\n`));
