@@ -1,7 +1,8 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CodeHashMemo } from '../../src/pipeline/cache/code-hash-memo.ts';
 import { hashSources, packageName, sourceClosure } from '../../src/pipeline/cache/code-hash.ts';
 
 let root: string;
@@ -132,5 +133,50 @@ describe('the source a cache key covers', () => {
     expect(packageName('pdfjs-dist/legacy/build/pdf.mjs')).toBe('pdfjs-dist');
     expect(packageName('node:fs')).toBeUndefined();
     expect(packageName('fs/promises')).toBeUndefined();
+  });
+});
+
+describe('the memo of parsed files across builds', () => {
+  const old = new Date(Date.now() - 60_000);
+  const setUp = async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'trove-code-hash-memo-'));
+    const file = path.join(dir, 'src', 'a.ts');
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, 'export const a = 1;');
+    await utimes(file, old, old);
+    // A file's change time cannot be set back: the memo is told the time is a minute later instead.
+    const later = () => Date.now() + 60_000;
+    const memo = (version = 'v1', now = later) => new CodeHashMemo<string>({ file: path.join(dir, 'memo.json'), root: dir, version, now });
+    return { dir, file, memo };
+  };
+
+  it('remembers a file until its size or times change, across processes (a fresh memo reads the saved one)', async () => {
+    const { dir, file, memo } = await setUp();
+    const first = memo();
+    first.set(file, first.get(file).stat, 'parsed once');
+    first.save();
+    expect(memo().get(file).value).toBe('parsed once');
+    // The same size and modification time, set back by hand: the change time still tells.
+    await writeFile(file, 'export const a = 2;');
+    await utimes(file, old, old);
+    expect(memo().get(file).value).toBeUndefined();
+    // Another version of the hashing code starts empty.
+    expect(memo('v2').get(file).value).toBeUndefined();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('does not remember a file changed in the last two seconds, nor one outside the project', async () => {
+    const { dir, file, memo } = await setUp();
+    const soon = memo('v1', () => Date.now() + 1000);
+    soon.set(file, soon.get(file).stat, 'racy');
+    soon.save();
+    expect(memo().get(file).value).toBeUndefined();
+    const outside = at('lib/c.ts');
+    const settled = memo();
+    settled.set(file, settled.get(file).stat, 'settled');
+    settled.set(outside, settled.get(outside).stat, 'outside');
+    settled.save();
+    expect([memo().get(file).value, memo().get(outside).value]).toEqual(['settled', undefined]);
+    await rm(dir, { recursive: true, force: true });
   });
 });

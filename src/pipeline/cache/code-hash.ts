@@ -21,9 +21,17 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { builtinModules } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
-import ts from 'typescript';
+import type TS from 'typescript';
+import { projectMemo } from './code-hash-memo.ts';
+
+/** TypeScript's parser, loaded only when a file is not in the memo (loading it takes a third of a second). */
+let ts: typeof TS;
+function typescript(): typeof TS {
+  ts ??= createRequire(import.meta.url)('typescript') as typeof TS;
+  return ts;
+}
 
 /** Packages whose output depends on another package that the code does not import itself. */
 const USES: Record<string, string[]> = {
@@ -76,6 +84,7 @@ export function packageName(specifier: string): string | undefined {
 export function hashSources(files: string[]): string {
   const hash = createHash('sha256');
   for (const fileHash of files.map(codeHash).sort()) hash.update(`${fileHash}\0`);
+  memo.save();
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -86,10 +95,10 @@ export function hashSources(files: string[]): string {
  */
 export function codeHash(file: string): string {
   if (!CODE.test(file)) return bytesHash(file);
-  const { parts, imports } = parsed(file);
+  const { pieces, specifiers, imports } = parsed(file);
   const targets = new Map(imports.filter((i) => i.target).map((i) => [i.specifier, i.target!]));
-  const hash = createHash('sha256').update(parts.code[0]!);
-  parts.specifiers.forEach((specifier, i) => hash.update(`import:${shallowHash(targets.get(specifier)!)}\0`).update(parts.code[i + 1]!));
+  const hash = createHash('sha256').update(`${pieces[0]}\0`);
+  specifiers.forEach((specifier, i) => hash.update(`import:${shallowHash(targets.get(specifier)!)}\0${pieces[i + 1]}\0`));
   return hash.digest('hex');
 }
 
@@ -100,42 +109,52 @@ interface Import {
 }
 
 /**
- * A file's tokens, serialized, cut at each string that names a relative
- * import: `code` has one more piece than `specifiers`, and the file's code is
- * code[0], specifiers[0], code[1], ... Kept as strings, not as the syntax
- * tree, so the closures of all six types cost little memory in the build.
+ * A file's tokens, serialized and cut at each string that names a relative
+ * import, kept as the hash of each piece: `pieces` has one more entry than
+ * `specifiers`, and the file's code is pieces[0], specifiers[0], pieces[1], ...
  */
-interface Parts {
-  code: string[];
-  specifiers: string[];
-}
-
 interface Parsed {
-  parts: Parts;
+  pieces: string[];
+  specifiers: string[];
   imports: Import[];
   /** The hash of the file's own tokens, its imports as written. */
   shallow: string;
 }
 
-/** Parsed once per file content: the closures of the six document types share most of their files. */
+/**
+ * Parsed once per file: the closures of the six document types share most
+ * of their files. Within a process, by content; across builds, by the file's
+ * size and times (code-hash-memo.ts).
+ */
 const parsedFiles = new Map<string, { text: string; parsed: Parsed }>();
 
 function parsed(file: string): Parsed {
+  const { value: remembered, stat } = memo.get(file);
+  if (remembered && remembered.imports.every((i) => !i.target || existsSync(i.target))) return remembered;
   const text = readFileSync(file, 'utf8');
   const known = parsedFiles.get(file);
   if (known?.text === text) return known.parsed;
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
-  const imports = importsOf(source, file);
-  const parts = partsOf(tokensOf(source), new Set(imports.filter((i) => i.target).map((i) => i.specifier)));
-  const shallow = createHash('sha256');
-  parts.code.forEach((code, i) => shallow.update(code).update(i < parts.specifiers.length ? `${ts.SyntaxKind.StringLiteral}:${parts.specifiers[i]}\0` : ''));
-  const found = { parts, imports, shallow: shallow.digest('hex') };
+  const found = parse(file, text);
   parsedFiles.set(file, { text, parsed: found });
+  memo.set(file, stat, found);
   return found;
 }
 
-function partsOf(tokens: Token[], relative: Set<string>): Parts {
-  const parts: Parts = { code: [], specifiers: [] };
+const memo = projectMemo<Parsed>();
+
+function parse(file: string, text: string): Parsed {
+  const ts = typescript();
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const imports = importsOf(source, file);
+  const { code, specifiers } = partsOf(tokensOf(source), new Set(imports.filter((i) => i.target).map((i) => i.specifier)));
+  const shallow = createHash('sha256');
+  code.forEach((piece, i) => shallow.update(piece).update(i < specifiers.length ? `${ts.SyntaxKind.StringLiteral}:${specifiers[i]}\0` : ''));
+  const pieces = code.map((piece) => createHash('sha256').update(piece).digest('hex'));
+  return { pieces, specifiers, imports, shallow: shallow.digest('hex') };
+}
+
+function partsOf(tokens: Token[], relative: Set<string>): { code: string[]; specifiers: string[] } {
+  const parts = { code: [] as string[], specifiers: [] as string[] };
   let code = '';
   for (const token of tokens) {
     if (token.kind === ts.SyntaxKind.StringLiteral && relative.has(token.text)) {
@@ -158,7 +177,7 @@ function bytesHash(file: string): string {
 }
 
 interface Token {
-  kind: ts.SyntaxKind;
+  kind: TS.SyntaxKind;
   text: string;
 }
 
@@ -170,12 +189,13 @@ interface Token {
  * trees). String and template literals count by their value, so quote
  * style does not; a comma before a closing bracket is dropped.
  */
-function tokensOf(source: ts.SourceFile): Token[] {
+function tokensOf(source: TS.SourceFile): Token[] {
   const tokens: Token[] = [];
-  const visit = (node: ts.Node): void => {
+  const VALUED = valued();
+  const visit = (node: TS.Node): void => {
     if (node.kind >= ts.SyntaxKind.FirstJSDocNode && node.kind <= ts.SyntaxKind.LastJSDocNode) return;
     if (ts.isParenthesizedExpression(node) || ts.isParenthesizedTypeNode(node)) {
-      visit(node.kind === ts.SyntaxKind.ParenthesizedExpression ? (node as ts.ParenthesizedExpression).expression : (node as ts.ParenthesizedTypeNode).type);
+      visit(node.kind === ts.SyntaxKind.ParenthesizedExpression ? (node as TS.ParenthesizedExpression).expression : (node as TS.ParenthesizedTypeNode).type);
       return;
     }
     // A list's trailing comma (the formatter's choice) is its last child.
@@ -183,7 +203,7 @@ function tokensOf(source: ts.SourceFile): Token[] {
     if (node.kind === ts.SyntaxKind.SyntaxList && children.at(-1)?.kind === ts.SyntaxKind.CommaToken) children = children.slice(0, -1);
     if (children.length === 0) {
       if (node.kind === ts.SyntaxKind.EndOfFileToken) return;
-      const text = VALUED.has(node.kind) ? (node as ts.LiteralLikeNode).text : node.getText(source);
+      const text = VALUED.has(node.kind) ? (node as TS.LiteralLikeNode).text : node.getText(source);
       tokens.push({ kind: node.kind, text });
       return;
     }
@@ -196,18 +216,19 @@ function tokensOf(source: ts.SourceFile): Token[] {
 }
 
 /** Tokens that count by their value, not their spelling (quotes, escapes). */
-const VALUED = new Set([
-  ts.SyntaxKind.StringLiteral,
-  ts.SyntaxKind.NoSubstitutionTemplateLiteral,
-  ts.SyntaxKind.TemplateHead,
-  ts.SyntaxKind.TemplateMiddle,
-  ts.SyntaxKind.TemplateTail,
-]);
+const valued = () =>
+  new Set([
+    ts.SyntaxKind.StringLiteral,
+    ts.SyntaxKind.NoSubstitutionTemplateLiteral,
+    ts.SyntaxKind.TemplateHead,
+    ts.SyntaxKind.TemplateMiddle,
+    ts.SyntaxKind.TemplateTail,
+  ]);
 
 /** Every module a file names, in the syntax tree; a relative one resolved to its file, which must exist. */
-function importsOf(source: ts.SourceFile, file: string): Import[] {
+function importsOf(source: TS.SourceFile, file: string): Import[] {
   const imports: Import[] = [];
-  const add = (node: ts.Node | undefined): void => {
+  const add = (node: TS.Node | undefined): void => {
     if (!node || !ts.isStringLiteralLike(node)) return;
     const specifier = node.text;
     if (!specifier.startsWith('.')) {
@@ -218,7 +239,7 @@ function importsOf(source: ts.SourceFile, file: string): Import[] {
     if (!existsSync(target)) throw new Error(`${file} imports ${specifier}, which is not a file: the cache key cannot cover it`);
     imports.push({ specifier, target });
   };
-  const visit = (node: ts.Node): void => {
+  const visit = (node: TS.Node): void => {
     if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) add(node.moduleSpecifier);
     else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) add(node.argument.literal);
     else if (ts.isCallExpression(node) && (node.expression.kind === ts.SyntaxKind.ImportKeyword || isNamed(node.expression, 'require'))) add(node.arguments[0]);
@@ -229,6 +250,6 @@ function importsOf(source: ts.SourceFile, file: string): Import[] {
   return imports;
 }
 
-function isNamed(node: ts.Node, name: string): boolean {
+function isNamed(node: TS.Node, name: string): boolean {
   return ts.isIdentifier(node) && node.text === name;
 }
