@@ -34,7 +34,7 @@ const folders = projectFolders();
 const shown = (dir: string) => (path.relative(process.cwd(), dir).startsWith('..') ? dir : path.relative(process.cwd(), dir));
 const { values } = parseArgs({ options: { shard: { type: 'string' } }, strict: true });
 
-const problems = startProblems(process.env, process.cwd(), { shard: values.shard !== undefined });
+const problems = await startProblems(process.env, process.cwd(), { shard: values.shard !== undefined, contentDir: folders.content });
 if (problems.length > 0) {
   console.error(`Trove: the build did not start: ${problems.join(' ')}`);
   process.exit(1);

@@ -9,7 +9,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fingerprint, formatPublicKey } from './trove-verify.mjs';
+import { fingerprint, formatPublicKey, parsePublicKey } from './trove-verify.mjs';
 
 export interface SigningKey {
   privateKey: KeyObject;
@@ -69,6 +69,20 @@ export function loadSigningKey(env: NodeJS.ProcessEnv, projectRoot: string): Sig
     throw new SigningKeyError(`cannot read the signing key ${full} (${KEY_FILE_ENV}): ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   return fromPem(pem, full);
+}
+
+/**
+ * Why a signing key cannot sign this site, or undefined when it can: the
+ * key must be the one whose public half site.yml publishes. Checked before
+ * a build starts (src/build/start-checks.ts) and again before it signs.
+ */
+export function keyMismatch(key: SigningKey, site: { publicKey?: string }, siteFile = 'content/site.yml'): string | undefined {
+  if (!site.publicKey) return `a signing key is configured (${key.origin}) but ${siteFile} has no publicKey; add the line\n  publicKey: "${key.publicKey}"`;
+  if (key.publicKey === site.publicKey) return undefined;
+  return (
+    `the signing key (${key.origin}, fingerprint ${key.fingerprint}) does not match publicKey in ${siteFile} (fingerprint ${fingerprint(parsePublicKey(site.publicKey))}); ` +
+    'use the key that belongs to the published public key, or publish the new public key'
+  );
 }
 
 export function signBytes(key: SigningKey, bytes: Uint8Array): string {

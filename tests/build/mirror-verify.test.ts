@@ -338,13 +338,16 @@ describe('verify', () => {
 });
 
 describe('the signing key', () => {
-  it('must match the public key in site.yml, or the build fails and dist/ is left as it was', async () => {
+  it('must match the public key in site.yml, or the build does not start and dist/ is left as it was', async () => {
     const other = generateSigningKey();
     const otherFile = path.join(await tempDir('other-key'), 'other.pem');
     await writeFile(otherFile, other.privatePem);
     const failed = await buildContent(content, 'wrong-key', { outDir: build.outDir }, { TROVE_SIGNING_KEY_FILE: otherFile });
     expect(failed.code).not.toBe(0);
-    expect(failed.stderr).toContain(`does not match publicKey in content/site.yml`);
+    expect(failed.stderr).toContain(`Trove: the build did not start: the signing key (${otherFile}, fingerprint ${other.fingerprint}) `);
+    expect(failed.stderr).toContain(`does not match publicKey in ${path.join(content, 'site.yml')} (fingerprint ${key.fingerprint})`);
+    // Found before any work: no document was read.
+    expect(failed.stdout).not.toContain('documents:');
     expect((await verify(build.outDir, '--fingerprint', key.fingerprint)).code).toBe(0);
   });
 
@@ -386,6 +389,7 @@ describe('the signing key', () => {
     try {
       const failed = await buildContent(content, 'key-inside', {}, { TROVE_SIGNING_KEY_FILE: inside });
       expect(failed.code).not.toBe(0);
+      expect(failed.stderr).toContain('Trove: the build did not start: TROVE_SIGNING_KEY_FILE points inside the project');
       expect(failed.stderr).toContain('keep the private key outside the repository');
     } finally {
       await rm(inside, { force: true });

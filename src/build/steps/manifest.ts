@@ -11,7 +11,7 @@ import { readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { MANIFEST, MANIFEST_FORMAT, SIGNATURE } from '../../signing/trove-verify.mjs';
 import { mirrorKitNames } from '../../mirror/kit-name.ts';
-import { KEY_ENV, KEY_FILE_ENV, loadSigningKey, signBytes } from '../../signing/keys.ts';
+import { KEY_ENV, KEY_FILE_ENV, keyMismatch, loadSigningKey, signBytes } from '../../signing/keys.ts';
 import type { StepContext } from '../step.ts';
 import { forEachLimited } from '../../pipeline/documents/concurrency.ts';
 import { Progress } from '../../pipeline/stats/progress.ts';
@@ -40,17 +40,10 @@ async function describe(outDir: string, file: string): Promise<ManifestFile> {
 
 export async function writeManifest({ outDir, pipeline, logger }: StepContext): Promise<void> {
   const { site, builtAt, troveVersion } = pipeline.data;
-  // Check the key before hashing anything: a misconfigured key fails fast.
+  // Checked when the build started too (build/start-checks.ts); again here, before anything is hashed.
   const key = loadSigningKey(process.env, process.cwd());
-  if (key && !site.publicKey) {
-    throw new Error(`a signing key is configured (${key.origin}) but content/site.yml has no publicKey; add the line\n  publicKey: "${key.publicKey}"`);
-  }
-  if (key && key.publicKey !== site.publicKey) {
-    throw new Error(
-      `the signing key (${key.origin}, fingerprint ${key.fingerprint}) does not match publicKey in content/site.yml (fingerprint ${site.fingerprint}); ` +
-        'use the key that belongs to the published public key, or publish the new public key',
-    );
-  }
+  const mismatch = key && keyMismatch(key, site);
+  if (mismatch) throw new Error(mismatch);
   const names = await listSiteFiles(outDir);
   const files: ManifestFile[] = new Array(names.length);
   const progress = new Progress({ label: 'hashing files for the manifest', total: names.length, unit: 'files' });

@@ -85,7 +85,8 @@ export async function discover(contentDir: string, problems: Problem[]): Promise
   return { site, collections, documents, stories, invalidDocumentIds: new Set(invalidIds) };
 }
 
-async function readSite(root: string, problems: Problem[]): Promise<SiteConfig> {
+/** content/site.yml, validated; its problems are added to `problems` and the defaults returned. */
+export async function readSite(root: string, problems: Problem[]): Promise<SiteConfig> {
   const file = path.join(root, 'site.yml');
   const fallback = siteSchema.parse({ title: 'Trove' });
   const source = await readFile(file, 'utf8').catch(() => undefined);
