@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -38,3 +38,29 @@ describe('unfinished cache folders', () => {
     expect(await new DerivativeCache(path.join(root, 'none')).removeAbandoned()).toBe(0);
   });
 });
+
+describe('two builds that finish the same entry at once', () => {
+  it('both succeed, and the entry is one of theirs, whole', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'trove-cache-'));
+    dirs.push(root);
+    const key = 'c'.repeat(64);
+    const result = { pageCount: 1 } as unknown as Parameters<DerivativeCache['commit']>[2];
+    // Two caches on one folder, as two processes would have; each checks, then renames.
+    const builds = [new DerivativeCache(root), new DerivativeCache(root)];
+    const tmps = await Promise.all(builds.map((cache) => cache.begin(key)));
+    await Promise.all(tmps.map((tmp, i) => writeFile(path.join(tmp, 'page.txt'), `build ${i}`)));
+    await Promise.all(builds.map((cache, i) => cache.commit(key, tmps[i]!, result)));
+    expect((await readdir(cache(root))).sort()).toEqual(['page.txt', 'result.json']);
+    // And one that finishes after the other: its folder is dropped, the entry kept.
+    const late = await builds[1]!.begin(key);
+    await writeFile(path.join(late, 'page.txt'), 'late');
+    await builds[1]!.commit(key, late, result);
+    expect(await readFile(path.join(cache(root), 'page.txt'), 'utf8')).toMatch(/^build [01]$/);
+    expect(await readdir(path.join(root, 'tmp'))).toEqual([]);
+    expect(await builds[0]!.get(key)).toEqual(result);
+  });
+});
+
+function cache(root: string): string {
+  return new DerivativeCache(root).entryDir('c'.repeat(64));
+}

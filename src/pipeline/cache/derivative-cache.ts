@@ -151,12 +151,14 @@ export class DerivativeCache {
     await writeFile(path.join(tmpDir, 'result.json'), JSON.stringify(result));
     const target = this.entryDir(key);
     await mkdir(path.dirname(target), { recursive: true });
-    if (await exists(target)) {
-      // Same key, same content: another build got there first. Keep theirs.
+    try {
+      await rename(tmpDir, target);
+    } catch (e) {
+      // Same key, same content: another build (a shard, a second build on the same cache) got there first,
+      // and a folder cannot be renamed onto a full one. Keep theirs.
+      if (!['ENOTEMPTY', 'EEXIST'].includes((e as NodeJS.ErrnoException).code ?? '') || !(await exists(target))) throw e;
       await rm(tmpDir, { recursive: true, force: true });
-      return;
     }
-    await rename(tmpDir, target);
   }
 
   async abandon(tmpDir: string): Promise<void> {
