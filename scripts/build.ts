@@ -22,7 +22,6 @@ import { FILE_COUNT_WARNING, measureOutput, statsFile, writeStats, type BuildSta
 import { formatProblem } from '../src/pipeline/errors.ts';
 import { projectFolders } from '../src/pipeline/folders.ts';
 import { recoverLeftovers, stagingDirs, swapIn } from '../src/pipeline/site/output-swap.ts';
-import { runShard } from '../src/pipeline/run.ts';
 import { parseShard } from '../src/pipeline/documents/shard.ts';
 
 // Astro's anonymous usage reports would tell a third party when and what an editor builds: off.
@@ -46,6 +45,8 @@ if (problems.length > 0) {
 
 async function buildShard(text: string): Promise<void> {
   const shard = parseShard(text);
+  // Only here: a site build runs the pipeline in a process of its own, and need not load it in this one.
+  const { runShard } = await import('../src/pipeline/run.ts');
   const { problems, stats, selected } = await runShard({ contentDir: folders.content, workDir: folders.work, shard, log: (line) => console.log(line) });
   if (problems.length > 0) {
     console.error(`\nTrove: shard ${shard.index}/${shard.count} failed: ${problems.length} problem${problems.length === 1 ? '' : 's'}.\n`);

@@ -12,6 +12,7 @@
  */
 import { spawn } from 'node:child_process';
 import { BuildError, type Problem } from '../pipeline/errors.ts';
+import { compileCacheEnv } from './compile-cache.ts';
 import type { ProjectFolders } from '../pipeline/folders.ts';
 
 /** What a child sends before it exits. */
@@ -22,7 +23,7 @@ export function runChild<T>(entry: string, args: string[], folders: ProjectFolde
   return new Promise((resolve, reject) => {
     let report: ChildReport<T> | undefined;
     // The same folders as this process, whatever the child's environment would resolve to.
-    const env = { ...process.env, TROVE_CONTENT: folders.content, TROVE_WORK: folders.work, TROVE_OUT: folders.out };
+    const env = { ...process.env, ...compileCacheEnv(), TROVE_CONTENT: folders.content, TROVE_WORK: folders.work, TROVE_OUT: folders.out };
     // Structured clone: the pipeline's result holds Maps and Dates.
     const child = spawn(process.execPath, [entry, ...args], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

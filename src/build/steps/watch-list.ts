@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import { loadWatchList } from '../../pipeline/watch-list/load.ts';
-import { scanSite, type WatchHit } from '../../pipeline/watch-list/scan-site.ts';
+import type { WatchHit } from '../../pipeline/watch-list/scan-site.ts';
 import type { StepContext } from '../step.ts';
 
 /** Files listed in the message; the rest are counted. */
@@ -19,6 +19,8 @@ export async function checkWatchList({ outDir, pipeline, logger }: StepContext):
   if (!list) return;
   const started = performance.now();
   const origins = { documentIds: pipeline.data.documents.map((d) => d.id), storySlugs: pipeline.data.stories.map((s) => s.slug) };
+  // Loaded only for a build with a watch list: it reads PDFs and e-mails (pdf.js, postal-mime).
+  const { scanSite } = await import('../../pipeline/watch-list/scan-site.ts');
   const hits = await scanSite(outDir, list, origins, pipeline.cacheDir);
   if (hits.length > 0) throw new Error(watchListMessage(list.file, hits));
   logger.info(`no term of the watch list (${list.terms.length} terms) is in the site, in ${((performance.now() - started) / 1000).toFixed(1)} s`);
