@@ -121,12 +121,9 @@ export async function runBench(
   await rm(paths.log, { force: true });
   results.builds.cold = await runBuild(paths, 'cold', log);
   if (!config.skipSearch) {
-    results.searches = [];
-    for (const query of config.queries) {
-      const measured = await searchBytes(paths.out, query);
-      results.searches.push(measured);
-      log(`search for "${query}" (${measured.matches} matches): ${(measured.bytes / 1024).toFixed(0)} KB in ${measured.requests} requests`);
-    }
+    results.searches = await searchBytes(paths.out, config.queries, (measured) =>
+      log(`search for "${measured.query}" (${measured.matches} matches): ${(measured.bytes / 1024).toFixed(0)} KB in ${measured.requests} requests`),
+    );
   }
   results.builds.warm = await runBuild(paths, 'warm', log);
   await applyIncremental(paths.content, config);

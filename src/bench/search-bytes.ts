@@ -13,6 +13,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
 import { launchChromium } from './chromium.ts';
 
 const TYPES: Record<string, string> = {
@@ -59,44 +60,62 @@ export interface SearchBytes {
   gzipBytes: number;
 }
 
-export async function searchBytes(siteDir: string, query: string): Promise<SearchBytes> {
+/**
+ * Each query searched on the site's search page in Chromium, one after the
+ * other in one browser: each in a context of its own, so none is served
+ * from what another fetched.
+ */
+export async function searchBytes(siteDir: string, queries: string[], onEach: (measured: SearchBytes) => void = () => {}): Promise<SearchBytes[]> {
   const { url, server } = await serveFolder(siteDir);
   const browser = await launchChromium();
   try {
-    const page = await browser.newPage();
-    let bytes = 0;
-    let requests = 0;
-    let gzipBytes = 0;
-    const files: Record<string, number> = {};
-    const pending: Promise<void>[] = [];
-    page.on('response', (r) => {
-      if (!r.url().includes('/pagefind/')) return;
-      requests++;
-      const name = new URL(r.url()).pathname.replace(/^.*\/pagefind\//, 'pagefind/');
-      pending.push(
-        r.body().then(
-          (b) => {
-            bytes += b.length;
-            gzipBytes += Math.min(b.length, gzipSync(b).length);
-            files[name] = (files[name] ?? 0) + b.length;
-          },
-          () => {},
-        ),
-      );
-    });
-    await page.goto(`${url}search/`);
-    await page.locator('#search-input').fill(query);
-    // The summary says "N results for …" once the search is done (also when N is 0).
-    const summary = page.locator('#search-summary', { hasText: / results? for / });
-    await summary.waitFor({ timeout: 60_000 });
-    const matches = Number(/^(\d+) result/.exec((await summary.textContent()) ?? '')?.[1] ?? NaN);
-    if (matches > 0) await page.locator('.search-result').first().waitFor({ timeout: 30_000 });
-    await page.waitForLoadState('networkidle');
-    await Promise.all(pending);
-    const results = await page.locator('.search-result').count();
-    return { query, bytes, requests, results, matches, files, gzipBytes };
+    const measured: SearchBytes[] = [];
+    for (const query of queries) {
+      const context = await browser.newContext();
+      try {
+        measured.push(await searchOnce(await context.newPage(), url, query));
+        onEach(measured.at(-1)!);
+      } finally {
+        await context.close();
+      }
+    }
+    return measured;
   } finally {
     await browser.close();
     server.close();
   }
+}
+
+async function searchOnce(page: Page, url: string, query: string): Promise<SearchBytes> {
+  let bytes = 0;
+  let requests = 0;
+  let gzipBytes = 0;
+  const files: Record<string, number> = {};
+  const pending: Promise<void>[] = [];
+  page.on('response', (r) => {
+    if (!r.url().includes('/pagefind/')) return;
+    requests++;
+    const name = new URL(r.url()).pathname.replace(/^.*\/pagefind\//, 'pagefind/');
+    pending.push(
+      r.body().then(
+        (b) => {
+          bytes += b.length;
+          gzipBytes += Math.min(b.length, gzipSync(b).length);
+          files[name] = (files[name] ?? 0) + b.length;
+        },
+        () => {},
+      ),
+    );
+  });
+  await page.goto(`${url}search/`);
+  await page.locator('#search-input').fill(query);
+  // The summary says "N results for …" once the search is done (also when N is 0).
+  const summary = page.locator('#search-summary', { hasText: / results? for / });
+  await summary.waitFor({ timeout: 60_000 });
+  const matches = Number(/^(\d+) result/.exec((await summary.textContent()) ?? '')?.[1] ?? NaN);
+  if (matches > 0) await page.locator('.search-result').first().waitFor({ timeout: 30_000 });
+  await page.waitForLoadState('networkidle');
+  await Promise.all(pending);
+  const results = await page.locator('.search-result').count();
+  return { query, bytes, requests, results, matches, files, gzipBytes };
 }
