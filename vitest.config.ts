@@ -1,12 +1,14 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
- * Test files that keep more than one core busy on their own: real builds
- * (Astro, Pagefind, a pool of processing workers), LibreOffice, Chromium
- * and nginx, and the worker-pool tests, whose time limits must not be
- * measured on a machine shared with other test files.
+ * Test files that start processes or worker threads of their own: real
+ * builds (a pipeline process with its pool of workers, Astro's process,
+ * Pagefind), LibreOffice, Chromium and nginx, and the worker pool's own
+ * tests (their time limits hold with a margin on a loaded machine). Two at a
+ * time: most of a small build is one process starting and waiting on the
+ * next, so two files keep both cores busy.
  */
-const HEAVY = ['tests/build/**/*.test.ts', 'tests/e2e/**/*.test.ts', 'tests/unit/split-document.test.ts'];
+const BUILDS = ['tests/build/**/*.test.ts', 'tests/e2e/**/*.test.ts', 'tests/unit/split-document.test.ts'];
 
 export default defineConfig({
   test: {
@@ -21,7 +23,7 @@ export default defineConfig({
           // Pure functions and single documents processed in this process: one file per core.
           name: 'unit',
           include: ['tests/unit/**/*.test.ts', 'tests/audit/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, ...HEAVY],
+          exclude: [...configDefaults.exclude, ...BUILDS],
           maxWorkers: '100%',
           sequence: { groupOrder: 0 },
         },
@@ -29,11 +31,12 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          // One file at a time, after the unit files: each already uses both cores, and Astro
-          // builds in this project's root (its .astro/ and Vite caches), which two builds would share.
+          // After the unit files, two files at a time. Builds share the project's .astro/ (types
+          // Astro writes, the same every time), the run's document cache (entries are renamed into
+          // place whole) and one built site (tests/helpers/shared-builds.ts).
           name: 'build',
-          include: HEAVY,
-          fileParallelism: false,
+          include: BUILDS,
+          maxWorkers: 2,
           sequence: { groupOrder: 1 },
           globalSetup: ['tests/helpers/shared-builds-setup.ts'],
         },

@@ -7,6 +7,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildFixture, listFiles, type BuildRun } from '../helpers/build.ts';
+import { sharedCacheWorkDir } from '../helpers/shared-builds.ts';
 import { pagefindFilters } from '../helpers/pagefind.ts';
 import { readPdf } from '../helpers/pdf.ts';
 
@@ -14,7 +15,7 @@ let run: BuildRun;
 const html = (p: string) => readFile(path.join(run.outDir, p), 'utf8');
 
 beforeAll(async () => {
-  run = await buildFixture('basic-collection');
+  run = await buildFixture('basic-collection', { workDir: await sharedCacheWorkDir('basic-collection') });
   if (run.code !== 0) throw new Error(`build failed:\n${run.stdout}\n${run.stderr}`);
 });
 

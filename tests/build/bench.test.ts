@@ -16,7 +16,7 @@ import { tempDir } from '../helpers/build.ts';
 let work: string;
 let results: Awaited<ReturnType<typeof runBench>>;
 const lines: string[] = [];
-const flags = ['--documents', '6', '--pages', '1-3', '--scanned', '0.3', '--csv-rows', '120', '--stories', '2', '--per-collection', '4'];
+const flags = ['--documents', '4', '--pages', '1-2', '--scanned', '0.3', '--csv-rows', '120', '--stories', '2', '--per-collection', '4'];
 
 beforeAll(async () => {
   work = await tempDir('bench');
@@ -42,18 +42,18 @@ describe('npm run bench', () => {
     await prepareContent(a, config);
     await prepareContent(b, config);
     expect(await hashTree(a)).toBe(await hashTree(b));
-    const pages = Array.from({ length: 6 }, (_, i) => documentOf(i, config).pageCount);
+    const pages = Array.from({ length: 4 }, (_, i) => documentOf(i, config).pageCount);
     expect(results.content.pages).toBe(pages.reduce((x, y) => x + y, 0));
   });
 
   it('builds cold, then warm with no processing, then processes only the added document', () => {
     const { cold, warm, incremental } = results.builds;
-    // 6 PDFs and the table.
-    expect(cold!.documents).toMatchObject({ total: 7, processed: 7, cached: 0, failed: 0 });
-    expect(warm!.documents).toMatchObject({ total: 7, processed: 0, cached: 7 });
+    // 4 PDFs and the table.
+    expect(cold!.documents).toMatchObject({ total: 5, processed: 5, cached: 0, failed: 0 });
+    expect(warm!.documents).toMatchObject({ total: 5, processed: 0, cached: 5 });
     expect(warm!.pages.processed).toBe(0);
-    expect(incremental!.documents).toMatchObject({ total: 8, processed: 1, cached: 7 });
-    expect(incremental!.pages.processed).toBe(documentOf(6, results.config).pageCount);
+    expect(incremental!.documents).toMatchObject({ total: 6, processed: 1, cached: 5 });
+    expect(incremental!.pages.processed).toBe(documentOf(4, results.config).pageCount);
   });
 
   it('records time per stage, memory and output for every build', () => {

@@ -102,13 +102,17 @@ describe('builds that fail', () => {
     expect(previous.code, previous.stderr).toBe(0);
     const outDir = path.join(await tempDir('keep'), 'dist');
     await cp(previous.outDir, outDir, { recursive: true });
-    const workDir = await sharedCacheWorkDir('keep');
+    // A cache of its own (other files build on the shared one meanwhile), holding the entry of the fixture's
+    // readable PDF, made by a first failed run: the failed build finds it there and must leave it whole.
+    const workDir = await tempDir('keep-work');
     await cp(path.join(previous.workDir, 'site'), path.join(workDir, 'site'), { recursive: true });
+    await problemsOf('unreadable-pdfs', workDir);
     const outBefore = await treeDigest(outDir);
     const siteBefore = await treeDigest(path.join(workDir, 'site'));
     const cacheDir = path.join(workDir, 'cache', 'derivatives');
     const cacheBefore = new Map<string, string>();
     for (const f of await listFiles(cacheDir)) cacheBefore.set(f, await fileDigest(path.join(cacheDir, f)));
+    expect(cacheBefore.size).toBeGreaterThan(0);
 
     const bad = await buildFixture('unreadable-pdfs', { outDir, workDir });
     expect(bad.code).toBe(1);
@@ -123,7 +127,7 @@ describe('builds that fail', () => {
   it('stopped by a signal once the new site is being written, leave the previous output as it was and no staging folder', async () => {
     const parent = await tempDir('signal');
     const outDir = path.join(parent, 'dist');
-    const workDir = await tempDir('signal-work');
+    const workDir = await sharedCacheWorkDir('signal');
     const ok = await buildFixture('basic-collection', { outDir, workDir });
     expect(ok.code, ok.stderr).toBe(0);
     const before = await treeDigest(outDir);

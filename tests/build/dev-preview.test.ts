@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildContent, fixtureContent, ROOT, tempDir, type BuildRun } from '../helpers/build.ts';
 import { freePort } from '../helpers/nginx.ts';
+import { sharedCacheWorkDir } from '../helpers/shared-builds.ts';
 
 // Vite's first answer can take a while: it bundles the client scripts' dependencies first.
 const STARTUP_MS = 300_000;
@@ -67,7 +68,7 @@ let dev: DevServer;
 beforeAll(async () => {
   content = path.join(await tempDir('dev-preview'), 'content');
   await cp(fixtureContent('basic-collection'), content, { recursive: true });
-  build = await buildContent(content, 'dev-preview');
+  build = await buildContent(content, 'dev-preview', { workDir: await sharedCacheWorkDir('dev-preview') });
   if (build.code !== 0) throw new Error(`build failed:\n${build.stderr}`);
   dev = await startDev({ TROVE_CONTENT: content, TROVE_WORK: build.workDir, TROVE_OUT: build.outDir });
 }, STARTUP_MS);
@@ -121,7 +122,9 @@ describe('npm run dev before any build', () => {
     await dev?.stop();
     const root = await tempDir('dev-preview-unbuilt');
     await cp(fixtureContent('basic-collection'), path.join(root, 'content'), { recursive: true });
-    unbuilt = await startDev({ TROVE_CONTENT: path.join(root, 'content'), TROVE_WORK: path.join(root, 'work'), TROVE_OUT: path.join(root, 'dist') });
+    // No site data and no output; the run's shared cache spares processing the documents again.
+    const work = await sharedCacheWorkDir('dev-preview-unbuilt');
+    unbuilt = await startDev({ TROVE_CONTENT: path.join(root, 'content'), TROVE_WORK: work, TROVE_OUT: path.join(root, 'dist') });
   }, STARTUP_MS);
   afterAll(async () => {
     await unbuilt?.stop();

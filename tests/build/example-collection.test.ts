@@ -1,6 +1,6 @@
 /**
  * The example collection in content/ (what `npm install && npm run build`
- * builds) builds from a clean cache, and phrases known to sit on a given
+ * builds) builds (from a clean cache on a fresh clone; tests/helpers/shared-builds-setup.ts), and phrases known to sit on a given
  * page of its documents are found in that page's search record.
  */
 import { readFile, readdir } from 'node:fs/promises';
@@ -9,11 +9,12 @@ import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { documentPageUrl } from '../../src/lib/urls.ts';
 import { buildContent, listFiles, ROOT, type BuildRun } from '../helpers/build.ts';
+import { sharedCacheWorkDir } from '../helpers/shared-builds.ts';
 
 let run: BuildRun;
 
 beforeAll(async () => {
-  run = await buildContent(path.join(ROOT, 'content'), 'example');
+  run = await buildContent(path.join(ROOT, 'content'), 'example', { workDir: await sharedCacheWorkDir('example') });
   if (run.code !== 0) throw new Error(`the example collection did not build:\n${run.stdout}\n${run.stderr}`);
 }, 600_000);
 

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildContent, listFiles, tempDir, type BuildRun } from '../helpers/build.ts';
+import { sharedCacheWorkDir } from '../helpers/shared-builds.ts';
 
 const PAGES = 120;
 let run: BuildRun;
@@ -38,7 +39,7 @@ beforeAll(async () => {
     path.join(content, 'stories/ledger.md'),
     '---\ntitle: The ledger\ndate: "2024-01-02"\nsummary: Where the ledger is kept.\n---\nSee [page 75](doc:manuals/operations#page=75).\n\n::page{id="manuals/operations" page=75}\n',
   );
-  run = await buildContent(content, 'long-document');
+  run = await buildContent(content, 'long-document', { workDir: await sharedCacheWorkDir('long-document') });
   if (run.code !== 0) throw new Error(`build failed:\n${run.stdout}\n${run.stderr}`);
 }, 300_000);
 

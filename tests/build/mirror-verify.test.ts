@@ -23,6 +23,7 @@ import { fingerprint, parsePublicKey } from '../../src/signing/trove-verify.mjs'
 import { siteSchema } from '../../src/schemas/site.ts';
 import { generateSigningKey, loadSigningKey } from '../../src/signing/keys.ts';
 import { buildContent, fixtureContent, ROOT, tempDir, type BuildRun } from '../helpers/build.ts';
+import { sharedCacheWorkDir } from '../helpers/shared-builds.ts';
 import { serveWithNginx, type StaticServer } from '../helpers/nginx.ts';
 
 const run = promisify(execFile);
@@ -102,7 +103,7 @@ beforeAll(async () => {
     path.join(content, 'site.yml'),
     `url: "https://publisher.example/files/"\nmirrors: ["https://mirror.example/copy/"]\npublicKey: "${key.publicKey}"\n`,
   );
-  build = await buildContent(content, 'signed', {}, { TROVE_SIGNING_KEY_FILE: keyFile });
+  build = await buildContent(content, 'signed', { workDir: await sharedCacheWorkDir('signed') }, { TROVE_SIGNING_KEY_FILE: keyFile });
   if (build.code !== 0) throw new Error(`build failed:\n${build.stderr}`);
   server = await serveWithNginx(build.outDir, '/mirrors/deep/copy/');
 });

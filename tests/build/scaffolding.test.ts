@@ -10,6 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildContent, fixtureContent, ROOT, tempDir } from '../helpers/build.ts';
+import { sharedCacheWorkDir } from '../helpers/shared-builds.ts';
 import { corpusFile } from '../helpers/corpus.ts';
 import { HOSTILE_EMAIL } from '../helpers/emails.ts';
 
@@ -30,7 +31,7 @@ async function script(name: string, args: string[]) {
 beforeAll(async () => {
   content = path.join(await tempDir('scaffold'), 'content');
   await cp(fixtureContent('basic-collection'), content, { recursive: true });
-  workDir = await tempDir('scaffold-work');
+  workDir = await sharedCacheWorkDir('scaffold');
 });
 
 describe('npm run new:story', () => {

@@ -11,6 +11,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildContent, fixtureContent, ROOT, tempDir, type BuildRun } from '../helpers/build.ts';
 
 let content: string;
+/** The shards' caches merged: the basic collection's three entries. */
+let merged: string;
 
 function run(script: string, args: string[], env: Record<string, string>): Promise<{ code: number; out: string }> {
   return new Promise((resolve, reject) => {
@@ -46,7 +48,7 @@ describe('shards', () => {
     for (const [i, work] of works.entries())
       shardRuns.push(await run('scripts/build.ts', ['--shard', `${i + 1}/2`], { TROVE_CONTENT: content, TROVE_WORK: work }));
     // The final build's cache is the union of the shards' (as a CI job would download their artifacts).
-    const merged = await tempDir('shard-merged');
+    merged = await tempDir('shard-merged');
     for (const work of works) await cp(path.join(work, 'cache/derivatives'), path.join(merged, 'cache/derivatives'), { recursive: true, force: false });
     final = await buildContent(content, 'shards-final', { workDir: merged });
   }, 300_000);
@@ -75,15 +77,20 @@ describe('shards', () => {
 
 describe('npm run cache:prune', () => {
   it('removes entries the content no longer uses and keeps the rest', async () => {
+    // The builds here fill the cache and stop (--shard 1/1), starting from the shards' three entries.
     const work = await tempDir('prune');
-    const first = await buildContent(content, 'prune-1', { workDir: work });
+    await cp(path.join(merged, 'cache'), path.join(work, 'cache'), { recursive: true });
+    const fill = (name: string) => buildContent(content, name, { workDir: work }, {}, 'scripts/build.ts', ['--shard', '1/1']);
+    const first = await fill('prune-1');
     expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain('documents: 3 in content, 3 cached, 0 to process');
     const before = await entries(work);
     expect(before).toHaveLength(3);
     // Changed bytes: a new entry; the old one is now unused.
     await appendFile(path.join(content, 'documents/appeals/fourth-circuit-scan.pdf'), '\n% an editor re-exported the file\n');
-    const second = await buildContent(content, 'prune-2', { workDir: work });
+    const second = await fill('prune-2');
     expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toContain('documents: 3 in content, 2 cached, 1 to process');
     const after = await entries(work);
     expect(after).toHaveLength(4);
 
@@ -98,7 +105,7 @@ describe('npm run cache:prune', () => {
     const left = await entries(work);
     expect(left).toHaveLength(3);
     // What is left is exactly what the next build uses: it processes nothing.
-    const third = await buildContent(content, 'prune-3', { workDir: work });
+    const third = await fill('prune-3');
     expect(third.stdout).toContain('documents: 3 in content, 3 cached, 0 to process');
   });
 });

@@ -41,18 +41,19 @@ export async function buildFixture(scenario: string, dirs: { outDir?: string; wo
   return buildContent(fixtureContent(scenario), scenario, dirs, env);
 }
 
-/** Builds any content folder (e.g. one a test wrote) with `npm run build`'s entry point. */
+/** Builds any content folder (e.g. one a test wrote) with `npm run build`'s entry point (or `script`, with `args`). */
 export async function buildContent(
   contentDir: string,
   name: string,
   dirs: { outDir?: string; workDir?: string } = {},
   env: Record<string, string> = {},
   script = 'scripts/build.ts',
+  args: string[] = [],
 ): Promise<BuildRun> {
   const outDir = dirs.outDir ?? path.join(await tempDir(name), 'dist');
   const workDir = dirs.workDir ?? (await tempDir(`${name}-work`));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script], {
+    const child = spawn(process.execPath, [script, ...args], {
       cwd: ROOT,
       env: { ...process.env, TROVE_CONTENT: contentDir, TROVE_WORK: workDir, TROVE_OUT: outDir, CI: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

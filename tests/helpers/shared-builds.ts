@@ -1,8 +1,8 @@
 /**
- * What the build test files of a run share (the folder is made by
- * tests/helpers/shared-builds-setup.ts):
+ * What the build test files of a run share:
  *
- * - One document cache. Most build fixtures hold the basic collection's
+ * - One document cache (tests/helpers/shared-builds-setup.ts, kept from one
+ *   run to the next). Most build fixtures hold the basic collection's
  *   documents (a 17-page opinion, a scan, a photo), and a cache entry is
  *   keyed by the document's bytes, its redactions, the processing code and
  *   the tools' versions, so what one file processed is exactly what any
@@ -10,12 +10,14 @@
  *   take their work folder from sharedCacheWorkDir(); tests of processing
  *   itself (time limits, cache reuse, pruning) keep a cache of their own.
  * - One site for the files that only read a built site: sharedSite() is
- *   built once, by whichever file asks first, and every file that asks gets
- *   that output. A file that changes the output or the work folder, or
- *   needs content or settings of its own, builds its own.
+ *   built once, by whichever file asks first (another that asks meanwhile
+ *   waits for it), and every file that asks gets that output, even a
+ *   failed build's, so a broken build fails each file with its message.
+ *   A file that changes the output or the work folder, or needs content or
+ *   settings of its own, builds its own.
  */
 import { existsSync } from 'node:fs';
-import { copyFile, cp, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { inject } from 'vitest';
 import { buildContent, fixtureContent, tempDir, type BuildRun } from './build.ts';
@@ -25,8 +27,7 @@ import { EMAIL_SIDECAR, HOSTILE_EMAIL } from './emails.ts';
 /** Makes `workDir` (when missing) with the run's shared cache as its cache/. */
 async function withSharedCache(workDir: string): Promise<string> {
   await mkdir(workDir, { recursive: true });
-  const cache = path.join(inject('sharedDir'), 'cache');
-  await mkdir(cache, { recursive: true });
+  const cache = inject('sharedCache');
   if (!existsSync(path.join(workDir, 'cache'))) await symlink(cache, path.join(workDir, 'cache'));
   return workDir;
 }
@@ -45,7 +46,26 @@ export async function sharedCacheWorkDir(name: string): Promise<string> {
 export async function sharedSite(): Promise<BuildRun> {
   const dir = path.join(inject('sharedDir'), 'site');
   const record = path.join(dir, 'build.json');
-  if (existsSync(record)) return JSON.parse(await readFile(record, 'utf8')) as BuildRun;
+  const lock = path.join(inject('sharedDir'), 'site.building');
+  // Build files run two at a time: the first to take the lock builds, the other waits for its record.
+  while (!existsSync(record)) {
+    if (
+      await mkdir(lock).then(
+        () => true,
+        () => false,
+      )
+    ) {
+      try {
+        if (!existsSync(record)) await writeFile(record, JSON.stringify(await buildSharedSite(dir)));
+      } finally {
+        await rm(lock, { recursive: true, force: true });
+      }
+    } else await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return JSON.parse(await readFile(record, 'utf8')) as BuildRun;
+}
+
+async function buildSharedSite(dir: string): Promise<BuildRun> {
   const content = path.join(dir, 'content');
   await cp(fixtureContent('basic-collection'), content, { recursive: true });
   const docs = path.join(content, 'documents/appeals');
@@ -53,7 +73,5 @@ export async function sharedSite(): Promise<BuildRun> {
   await writeFile(path.join(docs, 'watch-list.md'), EMAIL_SIDECAR('Watch list e-mail'));
   await copyFile(corpusFile('csv/istat_comuni_issue-811.csv'), path.join(docs, 'comuni.csv'));
   await writeFile(path.join(docs, 'comuni.md'), '---\ntitle: Italian municipalities\n---\n');
-  const run = await buildContent(content, 'shared-site', { outDir: path.join(dir, 'dist'), workDir: await withSharedCache(path.join(dir, 'work')) });
-  if (run.code === 0) await writeFile(record, JSON.stringify(run));
-  return run;
+  return buildContent(content, 'shared-site', { outDir: path.join(dir, 'dist'), workDir: await withSharedCache(path.join(dir, 'work')) });
 }
