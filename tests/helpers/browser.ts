@@ -21,7 +21,11 @@ export function recordRequests(page: Page): RequestLog {
   });
   page.on('pageerror', (e) => log.errors.push(String(e)));
   page.on('request', (r: Request) => log.requests.push(r.url()));
-  page.on('requestfailed', (r: Request) => log.failed.push(`${r.url()} (${r.failure()?.errorText})`));
+  page.on('requestfailed', (r: Request) => {
+    // A load cut short because the page navigated on (a lazy image still loading when a link is followed,
+    // as happens on a loaded machine) is not a failure of the site; every request is in `requests` anyway.
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED') log.failed.push(`${r.url()} (${r.failure()?.errorText})`);
+  });
   page.on('response', (r) => {
     if (r.status() >= 400) log.failed.push(`${r.url()} (HTTP ${r.status()})`);
   });
