@@ -135,6 +135,19 @@ describe('hidden layers', () => {
     expect(download.pages[0]).toContain('parking');
     expect(download.pages[0]).not.toContain('depot');
   });
+
+  it('inside one another keep every hidden text out, and the visible text in', async () => {
+    const result = await auditPdf('nested-layers', await make.withNestedHiddenLayers());
+    // Counted wrongly, the sections disagree with the text's: the page kept no text at all, and the later layer's
+    // glyphs counted as drawn.
+    expect(result.pages[0].text).toContain('parking permits');
+    for (const hidden of ['Quillfeather', 'counsel meets']) {
+      expect(result.pages[0].text).not.toContain(hidden);
+      expect((await readPdf(path.join(dir, 'nested-layers/download.pdf'))).pages[0]).not.toContain(hidden);
+    }
+    // Only the layers are reported: counted wrongly, the later layer's text was also "text that draws nothing".
+    expect(rulesOf(result.findings)).toEqual(['hidden-layers']);
+  });
 });
 
 async function processImage(file: string, redaction?: RedactionRequest) {

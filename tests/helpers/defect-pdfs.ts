@@ -183,6 +183,39 @@ export async function withHiddenLayer(): Promise<Uint8Array> {
   return doc.save();
 }
 
+export const NESTED_LAYER_TEXT = 'Nested note: the informant is Quillfeather';
+export const LATER_LAYER_TEXT = 'Later note: counsel meets the source';
+
+/**
+ * Two layers hidden by default, the first holding a section of a visible
+ * layer inside it, then a second hidden layer: each section's own flag must
+ * be counted, also inside a hidden one, or the second layer takes the
+ * nested section's "visible".
+ */
+export async function withNestedHiddenLayers(): Promise<Uint8Array> {
+  const { doc } = await base(ROUTINE);
+  const page = doc.getPage(0);
+  const group = (name: string) => doc.context.register(doc.context.obj({ Type: 'OCG', Name: PDFString.of(name) }));
+  const [outer, inner, later] = [group('Reviewer notes'), group('Shown notes'), group('Counsel notes')];
+  doc.catalog.set(
+    PDFName.of('OCProperties'),
+    doc.context.obj({ OCGs: [outer, inner, later], D: doc.context.obj({ Order: [outer, inner, later], OFF: [outer, later] }) }),
+  );
+  page.node.Resources()!.set(PDFName.of('Properties'), doc.context.obj({ oc1: outer, oc2: inner, oc3: later }));
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const begin = (tag: string) => page.pushOperators(PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [PDFName.of('OC'), PDFName.of(tag)]));
+  const end = () => page.pushOperators(PDFOperator.of(PDFOperatorNames.EndMarkedContent));
+  begin('oc1');
+  begin('oc2');
+  page.drawText(NESTED_LAYER_TEXT, { x: X, y: 520, size: SIZE, font });
+  end();
+  end();
+  begin('oc3');
+  page.drawText(LATER_LAYER_TEXT, { x: X, y: 480, size: SIZE, font });
+  end();
+  return doc.save();
+}
+
 /**
  * The plain page encrypted by qpdf with an owner password only (AES-256):
  * it opens without a password, and "forbids" printing and copying.

@@ -94,7 +94,9 @@ class MarkedSections {
   }
 
   begin(): void {
-    this.shown.push(this.visible && (this.sections[this.next++] ?? true));
+    // Every section takes its flag, also one inside a hidden section, so the sections after it keep theirs.
+    const own = this.sections[this.next++] ?? true;
+    this.shown.push(this.visible && own);
   }
 
   end(): void {

@@ -41,7 +41,9 @@ export function visibleItems<T extends MarkedItem>(items: T[], flags: boolean[])
   let next = 0;
   for (const item of items) {
     if (item.type === 'beginMarkedContent' || item.type === 'beginMarkedContentProps') {
-      stack.push((stack.length === 0 || stack[stack.length - 1]) && (flags[next++] ?? true));
+      // Every section takes its flag, also one inside a hidden section, so the sections after it keep theirs.
+      const own = flags[next++] ?? true;
+      stack.push((stack.length === 0 || stack[stack.length - 1]!) && own);
     } else if (item.type === 'endMarkedContent') {
       stack.pop();
     } else if (typeof item.str === 'string' && (stack.length === 0 || stack[stack.length - 1])) {
