@@ -1,32 +1,21 @@
 /**
- * Plain text documents in a real build: a Latin-1 file's accented names
+ * Plain text documents in a real build (the shared site): a Latin-1 file's accented names
  * come out right, a long file is cut into sections with anchors and search
  * records, markup in the text is shown as text, and the download is UTF-8.
  */
-import { cp, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildContent, fixtureContent, listFiles, tempDir, type BuildRun } from '../helpers/build.ts';
-import { sharedCacheWorkDir } from '../helpers/shared-builds.ts';
+import { listFiles, type BuildRun } from '../helpers/build.ts';
+import { sharedSite } from '../helpers/shared-builds.ts';
 
 let run: BuildRun;
 const html = (p: string) => readFile(path.join(run.outDir, p), 'utf8');
 
 beforeAll(async () => {
-  const content = path.join(await tempDir('text-docs'), 'content');
-  await cp(fixtureContent('basic-collection'), content, { recursive: true });
-  const dir = path.join(content, 'documents/appeals');
-  // Windows-1252 bytes: é = 0xE9, ü = 0xFC, “ ” = 0x93 0x94.
-  await writeFile(path.join(dir, 'witness-list.txt'), Buffer.from('Witnesses: Ren\xe9e Dupr\xe9, J\xfcrgen M\xfcller.\r\n\x93Sealed\x94 list.\r\n', 'latin1'));
-  await writeFile(path.join(dir, 'witness-list.md'), '---\ntitle: Witness list\ndate: "2020-01-02"\n---\n');
-  const long = Array.from(
-    { length: 400 },
-    (_, i) => `Line ${i + 1} of the transcript. <script>alert(1)</script>${i === 350 ? ' The zebracorn remark.' : ''}`,
-  ).join('\n');
-  await writeFile(path.join(dir, 'transcript.markdown'), long);
-  await writeFile(path.join(dir, 'transcript.md'), '---\ntitle: Hearing transcript\n---\n');
-  run = await buildContent(content, 'text-docs', { workDir: await sharedCacheWorkDir('text-docs') });
+  // The shared site holds the two text documents (tests/helpers/shared-builds.ts).
+  run = await sharedSite();
   if (run.code !== 0) throw new Error(run.stderr);
 });
 

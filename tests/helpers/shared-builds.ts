@@ -39,9 +39,10 @@ export async function sharedCacheWorkDir(name: string): Promise<string> {
 
 /**
  * The shared site: the basic collection with a hostile e-mail (script,
- * handlers, remote images, an attachment) and a real table export (ISTAT's
- * 7,904 Italian municipalities, 80 pages of rows), built by `npm run build`
- * once in this run. Read it, never change it.
+ * handlers, remote images, an attachment), a real table export (ISTAT's
+ * 7,904 Italian municipalities, 80 pages of rows) and two text documents
+ * (tests/build/text-documents.test.ts), built by `npm run build` once in
+ * this run. Read it, never change it.
  */
 export async function sharedSite(): Promise<BuildRun> {
   const dir = path.join(inject('sharedDir'), 'site');
@@ -65,6 +66,19 @@ export async function sharedSite(): Promise<BuildRun> {
   return JSON.parse(await readFile(record, 'utf8')) as BuildRun;
 }
 
+/** A Latin-1 witness list and a 400-line transcript with markup in its text and a rare word on line 351. */
+async function writeTextDocuments(dir: string): Promise<void> {
+  // Windows-1252 bytes: é = 0xE9, ü = 0xFC, “ ” = 0x93 0x94.
+  await writeFile(path.join(dir, 'witness-list.txt'), Buffer.from('Witnesses: Ren\xe9e Dupr\xe9, J\xfcrgen M\xfcller.\r\n\x93Sealed\x94 list.\r\n', 'latin1'));
+  await writeFile(path.join(dir, 'witness-list.md'), '---\ntitle: Witness list\ndate: "2020-01-02"\n---\n');
+  const long = Array.from(
+    { length: 400 },
+    (_, i) => `Line ${i + 1} of the transcript. <script>alert(1)</script>${i === 350 ? ' The zebracorn remark.' : ''}`,
+  ).join('\n');
+  await writeFile(path.join(dir, 'transcript.markdown'), long);
+  await writeFile(path.join(dir, 'transcript.md'), '---\ntitle: Hearing transcript\n---\n');
+}
+
 async function buildSharedSite(dir: string): Promise<BuildRun> {
   const content = path.join(dir, 'content');
   await cp(fixtureContent('basic-collection'), content, { recursive: true });
@@ -73,5 +87,6 @@ async function buildSharedSite(dir: string): Promise<BuildRun> {
   await writeFile(path.join(docs, 'watch-list.md'), EMAIL_SIDECAR('Watch list e-mail'));
   await copyFile(corpusFile('csv/istat_comuni_issue-811.csv'), path.join(docs, 'comuni.csv'));
   await writeFile(path.join(docs, 'comuni.md'), '---\ntitle: Italian municipalities\n---\n');
+  await writeTextDocuments(docs);
   return buildContent(content, 'shared-site', { outDir: path.join(dir, 'dist'), workDir: await withSharedCache(path.join(dir, 'work')) });
 }
