@@ -16,10 +16,11 @@ import { keyMismatch, loadSigningKey } from '../signing/keys.ts';
 export async function startProblems(env: NodeJS.ProcessEnv, cwd: string, { shard, contentDir }: { shard: boolean; contentDir: string }): Promise<string[]> {
   const problems: string[] = [];
   if (!shard) {
-    for (const check of [() => loadWatchList(env, cwd), () => signingKeyProblem(env, cwd, contentDir)]) {
+    const watchListProblem = () => void loadWatchList(env, cwd);
+    for (const check of [watchListProblem, () => signingKeyProblem(env, cwd, contentDir)]) {
       try {
         const problem = await check();
-        if (typeof problem === 'string') problems.push(`${problem}.`);
+        if (problem) problems.push(`${problem}.`);
       } catch (e) {
         problems.push(`${(e as Error).message}.`);
       }
