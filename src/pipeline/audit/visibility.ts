@@ -22,6 +22,7 @@
 import { coverage, unionBox, type Box, type Glyph, type PageSpace } from './geometry.ts';
 import { atLeastThin, dominantColour, inkOf, isLight, looksLikePrint, pixelRect, type Renders } from './ink.ts';
 import type { FilledShape } from './filled-shapes.ts';
+import { overlapShare, overlapsOfOtherText, similarSize } from './text-overlaps.ts';
 import type { RgbaPixels } from './pixels.ts';
 
 export type HiddenReason =
@@ -143,43 +144,6 @@ export async function hiddenWords(
     } else if (!showsPrintAround(renders.page, word.box)) out.push(word);
   }
   return out;
-}
-
-/**
- * For each glyph, the boxes of text of about its size drawn by another
- * operation over the same place. The text-only render cannot tell whose ink
- * is whose there, so those pixels are left out of the glyph's ink. (Text
- * much bigger or smaller, such as a watermark across a page, does not count:
- * its ink is plainly its own.)
- */
-function overlapsOfOtherText(glyphs: Glyph[]): Map<Glyph, Box[]> {
-  const ROW = 24;
-  const rows = new Map<number, Glyph[]>();
-  for (const g of glyphs) {
-    for (let r = Math.floor(g.box.y / ROW); r <= Math.floor((g.box.y + g.box.height) / ROW); r++) {
-      const row = rows.get(r);
-      if (row) row.push(g);
-      else rows.set(r, [g]);
-    }
-  }
-  const out = new Map<Glyph, Box[]>();
-  for (const g of glyphs) {
-    const near = new Set<Glyph>();
-    for (let r = Math.floor(g.box.y / ROW); r <= Math.floor((g.box.y + g.box.height) / ROW); r++) for (const o of rows.get(r) ?? []) near.add(o);
-    const boxes = [...near].filter((o) => o.item !== g.item && o.char.trim() !== '' && similarSize(o, g) && overlapShare(o.box, g.box) > 0).map((o) => o.box);
-    if (boxes.length > 0) out.set(g, boxes);
-  }
-  return out;
-}
-
-function similarSize(a: Glyph, b: Glyph): boolean {
-  return a.size <= 2 * b.size && b.size <= 2 * a.size;
-}
-
-/** The overlap of two boxes as a share of the smaller one. */
-function overlapShare(a: Box, b: Box): number {
-  const smaller = a.width * a.height <= b.width * b.height ? a : b;
-  return coverage(smaller, smaller === a ? b : a);
 }
 
 /** Whether the letters and digits of one text contain the other's: a duplicate layer of the same words. */

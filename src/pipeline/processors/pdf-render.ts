@@ -106,12 +106,13 @@ export async function renderPixels(page: PDFPageProxy, pdf: PDFDocumentProxy, sc
       ...(transparent ? { background: 'rgba(0,0,0,0)', operationsFilter: typeof variant === 'object' ? onlyTextOf(variant.textOp) : onlyText } : {}),
       ...(variant === 'no-text' || variant === 'annotated-no-text' ? { operationsFilter: withoutText } : {}),
     } as Parameters<PDFPageProxy['render']>[0]).promise;
-    // `data()` is a copy we own (the canvas is released below, and redaction writes into it), and
-    // far cheaper than getImageData (docs/scaling.md). Its pixels are premultiplied, which is the same thing for
+    // `data()` returns a fresh copy of the pixels, which we keep without copying again (the canvas is
+    // released below, and redaction writes into it); far cheaper than getImageData (docs/scaling.md). Its pixels are premultiplied, which is the same thing for
     // opaque pixels; pdf.js paints pages on white, so anything else falls back to getImageData.
     // The text-only variants are read premultiplied on purpose: only its alpha, and the colour of
     // fully opaque pixels, are used.
-    const data = new Uint8Array((cc.canvas as unknown as { data(): Buffer }).data());
+    const copy = (cc.canvas as unknown as { data(): Buffer }).data();
+    const data = new Uint8Array(copy.buffer, copy.byteOffset, copy.byteLength);
     if (data.length === width * height * 4 && (transparent || isOpaque(data))) return { data, width, height, scale, opaque: !transparent };
     const image = cc.context.getImageData(0, 0, width, height);
     return { data: new Uint8Array(image.data), width, height, scale, opaque: false };

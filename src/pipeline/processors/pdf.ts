@@ -294,15 +294,13 @@ function toSharp(pixels: PagePixels) {
 
 async function encodePage(pixels: PagePixels, job: ProcessJob, pageNumber: number) {
   const { thumbWidthPx, webpQuality } = job.options;
-  const image = toSharp(pixels);
-  await image
-    .clone()
+  // A fresh pipeline per output rather than `clone()`: sharp's clone copies its options, the page's raw pixels included.
+  await toSharp(pixels)
     .webp({ quality: webpQuality, effort: job.options.webpEffort })
     .toFile(path.join(job.outDir, 'pages', `${pageNumber}.webp`));
   let thumbnail: { widthPx: number; heightPx: number } | undefined;
   if (pageNumber === 1) {
-    const info = await image
-      .clone()
+    const info = await toSharp(pixels)
       .resize({ width: thumbWidthPx })
       .webp({ quality: webpQuality, effort: job.options.webpEffort })
       .toFile(path.join(job.outDir, 'thumb.webp'));
