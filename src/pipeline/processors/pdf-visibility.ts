@@ -7,7 +7,7 @@
  * sight).
  */
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { drawnGlyphs, type FontLookup } from '../audit/drawn-glyphs.ts';
+import type { FontLookup } from '../audit/drawn-glyphs.ts';
 import type { FilledShape, OperatorListLike } from '../audit/filled-shapes.ts';
 import type { Glyph, Matrix, PageSpace } from '../audit/geometry.ts';
 import type { AnnotationLike } from '../audit/types.ts';
@@ -28,15 +28,10 @@ export interface PageVisibility {
   hiddenByAnnotations: HiddenWord[];
 }
 
-/** Every character the page's content draws (outside hidden layers, see `sections`), with its exact box. */
-export function drawnGlyphsOf(page: PDFPageProxy, ops: OperatorListLike, space: PageSpace, sections: boolean[]): Glyph[] {
-  return drawnGlyphs(ops, space, fontsOf(page), sections);
-}
-
 export async function pageVisibility(
   page: PDFPageProxy,
   pdf: PDFDocumentProxy,
-  pixels: PagePixels,
+  renders: { published: PagePixels; textOnly: PagePixels },
   drawn: Glyph[],
   ops: OperatorListLike,
   space: PageSpace,
@@ -45,9 +40,10 @@ export async function pageVisibility(
 ): Promise<PageVisibility> {
   if (!drawn.some((g) => /[\p{L}\p{N}]/u.test(g.char))) return { hidden: [], hiddenByAnnotations: [] };
   // Small print on a big page (a drawing, a poster) is a few pixels tall on the published image: judge it on a finer render.
+  const pixels = renders.published;
   const scale = auditScale(drawn, pixels, space);
   const published = scale === pixels.scale ? pixels : await timed('audit', () => renderPixels(page, pdf, scale));
-  const textOnly = await timed('audit', () => renderPixels(page, pdf, scale, 'text-only'));
+  const textOnly = scale === pixels.scale ? renders.textOnly : await timed('audit', () => renderPixels(page, pdf, scale, 'text-only'));
   const noText = paintsOnlyText(ops) ? blankPage(published) : await timed('audit', () => renderPixels(page, pdf, scale, 'no-text'));
   const renderTextOp = (op: number) => timed('audit', () => renderPixels(page, pdf, scale, { textOp: op }));
   const hidden = await hiddenWords(drawn, { page: published, noText, textOnly }, space, shapes, renderTextOp);
@@ -71,7 +67,8 @@ function auditScale(drawn: Glyph[], pixels: PagePixels, space: PageSpace): numbe
   return Math.max(pixels.scale, Math.min(MIN_GLYPH_PX / median, most));
 }
 
-function fontsOf(page: PDFPageProxy): FontLookup {
+/** What the audit and the renderer need to know of the page's fonts, by pdf.js's names for them. `type3` is true for a font it cannot find. */
+export function fontsOf(page: PDFPageProxy): FontLookup & { type3(name: string): boolean } {
   const get = (name: string) => {
     try {
       return page.commonObjs.get(name) as { fontMatrix?: Matrix; vertical?: boolean; isType3Font?: boolean; bbox?: number[] } | undefined;
@@ -85,6 +82,10 @@ function fontsOf(page: PDFPageProxy): FontLookup {
       return m && m.length === 6 ? ([...m] as Matrix) : undefined;
     },
     vertical: (name) => !!get(name)?.vertical,
+    type3: (name) => {
+      const font = get(name);
+      return !font || !!font.isType3Font;
+    },
     type3Bounds: (name) => {
       const font = get(name);
       const b = font?.bbox;

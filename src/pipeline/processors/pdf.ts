@@ -20,6 +20,7 @@ import { AnnotationMode, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-
 import sharp from 'sharp';
 import { filledShapes } from '../audit/filled-shapes.ts';
 import { alignGlyphs } from '../audit/align-glyphs.ts';
+import { drawnGlyphs } from '../audit/drawn-glyphs.ts';
 import { coverage, glyphsOf, type Matrix, type PageSpace, type TextItemLike } from '../audit/geometry.ts';
 import { relativeWidth } from '../audit/glyph-widths.ts';
 import { sectionVisibility, usesHiddenContent, visibleItems, type OptionalContentLike } from '../audit/hidden-content.ts';
@@ -33,7 +34,8 @@ import { timed } from '../documents/stage-clock.ts';
 import { explainPdfError, openPdf, type OpenedPdf } from './pdfjs.ts';
 import { rasterForDownload } from './pdf-download-raster.ts';
 import { renderedOperatorList, renderPixels, scaleFor, type PagePixels } from './pdf-render.ts';
-import { drawnGlyphsOf, pageVisibility } from './pdf-visibility.ts';
+import { fontsOf, pageVisibility } from './pdf-visibility.ts';
+import { isTextOnWhite, overWhite } from './pdf-text-on-white.ts';
 import type { PageResult, JobAnswer, PartPages, ProcessJob, Processor, ProcessResult, ProgressFn } from './types.ts';
 
 /** Rules whose boxes `redactFoundBoxes` turns into redactions, burned into the page. */
@@ -197,8 +199,14 @@ async function processPage(page: PDFPageProxy, pdf: PDFDocumentProxy, job: Proce
   const space: PageSpace = { width: unit.width, height: unit.height, transform: unit.transform as Matrix };
 
   // Render first: the audit reads the operator list pdf.js built for rendering, instead of parsing the page twice.
-  const pixels = await timed('render', () => renderPixels(page, pdf, scaleFor(page, job.options.pageWidthPx)));
+  // The audit's text-only render comes first; a page of plain text is that render over white (pdf-text-on-white.ts).
+  const scale = scaleFor(page, job.options.pageWidthPx);
+  const textOnly = await timed('audit', () => renderPixels(page, pdf, scale, 'text-only'));
   const ops = renderedOperatorList(page) ?? (await timed('audit', () => page.getOperatorList({ annotationMode: AnnotationMode.DISABLE })));
+  const fonts = fontsOf(page);
+  const pixels = isTextOnWhite(ops, (name) => fonts.type3(name))
+    ? await timed('render', () => overWhite(textOnly))
+    : await timed('render', () => renderPixels(page, pdf, scale));
   const flags = sectionVisibility(ops, ctx.optionalContent);
   const hiddenLayers = usesHiddenContent(flags);
   const content = await timed('text', () => page.getTextContent({ includeMarkedContent: true }));
@@ -206,12 +214,12 @@ async function processPage(page: PDFPageProxy, pdf: PDFDocumentProxy, job: Proce
   // If the two walks disagree, text of a hidden layer could slip through: keep none.
   const items = hiddenLayers && !visible.matched ? [] : visible.items;
   // Characters get the exact boxes of what the page draws, so redactions and findings land on the right letters.
-  const drawn = await timed('text', () => drawnGlyphsOf(page, ops, space, flags));
+  const drawn = await timed('text', () => drawnGlyphs(ops, space, fonts, flags));
   const glyphs = await timed('text', () => alignGlyphs(glyphsOf(items, space, relativeWidth), drawn));
   const annotations = (await timed('audit', () => page.getAnnotations())) as AnnotationLike[];
 
   const shapes = await timed('audit', () => filledShapes(ops, space));
-  const { hidden, hiddenByAnnotations } = await pageVisibility(page, pdf, pixels, drawn, ops, space, shapes, annotations);
+  const { hidden, hiddenByAnnotations } = await pageVisibility(page, pdf, { published: pixels, textOnly }, drawn, ops, space, shapes, annotations);
   const pageFindings: Finding[] = [];
   await timed('audit', () => {
     const input = { pageNumber, space, glyphs, annotations, hidden, hiddenByAnnotations };
