@@ -1,14 +1,16 @@
 /**
- * A page of plain text is published as its text-only render laid over
- * white (processors/pdf-text-on-white.ts) instead of being drawn twice:
- * the result must be the page pdf.js draws, and anything that could make
- * them differ must send the page to a render of its own.
+ * Renders the audit does without: a page of plain text is published as its
+ * text-only render laid over white (processors/pdf-text-on-white.ts), and a
+ * page whose text paints nothing is its own render without text. Each must
+ * be what pdf.js draws, and anything that could make them differ must send
+ * the page to a render of its own.
  */
 import { readFile } from 'node:fs/promises';
 import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { openPdf } from '../../src/pipeline/processors/pdfjs.ts';
-import { renderedOperatorList, renderPixels, scaleFor } from '../../src/pipeline/processors/pdf-render.ts';
+import { renderedOperatorList, renderPixels, scaleFor, textLeavesNoMark } from '../../src/pipeline/processors/pdf-render.ts';
 import { isTextOnWhite, overWhite } from '../../src/pipeline/processors/pdf-text-on-white.ts';
 import { fontsOf } from '../../src/pipeline/processors/pdf-visibility.ts';
 import { corpusFile } from '../helpers/corpus.ts';
@@ -94,5 +96,36 @@ describe('a page of plain text drawn from its text-only render', () => {
     // A Type 3 font, or one the renderer does not know, draws glyphs of its own making.
     expect(isTextOnWhite(text(), () => true)).toBe(false);
     expect(isTextOnWhite(text([[OPS.setGState, [[['Font', ['g_d0_f2', 12]]]]]]), (f) => f === 'g_d0_f2')).toBe(false);
+  });
+});
+
+describe('a page whose text leaves no mark (a scan with its OCR layer)', () => {
+  async function check(bytes: Uint8Array): Promise<{ unmarked: boolean; worst: number }> {
+    const { pdf, close } = await openPdf(bytes, 100_000_000);
+    try {
+      const page = await pdf.getPage(1);
+      const textOnly = await renderPixels(page, pdf, 1, 'text-only');
+      const unmarked = textLeavesNoMark(textOnly, renderedOperatorList(page)!);
+      const published = await renderPixels(page, pdf, 1);
+      const noText = await renderPixels(page, pdf, 1, 'no-text');
+      let worst = 0;
+      for (let i = 0; i < published.data.length; i++) worst = Math.max(worst, Math.abs(published.data[i]! - noText.data[i]!));
+      return { unmarked, worst };
+    } finally {
+      await close();
+    }
+  }
+
+  it('is its own render without text, and only then', async () => {
+    const picture = await sharp({ create: { width: 612, height: 792, channels: 3, background: '#e0e0d0' } })
+      .png()
+      .toBuffer();
+    expect(await check(await hidden.scanWithTextLayer(picture))).toEqual({ unmarked: true, worst: 0 });
+    expect(await check(await hidden.invisibleMode())).toMatchObject({ unmarked: false });
+    expect((await check(await hidden.whiteOnWhite())).unmarked).toBe(false);
+    // Text in a clipping mode paints nothing, but what comes after it is clipped to it.
+    const clipping = { fnArray: [OPS.setTextRenderingMode, OPS.showText], argsArray: [[7], [[]]] };
+    expect(textLeavesNoMark({ data: new Uint8Array(16), width: 2, height: 2, scale: 1 }, clipping)).toBe(false);
+    expect(textLeavesNoMark({ data: new Uint8Array(16), width: 2, height: 2, scale: 1 }, { ...clipping, argsArray: [[3], [[]]] })).toBe(true);
   });
 });

@@ -79,6 +79,26 @@ export function paintsOnlyText(list: { fnArray: number[]; argsArray: unknown[] }
   return true;
 }
 
+/**
+ * Whether the page's text leaves no mark: its text-only render is clear
+ * everywhere (a scan's invisible OCR layer), and no text clips what comes
+ * after it (render modes 4–7). Then the page without its text is the page
+ * itself, and need not be rendered.
+ */
+export function textLeavesNoMark(textOnly: RgbaPixels, list: { fnArray: number[]; argsArray: unknown[] }): boolean {
+  for (let i = 0; i < list.fnArray.length; i++) {
+    if (list.fnArray[i] === OPS.setTextRenderingMode && !(((list.argsArray[i] as number[] | null)?.[0] ?? 0) < 4)) return false;
+  }
+  const data = textOnly.data;
+  if (LITTLE_ENDIAN && data.byteOffset % 4 === 0) {
+    const words = new Uint32Array(data.buffer, data.byteOffset, data.length >>> 2);
+    for (let i = 0; i < words.length; i++) if (words[i]! >>> 24 !== 0) return false;
+    return true;
+  }
+  for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) return false;
+  return true;
+}
+
 /** White paper the size of `like`: what pdf.js renders for a page with nothing on it. */
 export function blankPage(like: RgbaPixels): PagePixels {
   return { data: new Uint8Array(like.width * like.height * 4).fill(255), width: like.width, height: like.height, scale: like.scale, opaque: true };

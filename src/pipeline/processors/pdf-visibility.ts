@@ -13,7 +13,7 @@ import type { Glyph, Matrix, PageSpace } from '../audit/geometry.ts';
 import type { AnnotationLike } from '../audit/types.ts';
 import { hiddenWords, type HiddenWord } from '../audit/visibility.ts';
 import { timed } from '../documents/stage-clock.ts';
-import { blankPage, paintsOnlyText, renderPixels, type PagePixels } from './pdf-render.ts';
+import { blankPage, paintsOnlyText, renderPixels, textLeavesNoMark, type PagePixels } from './pdf-render.ts';
 
 /** Glyphs are judged on renders where a typical character is at least this many pixels tall. */
 const MIN_GLYPH_PX = 8;
@@ -44,13 +44,14 @@ export async function pageVisibility(
   const scale = auditScale(drawn, pixels, space);
   const published = scale === pixels.scale ? pixels : await timed('audit', () => renderPixels(page, pdf, scale));
   const textOnly = scale === pixels.scale ? renders.textOnly : await timed('audit', () => renderPixels(page, pdf, scale, 'text-only'));
-  const noText = paintsOnlyText(ops) ? blankPage(published) : await timed('audit', () => renderPixels(page, pdf, scale, 'no-text'));
+  const unmarked = textLeavesNoMark(textOnly, ops);
+  const noText = paintsOnlyText(ops) ? blankPage(published) : unmarked ? published : await timed('audit', () => renderPixels(page, pdf, scale, 'no-text'));
   const renderTextOp = (op: number) => timed('audit', () => renderPixels(page, pdf, scale, { textOp: op }));
   const hidden = await hiddenWords(drawn, { page: published, noText, textOnly }, space, shapes, renderTextOp);
   let hiddenByAnnotations: HiddenWord[] = [];
   if (annotations.some((a) => !NOT_DRAWN.has(a.subtype ?? ''))) {
     const annotated = await timed('audit', () => renderPixels(page, pdf, scale, 'annotated'));
-    const annotatedNoText = await timed('audit', () => renderPixels(page, pdf, scale, 'annotated-no-text'));
+    const annotatedNoText = unmarked ? annotated : await timed('audit', () => renderPixels(page, pdf, scale, 'annotated-no-text'));
     const already = new Set(hidden.map((w) => w.glyphs[0]));
     hiddenByAnnotations = (await hiddenWords(drawn, { page: annotated, noText: annotatedNoText, textOnly }, space, shapes, renderTextOp)).filter(
       (w) => !already.has(w.glyphs[0]),
