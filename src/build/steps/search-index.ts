@@ -71,6 +71,9 @@ export function indexPartPath(part: number): string {
 /** The list of further parts the search page merges, beside part 1's files. */
 export const INDEX_PARTS_FILE = 'trove-index-parts.json';
 
+/** Records sent to Pagefind before the first of them is answered. */
+const IN_FLIGHT = 16;
+
 type CustomRecord = Parameters<pagefind.PagefindIndex['addCustomRecord']>[0];
 
 /** Writes records into as many Pagefind indexes, one after another, as their words need. */
@@ -78,6 +81,8 @@ class IndexParts {
   private index: pagefind.PagefindIndex | undefined;
   private words = 0;
   private records = 0;
+  private readonly pending = new Set<Promise<void>>();
+  private failure: unknown;
   readonly written: string[] = [];
   peakMb = 0;
 
@@ -110,17 +115,34 @@ class IndexParts {
     return this.index;
   }
 
+  /**
+   * Sends a record without waiting for Pagefind's answer to the one before:
+   * up to IN_FLIGHT at once, so Pagefind's process is never idle waiting for
+   * this one (the index it writes is the same). The first failure is kept
+   * and thrown by the next call, or by `finish`.
+   */
   async add(record: CustomRecord, what: string): Promise<void> {
     const words = record.content.split(/\s+/).length;
     if (this.records > 0 && this.words + words > this.limit) await this.finish();
-    const response = await (await this.current()).addCustomRecord(record);
-    check(`indexing ${what}`, response.errors);
+    const index = await this.current();
+    if (this.pending.size >= IN_FLIGHT) await Promise.race(this.pending);
+    if (this.failure) throw this.failure;
+    const sent: Promise<void> = index
+      .addCustomRecord(record)
+      .then((response) => check(`indexing ${what}`, response.errors))
+      .catch((e: unknown) => {
+        this.failure ??= e;
+      })
+      .finally(() => this.pending.delete(sent));
+    this.pending.add(sent);
     this.words += words;
     this.records++;
   }
 
   /** Writes the current part and ends its Pagefind process, so its memory is freed. */
   async finish(): Promise<void> {
+    await Promise.all(this.pending);
+    if (this.failure) throw this.failure;
     if (!this.index) return;
     const part = indexPartPath(this.written.length + 1);
     const written = await this.index.writeFiles({ outputPath: path.join(this.outDir, part) });
