@@ -4,9 +4,9 @@ import { configDefaults, defineConfig } from 'vitest/config';
  * Test files that start processes or worker threads of their own: real
  * builds (a pipeline process with its pool of workers, Astro's process,
  * Pagefind), LibreOffice, Chromium and nginx, and the worker pool's own
- * tests (their time limits hold with a margin on a loaded machine). Three at
- * a time on two cores: most of a small build is one process starting and
- * waiting on the next, so a third file fills the gaps of the other two.
+ * tests (their time limits hold with a margin on a loaded machine). Two at a
+ * time: most of a small build is one process starting and waiting on the
+ * next, so two files keep both cores busy.
  */
 const BUILDS = ['tests/build/**/*.test.ts', 'tests/e2e/**/*.test.ts', 'tests/unit/split-document.test.ts'];
 
@@ -31,12 +31,12 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          // After the unit files, three files at a time. Builds share the project's .astro/ (types
+          // After the unit files, two files at a time. Builds share the project's .astro/ (types
           // Astro writes, the same every time), the run's document cache (entries are renamed into
           // place whole) and one built site (tests/helpers/shared-builds.ts).
           name: 'build',
           include: BUILDS,
-          maxWorkers: 3,
+          maxWorkers: 2,
           sequence: { groupOrder: 1 },
           globalSetup: ['tests/helpers/shared-builds-setup.ts'],
         },
