@@ -89,14 +89,7 @@ export function textLeavesNoMark(textOnly: RgbaPixels, list: { fnArray: number[]
   for (let i = 0; i < list.fnArray.length; i++) {
     if (list.fnArray[i] === OPS.setTextRenderingMode && !(((list.argsArray[i] as number[] | null)?.[0] ?? 0) < 4)) return false;
   }
-  const data = textOnly.data;
-  if (LITTLE_ENDIAN && data.byteOffset % 4 === 0) {
-    const words = new Uint32Array(data.buffer, data.byteOffset, data.length >>> 2);
-    for (let i = 0; i < words.length; i++) if (words[i]! >>> 24 !== 0) return false;
-    return true;
-  }
-  for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) return false;
-  return true;
+  return everyAlpha(textOnly.data, 0);
 }
 
 /** White paper the size of `like`: what pdf.js renders for a page with nothing on it. */
@@ -126,14 +119,15 @@ export async function renderPixels(page: PDFPageProxy, pdf: PDFDocumentProxy, sc
       ...(transparent ? { background: 'rgba(0,0,0,0)', operationsFilter: typeof variant === 'object' ? onlyTextOf(variant.textOp) : onlyText } : {}),
       ...(variant === 'no-text' || variant === 'annotated-no-text' ? { operationsFilter: withoutText } : {}),
     } as Parameters<PDFPageProxy['render']>[0]).promise;
-    // `data()` returns a fresh copy of the pixels, which we keep without copying again (the canvas is
-    // released below, and redaction writes into it); far cheaper than getImageData (docs/scaling.md). Its pixels are premultiplied, which is the same thing for
-    // opaque pixels; pdf.js paints pages on white, so anything else falls back to getImageData.
+    // `data()` returns a fresh copy of the pixels, kept without copying again (the canvas is released
+    // below, and redaction writes into it); far cheaper than getImageData (docs/scaling.md). Its pixels
+    // are premultiplied, which is the same thing for opaque pixels; pdf.js paints pages on white, so
+    // anything else falls back to getImageData.
     // The text-only variants are read premultiplied on purpose: only its alpha, and the colour of
     // fully opaque pixels, are used.
     const copy = (cc.canvas as unknown as { data(): Buffer }).data();
     const data = new Uint8Array(copy.buffer, copy.byteOffset, copy.byteLength);
-    if (data.length === width * height * 4 && (transparent || isOpaque(data))) return { data, width, height, scale, opaque: !transparent };
+    if (data.length === width * height * 4 && (transparent || everyAlpha(data, 255))) return { data, width, height, scale, opaque: !transparent };
     const image = cc.context.getImageData(0, 0, width, height);
     return { data: new Uint8Array(image.data), width, height, scale, opaque: false };
   } finally {
@@ -141,14 +135,14 @@ export async function renderPixels(page: PDFPageProxy, pdf: PDFDocumentProxy, sc
   }
 }
 
-/** Every alpha byte is 255; on little-endian machines read four bytes at a time (alpha is the high byte). */
-function isOpaque(rgba: Uint8Array): boolean {
+/** Every alpha byte is `alpha`; on little-endian machines read four bytes at a time (alpha is the high byte). */
+function everyAlpha(rgba: Uint8Array | Uint8ClampedArray, alpha: number): boolean {
   if (LITTLE_ENDIAN && rgba.byteOffset % 4 === 0) {
     const words = new Uint32Array(rgba.buffer, rgba.byteOffset, rgba.length >>> 2);
-    for (let i = 0; i < words.length; i++) if (words[i]! >>> 24 !== 255) return false;
+    for (let i = 0; i < words.length; i++) if (words[i]! >>> 24 !== alpha) return false;
     return true;
   }
-  for (let i = 3; i < rgba.length; i += 4) if (rgba[i] !== 255) return false;
+  for (let i = 3; i < rgba.length; i += 4) if (rgba[i] !== alpha) return false;
   return true;
 }
 

@@ -204,7 +204,7 @@ async function processPage(page: PDFPageProxy, pdf: PDFDocumentProxy, job: Proce
   const textOnly = await timed('audit', () => renderPixels(page, pdf, scale, 'text-only'));
   const ops = renderedOperatorList(page) ?? (await timed('audit', () => page.getOperatorList({ annotationMode: AnnotationMode.DISABLE })));
   const fonts = fontsOf(page);
-  const pixels = isTextOnWhite(ops, (name) => fonts.type3(name))
+  const pixels = isTextOnWhite(ops, fonts.type3)
     ? await timed('render', () => overWhite(textOnly))
     : await timed('render', () => renderPixels(page, pdf, scale));
   const flags = sectionVisibility(ops, ctx.optionalContent);
