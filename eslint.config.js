@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'dist.*/', '.trove/', 'content/', 'tests/fixtures/', 'bench/results/', '.astro/'] },
+  { ignores: ['node_modules/', 'dist/', 'dist.*/', '.trove/', 'content/', 'tests/fixtures/', 'bench/results/', 'bench/work/', '.astro/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

@@ -10,25 +10,20 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'astro';
 import { childMain } from '../src/build/child-process.ts';
+import { HTML_BUILD, HTML_READY } from '../src/build/html-process.ts';
 import { isRunning } from '../src/pipeline/site/pid.ts';
 
 process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
 const staging = process.argv[2];
 if (!staging) throw new Error('scripts/build-html.ts is a step of npm run build: run `npm run build` instead');
 const root = process.cwd();
-// Astro bundles the pages for prerendering into the output folder when that is inside the working directory, and
-// into <working directory>/.astro/.prerender/ otherwise, where two builds at once (of two content folders, or two
-// tests) would overwrite each other's. So it works from a folder of this process's own inside the project, where
-// the bundle still finds node_modules, and the folder goes when the build ends (or, if it was killed, when the
-// next one starts).
-const own = path.join(root, '.astro', `build-${process.pid}`);
-for (const name of await readdir(path.dirname(own)).catch(() => [] as string[])) {
-  const pid = /^build-(\d+)$/.exec(name)?.[1];
-  if (pid && (Number(pid) === process.pid || !isRunning(Number(pid)))) await rm(path.join(root, '.astro', name), { recursive: true, force: true });
-}
-await mkdir(own, { recursive: true });
-process.chdir(own);
-await childMain('scripts/build-html.ts', async () => {
+await childMain('scripts/build-html.ts', async (notify) => {
+  // Started early by the build (src/build/html-process.ts): Astro is loaded; build once the site data is written.
+  const told = new Promise((resolve) => process.once('message', resolve));
+  notify(HTML_READY);
+  if ((await told) !== HTML_BUILD) throw new Error('scripts/build-html.ts was sent something other than the order to build');
+  const own = await ownFolder(root);
+  process.chdir(own);
   try {
     await build({ root, outDir: path.resolve(root, staging), logLevel: (process.env.TROVE_LOG_LEVEL as never) ?? 'info' });
   } finally {
@@ -37,3 +32,20 @@ await childMain('scripts/build-html.ts', async () => {
   }
   return { peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
 });
+
+/**
+ * Astro bundles the pages for prerendering into the output folder when that is inside the working directory, and
+ * into <working directory>/.astro/.prerender/ otherwise, where two builds at once (of two content folders, or two
+ * tests) would overwrite each other's. So it works from a folder of this process's own inside the project, where
+ * the bundle still finds node_modules, and the folder goes when the build ends (or, if it was killed, when the
+ * next one starts).
+ */
+async function ownFolder(root: string): Promise<string> {
+  const own = path.join(root, '.astro', `build-${process.pid}`);
+  for (const name of await readdir(path.dirname(own)).catch(() => [] as string[])) {
+    const pid = /^build-(\d+)$/.exec(name)?.[1];
+    if (pid && (Number(pid) === process.pid || !isRunning(Number(pid)))) await rm(path.join(root, '.astro', name), { recursive: true, force: true });
+  }
+  await mkdir(own, { recursive: true });
+  return own;
+}

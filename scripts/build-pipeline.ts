@@ -6,11 +6,17 @@
  * problems go to the build over IPC (src/build/child-process.ts).
  */
 import { childMain } from '../src/build/child-process.ts';
+import type { PipelinePlan } from '../src/build/pipeline-process.ts';
 import { projectFolders } from '../src/pipeline/folders.ts';
 import { runPipeline } from '../src/pipeline/run.ts';
 
-await childMain('scripts/build-pipeline.ts', async () => {
+await childMain('scripts/build-pipeline.ts', async (notify) => {
   const folders = projectFolders();
-  const result = await runPipeline({ contentDir: folders.content, workDir: folders.work, log: (line) => console.log(`[trove] ${line}`) });
+  const result = await runPipeline({
+    contentDir: folders.content,
+    workDir: folders.work,
+    log: (line) => console.log(`[trove] ${line}`),
+    onPlan: (toProcess) => notify({ toProcess } satisfies PipelinePlan),
+  });
   return { result, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
 });

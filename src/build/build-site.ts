@@ -11,7 +11,7 @@ import type { ProjectFolders } from '../pipeline/folders.ts';
 import type { PipelineResult } from '../pipeline/run.ts';
 import { stage, type BuildStats } from '../pipeline/stats/build-stats.ts';
 import { sampleTreeMemory } from '../pipeline/stats/child-memory.ts';
-import { renderHtml } from './html-process.ts';
+import { startHtml, type HtmlProcess } from './html-process.ts';
 import { runPipelineProcess } from './pipeline-process.ts';
 import { runSteps, SITE_STEPS } from './steps.ts';
 
@@ -24,14 +24,31 @@ export interface SiteBuildOptions {
   signal: AbortSignal;
 }
 
+/**
+ * Astro's process starts with the pipeline, to load Astro while documents are
+ * read and looked up, unless the pipeline has more than this many to process:
+ * then it would only hold its memory (about 170 MB) through a long
+ * processing, and it starts after the pipeline instead.
+ */
+const EARLY_HTML_MAX_DOCUMENTS = 100;
+
 /** Builds the site into `staging`; returns the build's statistics (all but the output's size and the total time). */
 export async function buildSite({ folders, staging, log, signal }: SiteBuildOptions): Promise<BuildStats> {
   const memory = sampleTreeMemory();
+  let html: HtmlProcess | undefined = startHtml(staging, folders, signal);
+  let planned = false;
+  const onPlan = (toProcess: number) => {
+    if (planned) return;
+    planned = true;
+    if (toProcess <= EARLY_HTML_MAX_DOCUMENTS) return;
+    void html?.stop();
+    html = undefined;
+  };
   try {
-    const { pipeline, peakRssMb: pipelineRssMb } = await pipelineLogged(folders, log, signal);
+    const { pipeline, peakRssMb: pipelineRssMb } = await pipelineLogged(folders, log, signal, onPlan);
     signal.throwIfAborted();
     const { stats } = pipeline;
-    const html = await stage(stats, 'html', () => renderHtml(staging, folders, signal));
+    const rendered = await stage(stats, 'html', () => (html ??= startHtml(staging, folders, signal)).render());
     const steps = await runSteps(SITE_STEPS, { outDir: staging, pipeline }, log, signal);
     const ownPeakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     return {
@@ -39,11 +56,12 @@ export async function buildSite({ folders, staging, log, signal }: SiteBuildOpti
       ...steps.figures,
       stages: { ...stats.stages, ...steps.stages },
       // The largest single process: the pipeline's, Astro's, or this one (the steps).
-      peakRssMb: Math.max(ownPeakRssMb, pipelineRssMb, html.peakRssMb ?? 0),
+      peakRssMb: Math.max(ownPeakRssMb, pipelineRssMb, rendered.peakRssMb ?? 0),
       peakTreeRssMb: memory.stop(),
     };
   } catch (e) {
     memory.stop();
+    await html?.stop();
     throw e;
   }
 }
@@ -52,9 +70,10 @@ async function pipelineLogged(
   folders: ProjectFolders,
   log: (line: string) => void,
   signal: AbortSignal,
+  onPlan: (toProcess: number) => void,
 ): Promise<{ pipeline: PipelineResult; peakRssMb: number }> {
   const started = performance.now();
-  const { result, peakRssMb } = await runPipelineProcess(folders, signal);
+  const { result, peakRssMb } = await runPipelineProcess(folders, signal, onPlan);
   const { processed, cached } = result.stats.documents;
   log(`[trove] pipeline done in ${((performance.now() - started) / 1000).toFixed(1)} s: ${processed} documents processed, ${cached} from the cache`);
   return { pipeline: result, peakRssMb };

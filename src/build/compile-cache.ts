@@ -1,5 +1,5 @@
 /**
- * Node's compile cache for the build's child processes: V8 keeps the
+ * Node's compile cache for the build and its child processes: V8 keeps the
  * compiled code of each module (Trove's own TypeScript once its types are
  * stripped, Astro, pdf.js, sharp's wrapper...) in
  * node_modules/.cache/trove/node-compile/, so the pipeline, its worker

@@ -8,11 +8,24 @@
 import { fileURLToPath } from 'node:url';
 import type { ProjectFolders } from '../pipeline/folders.ts';
 import type { PipelineResult } from '../pipeline/run.ts';
-import { runChild } from './child-process.ts';
+import { startChild } from './child-process.ts';
 
 const ENTRY = fileURLToPath(new URL('../../scripts/build-pipeline.ts', import.meta.url));
 
-/** Runs the pipeline; resolves with its result and the process's peak memory, rejects with its problems or error. */
-export function runPipelineProcess(folders: ProjectFolders, signal: AbortSignal): Promise<{ result: PipelineResult; peakRssMb: number }> {
-  return runChild(ENTRY, [], folders, signal, 'the pipeline');
+/** What scripts/build-pipeline.ts sends once it knows how many documents it will process. */
+export interface PipelinePlan {
+  toProcess: number;
+}
+
+/**
+ * Runs the pipeline; resolves with its result and the process's peak memory, rejects with its problems or error.
+ * `onPlan` hears how many documents it will process, once the cache was looked up.
+ */
+export function runPipelineProcess(
+  folders: ProjectFolders,
+  signal: AbortSignal,
+  onPlan: (toProcess: number) => void = () => {},
+): Promise<{ result: PipelineResult; peakRssMb: number }> {
+  const onEvent = (event: unknown) => onPlan((event as PipelinePlan).toProcess);
+  return startChild<{ result: PipelineResult; peakRssMb: number }>(ENTRY, [], folders, signal, 'the pipeline', onEvent).done;
 }

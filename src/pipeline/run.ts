@@ -37,6 +37,8 @@ export interface PipelineOptions {
   log?: (line: string) => void;
   /** Counts and times of this run are added here (a fresh record when not given). */
   stats?: BuildStats;
+  /** Told how many documents are to be processed (see ProcessOptions). */
+  onPlan?: (toProcess: number) => void;
 }
 
 export interface PipelineResult {
@@ -63,7 +65,7 @@ async function discoverProcessAudit(options: PipelineOptions, problems: Problem[
   const documents = content.documents.filter((d) => isPublished(d.meta, now));
   const stories = content.stories.filter((s) => isPublished(s.meta, now));
   const { cache: cacheDir } = workFolders(options.workDir);
-  const processed = await processDocuments(documents, { cacheDir, pool: options.pool, log, stats, audit: content.site }, problems);
+  const processed = await processDocuments(documents, { cacheDir, pool: options.pool, log, stats, audit: content.site, onPlan: options.onPlan }, problems);
 
   const { audit, auditReportFile } = await stage(stats, 'audit', async () => {
     const audit = judge(processed, content.collections, now);

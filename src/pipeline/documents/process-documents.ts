@@ -41,6 +41,8 @@ export interface ProcessOptions {
   pdfPartPages?: number;
   /** The site's settings for the text rules (site.yml's `phoneRegions`); the defaults when not given. */
   audit?: TextRuleOptions;
+  /** Told how many documents are to be processed, once the cache was looked up (then again for attachments, if any). */
+  onPlan?: (toProcess: number) => void;
 }
 
 export async function processDocuments(entries: DocumentEntry[], options: ProcessOptions, problems: Problem[]): Promise<ProcessedDocument[]> {
@@ -150,6 +152,7 @@ async function processOnce(entries: DocumentEntry[], options: ProcessOptions, pr
     for (const p of out) stats.pages.total += p.result.pageCount;
   }
   options.log?.(`documents: ${entries.length} in content, ${out.length} cached, ${todo.length} to process`);
+  options.onPlan?.(todo.length);
   if (todo.length === 0) return out;
 
   const partPages = options.pdfPartPages ?? partPagesFromEnv();
