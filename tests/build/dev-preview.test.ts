@@ -3,10 +3,10 @@
  * server, started as `npm run dev` starts it, serves stories and documents,
  * takes page images from the build's cache without processing any document,
  * searches the last build's index, and shows an edited story on the next
- * request. Without any build, search says plainly that one is needed.
+ * request. Without a build's output, search says plainly that a build is needed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cp, readFile, writeFile } from 'node:fs/promises';
+import { cp, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildContent, fixtureContent, ROOT, tempDir, type BuildRun } from '../helpers/build.ts';
@@ -113,26 +113,11 @@ describe('npm run dev after a build', () => {
       .toContain('What the First Circuit held');
     expect(dev.output()).toContain('content changed: preview updated');
   });
-});
-
-describe('npm run dev before any build', () => {
-  // Started after the other server stopped: two dev servers would share Vite's dependency cache.
-  let unbuilt: DevServer;
-  beforeAll(async () => {
-    await dev?.stop();
-    const root = await tempDir('dev-preview-unbuilt');
-    await cp(fixtureContent('basic-collection'), path.join(root, 'content'), { recursive: true });
-    // No site data and no output; the run's shared cache spares processing the documents again.
-    const work = await sharedCacheWorkDir('dev-preview-unbuilt');
-    unbuilt = await startDev({ TROVE_CONTENT: path.join(root, 'content'), TROVE_WORK: work, TROVE_OUT: path.join(root, 'dist') });
-  }, STARTUP_MS);
-  afterAll(async () => {
-    await unbuilt?.stop();
-  });
-
-  // (The search page's own "no search index yet" notice is shown by its script on this 404; the HTML always carries it.)
-  it('answers the search files with a 404 that says to build', async () => {
-    const res = await fetch(`${unbuilt.url}pagefind/pagefind.js`);
+  // Last: it takes the build's output away. (The search page's own "no search index yet" notice is shown by its
+  // script on this 404; the HTML always carries it.)
+  it('answers the search files with a 404 that says to build, once there is no build output', async () => {
+    await rename(build.outDir, `${build.outDir}.gone`);
+    const res = await fetch(`${dev.url}pagefind/pagefind.js`);
     expect(res.status).toBe(404);
     expect(await res.text()).toContain('run npm run build once');
   });
