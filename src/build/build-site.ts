@@ -4,7 +4,7 @@
  * process of its own (html-process.ts), then the steps (steps.ts) on the
  * staging folder with the pipeline's result in hand. It writes into the
  * staging folder only: putting that in place is the caller's
- * (scripts/build.ts, pipeline/site/output-swap.ts), once everything
+ * (build-command.ts, pipeline/site/output-swap.ts), once everything
  * succeeded. Nothing here knows Astro's pages; they read the site data.
  */
 import type { ProjectFolders } from '../pipeline/folders.ts';

@@ -4,7 +4,7 @@
  * that names the variable and what it takes; it is never read as NaN (to
  * Node's timers a NaN time limit is one millisecond, which fails every
  * document as "too long"). `npm run build` checks them all before any work
- * starts (scripts/build.ts), so a typo is the build's first and only line.
+ * starts (src/build/build-command.ts), so a typo is the build's first and only line.
  */
 
 export interface WholeNumberSetting {
