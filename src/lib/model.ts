@@ -74,6 +74,8 @@ export interface DocumentDetail {
     widthPx: number;
     heightPx: number;
     text: string;
+    /** Set when the text was read by OCR from the page's picture: its mean word confidence (0–100). */
+    ocr?: { confidence: number };
     redactions?: string[];
     noImage?: boolean;
     /** Set when the page also has a full-resolution image (`pages/<n>-full.webp`): its size. */

@@ -17,6 +17,8 @@ import { forEachLimited } from './concurrency.ts';
 import { addWorkerTimes, stage, type BuildStats } from '../stats/build-stats.ts';
 import { renderOptions, type EmailAttachment, type ProcessResult, type RedactionRequest, type RenderOptions } from '../processors/types.ts';
 import { withholdsText } from '../audit/withhold.ts';
+import { ocrEngineVersion } from '../processors/ocr/engine.ts';
+import { DEFAULT_OCR_LANGUAGES } from '../processors/ocr/page-text.ts';
 import type { TextRuleOptions } from '../audit/types.ts';
 import { DEFAULT_PHONE_REGIONS } from '../../lib/phone-regions.ts';
 
@@ -123,7 +125,8 @@ export interface Lookup {
 export async function lookup(entries: DocumentEntry[], cache: DerivativeCache, render: RenderOptions, audit?: TextRuleOptions): Promise<Lookup[]> {
   const tools = new Map<DocumentEntry['type'], Record<string, string>>();
   for (const type of new Set(entries.map((e) => e.type))) {
-    tools.set(type, type === 'office' ? { ...toolVersions(type), soffice: await sofficeVersion() } : toolVersions(type));
+    const own = type === 'office' ? { soffice: await sofficeVersion() } : type === 'image' ? ocrEngineVersion(DEFAULT_OCR_LANGUAGES) : {};
+    tools.set(type, { ...toolVersions(type), ...own });
   }
   const out: Lookup[] = [];
   await forEachLimited(entries, 16, async (entry) => {

@@ -153,6 +153,8 @@ export interface PageResult {
   heightPx: number;
   /** The page's text, as extracted (may be empty for scans), after redaction. */
   text: string;
+  /** Set when `text` was read by OCR from the page's picture: the reading's mean word confidence (0–100). */
+  ocr?: { confidence: number };
   /** Reason codes of the redactions applied to this page, one per box. */
   redactions?: string[];
   /** Set when the page has text only (sections of text documents): no `pages/<n>.webp`. */

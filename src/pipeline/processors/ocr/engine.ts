@@ -1,0 +1,136 @@
+/**
+ * Optical character recognition of a page image: tesseract.js (Tesseract
+ * compiled to WebAssembly, from npm) with its language data from the npm
+ * packages `@tesseract.js-data/<code>`, read from node_modules; nothing is
+ * downloaded and nothing is cached outside the project (tesseract.js's own
+ * cache, a `.traineddata` file in the working folder, is turned off).
+ *
+ * One Tesseract worker per set of languages is kept for the life of the
+ * thread that asked (a worker of the build's pool processes many pages),
+ * and closed by `closeOcr`.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { createWorker, OEM, type Worker } from 'tesseract.js';
+import { DocumentError } from '../../errors.ts';
+import type { Box } from '../../audit/types.ts';
+
+/** A word as read, with its box in pixels of the image given. */
+export interface OcrWord {
+  text: string;
+  /** 0–100, Tesseract's confidence in the word. */
+  confidence: number;
+  box: Box;
+}
+
+export interface OcrPage {
+  /** The words in reading order, lines separated by a line break, words by a space. */
+  text: string;
+  /** Mean word confidence, 0–100 (0 when nothing was read). */
+  confidence: number;
+  words: OcrWord[];
+  /** For each word, where it starts in `text`. */
+  starts: number[];
+}
+
+const require = createRequire(import.meta.url);
+const workers = new Map<string, Promise<Worker>>();
+
+/** The npm package that holds a language's data. */
+export function languagePackage(code: string): string {
+  return `@tesseract.js-data/${code}`;
+}
+
+/** The folder of a language's `.traineddata.gz`, or a DocumentError naming the package to add. */
+export function languageDataFolder(code: string): string {
+  if (!/^[a-z_]{3,12}$/.test(code)) {
+    throw new DocumentError(`"${code}" is not an OCR language code`, 'use Tesseract\u2019s codes, such as eng, deu, fra or chi_sim');
+  }
+  const pkg = languagePackage(code);
+  try {
+    return (require(pkg) as { langPath: string }).langPath;
+  } catch {
+    throw new DocumentError(`the OCR language "${code}" is not installed`, `add its data package: npm install ${pkg}`);
+  }
+}
+
+function workerFor(languages: string[]): Promise<Worker> {
+  const key = languages.join('+');
+  let worker = workers.get(key);
+  if (!worker) {
+    const folders = new Set(languages.map(languageDataFolder));
+    if (folders.size !== 1) throw new Error(`OCR languages from different data releases: ${[...folders].join(', ')}`);
+    const [langPath] = folders;
+    worker = createWorker(languages, OEM.LSTM_ONLY, { langPath, gzip: true, cacheMethod: 'none' });
+    workers.set(key, worker);
+    // A worker that failed to start is not kept: the next page tries again, and fails with its own error.
+    worker.catch(() => workers.delete(key));
+  }
+  return worker;
+}
+
+/** Reads the text of an image (PNG, JPEG, ...) in `languages`, with each word's box. */
+export async function recognize(image: Buffer, languages: string[]): Promise<OcrPage> {
+  const worker = await workerFor(languages);
+  const { data } = await worker.recognize(image, {}, { text: false, blocks: true });
+  const words: OcrWord[] = [];
+  const starts: number[] = [];
+  const lines: string[] = [];
+  let offset = 0;
+  for (const block of data.blocks ?? []) {
+    for (const paragraph of block.paragraphs) {
+      for (const line of paragraph.lines) {
+        const kept = line.words.filter((w) => w.text.trim() !== '');
+        if (kept.length === 0) continue;
+        if (lines.length > 0) offset += 1;
+        const parts: string[] = [];
+        for (const w of kept) {
+          const text = w.text.trim();
+          if (parts.length > 0) offset += 1;
+          starts.push(offset);
+          words.push({ text, confidence: w.confidence, box: { x: w.bbox.x0, y: w.bbox.y0, width: w.bbox.x1 - w.bbox.x0, height: w.bbox.y1 - w.bbox.y0 } });
+          parts.push(text);
+          offset += text.length;
+        }
+        lines.push(parts.join(' '));
+      }
+    }
+  }
+  const confidence = words.length > 0 ? Math.round(words.reduce((sum, w) => sum + w.confidence, 0) / words.length) : 0;
+  return { text: lines.join('\n'), confidence, words, starts };
+}
+
+/** The union of the boxes of the words that `text[start, end)` touches, or undefined. */
+export function boxOfOcrSpan(page: OcrPage, start: number, end: number): Box | undefined {
+  let box: Box | undefined;
+  for (const [i, word] of page.words.entries()) {
+    const from = page.starts[i]!;
+    if (from >= end || from + word.text.length <= start) continue;
+    const b = word.box;
+    box = box
+      ? (() => {
+          const x = Math.min(box.x, b.x);
+          const y = Math.min(box.y, b.y);
+          return { x, y, width: Math.max(box.x + box.width, b.x + b.width) - x, height: Math.max(box.y + box.height, b.y + b.height) - y };
+        })()
+      : { ...b };
+  }
+  return box;
+}
+
+/** The engine and language data a text was read with, for the cache key. */
+export function ocrEngineVersion(languages: string[]): Record<string, string> {
+  const version = (pkg: string) => (require(path.join(pkg, 'package.json')) as { version: string }).version;
+  return {
+    'tesseract.js': version('tesseract.js'),
+    'tesseract.js-core': version('tesseract.js-core'),
+    ...Object.fromEntries(languages.map((code) => [languagePackage(code), version(languagePackage(code))])),
+  };
+}
+
+/** Ends this thread's Tesseract workers. */
+export async function closeOcr(): Promise<void> {
+  const started = [...workers.values()];
+  workers.clear();
+  await Promise.all(started.map((w) => w.then((worker) => worker.terminate()).catch(() => {})));
+}

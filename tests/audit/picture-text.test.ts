@@ -1,0 +1,111 @@
+/**
+ * Pictures of text (a scanned letter as a PNG, a page of a TIFF) are read
+ * by OCR through the real image processor (sharp, tesseract.js with its
+ * npm language data): the page text is what a reader sees printed, the
+ * personal-information rules run on it with each finding's box, and text
+ * under a declared redaction box is gone before it is read. A page with
+ * nothing legible (blank paper, noise) has no text and no error.
+ */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DocumentError } from '../../src/pipeline/errors.ts';
+import { closeOcr, recognize } from '../../src/pipeline/processors/ocr/engine.ts';
+import { imageProcessor } from '../../src/pipeline/processors/image.ts';
+import { DEFAULT_RENDER_OPTIONS, type RedactionRequest } from '../../src/pipeline/processors/types.ts';
+import { tempDir } from '../helpers/build.ts';
+
+const PHRASE = 'Memorandum for the contractor PNC';
+const SSN = '123-45-6789';
+/** Where the SSN is printed: its left edge and baseline, in pixels; 40-pixel serif type. */
+const SSN_AT = { x: 220, baseline: 250 };
+
+/** A 200-dpi-like scan of a short letter: black serif type on white, 1,700 × 700 pixels. */
+function letter(): Promise<Buffer> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1700" height="700"><rect width="100%" height="100%" fill="white"/>
+  <text x="100" y="150" font-family="DejaVu Serif" font-size="40">${PHRASE}</text>
+  <text x="100" y="${SSN_AT.baseline}" font-family="DejaVu Serif" font-size="40">SSN <tspan x="${SSN_AT.x}">${SSN}</tspan>, on file.</text>
+  <text x="100" y="350" font-family="DejaVu Serif" font-size="40">Signed, the records officer.</text></svg>`;
+  return sharp(Buffer.from(svg)).png().toBuffer();
+}
+
+let dir: string;
+beforeAll(async () => {
+  dir = await tempDir('picture-text');
+});
+afterAll(() => closeOcr());
+
+async function processed(name: string, bytes: Buffer, redaction?: RedactionRequest) {
+  const file = path.join(dir, `${name}.png`);
+  await writeFile(file, bytes);
+  return imageProcessor.process({ type: 'image', absPath: file, outDir: path.join(dir, name), options: DEFAULT_RENDER_OPTIONS, redaction }, () => {});
+}
+
+describe('a scanned letter', () => {
+  it('has the printed words as its page text, marked as read by OCR with its confidence', async () => {
+    const result = await processed('letter', await letter());
+    const [page] = result.pages;
+    expect(page!.text).toContain(PHRASE);
+    expect(page!.text).toContain('records officer');
+    expect(page!.ocr!.confidence).toBeGreaterThan(80);
+  });
+
+  it('reports the SSN printed on it, with a box around where it is printed', async () => {
+    const result = await processed('letter-ssn', await letter());
+    const ssn = result.findings.filter((f) => f.rule === 'pii-ssn');
+    expect(ssn).toHaveLength(1);
+    expect(ssn[0]!.page).toBe(1);
+    const box = ssn[0]!.box!;
+    // The digits are about 250 pixels wide and 30 high, above the baseline.
+    expect(box.x).toBeGreaterThanOrEqual(SSN_AT.x - 10);
+    expect(box.x).toBeLessThanOrEqual(SSN_AT.x + 10);
+    expect(box.y + box.height).toBeGreaterThanOrEqual(SSN_AT.baseline - 5);
+    expect(box.y).toBeGreaterThanOrEqual(SSN_AT.baseline - 45);
+    expect(box.width).toBeGreaterThan(200);
+  });
+
+  it('loses the text under a declared redaction box before it is read', async () => {
+    const box = { x: SSN_AT.x - 10, y: SSN_AT.baseline - 45, width: 300, height: 60 };
+    const result = await processed('letter-redacted', await letter(), { boxes: [{ page: 1, box, reason: 'b6' }] });
+    expect(result.pages[0]!.text).toContain(PHRASE);
+    expect(result.pages[0]!.text).not.toMatch(/\d{3}-\d{2}-\d{4}/);
+    expect(result.pages[0]!.redactions).toEqual(['b6']);
+    expect(result.findings.filter((f) => f.rule === 'pii-ssn')).toEqual([]);
+  });
+});
+
+describe('a picture with nothing legible', () => {
+  it('has no text when blank, and no error', async () => {
+    const blank = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#ffffff' } })
+      .png()
+      .toBuffer();
+    const result = await processed('blank', blank);
+    expect(result.pages[0]!.text).toBe('');
+  });
+
+  it('has no text when it is noise, whatever the engine guessed', async () => {
+    // A fixed pattern of grey levels (a linear congruential generator), the same on every run.
+    let seed = 7;
+    const pixels = Buffer.alloc(800 * 600 * 3, 0).map(() => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % 256);
+    const noise = await sharp(pixels, { raw: { width: 800, height: 600, channels: 3 } })
+      .png()
+      .toBuffer();
+    const result = await processed('noise', noise);
+    expect(result.pages[0]!.text).toBe('');
+    expect(result.pages[0]!.ocr!.confidence).toBeLessThan(40);
+  });
+});
+
+describe('OCR languages', () => {
+  it('name the npm package to add for a language that is not installed', async () => {
+    const failed = await recognize(await letter(), ['fra']).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(DocumentError);
+    expect((failed as DocumentError).message).toBe('the OCR language "fra" is not installed');
+    expect((failed as DocumentError).hint).toBe('add its data package: npm install @tesseract.js-data/fra');
+  });
+
+  it('refuse a code that is not a language code', async () => {
+    await expect(recognize(await letter(), ['../../etc'])).rejects.toThrow(/is not an OCR language code/);
+  });
+});
