@@ -12,6 +12,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocumentError } from '../../src/pipeline/errors.ts';
 import { closeOcr, recognize } from '../../src/pipeline/processors/ocr/engine.ts';
+import { mayHoldText } from '../../src/pipeline/processors/ocr/page-text.ts';
 import { imageProcessor } from '../../src/pipeline/processors/image.ts';
 import { DEFAULT_RENDER_OPTIONS, type RedactionRequest } from '../../src/pipeline/processors/types.ts';
 import { tempDir } from '../helpers/build.ts';
@@ -94,6 +95,33 @@ describe('a picture with nothing legible', () => {
     const result = await processed('noise', noise);
     expect(result.pages[0]!.text).toBe('');
     expect(result.pages[0]!.ocr!.confidence).toBeLessThan(40);
+  });
+});
+
+describe('which pictures are read', () => {
+  const grey = async (image: sharp.Sharp) => {
+    const { data, info } = await image.greyscale().raw().toBuffer({ resolveWithObject: true });
+    return mayHoldText(data, info.width, info.height);
+  };
+  const svg = (body: string, width = 600, height = 200) =>
+    sharp(
+      Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="white"/>${body}</svg>`),
+    );
+
+  it('skips blank paper, flat colours and a few large shapes', async () => {
+    expect(await grey(svg(''))).toBe(false);
+    expect(await grey(sharp({ create: { width: 400, height: 300, channels: 3, background: '#4060a0' } }))).toBe(false);
+    expect(await grey(svg('<rect width="300" height="200" fill="#d00000"/><circle cx="450" cy="100" r="60" fill="#333"/>'))).toBe(false);
+  });
+
+  it('reads any line of print, however small or faint', async () => {
+    expect(await grey(svg('<text x="10" y="100" font-family="DejaVu Sans" font-size="7">fine print: 123-45-6789</text>'))).toBe(true);
+    expect(await grey(svg('<text x="10" y="100" font-family="DejaVu Serif" font-size="30" fill="#999">a faint grey line</text>'))).toBe(true);
+    expect(
+      await grey(
+        svg('<rect width="100%" height="100%" fill="#222"/><text x="10" y="100" font-family="DejaVu Sans" font-size="20" fill="white">white on black</text>'),
+      ),
+    ).toBe(true);
   });
 });
 

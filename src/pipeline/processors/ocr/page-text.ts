@@ -9,7 +9,7 @@
  * text, but its findings are still reported: an unsure read of a number is
  * still worth a look.
  */
-import type { Sharp } from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { rulesFor } from '../../audit/rules/index.ts';
 import type { Box, Finding, TextRuleOptions } from '../../audit/types.ts';
 import { timed } from '../../documents/stage-clock.ts';
@@ -33,18 +33,50 @@ export interface PictureText {
 
 /** Reads `image` (upright, boxes burned in, `uprightWidth` pixels wide) and runs the text rules on what it read. */
 export async function pictureText(image: Sharp, uprightWidth: number, pageNumber: number, audit?: TextRuleOptions): Promise<PictureText> {
-  const { data: png, info } = await image
+  const { data: grey, info } = await image
     .clone()
     .resize({ width: MAX_SIDE_PX, height: MAX_SIDE_PX, fit: 'inside', withoutEnlargement: true })
     .flatten({ background: '#ffffff' })
     .greyscale()
-    .png({ compressionLevel: 1 })
+    .raw({ depth: 'uchar' })
     .toBuffer({ resolveWithObject: true });
+  if (!mayHoldText(grey, info.width, info.height)) return { text: '', ocr: { confidence: 0 }, findings: [] };
+  const png = await sharp(grey, { raw: { width: info.width, height: info.height, channels: 1 } })
+    .png({ compressionLevel: 1 })
+    .toBuffer();
   const scale = info.width / uprightWidth;
   const read = await timed('ocr', () => recognize(png, DEFAULT_OCR_LANGUAGES));
   const locate = (start: number, end: number) => unscaled(boxOfOcrSpan(read, start, end), scale);
   const findings = await timed('audit', () => rulesFor('text').flatMap((rule) => rule.check(pageNumber, read.text, locate, audit)));
   return { text: read.confidence >= MIN_CONFIDENCE ? read.text : '', ocr: { confidence: read.confidence }, findings };
+}
+
+/** Edges a row of pixels must cross, turning between darker and lighter, for the picture to be read: a line of print has two a stroke. */
+const MIN_ROW_EDGES = 8;
+/** A step of this much grey (0–255) over two pixels is an edge of ink; less is paper grain or a soft shade. */
+const EDGE_STEP = 40;
+
+/**
+ * Whether a greyscale picture can hold print at all, at full resolution:
+ * some row of it crosses at least MIN_ROW_EDGES edges that alternate between
+ * darker and lighter. Blank paper, flat colours and pictures of a few large
+ * shapes never do, and are not read (Tesseract takes about a second to
+ * start and a moment a page); a line of letters, however small, does.
+ */
+export function mayHoldText(grey: Uint8Array, width: number, height: number): boolean {
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    let last = 0;
+    let edges = 0;
+    for (let x = 2; x < width; x++) {
+      const step = grey[row + x]! - grey[row + x - 2]!;
+      const direction = step <= -EDGE_STEP ? -1 : step >= EDGE_STEP ? 1 : 0;
+      if (direction === 0 || direction === last) continue;
+      last = direction;
+      if (++edges >= MIN_ROW_EDGES) return true;
+    }
+  }
+  return false;
 }
 
 /** A box in pixels of the image read, in pixels of the upright image (outward, so it covers what it covered). */
