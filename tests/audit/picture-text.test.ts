@@ -8,7 +8,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocumentError } from '../../src/pipeline/errors.ts';
 import { closeOcr, recognize } from '../../src/pipeline/processors/ocr/engine.ts';
@@ -99,7 +99,7 @@ describe('a picture with nothing legible', () => {
 });
 
 describe('which pictures are read', () => {
-  const grey = async (image: sharp.Sharp) => {
+  const grey = async (image: Sharp) => {
     const { data, info } = await image.greyscale().raw().toBuffer({ resolveWithObject: true });
     return mayHoldText(data, info.width, info.height);
   };
