@@ -1,7 +1,7 @@
 /** `content/collections/<collection>.md` front matter. The body is the introduction. */
 import { z } from 'zod';
 import { collectionAcceptance } from './audit.ts';
-import { text } from './common.ts';
+import { ocrSetting, text } from './common.ts';
 
 export const collectionSchema = z.strictObject({
   /** Display name of the collection. Required. */
@@ -12,6 +12,8 @@ export const collectionSchema = z.strictObject({
   description: text('a one-sentence description').default(''),
   /** Audit rules accepted for every document of the collection, each with a reason. */
   audit: z.array(collectionAcceptance, { error: 'expected a list of acceptances, each with rule and reason' }).default([]),
+  /** OCR languages for the collection's pictures, or false: overrides site.yml's `ocr` (see the site schema). */
+  ocr: ocrSetting.optional(),
 });
 
 export type CollectionMeta = z.infer<typeof collectionSchema>;

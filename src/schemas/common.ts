@@ -1,4 +1,5 @@
 /** Field types shared by the content schemas. */
+import { createRequire } from 'node:module';
 import { z } from 'zod';
 
 /** A calendar date written `YYYY-MM-DD` (quoted or not); kept as that string. */
@@ -36,3 +37,34 @@ export const pageNumber = z
   .number({ error: 'expected a page number such as 1 or 12' })
   .int('expected a whole page number such as 1 or 12')
   .positive('expected a page number of 1 or more (the first page is 1)');
+
+const requireHere = createRequire(import.meta.url);
+
+/** Whether the npm package with a language's OCR data (`@tesseract.js-data/<code>`) is installed. */
+function hasLanguageData(code: string): boolean {
+  try {
+    requireHere.resolve(`@tesseract.js-data/${code}/package.json`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A Tesseract language code (eng, deu, fra, chi_sim...) whose data package is installed. */
+const ocrLanguage = z
+  .string({ error: 'expected a Tesseract language code, such as eng' })
+  .regex(/^[a-z]{3}(_[a-z]+)?$/, 'expected a Tesseract language code, such as eng, deu, fra or chi_sim')
+  .superRefine((code, ctx) => {
+    if (/^[a-z]{3}(_[a-z]+)?$/.test(code) && !hasLanguageData(code))
+      ctx.addIssue({ code: 'custom', message: `the OCR language "${code}" is not installed; add its data package: npm install @tesseract.js-data/${code}` });
+  });
+
+/**
+ * Which languages pictures (photos, scans, TIFF pages) are read in by OCR,
+ * or `false` to read none: `ocr: [eng, deu]`, `ocr: eng` or `ocr: false`.
+ */
+export const ocrSetting = z
+  .union([z.literal(false), ocrLanguage, z.array(ocrLanguage).min(1, 'expected at least one language, or false to turn OCR off')], {
+    error: 'expected a list of language codes, such as [eng, deu], or false to turn OCR off',
+  })
+  .transform((v): false | string[] => (v === false ? false : [...new Set(Array.isArray(v) ? v : [v])]));

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { documentAcceptance, reasonCode, redactionBox } from './audit.ts';
-import { draft, isoDate, isoMoment, tags, text } from './common.ts';
+import { draft, isoDate, isoMoment, ocrSetting, tags, text } from './common.ts';
 
 export const documentSchema = z.strictObject({
   /** Title shown on the document page and in search results. Required. */
@@ -43,6 +43,8 @@ export const documentSchema = z.strictObject({
   redactFoundBoxes: reasonCode.optional(),
   /** Audit findings the editor reviewed and accepts: rule, reason, reviewer (and optionally page). */
   audit: z.array(documentAcceptance, { error: 'expected a list of acceptances, each with rule, reason and reviewer' }).default([]),
+  /** OCR languages for this document's pictures, or false: overrides the collection's and site.yml's `ocr`. */
+  ocr: ocrSetting.optional(),
 });
 
 export type DocumentMeta = z.infer<typeof documentSchema>;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isSupportedCountry } from 'libphonenumber-js';
 import { fingerprint, parseFingerprint, parsePublicKey } from '../signing/trove-verify.mjs';
 import { DEFAULT_PHONE_REGIONS } from '../lib/phone-regions.ts';
+import { ocrSetting } from './common.ts';
 
 const absoluteUrl = (what: string) => z.url({ protocol: /^https?$/, error: `expected ${what}` });
 
@@ -89,6 +90,14 @@ export const siteSchema = z
       .array(phoneRegion, { error: 'expected a list of region codes, such as [US, GB, DE]' })
       .min(1, 'expected at least one region code, such as [US]')
       .default([...DEFAULT_PHONE_REGIONS]),
+    /**
+     * Languages (Tesseract codes, each from its npm package
+     * `@tesseract.js-data/<code>`) that pictures (photos, scans, TIFF pages)
+     * are read in by OCR, or `false` to read none. A collection or a
+     * document can set its own. Default: [eng]. Changing it reprocesses the
+     * pictures it applies to.
+     */
+    ocr: ocrSetting.default(['eng']),
   })
   .superRefine((site, ctx) => {
     // Runs even when fields have issues: each is checked here only if it is itself well-formed.

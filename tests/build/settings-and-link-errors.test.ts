@@ -28,6 +28,36 @@ describe('site.yml', () => {
     ]);
   });
 
+  it('an OCR language whose data is not installed, or that is not a language code, naming the package to add', async () => {
+    const { problems, shown } = await scenario('site-yml-ocr', appended('ocr: [eng, fra, English]\n'));
+    expect(problems).toEqual([
+      problem(
+        shown('site.yml'),
+        5,
+        'field "ocr.1": found "fra"; the OCR language "fra" is not installed; add its data package: npm install @tesseract.js-data/fra',
+      ),
+      problem(shown('site.yml'), 5, 'field "ocr.2": found "English"; expected a Tesseract language code, such as eng, deu, fra or chi_sim'),
+    ]);
+  });
+
+  it('OCR turned off for a collection, and back on for one of its documents', async () => {
+    const { result } = await scenario('ocr-off', async (c) => {
+      await replaceIn(path.join(c, 'collections/appeals.md'), /^---\n/, '---\nocr: false\n');
+      await replaceIn(sidecar(c, 'courthouse-photo'), /^---\n/, '---\nocr: eng\n');
+    });
+    const entry = (id: string) => result!.processed.find((p) => p.entry.id === `appeals/${id}`)!;
+    expect(entry('courthouse-photo').entry.meta.ocr).toEqual(['eng']);
+    expect(entry('courthouse-photo').result.pages[0]!.ocr).toBeDefined();
+    expect(entry('fourth-circuit-scan').entry.meta.ocr).toBe(false);
+  });
+
+  it('no OCR of a picture whose sidecar turns it off', async () => {
+    const { result } = await scenario('ocr-off-photo', (c) => replaceIn(sidecar(c, 'courthouse-photo'), /^---\n/, '---\nocr: false\n'));
+    const photo = result!.processed.find((p) => p.entry.id === 'appeals/courthouse-photo')!;
+    expect(photo.result.pages[0]!.ocr).toBeUndefined();
+    expect(photo.result.pages[0]!.text).toBe('');
+  });
+
   it('a bad value, naming the line of the field', async () => {
     const { problems, shown } = await scenario('site-yml-language', (c) => replaceIn(path.join(c, 'site.yml'), 'language: en', 'language: english (US)'));
     expect(problems).toEqual([problem(shown('site.yml'), 3, 'field "language": found "english (US)"; expected a language code such as en or pt-BR')]);

@@ -67,6 +67,29 @@ describe('a document’s cache key', () => {
     expect(key(['DE', 'US', 'DE'])).toBe(key(['US', 'DE']));
   });
 
+  it('of a picture changes with its OCR languages (and turning OCR off); a PDF’s does not', () => {
+    const image = (ocr?: unknown) =>
+      documentCacheKey(
+        { type: 'image', meta: documentSchema.parse({ title: 'Scan', ...(ocr === undefined ? {} : { ocr }) }) },
+        'a'.repeat(64),
+        DEFAULT_RENDER_OPTIONS,
+        tools,
+      );
+    expect(image('eng')).toBe(image(undefined));
+    expect(image(['eng', 'eng'])).toBe(image(['eng']));
+    expect(image(false)).not.toBe(image(undefined));
+    const pdf = (ocr?: unknown) =>
+      documentCacheKey(
+        { type: 'pdf', meta: documentSchema.parse({ title: 'Memo', ...(ocr === undefined ? {} : { ocr }) }) },
+        'a'.repeat(64),
+        DEFAULT_RENDER_OPTIONS,
+        tools,
+      );
+    expect(pdf(false)).toBe(key);
+    expect(pdf(['eng'])).toBe(key);
+    expect(toolVersions('image')['tesseract.js']).toMatch(/^\d/);
+  });
+
   it("includes the versions of the libraries that make the type's derivatives, and a hash of its processing code", () => {
     const pdf = toolVersions('pdf');
     expect(pdf.code).toMatch(/^[0-9a-f]{16}$/);

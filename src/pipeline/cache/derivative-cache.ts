@@ -36,6 +36,8 @@ export interface CacheKeyInput {
   redaction?: unknown;
   /** The site's settings for the text rules: they change the findings. */
   audit?: unknown;
+  /** What pictures are read with (languages and their data), or false: it changes the page texts. */
+  ocr?: unknown;
 }
 
 /** A stable key: the same inputs in any key order give the same key. */

@@ -82,7 +82,13 @@ export async function discover(contentDir: string, problems: Problem[]): Promise
   const { collections, slugs } = await readCollections(root, problems);
   const { documents, invalidIds } = await readDocuments(root, slugs, problems);
   const stories = await readStories(root, problems);
-  return { site, collections, documents, stories, invalidDocumentIds: new Set(invalidIds) };
+  return { site, collections, documents: withOcrLanguages(documents, collections, site), stories, invalidDocumentIds: new Set(invalidIds) };
+}
+
+/** Each document's `ocr` as it applies: its own, else its collection's, else the site's. */
+function withOcrLanguages(documents: DocumentEntry[], collections: CollectionEntry[], site: SiteConfig): DocumentEntry[] {
+  const byCollection = new Map(collections.map((c) => [c.slug, c.meta.ocr]));
+  return documents.map((d) => ({ ...d, meta: { ...d.meta, ocr: d.meta.ocr ?? byCollection.get(d.collection) ?? site.ocr } }));
 }
 
 /** content/site.yml, validated; its problems are added to `problems` and the defaults returned. */

@@ -18,7 +18,6 @@ import { addWorkerTimes, stage, type BuildStats } from '../stats/build-stats.ts'
 import { renderOptions, type EmailAttachment, type ProcessResult, type RedactionRequest, type RenderOptions } from '../processors/types.ts';
 import { withholdsText } from '../audit/withhold.ts';
 import { ocrEngineVersion } from '../processors/ocr/engine.ts';
-import { DEFAULT_OCR_LANGUAGES } from '../processors/ocr/page-text.ts';
 import type { TextRuleOptions } from '../audit/types.ts';
 import { DEFAULT_PHONE_REGIONS } from '../../lib/phone-regions.ts';
 
@@ -125,8 +124,7 @@ export interface Lookup {
 export async function lookup(entries: DocumentEntry[], cache: DerivativeCache, render: RenderOptions, audit?: TextRuleOptions): Promise<Lookup[]> {
   const tools = new Map<DocumentEntry['type'], Record<string, string>>();
   for (const type of new Set(entries.map((e) => e.type))) {
-    const own = type === 'office' ? { soffice: await sofficeVersion() } : type === 'image' ? ocrEngineVersion(DEFAULT_OCR_LANGUAGES) : {};
-    tools.set(type, { ...toolVersions(type), ...own });
+    tools.set(type, type === 'office' ? { ...toolVersions(type), soffice: await sofficeVersion() } : toolVersions(type));
   }
   const out: Lookup[] = [];
   await forEachLimited(entries, 16, async (entry) => {
@@ -175,6 +173,7 @@ async function processOnce(entries: DocumentEntry[], options: ProcessOptions, pr
         options: render,
         redaction: redactionOf(entry),
         audit: textRuleOptions(options.audit),
+        ocr: ocrOf(entry),
       };
       const outcome = await runDocument(pool, job, (done, total) => pages.update(entry.id, done, total), partPages);
       pages.end(entry.id);
@@ -217,7 +216,15 @@ export function documentCacheKey(
   tools: Record<string, string>,
   audit?: TextRuleOptions,
 ): string {
-  return cacheKey({ sha256, type: entry.type, options: render, tools, redaction: redactionOf(entry), audit: textRuleOptions(audit) });
+  const ocr = ocrOf(entry);
+  // Only for the types that read pictures: other keys stay as they were.
+  const read = ocr === undefined ? undefined : ocr === false ? false : { languages: ocr, data: ocrEngineVersion(ocr) };
+  return cacheKey({ sha256, type: entry.type, options: render, tools, redaction: redactionOf(entry), audit: textRuleOptions(audit), ocr: read });
+}
+
+/** The OCR languages a document's pictures are read in (false: none), for the types that have pictures to read; else undefined. */
+export function ocrOf(entry: Pick<DocumentEntry, 'type' | 'meta'>): false | string[] | undefined {
+  return entry.type === 'image' ? (entry.meta.ocr ?? ['eng']) : undefined;
 }
 
 /** The text rules' settings as they reach the worker and the key: the defaults when not given, regions sorted and once each. */

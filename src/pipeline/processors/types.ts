@@ -78,6 +78,8 @@ export interface ProcessJob {
   redaction?: RedactionRequest;
   /** The site's settings for the text rules (site.yml); their defaults when absent. Part of the cache key. */
   audit?: TextRuleOptions;
+  /** The languages pictures are read in by OCR, or false to read none (images only; English when absent). */
+  ocr?: false | string[];
   /** PDFs, Office files (as the PDFs they convert to) and TIFFs only: how much of the document this job does (the whole of it when absent). See documents/split-document.ts. */
   part?: PartRequest;
 }

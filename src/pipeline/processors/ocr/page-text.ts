@@ -31,8 +31,8 @@ export interface PictureText {
   findings: Finding[];
 }
 
-/** Reads `image` (upright, boxes burned in, `uprightWidth` pixels wide) and runs the text rules on what it read. */
-export async function pictureText(image: Sharp, uprightWidth: number, pageNumber: number, audit?: TextRuleOptions): Promise<PictureText> {
+/** Reads `image` (upright, boxes burned in, `uprightWidth` pixels wide) in `languages` and runs the text rules on what it read. */
+export async function pictureText(image: Sharp, uprightWidth: number, pageNumber: number, languages: string[], audit?: TextRuleOptions): Promise<PictureText> {
   const { data: grey, info } = await image
     .clone()
     .resize({ width: MAX_SIDE_PX, height: MAX_SIDE_PX, fit: 'inside', withoutEnlargement: true })
@@ -45,7 +45,7 @@ export async function pictureText(image: Sharp, uprightWidth: number, pageNumber
     .png({ compressionLevel: 1 })
     .toBuffer();
   const scale = info.width / uprightWidth;
-  const read = await timed('ocr', () => recognize(png, DEFAULT_OCR_LANGUAGES));
+  const read = await timed('ocr', () => recognize(png, languages));
   const locate = (start: number, end: number) => unscaled(boxOfOcrSpan(read, start, end), scale);
   const findings = await timed('audit', () => rulesFor('text').flatMap((rule) => rule.check(pageNumber, read.text, locate, audit)));
   return { text: read.confidence >= MIN_CONFIDENCE ? read.text : '', ocr: { confidence: read.confidence }, findings };
