@@ -6,6 +6,7 @@
  * under a declared redaction box is gone before it is read. A page with
  * nothing legible (blank paper, noise) has no text and no error.
  */
+import { PDFDocument } from '@cantoo/pdf-lib';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
@@ -14,6 +15,7 @@ import { DocumentError } from '../../src/pipeline/errors.ts';
 import { closeOcr, recognize } from '../../src/pipeline/processors/ocr/engine.ts';
 import { mayHoldText } from '../../src/pipeline/processors/ocr/page-text.ts';
 import { imageProcessor } from '../../src/pipeline/processors/image.ts';
+import { pdfProcessor } from '../../src/pipeline/processors/pdf.ts';
 import { DEFAULT_RENDER_OPTIONS, type RedactionRequest } from '../../src/pipeline/processors/types.ts';
 import { tempDir } from '../helpers/build.ts';
 
@@ -72,6 +74,44 @@ describe('a scanned letter', () => {
     expect(result.pages[0]!.text).toContain(PHRASE);
     expect(result.pages[0]!.text).not.toMatch(/\d{3}-\d{2}-\d{4}/);
     expect(result.pages[0]!.redactions).toEqual(['b6']);
+    expect(result.findings.filter((f) => f.rule === 'pii-ssn')).toEqual([]);
+  });
+});
+
+describe('a PDF page that is a scan (no text layer)', () => {
+  /** The letter drawn 510 points wide (0.3 points a pixel) at 51 points from the left and 82 from the top of a US Letter page. */
+  async function scannedPdf(): Promise<Buffer> {
+    const doc = await PDFDocument.create();
+    const image = await doc.embedPng(await letter());
+    doc.addPage([612, 792]).drawImage(image, { x: 51, y: 792 - 82 - 210, width: 510, height: 210 });
+    return Buffer.from(await doc.save());
+  }
+  const ssnInPoints = { x: 51 + SSN_AT.x * 0.3, baseline: 82 + SSN_AT.baseline * 0.3 };
+
+  async function processedPdf(name: string, redaction?: RedactionRequest) {
+    const file = path.join(dir, `${name}.pdf`);
+    await writeFile(file, await scannedPdf());
+    return pdfProcessor.process({ type: 'pdf', absPath: file, outDir: path.join(dir, name), options: DEFAULT_RENDER_OPTIONS, redaction }, () => {});
+  }
+
+  it('is read, and its SSN is found with a box in points around where it is printed', async () => {
+    const result = await processedPdf('scan-pdf');
+    expect(result.pages[0]!.text).toContain(PHRASE);
+    expect(result.pages[0]!.ocr!.confidence).toBeGreaterThan(80);
+    const [ssn, ...more] = result.findings.filter((f) => f.rule === 'pii-ssn');
+    expect(more).toEqual([]);
+    expect(ssn!.page).toBe(1);
+    expect(Math.abs(ssn!.box!.x - ssnInPoints.x)).toBeLessThan(4);
+    expect(ssn!.box!.y).toBeGreaterThan(ssnInPoints.baseline - 14);
+    expect(ssn!.box!.y + ssn!.box!.height).toBeGreaterThan(ssnInPoints.baseline - 2);
+    expect(ssn!.box!.y + ssn!.box!.height).toBeLessThan(ssnInPoints.baseline + 6);
+  });
+
+  it('loses the text under a declared redaction box, in points, before it is read', async () => {
+    const box = { x: ssnInPoints.x - 3, y: ssnInPoints.baseline - 14, width: 90, height: 18 };
+    const result = await processedPdf('scan-pdf-redacted', { boxes: [{ page: 1, box, reason: 'b6' }] });
+    expect(result.pages[0]!.text).toContain(PHRASE);
+    expect(result.pages[0]!.text).not.toMatch(/\d{3}-\d{2}-\d{4}/);
     expect(result.findings.filter((f) => f.rule === 'pii-ssn')).toEqual([]);
   });
 });

@@ -67,27 +67,22 @@ describe('a document’s cache key', () => {
     expect(key(['DE', 'US', 'DE'])).toBe(key(['US', 'DE']));
   });
 
-  it('of a picture changes with its OCR languages (and turning OCR off); a PDF’s does not', () => {
-    const image = (ocr?: unknown) =>
+  it('of a picture or a PDF changes with its OCR languages (and turning OCR off); a table’s does not', () => {
+    const keyOf = (type: 'image' | 'pdf' | 'table', ocr?: unknown) =>
       documentCacheKey(
-        { type: 'image', meta: documentSchema.parse({ title: 'Scan', ...(ocr === undefined ? {} : { ocr }) }) },
+        { type, meta: documentSchema.parse({ title: 'Scan', ...(ocr === undefined ? {} : { ocr }) }) },
         'a'.repeat(64),
         DEFAULT_RENDER_OPTIONS,
         tools,
       );
-    expect(image('eng')).toBe(image(undefined));
-    expect(image(['eng', 'eng'])).toBe(image(['eng']));
-    expect(image(false)).not.toBe(image(undefined));
-    const pdf = (ocr?: unknown) =>
-      documentCacheKey(
-        { type: 'pdf', meta: documentSchema.parse({ title: 'Memo', ...(ocr === undefined ? {} : { ocr }) }) },
-        'a'.repeat(64),
-        DEFAULT_RENDER_OPTIONS,
-        tools,
-      );
-    expect(pdf(false)).toBe(key);
-    expect(pdf(['eng'])).toBe(key);
+    for (const type of ['image', 'pdf'] as const) {
+      expect(keyOf(type, 'eng')).toBe(keyOf(type));
+      expect(keyOf(type, ['eng', 'eng'])).toBe(keyOf(type, ['eng']));
+      expect(keyOf(type, false)).not.toBe(keyOf(type));
+    }
+    expect(keyOf('table', false)).toBe(keyOf('table'));
     expect(toolVersions('image')['tesseract.js']).toMatch(/^\d/);
+    expect(toolVersions('pdf')['tesseract.js']).toMatch(/^\d/);
   });
 
   it("includes the versions of the libraries that make the type's derivatives, and a hash of its processing code", () => {

@@ -222,9 +222,12 @@ export function documentCacheKey(
   return cacheKey({ sha256, type: entry.type, options: render, tools, redaction: redactionOf(entry), audit: textRuleOptions(audit), ocr: read });
 }
 
+/** Types whose pages can be pictures of print: images, and PDFs (and Office files, as PDFs) with scanned pages. */
+const READS_PICTURES = new Set<DocumentEntry['type']>(['image', 'pdf', 'office']);
+
 /** The OCR languages a document's pictures are read in (false: none), for the types that have pictures to read; else undefined. */
 export function ocrOf(entry: Pick<DocumentEntry, 'type' | 'meta'>): false | string[] | undefined {
-  return entry.type === 'image' ? (entry.meta.ocr ?? ['eng']) : undefined;
+  return READS_PICTURES.has(entry.type) ? (entry.meta.ocr ?? ['eng']) : undefined;
 }
 
 /** The text rules' settings as they reach the worker and the key: the defaults when not given, regions sorted and once each. */

@@ -36,6 +36,7 @@ import { rasterForDownload } from './pdf-download-raster.ts';
 import { renderedOperatorList, renderPixels, scaleFor, type PagePixels } from './pdf-render.ts';
 import { fontsOf, pageVisibility } from './pdf-visibility.ts';
 import { isTextOnWhite, overWhite } from './pdf-text-on-white.ts';
+import { scannedText } from './pdf-scanned-text.ts';
 import type { PageResult, JobAnswer, PartPages, ProcessJob, Processor, ProcessResult, ProgressFn } from './types.ts';
 
 /** Rules whose boxes `redactFoundBoxes` turns into redactions, burned into the page. */
@@ -239,13 +240,15 @@ async function processPage(page: PDFPageProxy, pdf: PDFDocumentProxy, job: Proce
       if (under.length === 0) f.resolvedBy = 'redaction';
     }
   }
-  const text = await timed('text', () => cleanText(pageText(items, glyphs, removed)));
+  const layer = await timed('text', () => cleanText(pageText(items, glyphs, removed)));
   await timed('audit', () => {
     // Personal information in the text gets the box of the glyphs it came from.
-    const locate = textLocator(text, items, glyphs, removed);
-    for (const rule of rulesFor('text')) pageFindings.push(...rule.check(pageNumber, text, locate, job.audit));
+    const locate = textLocator(layer, items, glyphs, removed);
+    for (const rule of rulesFor('text')) pageFindings.push(...rule.check(pageNumber, layer, locate, job.audit));
   });
-  ctx.findings.push(...pageFindings);
+  // A page without a text layer is read by OCR (its findings come with it).
+  const scan = layer === '' ? await scannedText(page, pdf, job, space.width, boxes) : undefined;
+  ctx.findings.push(...pageFindings, ...(scan?.findings ?? []));
 
   const encoded = await timed('encode', () => encodePage(pixels, job, pageNumber));
   let raster: RasterPage | undefined;
@@ -259,7 +262,8 @@ async function processPage(page: PDFPageProxy, pdf: PDFDocumentProxy, job: Proce
     pageNumber,
     widthPx: pixels.width,
     heightPx: pixels.height,
-    text,
+    text: scan?.text ?? layer,
+    ...(scan ? { ocr: scan.ocr } : {}),
     ...(removing.length > 0 ? { redactions: [...burned, ...dropped].map((r) => r.reason) } : {}),
   };
   return { result, thumbnail: encoded.thumbnail, raster };
