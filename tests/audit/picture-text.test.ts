@@ -7,7 +7,7 @@
  * nothing legible (blank paper, noise) has no text and no error.
  */
 import { PDFDocument } from '@cantoo/pdf-lib';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,8 +16,11 @@ import { closeOcr, recognize } from '../../src/pipeline/processors/ocr/engine.ts
 import { mayHoldText } from '../../src/pipeline/processors/ocr/page-text.ts';
 import { imageProcessor } from '../../src/pipeline/processors/image.ts';
 import { pdfProcessor } from '../../src/pipeline/processors/pdf.ts';
+import { openPdf } from '../../src/pipeline/processors/pdfjs.ts';
+import { renderPixels } from '../../src/pipeline/processors/pdf-render.ts';
 import { DEFAULT_RENDER_OPTIONS, type RedactionRequest } from '../../src/pipeline/processors/types.ts';
 import { tempDir } from '../helpers/build.ts';
+import { readPdf } from '../helpers/pdf.ts';
 
 const PHRASE = 'Memorandum for the contractor PNC';
 const SSN = '123-45-6789';
@@ -113,6 +116,28 @@ describe('a PDF page that is a scan (no text layer)', () => {
     expect(result.pages[0]!.text).toContain(PHRASE);
     expect(result.pages[0]!.text).not.toMatch(/\d{3}-\d{2}-\d{4}/);
     expect(result.findings.filter((f) => f.rule === 'pii-ssn')).toEqual([]);
+    // The download is the page as published (the box burned in) with the words read as its text layer.
+    const download = (await readPdf(path.join(dir, 'scan-pdf-redacted', 'download.pdf'))).pages[0]!;
+    expect(download).toContain('Memorandum');
+    expect(download).not.toMatch(/6789/);
+  });
+
+  it('has the words read as an invisible text layer of its download, each where it is printed', async () => {
+    await processedPdf('scan-pdf-layer');
+    const { pdf, close } = await openPdf(new Uint8Array(await readFile(path.join(dir, 'scan-pdf-layer', 'download.pdf'))), 100_000_000);
+    try {
+      const page = await pdf.getPage(1);
+      const items = (await page.getTextContent()).items.filter((i) => 'str' in i && i.str.trim() !== '') as { str: string; transform: number[] }[];
+      expect(items.map((i) => i.str).join(' ')).toContain(PHRASE);
+      const ssn = items.find((i) => i.str.startsWith(SSN))!;
+      expect(Math.abs(ssn.transform[4]! - ssnInPoints.x)).toBeLessThan(4);
+      expect(Math.abs(792 - ssn.transform[5]! - ssnInPoints.baseline)).toBeLessThan(6);
+      // Invisible: the page drawn without its text looks the same as with it.
+      const [withText, withoutText] = [await renderPixels(page, pdf, 1), await renderPixels(page, pdf, 1, 'no-text')];
+      expect(Buffer.compare(Buffer.from(withText.data), Buffer.from(withoutText.data))).toBe(0);
+    } finally {
+      await close();
+    }
   });
 });
 

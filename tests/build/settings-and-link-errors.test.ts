@@ -40,17 +40,6 @@ describe('site.yml', () => {
     ]);
   });
 
-  it('OCR turned off for a collection, and back on for one of its documents', async () => {
-    const { result } = await scenario('ocr-off', async (c) => {
-      await replaceIn(path.join(c, 'collections/appeals.md'), /^---\n/, '---\nocr: false\n');
-      await replaceIn(sidecar(c, 'courthouse-photo'), /^---\n/, '---\nocr: eng\n');
-    });
-    const entry = (id: string) => result!.processed.find((p) => p.entry.id === `appeals/${id}`)!;
-    expect(entry('courthouse-photo').entry.meta.ocr).toEqual(['eng']);
-    expect(entry('courthouse-photo').result.pages[0]!.ocr).toBeDefined();
-    expect(entry('fourth-circuit-scan').entry.meta.ocr).toBe(false);
-  });
-
   it('no OCR of a picture whose sidecar turns it off', async () => {
     const { result } = await scenario('ocr-off-photo', (c) => replaceIn(sidecar(c, 'courthouse-photo'), /^---\n/, '---\nocr: false\n'));
     const photo = result!.processed.find((p) => p.entry.id === 'appeals/courthouse-photo')!;

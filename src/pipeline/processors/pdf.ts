@@ -117,6 +117,7 @@ async function processPages(pdf: PDFDocumentProxy, job: ProcessJob, from: number
       out.pages.push(done.result);
       if (done.thumbnail) out.thumbnail = done.thumbnail;
       if (done.raster) out.raster.push([pageNumber, done.raster]);
+      if (done.ocrWords.length > 0) (out.ocrWords ??= []).push([pageNumber, done.ocrWords]);
     } catch (e) {
       const reason = explainPdfError(e);
       throw new DocumentError(`page ${pageNumber} of ${pageCount}: ${reason.message}`, (reason as DocumentError).hint);
@@ -154,7 +155,8 @@ async function finishPdf(
   try {
     const raster = new Map(parts.flatMap((p) => p.raster));
     const rasterize = (n: number) => rasterForDownload(pdf, job, n);
-    rebuilt = await timed('download', () => writeCleanPdf(source, pageCount, raster, path.join(job.outDir, 'download.pdf'), rasterize));
+    const ocrWords = new Map(parts.flatMap((p) => p.ocrWords ?? []));
+    rebuilt = await timed('download', () => writeCleanPdf(source, pageCount, { raster, ocrWords }, path.join(job.outDir, 'download.pdf'), rasterize));
   } catch (e) {
     if (!source) throw e;
     throw new RebuildError(String((e as Error)?.message ?? e).split('\n')[0]);
@@ -266,7 +268,7 @@ async function processPage(page: PDFPageProxy, pdf: PDFDocumentProxy, job: Proce
     ...(scan ? { ocr: scan.ocr } : {}),
     ...(removing.length > 0 ? { redactions: [...burned, ...dropped].map((r) => r.reason) } : {}),
   };
-  return { result, thumbnail: encoded.thumbnail, raster };
+  return { result, thumbnail: encoded.thumbnail, raster, ocrWords: scan?.words ?? [] };
 }
 
 type Redaction = { box: Box; reason: string };

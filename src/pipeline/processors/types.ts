@@ -130,6 +130,8 @@ export interface PartPages {
   pages: PageResult[];
   findings: Finding[];
   raster: [number, import('./sanitize/clean-pdf.ts').RasterPage][];
+  /** PDFs: the words OCR read on scanned pages (boxes in points), for the download's invisible text layer. */
+  ocrWords?: [number, import('./ocr/page-text.ts').LaidWord[]][];
   /** Set by the part with page 1. */
   thumbnail?: { widthPx: number; heightPx: number };
 }

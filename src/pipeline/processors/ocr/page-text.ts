@@ -29,6 +29,14 @@ export interface PictureText {
   /** Set when the text was read by OCR: its mean confidence. */
   ocr: { confidence: number };
   findings: Finding[];
+  /** The words of `text` with their boxes (in the caller's units: see pictureText), for a searchable layer. */
+  words: LaidWord[];
+}
+
+/** A word read, where it lies: its box from the top-left corner. */
+export interface LaidWord {
+  text: string;
+  box: Box;
 }
 
 /** Reads `image` (upright, boxes burned in, `uprightWidth` pixels wide) in `languages` and runs the text rules on what it read. */
@@ -40,7 +48,7 @@ export async function pictureText(image: Sharp, uprightWidth: number, pageNumber
     .greyscale()
     .raw({ depth: 'uchar' })
     .toBuffer({ resolveWithObject: true });
-  if (!mayHoldText(grey, info.width, info.height)) return { text: '', ocr: { confidence: 0 }, findings: [] };
+  if (!mayHoldText(grey, info.width, info.height)) return { text: '', ocr: { confidence: 0 }, findings: [], words: [] };
   const png = await sharp(grey, { raw: { width: info.width, height: info.height, channels: 1 } })
     .png({ compressionLevel: 1 })
     .toBuffer();
@@ -48,7 +56,9 @@ export async function pictureText(image: Sharp, uprightWidth: number, pageNumber
   const read = await timed('ocr', () => recognize(png, languages));
   const locate = (start: number, end: number) => unscaled(boxOfOcrSpan(read, start, end), scale);
   const findings = await timed('audit', () => rulesFor('text').flatMap((rule) => rule.check(pageNumber, read.text, locate, audit)));
-  return { text: read.confidence >= MIN_CONFIDENCE ? read.text : '', ocr: { confidence: read.confidence }, findings };
+  const legible = read.confidence >= MIN_CONFIDENCE;
+  const words = legible ? read.words.map((w) => ({ text: w.text, box: unscaled(w.box, scale)! })) : [];
+  return { text: legible ? read.text : '', ocr: { confidence: read.confidence }, findings, words };
 }
 
 /** Edges a row of pixels must cross, turning between darker and lighter, for the picture to be read: a line of print has two a stroke. */

@@ -8,10 +8,12 @@
  * Pages that need it (declared redactions, hidden layers, a file that
  * pdf-lib cannot rebuild, or a page the cleaner cannot rewrite safely) are
  * replaced by their rendered image with the remaining text as an
- * invisible, searchable text layer.
+ * invisible, searchable text layer. Scanned pages get the words OCR read
+ * as such a layer too.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { PDFDocument, PDFName, StandardFonts, type PDFFont } from '@cantoo/pdf-lib';
+import { PDFDocument, PDFName, StandardFonts, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
+import type { LaidWord } from '../ocr/page-text.ts';
 import type { Glyph } from '../../audit/geometry.ts';
 import type { Finding } from '../../audit/types.ts';
 import { PageCleaner, type CleanPage } from './object-cleaner.ts';
@@ -48,10 +50,17 @@ export async function openForRebuild(bytes: Uint8Array): Promise<{ doc?: PDFDocu
   }
 }
 
+/** What the pages get besides their source: rendered images for some, and the words OCR read on scanned ones. */
+export interface PageAdditions {
+  raster: ReadonlyMap<number, RasterPage>;
+  /** Words with their boxes in points from the top-left, drawn as an invisible, searchable layer. */
+  ocrWords?: ReadonlyMap<number, LaidWord[]>;
+}
+
 export async function writeCleanPdf(
   source: PDFDocument | undefined,
   pageCount: number,
-  raster: ReadonlyMap<number, RasterPage>,
+  { raster, ocrWords }: PageAdditions,
   outFile: string,
   rasterize: Rasterize,
 ): Promise<CleanPdfResult> {
@@ -60,14 +69,14 @@ export async function writeCleanPdf(
   const sourcePages = source?.getPages();
   const rasterized: CleanPdfResult['rasterized'] = [];
   let font: PDFFont | undefined;
-  for (let n = 1; n <= pageCount; n++) {
+  const cleanOrRaster = async (n: number): Promise<PDFPage> => {
     let image = raster.get(n);
     if (!image) {
       if (!cleaner || !sourcePages?.[n - 1]) throw new Error(`page ${n} has neither a source page nor a raster`);
       try {
-        addCleanPage(out, await cleaner.page(sourcePages[n - 1]!.node, n));
+        const page = addCleanPage(out, await cleaner.page(sourcePages[n - 1]!.node, n));
         cleaner.commit();
-        continue;
+        return page;
       } catch (e) {
         cleaner.rollback();
         const message = String((e as Error)?.message ?? e).split('\n')[0]!;
@@ -76,13 +85,18 @@ export async function writeCleanPdf(
       }
     }
     font ??= await out.embedFont(StandardFonts.Helvetica);
-    await addRasterPage(out, image, font);
+    return addRasterPage(out, image, font);
+  };
+  for (let n = 1; n <= pageCount; n++) {
+    const page = await cleanOrRaster(n);
+    const words = ocrWords?.get(n);
+    if (words) addWordLayer(page, words, (font ??= await out.embedFont(StandardFonts.Helvetica)));
   }
   await writeFile(outFile, await out.save({ useObjectStreams: true }));
   return { findings: cleaner?.findings() ?? [], rasterized };
 }
 
-function addCleanPage(out: PDFDocument, clean: CleanPage): void {
+function addCleanPage(out: PDFDocument, clean: CleanPage): PDFPage {
   const page = out.addPage([clean.box.x1 - clean.box.x0, clean.box.y1 - clean.box.y0]);
   const node = page.node;
   const { x0, y0, x1, y1 } = clean.box;
@@ -91,9 +105,30 @@ function addCleanPage(out: PDFDocument, clean: CleanPage): void {
   node.set(PDFName.of('Contents'), clean.contents);
   if (clean.rotate % 360 !== 0) node.set(PDFName.of('Rotate'), out.context.obj(clean.rotate));
   for (const [key, value] of clean.extra.entries()) node.set(key, value);
+  return page;
 }
 
-async function addRasterPage(out: PDFDocument, r: RasterPage, font: PDFFont): Promise<void> {
+/**
+ * The words OCR read, drawn invisibly over the picture they were read from
+ * (as OCRmyPDF does), so the download can be searched and copied: each word
+ * at its box, its size set so that it is as wide as the box. Boxes are in
+ * points from the page's visible top-left corner.
+ */
+function addWordLayer(page: PDFPage, words: LaidWord[], font: PDFFont): void {
+  // The boxes are in the page as displayed; a turned page would need them turned back (not done yet).
+  if (page.getRotation().angle % 360 !== 0) return;
+  const encodable = new Set(font.getCharacterSet());
+  const { x: left, y: bottom, height } = page.getCropBox();
+  for (const word of words) {
+    const text = [...word.text.normalize('NFKD').replace(/\p{M}/gu, '')].filter((c) => encodable.has(c.codePointAt(0)!)).join('');
+    const width = text ? font.widthOfTextAtSize(text, 1) : 0;
+    if (!(width > 0) || !(word.box.width > 0)) continue;
+    const size = word.box.width / width;
+    page.drawText(text, { x: left + word.box.x, y: bottom + height - word.box.y - word.box.height * 0.8, size, font, opacity: 0 });
+  }
+}
+
+async function addRasterPage(out: PDFDocument, r: RasterPage, font: PDFFont): Promise<PDFPage> {
   const page = out.addPage([r.width, r.height]);
   const image = await out.embedJpg(await readFile(r.jpegFile));
   page.drawImage(image, { x: 0, y: 0, width: r.width, height: r.height });
@@ -124,4 +159,5 @@ async function addRasterPage(out: PDFDocument, r: RasterPage, font: PDFFont): Pr
     previous = g;
   }
   flush();
+  return page;
 }
