@@ -78,6 +78,13 @@ describe('a scanned letter', () => {
     expect(result.pages[0]!.text).not.toMatch(/\d{3}-\d{2}-\d{4}/);
     expect(result.pages[0]!.redactions).toEqual(['b6']);
     expect(result.findings.filter((f) => f.rule === 'pii-ssn')).toEqual([]);
+    // The published page image is black where the SSN was (page images are at most 1,000 pixels wide: 0.588 of the letter).
+    const { data, info } = await sharp(path.join(dir, 'letter-redacted', 'pages/1.webp'))
+      .removeAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const at = (x: number, y: number) => data[(Math.round(y * 0.588) * info.width + Math.round(x * 0.588)) * info.channels]!;
+    expect([at(SSN_AT.x + 20, SSN_AT.baseline - 15), at(SSN_AT.x + 200, SSN_AT.baseline - 10)].every((v) => v < 40)).toBe(true);
   });
 });
 
@@ -153,8 +160,8 @@ describe('a picture with nothing legible', () => {
   it('has no text when it is noise, whatever the engine guessed', async () => {
     // A fixed pattern of grey levels (a linear congruential generator), the same on every run.
     let seed = 7;
-    const pixels = Buffer.alloc(800 * 600 * 3, 0).map(() => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % 256);
-    const noise = await sharp(pixels, { raw: { width: 800, height: 600, channels: 3 } })
+    const pixels = Buffer.alloc(400 * 300 * 3, 0).map(() => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % 256);
+    const noise = await sharp(pixels, { raw: { width: 400, height: 300, channels: 3 } })
       .png()
       .toBuffer();
     const result = await processed('noise', noise);

@@ -61,7 +61,11 @@ function workerFor(languages: string[]): Promise<Worker> {
     const folders = new Set(languages.map(languageDataFolder));
     if (folders.size !== 1) throw new Error(`OCR languages from different data releases: ${[...folders].join(', ')}`);
     const [langPath] = folders;
-    worker = createWorker(languages, OEM.LSTM_ONLY, { langPath, gzip: true, cacheMethod: 'none' });
+    worker = createWorker(languages, OEM.LSTM_ONLY, { langPath, gzip: true, cacheMethod: 'none' }).then(async (w) => {
+      // Page renders carry no resolution; without one Tesseract guesses and prints a warning for every page.
+      await w.setParameters({ user_defined_dpi: '200' });
+      return w;
+    });
     workers.set(key, worker);
     // A worker that failed to start is not kept: the next page tries again, and fails with its own error.
     worker.catch(() => workers.delete(key));
