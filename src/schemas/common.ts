@@ -1,6 +1,7 @@
 /** Field types shared by the content schemas. */
 import { createRequire } from 'node:module';
 import { z } from 'zod';
+import { OCR_LANGUAGE_CODE } from '../lib/ocr-languages.ts';
 
 /** A calendar date written `YYYY-MM-DD` (quoted or not); kept as that string. */
 export const isoDate = z
@@ -53,9 +54,9 @@ function hasLanguageData(code: string): boolean {
 /** A Tesseract language code (eng, deu, fra, chi_sim...) whose data package is installed. */
 const ocrLanguage = z
   .string({ error: 'expected a Tesseract language code, such as eng' })
-  .regex(/^[a-z]{3}(_[a-z]+)?$/, 'expected a Tesseract language code, such as eng, deu, fra or chi_sim')
+  .regex(OCR_LANGUAGE_CODE, 'expected a Tesseract language code, such as eng, deu, fra or chi_sim')
   .superRefine((code, ctx) => {
-    if (/^[a-z]{3}(_[a-z]+)?$/.test(code) && !hasLanguageData(code))
+    if (OCR_LANGUAGE_CODE.test(code) && !hasLanguageData(code))
       ctx.addIssue({ code: 'custom', message: `the OCR language "${code}" is not installed; add its data package: npm install @tesseract.js-data/${code}` });
   });
 

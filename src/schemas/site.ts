@@ -4,6 +4,7 @@ import { isSupportedCountry } from 'libphonenumber-js';
 import { fingerprint, parseFingerprint, parsePublicKey } from '../signing/trove-verify.mjs';
 import { DEFAULT_PHONE_REGIONS } from '../lib/phone-regions.ts';
 import { ocrSetting } from './common.ts';
+import { DEFAULT_OCR_LANGUAGES } from '../lib/ocr-languages.ts';
 
 const absoluteUrl = (what: string) => z.url({ protocol: /^https?$/, error: `expected ${what}` });
 
@@ -97,7 +98,7 @@ export const siteSchema = z
      * document can set its own. Default: [eng]. Changing it reprocesses the
      * pictures it applies to.
      */
-    ocr: ocrSetting.default(['eng']),
+    ocr: ocrSetting.default([...DEFAULT_OCR_LANGUAGES]),
   })
   .superRefine((site, ctx) => {
     // Runs even when fields have issues: each is checked here only if it is itself well-formed.

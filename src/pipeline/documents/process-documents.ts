@@ -18,6 +18,7 @@ import { addWorkerTimes, stage, type BuildStats } from '../stats/build-stats.ts'
 import { renderOptions, type EmailAttachment, type ProcessResult, type RedactionRequest, type RenderOptions } from '../processors/types.ts';
 import { withholdsText } from '../audit/withhold.ts';
 import { ocrEngineVersion } from '../processors/ocr/engine.ts';
+import { DEFAULT_OCR_LANGUAGES } from '../../lib/ocr-languages.ts';
 import type { TextRuleOptions } from '../audit/types.ts';
 import { DEFAULT_PHONE_REGIONS } from '../../lib/phone-regions.ts';
 
@@ -227,7 +228,7 @@ const READS_PICTURES = new Set<DocumentEntry['type']>(['image', 'pdf', 'office']
 
 /** The OCR languages a document's pictures are read in (false: none), for the types that have pictures to read; else undefined. */
 export function ocrOf(entry: Pick<DocumentEntry, 'type' | 'meta'>): false | string[] | undefined {
-  return READS_PICTURES.has(entry.type) ? (entry.meta.ocr ?? ['eng']) : undefined;
+  return READS_PICTURES.has(entry.type) ? (entry.meta.ocr ?? [...DEFAULT_OCR_LANGUAGES]) : undefined;
 }
 
 /** The text rules' settings as they reach the worker and the key: the defaults when not given, regions sorted and once each. */

@@ -21,7 +21,8 @@ import { burn } from '../redact/apply.ts';
 import { readMetadata } from './image-source-metadata.ts';
 import { storedPages, uprightSize } from './tiff-pages.ts';
 import { timed } from '../documents/stage-clock.ts';
-import { DEFAULT_OCR_LANGUAGES, pictureText } from './ocr/page-text.ts';
+import { pictureText } from './ocr/page-text.ts';
+import { DEFAULT_OCR_LANGUAGES } from '../../lib/ocr-languages.ts';
 import type { ImagePlan, JobAnswer, PageResult, PartPages, ProcessJob, Processor, ProcessResult, ProgressFn } from './types.ts';
 
 /** The download keeps the source's format, re-encoded without metadata. */
@@ -177,7 +178,7 @@ async function drawPages(job: ProcessJob, plan: ImagePlan, from: number, to: num
       );
       fullImage = { widthPx: full.width, heightPx: full.height };
     }
-    const read = job.ocr === false ? undefined : await pictureText(upright, plan.widths[n - 1]!, n, job.ocr ?? DEFAULT_OCR_LANGUAGES, job.audit);
+    const read = job.ocr === false ? undefined : await pictureText(upright, plan.widths[n - 1]!, n, job.ocr ?? [...DEFAULT_OCR_LANGUAGES], job.audit);
     part.findings.push(...(read?.findings ?? []));
     part.pages.push({
       pageNumber: n,

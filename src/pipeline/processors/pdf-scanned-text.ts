@@ -11,7 +11,8 @@ import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf
 import type { Box } from '../audit/types.ts';
 import { timed } from '../documents/stage-clock.ts';
 import { burn } from '../redact/apply.ts';
-import { DEFAULT_OCR_LANGUAGES, pictureText, type PictureText } from './ocr/page-text.ts';
+import { pictureText, type PictureText } from './ocr/page-text.ts';
+import { DEFAULT_OCR_LANGUAGES } from '../../lib/ocr-languages.ts';
 import { renderPixels } from './pdf-render.ts';
 import type { ProcessJob } from './types.ts';
 
@@ -37,5 +38,5 @@ export async function scannedText(
   const raw = Buffer.from(pixels.data.buffer, pixels.data.byteOffset, pixels.data.byteLength);
   const image = sharp(raw, { raw: { width: pixels.width, height: pixels.height, channels: 4 } });
   // Read in pixels of a picture as wide as the page is in points: the boxes come back in points.
-  return pictureText(image, pointsWide, page.pageNumber, job.ocr ?? DEFAULT_OCR_LANGUAGES, job.audit);
+  return pictureText(image, pointsWide, page.pageNumber, job.ocr ?? [...DEFAULT_OCR_LANGUAGES], job.audit);
 }

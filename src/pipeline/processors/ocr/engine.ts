@@ -14,6 +14,8 @@ import path from 'node:path';
 import { createWorker, OEM, type Worker } from 'tesseract.js';
 import { DocumentError } from '../../errors.ts';
 import type { Box } from '../../audit/types.ts';
+import { unionBox } from '../../audit/geometry.ts';
+import { OCR_LANGUAGE_CODE } from '../../../lib/ocr-languages.ts';
 
 /** A word as read, with its box in pixels of the image given. */
 export interface OcrWord {
@@ -43,7 +45,7 @@ export function languagePackage(code: string): string {
 
 /** The folder of a language's `.traineddata.gz`, or a DocumentError naming the package to add. */
 export function languageDataFolder(code: string): string {
-  if (!/^[a-z_]{3,12}$/.test(code)) {
+  if (!OCR_LANGUAGE_CODE.test(code)) {
     throw new DocumentError(`"${code}" is not an OCR language code`, 'use Tesseract\u2019s codes, such as eng, deu, fra or chi_sim');
   }
   const pkg = languagePackage(code);
@@ -106,20 +108,8 @@ export async function recognize(image: Buffer, languages: string[]): Promise<Ocr
 
 /** The union of the boxes of the words that `text[start, end)` touches, or undefined. */
 export function boxOfOcrSpan(page: OcrPage, start: number, end: number): Box | undefined {
-  let box: Box | undefined;
-  for (const [i, word] of page.words.entries()) {
-    const from = page.starts[i]!;
-    if (from >= end || from + word.text.length <= start) continue;
-    const b = word.box;
-    box = box
-      ? (() => {
-          const x = Math.min(box.x, b.x);
-          const y = Math.min(box.y, b.y);
-          return { x, y, width: Math.max(box.x + box.width, b.x + b.width) - x, height: Math.max(box.y + box.height, b.y + b.height) - y };
-        })()
-      : { ...b };
-  }
-  return box;
+  const touched = page.words.filter((word, i) => page.starts[i]! < end && page.starts[i]! + word.text.length > start);
+  return touched.length > 0 ? unionBox(touched.map((w) => w.box)) : undefined;
 }
 
 /** The engine and language data a text was read with, for the cache key. */

@@ -13,10 +13,8 @@ import sharp, { type Sharp } from 'sharp';
 import { rulesFor } from '../../audit/rules/index.ts';
 import type { Box, Finding, TextRuleOptions } from '../../audit/types.ts';
 import { timed } from '../../documents/stage-clock.ts';
+import { DocumentError } from '../../errors.ts';
 import { boxOfOcrSpan, recognize } from './engine.ts';
-
-/** Languages read when a site says nothing else. */
-export const DEFAULT_OCR_LANGUAGES = ['eng'];
 
 /** Below this mean word confidence (0–100) a page's reading is not published. Noise reads at about 10, clean print at 90 or more. */
 export const MIN_CONFIDENCE = 40;
@@ -53,7 +51,13 @@ export async function pictureText(image: Sharp, uprightWidth: number, pageNumber
     .png({ compressionLevel: 1 })
     .toBuffer();
   const scale = info.width / uprightWidth;
-  const read = await timed('ocr', () => recognize(png, languages));
+  const read = await timed('ocr', () => recognize(png, languages)).catch((e: unknown) => {
+    if (e instanceof DocumentError) throw e;
+    throw new DocumentError(
+      `OCR could not read page ${pageNumber}: ${String((e as Error)?.message ?? e).split('\n')[0]}`,
+      'add `ocr: false` to the sidecar to publish it without machine-read text, and report the file',
+    );
+  });
   const locate = (start: number, end: number) => unscaled(boxOfOcrSpan(read, start, end), scale);
   const findings = await timed('audit', () => rulesFor('text').flatMap((rule) => rule.check(pageNumber, read.text, locate, audit)));
   const legible = read.confidence >= MIN_CONFIDENCE;
