@@ -139,4 +139,7 @@ describe('pii-address', () => {
   it('ignores reporter citations and prose', () => {
     expect(found(piiAddress, '140 S. Ct. 1234; 1 Opinion of the Court; 2017 By the Court; 8 The Bankruptcy Court; 12 months at the court')).toEqual([]);
   });
+  it('ignores a court after a pleading line number, but not a street named Court', () => {
+    expect(found(piiAddress, '13 UNITED STATES DISTRICT COURT\n9 Superior Court of California\n12 Oak Court')).toEqual(['12 Oak Court']);
+  });
 });

@@ -50,6 +50,28 @@ const EN_TYPES = [
   'Mews',
 ];
 const EN = EN_TYPES.flatMap((t) => [t, t.toUpperCase()]).join('|');
+/** Courts that are not streets: "UNITED STATES DISTRICT COURT" after a pleading's line number 13 is no address. */
+const COURT_KINDS = anyCase([
+  'district',
+  'supreme',
+  'appeals',
+  'appellate',
+  'circuit',
+  'bankruptcy',
+  'superior',
+  'county',
+  'claims',
+  'tax',
+  'municipal',
+  'family',
+  'juvenile',
+  'probate',
+  'trial',
+  'federal',
+  'state',
+]);
+/** A street type after its name, except Court after a kind of court. */
+const EN_TYPE = String.raw`(?:(?!(?:Court|COURT)\b)(?:${EN})|(?<!\b(?:${COURT_KINDS})\s+)(?:Court|COURT))`;
 /**
  * Types that are street words in lower case too (`12 station road`); not
  * "way", "drive", "court", "place" and the like, which in lower case are
@@ -147,7 +169,7 @@ function anyCase(words: string[]): string {
 
 export const ADDRESS_PATTERNS: RegExp[] = [
   // 1600 Pennsylvania Avenue, 12 N. Main St., 12A Station Road
-  new RegExp(String.raw`\b${HOUSE}\s+(?:${DIRECTION})?(?:${NAME_WORD}){1,3}(?:${EN})\b\.?`, 'gu'),
+  new RegExp(String.raw`\b${HOUSE}\s+(?:${DIRECTION})?(?:${NAME_WORD}){1,3}${EN_TYPE}\b\.?`, 'gu'),
   // 12 station road, 1428 elm street
   new RegExp(String.raw`\b${HOUSE}\s+(?:(?:n|s|e|w|north|south|east|west)\.?\s+)?(?:${LOWER_WORD}){1,3}(?:${EN_LOWER})\b\.?`, 'gu'),
   // Goethestraße 9, goethestr. 9a, Kalverstraat 92-94
