@@ -41,6 +41,10 @@ export interface BenchConfig {
   generateOnly: boolean;
   /** Keep the derivative cache for the first build: measures everything but document processing again. */
   keepCache: boolean;
+  /** Generated scans with known text read for the OCR figures (0: none). */
+  ocrPages: number;
+  /** Only the OCR figures: no collection, no builds. */
+  ocrOnly: boolean;
 }
 
 /** Words of the generated vocabulary by how common they are: ranks 29 (memorandum), 300 and 3,000 (see vocabulary.ts). */
@@ -49,8 +53,9 @@ export const DEFAULT_QUERIES = ['memorandum', VOCABULARY[300]!, VOCABULARY[3000]
 export const USAGE = `usage: npm run bench -- [--documents N] [--pages N | --pages MIN-MAX] [--scanned 0..1]
                        [--csv-rows N] [--stories N] [--per-collection N] [--query WORD[,WORD...]]
                        [--no-poppler] [--no-floor] [--no-search] [--results DIR] [--work DIR]
-                       [--generate-only] [--keep-cache]
-  defaults: --documents 100 --pages 1-3 --scanned 0.1 --csv-rows 10000 --stories 10`;
+                       [--generate-only] [--keep-cache] [--ocr-pages N] [--ocr-only]
+  defaults: --documents 100 --pages 1-3 --scanned 0.1 --csv-rows 10000 --stories 10 --ocr-pages 20
+  --ocr-only measures OCR on generated scans and builds nothing`;
 
 export function parseBenchArgs(argv: string[]): BenchConfig {
   const { values } = parseArgs({
@@ -68,6 +73,8 @@ export function parseBenchArgs(argv: string[]): BenchConfig {
       'no-search': { type: 'boolean', default: false },
       'generate-only': { type: 'boolean', default: false },
       'keep-cache': { type: 'boolean', default: false },
+      'ocr-pages': { type: 'string', default: '20' },
+      'ocr-only': { type: 'boolean', default: false },
       results: { type: 'string', default: 'bench/results' },
       work: { type: 'string', default: 'bench/work' },
     },
@@ -102,6 +109,8 @@ export function parseBenchArgs(argv: string[]): BenchConfig {
     queries,
     generateOnly: values['generate-only'],
     keepCache: values['keep-cache'],
+    ocrPages: int('ocr-pages', values['ocr-pages'], values['ocr-only'] ? 1 : 0),
+    ocrOnly: values['ocr-only'],
   };
 }
 

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { BuildStats } from '../pipeline/stats/build-stats.ts';
 import type { BenchConfig } from './config.ts';
 import type { ReferenceRun } from './references.ts';
+import type { OcrFigures } from './ocr-bench.ts';
 import type { SearchBytes } from './search-bytes.ts';
 
 export interface BenchResults {
@@ -22,6 +23,7 @@ export interface BenchResults {
   poppler?: ReferenceRun;
   /** Every query measured, one search each in a fresh browser; the first is the headline figure. */
   searches?: SearchBytes[];
+  ocr?: OcrFigures;
 }
 
 export function machine(): BenchResults['machine'] {
@@ -55,11 +57,13 @@ export function markdown(r: BenchResults): string {
   const d = derived(r);
   const cold = r.builds.cold;
   const lines: string[] = [];
-  lines.push(`# Trove benchmark: ${r.content.documents.toLocaleString('en')} documents, ${r.content.pages.toLocaleString('en')} pages`);
+  const title = r.config.ocrOnly ? 'OCR' : `${r.content.documents.toLocaleString('en')} documents, ${r.content.pages.toLocaleString('en')} pages`;
+  lines.push(`# Trove benchmark: ${title}`);
   lines.push('');
   lines.push(
     `${r.date} · ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGb} GB · Node ${r.machine.node} · \`npm run bench -- ${flags(r.config)}\``,
   );
+  if (r.config.ocrOnly && r.ocr) return [...lines, '', ...ocrTable(r.ocr)].join('\n');
   if (r.config.keepCache)
     lines.push(
       '',
@@ -119,7 +123,23 @@ export function markdown(r: BenchResults): string {
     }
     lines.push('');
   }
+  if (r.ocr) lines.push(...ocrTable(r.ocr));
   return lines.join('\n');
+}
+
+function ocrTable(o: OcrFigures): string[] {
+  const t = o.tesseract;
+  return [
+    `OCR of ${o.pages} generated 200-dpi scans of typed prose with known text, ${o.workers} workers:`,
+    '',
+    '| figure | measured | target |',
+    '|---|---|---|',
+    `| pages per second, Trove (tesseract.js) | ${o.trove.pagesPerSecond.toFixed(2)} | |`,
+    `| time ÷ Debian's tesseract on the same pages and cores | ${t ? `${(o.trove.ms / t.ms).toFixed(2)}× (${t.version}: ${t.pagesPerSecond.toFixed(2)} pages/s)` : '– (not installed)'} | ≤ 1.5× |`,
+    `| character error rate, Trove | ${(o.trove.cer * 100).toFixed(2)}% (worst page ${(o.trove.worstCer * 100).toFixed(2)}%)${t ? `; tesseract ${(t.cer * 100).toFixed(2)}%` : ''} | ≤ 2% |`,
+    `| memory a worker adds (engine and English data, after a page) | ${o.trove.workerMb.toFixed(0)} MB | |`,
+    '',
+  ];
 }
 
 /**
@@ -143,12 +163,14 @@ function pct(x: number | undefined): string {
 
 export function flags(c: BenchConfig): string {
   const pages = c.pagesMin === c.pagesMax ? String(c.pagesMin) : `${c.pagesMin}-${c.pagesMax}`;
-  return `--documents ${c.documents} --pages ${pages} --scanned ${c.scanned} --csv-rows ${c.csvRows} --stories ${c.stories}${c.keepCache ? ' --keep-cache' : ''}`;
+  if (c.ocrOnly) return `--ocr-only --ocr-pages ${c.ocrPages}`;
+  return `--documents ${c.documents} --pages ${pages} --scanned ${c.scanned} --csv-rows ${c.csvRows} --stories ${c.stories}${c.keepCache ? ' --keep-cache' : ''} --ocr-pages ${c.ocrPages}`;
 }
 
 export async function writeResults(r: BenchResults): Promise<{ json: string; md: string }> {
   await mkdir(r.config.resultsDir, { recursive: true });
-  const base = path.join(r.config.resultsDir, `${r.date.slice(0, 10)}-${r.contentId}${r.config.keepCache ? '-kept-cache' : ''}`);
+  const name = r.config.ocrOnly ? `ocr-${r.config.ocrPages}` : `${r.contentId}${r.config.keepCache ? '-kept-cache' : ''}`;
+  const base = path.join(r.config.resultsDir, `${r.date.slice(0, 10)}-${name}`);
   const json = `${base}.json`;
   const md = `${base}.md`;
   await writeFile(json, `${JSON.stringify({ ...r, derived: derived(r) }, null, 2)}\n`);

@@ -15,6 +15,7 @@ import { Progress } from '../pipeline/stats/progress.ts';
 import { DEFAULT_RENDER_OPTIONS } from '../pipeline/processors/types.ts';
 import { contentId, type BenchConfig } from './config.ts';
 import { applyIncremental, documentOf, pdfPaths, prepareContent } from './generate.ts';
+import { ocrFigures } from './ocr-bench.ts';
 import { hasPoppler, pdfjsFloor, poppler } from './references.ts';
 import { machine, markdown, writeResults, type BenchResults } from './report.ts';
 import { searchBytes } from './search-bytes.ts';
@@ -79,6 +80,19 @@ export async function runBench(
   log: (line: string) => void = console.log,
 ): Promise<BenchResults & { files: { json: string; md: string } }> {
   const paths = benchPaths(config);
+  if (config.ocrOnly) {
+    log(`bench: OCR of ${config.ocrPages} generated scans`);
+    const results: BenchResults = {
+      date: new Date().toISOString(),
+      machine: machine(),
+      config,
+      contentId: `ocr-${config.ocrPages}`,
+      content: { documents: 0, pages: 0, stories: 0, csvRows: 0, bytes: 0 },
+      builds: {},
+      ocr: await ocrFigures(path.resolve(config.workRoot, 'ocr'), config.ocrPages, log),
+    };
+    return finish(results, log);
+  }
   log(`bench: ${contentId(config)} in ${path.relative(process.cwd(), paths.root)}`);
 
   const genStarted = performance.now();
@@ -142,6 +156,11 @@ export async function runBench(
       log('poppler is not installed (apt-get install poppler-utils): no poppler reference this time');
     }
   }
+  if (config.ocrPages > 0) results.ocr = await ocrFigures(path.resolve(config.workRoot, 'ocr'), config.ocrPages, log);
+  return finish(results, log);
+}
+
+async function finish(results: BenchResults, log: (line: string) => void): Promise<BenchResults & { files: { json: string; md: string } }> {
   const written = await writeResults(results);
   log('');
   log(markdown(results));

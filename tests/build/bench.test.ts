@@ -16,7 +16,7 @@ import { tempDir } from '../helpers/build.ts';
 let work: string;
 let results: Awaited<ReturnType<typeof runBench>>;
 const lines: string[] = [];
-const flags = ['--documents', '4', '--pages', '1-2', '--scanned', '0.3', '--csv-rows', '120', '--stories', '2', '--per-collection', '4'];
+const flags = ['--documents', '4', '--pages', '1-2', '--scanned', '0.3', '--csv-rows', '120', '--stories', '2', '--per-collection', '4', '--ocr-pages', '1'];
 /** Two of the default words (a common one and a rare one): each search is a browser's first, seconds apiece. */
 const QUERIES = [DEFAULT_QUERIES[0]!, DEFAULT_QUERIES.at(-1)!];
 
@@ -83,6 +83,18 @@ describe('npm run bench', () => {
       expect(s.matches).toBeGreaterThanOrEqual(s.results);
       expect(Object.keys(s.files).some((f) => f.endsWith('.pf_meta'))).toBe(true);
     }
+  });
+
+  it('reads a generated scan with known text by OCR, and reports its rate, error rate and memory', () => {
+    const ocr = results.ocr!;
+    expect(ocr.pages).toBe(1);
+    expect(ocr.trove.pagesPerSecond).toBeGreaterThan(0);
+    // Clean 200-dpi print: the engine must read it nearly letter for letter.
+    expect(ocr.trove.cer).toBeLessThan(0.02);
+    expect(ocr.trove.workerMb).toBeGreaterThan(0);
+    expect(lines.some((l) => /OCR, tesseract\.js: [\d.]+ pages\/s, character error rate/.test(l))).toBe(true);
+    // Debian's tesseract is compared with when installed, and said to be missing when not.
+    expect(lines.some((l) => (ocr.tesseract ? /OCR, tesseract \d/ : /tesseract is not installed \(apt-get install tesseract-ocr\)/).test(l))).toBe(true);
   });
 
   it('takes the search words as a comma-separated list of lowercase words, from common to rare by default', () => {
