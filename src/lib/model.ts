@@ -74,8 +74,8 @@ export interface DocumentDetail {
     widthPx: number;
     heightPx: number;
     text: string;
-    /** Set when the text was read by OCR from the page's picture: its mean word confidence (0–100). */
-    ocr?: { confidence: number };
+    /** Set when the text was read by OCR from the page's picture: its mean word confidence (0–100); `partial` when only its pictures were, after the page's own text. */
+    ocr?: { confidence: number; partial?: boolean };
     redactions?: string[];
     noImage?: boolean;
     /** Set when the page also has a full-resolution image (`pages/<n>-full.webp`): its size. */

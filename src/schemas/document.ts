@@ -45,6 +45,12 @@ export const documentSchema = z.strictObject({
   audit: z.array(documentAcceptance, { error: 'expected a list of acceptances, each with rule, reason and reviewer' }).default([]),
   /** OCR languages for this document's pictures, or false: overrides the collection's and site.yml's `ocr`. */
   ocr: ocrSetting.optional(),
+  /**
+   * PDFs: whether pages that have a text layer are read by OCR as well:
+   * `always` (the layer is junk: publish the reading), `never` (trust the
+   * layer). Absent: when the layer fails the quality test (docs/editing.md).
+   */
+  reOcr: z.enum(['always', 'never'], { error: 'expected always or never (leave it out to let the build decide page by page)' }).optional(),
 });
 
 export type DocumentMeta = z.infer<typeof documentSchema>;

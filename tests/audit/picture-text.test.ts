@@ -6,7 +6,6 @@
  * under a declared redaction box is gone before it is read. A page with
  * nothing legible (blank paper, noise) has no text and no error.
  */
-import { PDFDocument } from '@cantoo/pdf-lib';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
@@ -21,20 +20,7 @@ import { renderPixels } from '../../src/pipeline/processors/pdf-render.ts';
 import { DEFAULT_RENDER_OPTIONS, type RedactionRequest } from '../../src/pipeline/processors/types.ts';
 import { tempDir } from '../helpers/build.ts';
 import { readPdf } from '../helpers/pdf.ts';
-
-const PHRASE = 'Memorandum for the contractor PNC';
-const SSN = '123-45-6789';
-/** Where the SSN is printed: its left edge and baseline, in pixels; 40-pixel serif type. */
-const SSN_AT = { x: 220, baseline: 250 };
-
-/** A 200-dpi-like scan of a short letter: black serif type on white, 1,700 × 700 pixels. */
-function letter(): Promise<Buffer> {
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1700" height="700"><rect width="100%" height="100%" fill="white"/>
-  <text x="100" y="150" font-family="DejaVu Serif" font-size="40">${PHRASE}</text>
-  <text x="100" y="${SSN_AT.baseline}" font-family="DejaVu Serif" font-size="40">SSN <tspan x="${SSN_AT.x}">${SSN}</tspan>, on file.</text>
-  <text x="100" y="350" font-family="DejaVu Serif" font-size="40">Signed, the records officer.</text></svg>`;
-  return sharp(Buffer.from(svg)).png().toBuffer();
-}
+import { letter, PHRASE, scannedPdf, SSN, SSN_AT, SSN_IN_POINTS as ssnInPoints } from '../helpers/scanned-letter.ts';
 
 let dir: string;
 beforeAll(async () => {
@@ -89,15 +75,6 @@ describe('a scanned letter', () => {
 });
 
 describe('a PDF page that is a scan (no text layer)', () => {
-  /** The letter drawn 510 points wide (0.3 points a pixel) at 51 points from the left and 82 from the top of a US Letter page. */
-  async function scannedPdf(): Promise<Buffer> {
-    const doc = await PDFDocument.create();
-    const image = await doc.embedPng(await letter());
-    doc.addPage([612, 792]).drawImage(image, { x: 51, y: 792 - 82 - 210, width: 510, height: 210 });
-    return Buffer.from(await doc.save());
-  }
-  const ssnInPoints = { x: 51 + SSN_AT.x * 0.3, baseline: 82 + SSN_AT.baseline * 0.3 };
-
   async function processedPdf(name: string, redaction?: RedactionRequest) {
     const file = path.join(dir, `${name}.pdf`);
     await writeFile(file, await scannedPdf());

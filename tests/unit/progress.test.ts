@@ -49,4 +49,16 @@ describe('pageProgress', () => {
     pages.update('long', 101, 1001);
     expect(lines.at(-1)).toMatch(/, 101 pages \(10\.0\/s\), 1 min 30 s left\n$/);
   });
+
+  it('counts the pages read by OCR and their rate, beside the pages and the time left', () => {
+    const { lines, stream } = recorder();
+    const progress = new Progress({ label: 'processing documents', total: 1, unit: 'docs', stream, interactive: false, intervalMs: 0 });
+    let now = 0;
+    const pages = pageProgress(progress, 1, 0, () => now);
+    now = 2_000;
+    pages.update('scans', 2, 20, 2);
+    now = 10_000;
+    pages.update('scans', 10, 20, 8);
+    expect(lines.at(-1)).toMatch(/, 10 pages \(1\.0\/s\), 8 read by OCR \(0\.8\/s\), 10 s left\n$/);
+  });
 });

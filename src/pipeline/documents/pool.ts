@@ -33,7 +33,7 @@ export type JobOutcome = (
 interface Pending {
   jobId: number;
   job: ProcessJob;
-  onProgress?: (pagesDone: number, pageCount: number) => void;
+  onProgress?: (pagesDone: number, pageCount: number, ocrPages?: number) => void;
   resolve: (o: JobOutcome) => void;
 }
 
@@ -151,7 +151,7 @@ export class WorkerPool {
       // After its last page, a job writes the download (every page of a 2,000-page TIFF, say): only `totalMs` bounds that.
       if (m.pagesDone >= m.pageCount) clearTimeout(current.stallTimer);
       else current.stallTimer?.refresh();
-      current.onProgress?.(m.pagesDone, m.pageCount);
+      current.onProgress?.(m.pagesDone, m.pageCount, m.ocrPages);
       return;
     }
     this.finish(slot, m.kind === 'done' ? { ok: true, answer: m.answer, stages: m.stages } : { ok: false, known: m.known, message: m.message, hint: m.hint });

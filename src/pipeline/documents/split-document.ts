@@ -101,6 +101,7 @@ async function runParts(
   const { pageCount, rasterizedBecause, image } = plan;
   const ranges = pageRanges(pageCount, plan.partPages);
   const done = ranges.map(() => 0);
+  const read = ranges.map(() => 0);
   const outcomes: (JobOutcome | undefined)[] = ranges.map(() => undefined);
   let failed = false;
   // Parts start in page order, as many at once as there are workers, and none after one has
@@ -116,11 +117,13 @@ async function runParts(
         failed = true;
         return;
       }
-      outcomes[i] = await run({ ...job, part: { kind: 'pages', from, to, rasterizedBecause, image } }, (pagesDone) => {
+      outcomes[i] = await run({ ...job, part: { kind: 'pages', from, to, rasterizedBecause, image } }, (pagesDone, _, ocrPages = 0) => {
         done[i] = pagesDone;
+        read[i] = ocrPages;
         onProgress?.(
           done.reduce((a, b) => a + b, 0),
           pageCount,
+          read.reduce((a, b) => a + b, 0),
         );
       });
       if (!outcomes[i]!.ok) failed = true;

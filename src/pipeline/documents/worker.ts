@@ -15,11 +15,12 @@ import { processImageJob } from '../processors/image.ts';
 import { processOfficeJob } from '../processors/office.ts';
 import { processPdfJob } from '../processors/pdf.ts';
 import type { JobAnswer, ProcessJob, ProcessResult, ProgressFn } from '../processors/types.ts';
+import { picturesRead } from '../processors/ocr/engine.ts';
 import { takeStageTimes, type Stage } from './stage-clock.ts';
 
 export type WorkerRequest = { jobId: number; job: ProcessJob };
 export type WorkerMessage =
-  | { jobId: number; kind: 'progress'; pagesDone: number; pageCount: number }
+  | { jobId: number; kind: 'progress'; pagesDone: number; pageCount: number; ocrPages: number }
   | { jobId: number; kind: 'done'; answer: JobAnswer; stages: Partial<Record<Stage, number>> }
   | { jobId: number; kind: 'failed'; known: boolean; message: string; hint?: string };
 
@@ -33,7 +34,8 @@ port.on('message', async ({ jobId, job }: WorkerRequest) => {
   const post = (m: WorkerMessage) => port.postMessage(m);
   takeStageTimes();
   try {
-    const progress: ProgressFn = (pagesDone, pageCount) => post({ jobId, kind: 'progress', pagesDone, pageCount });
+    const ocrBefore = picturesRead();
+    const progress: ProgressFn = (pagesDone, pageCount) => post({ jobId, kind: 'progress', pagesDone, pageCount, ocrPages: picturesRead() - ocrBefore });
     const answer: JobAnswer = !job.part
       ? { kind: 'result', result: await PROCESSORS[job.type].process(job, progress) }
       : job.type === 'office'

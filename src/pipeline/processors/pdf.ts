@@ -36,7 +36,7 @@ import { rasterForDownload } from './pdf-download-raster.ts';
 import { renderedOperatorList, renderPixels, scaleFor, type PagePixels } from './pdf-render.ts';
 import { fontsOf, pageVisibility } from './pdf-visibility.ts';
 import { isTextOnWhite, overWhite } from './pdf-text-on-white.ts';
-import { scannedText } from './pdf-scanned-text.ts';
+import { pdfPageText } from './pdf-page-ocr.ts';
 import type { PageResult, JobAnswer, PartPages, ProcessJob, Processor, ProcessResult, ProgressFn } from './types.ts';
 
 /** Rules whose boxes `redactFoundBoxes` turns into redactions, burned into the page. */
@@ -207,9 +207,8 @@ async function processPage(page: PDFPageProxy, pdf: PDFDocumentProxy, job: Proce
   const textOnly = await timed('audit', () => renderPixels(page, pdf, scale, 'text-only'));
   const ops = renderedOperatorList(page) ?? (await timed('audit', () => page.getOperatorList({ annotationMode: AnnotationMode.DISABLE })));
   const fonts = fontsOf(page);
-  const pixels = isTextOnWhite(ops, fonts.type3)
-    ? await timed('render', () => overWhite(textOnly))
-    : await timed('render', () => renderPixels(page, pdf, scale));
+  const textOnWhite = isTextOnWhite(ops, fonts.type3);
+  const pixels = textOnWhite ? await timed('render', () => overWhite(textOnly)) : await timed('render', () => renderPixels(page, pdf, scale));
   const flags = sectionVisibility(ops, ctx.optionalContent);
   const hiddenLayers = usesHiddenContent(flags);
   const content = await timed('text', () => page.getTextContent({ includeMarkedContent: true }));
@@ -248,9 +247,15 @@ async function processPage(page: PDFPageProxy, pdf: PDFDocumentProxy, job: Proce
     const locate = textLocator(layer, items, glyphs, removed);
     for (const rule of rulesFor('text')) pageFindings.push(...rule.check(pageNumber, layer, locate, job.audit));
   });
-  // A page without a text layer is read by OCR (its findings come with it).
-  const scan = layer === '' ? await scannedText(page, pdf, job, space.width, boxes) : undefined;
-  ctx.findings.push(...pageFindings, ...(scan?.findings ?? []));
+  // Pages that show print their text layer does not hold are read by OCR (see pdf-page-ocr.ts).
+  const read = await pdfPageText(page, pdf, job, {
+    layer,
+    glyphs,
+    layerFindings: pageFindings,
+    renders: textOnWhite ? undefined : { published: pixels, textOnly },
+    boxes,
+  });
+  ctx.findings.push(...pageFindings, ...read.findings);
 
   const encoded = await timed('encode', () => encodePage(pixels, job, pageNumber));
   let raster: RasterPage | undefined;
@@ -264,11 +269,11 @@ async function processPage(page: PDFPageProxy, pdf: PDFDocumentProxy, job: Proce
     pageNumber,
     widthPx: pixels.width,
     heightPx: pixels.height,
-    text: scan?.text ?? layer,
-    ...(scan ? { ocr: scan.ocr } : {}),
+    text: read.text,
+    ...(read.ocr ? { ocr: read.ocr } : {}),
     ...(removing.length > 0 ? { redactions: [...burned, ...dropped].map((r) => r.reason) } : {}),
   };
-  return { result, thumbnail: encoded.thumbnail, raster, ocrWords: scan?.words ?? [] };
+  return { result, thumbnail: encoded.thumbnail, raster, ocrWords: read.words };
 }
 
 type Redaction = { box: Box; reason: string };

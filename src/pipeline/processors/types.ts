@@ -80,6 +80,8 @@ export interface ProcessJob {
   audit?: TextRuleOptions;
   /** The languages pictures are read in by OCR, or false to read none (images only; English when absent). */
   ocr?: false | string[];
+  /** PDFs: whether pages that have a text layer are read by OCR too: always, never, or (absent) when the layer fails the quality test (pdf-page-ocr.ts). Part of the cache key. */
+  reOcr?: 'always' | 'never';
   /** PDFs, Office files (as the PDFs they convert to) and TIFFs only: how much of the document this job does (the whole of it when absent). See documents/split-document.ts. */
   part?: PartRequest;
 }
@@ -157,8 +159,12 @@ export interface PageResult {
   heightPx: number;
   /** The page's text, as extracted (may be empty for scans), after redaction. */
   text: string;
-  /** Set when `text` was read by OCR from the page's picture: the reading's mean word confidence (0–100). */
-  ocr?: { confidence: number };
+  /**
+   * Set when `text` was read by OCR from the page's picture: the reading's
+   * mean word confidence (0–100); `partial` when only the page's pictures
+   * were read and their words follow the text layer's.
+   */
+  ocr?: { confidence: number; partial?: boolean };
   /** Reason codes of the redactions applied to this page, one per box. */
   redactions?: string[];
   /** Set when the page has text only (sections of text documents): no `pages/<n>.webp`. */
@@ -190,8 +196,8 @@ export interface ProcessResult {
   downloadNote?: string;
 }
 
-/** Reports progress: `pagesDone` of `pageCount` pages. */
-export type ProgressFn = (pagesDone: number, pageCount: number) => void;
+/** Reports progress: `pagesDone` of `pageCount` pages; `ocrPages` of them were read by OCR (the worker counts them). */
+export type ProgressFn = (pagesDone: number, pageCount: number, ocrPages?: number) => void;
 
 export interface Processor {
   type: DocumentType;

@@ -14,10 +14,19 @@ import { rulesFor } from '../../audit/rules/index.ts';
 import type { Box, Finding, TextRuleOptions } from '../../audit/types.ts';
 import { timed } from '../../documents/stage-clock.ts';
 import { DocumentError } from '../../errors.ts';
-import { boxOfOcrSpan, recognize } from './engine.ts';
+import { boxOfOcrSpan, recognize, textOfWords, type OcrWord } from './engine.ts';
+import { wordLike } from './text-quality.ts';
 
 /** Below this mean word confidence (0–100) a page's reading is not published. Noise reads at about 10, clean print at 90 or more. */
 export const MIN_CONFIDENCE = 40;
+
+/**
+ * Below this confidence a word must look like a word or a number to be
+ * published: "{ £858 ' IS]" read off a map is not. Word-shaped words are
+ * kept however unsure: Tesseract gives a word beside a ruled line (a
+ * pleading's margin) the line's low confidence, and they are still audited.
+ */
+const SURE_WORD_CONFIDENCE = 70;
 
 /** Pictures are read at most this many pixels on their longer side (a larger scan is scaled down for reading only). */
 const MAX_SIDE_PX = 5000;
@@ -37,8 +46,25 @@ export interface LaidWord {
   box: Box;
 }
 
-/** Reads `image` (upright, boxes burned in, `uprightWidth` pixels wide) in `languages` and runs the text rules on what it read. */
-export async function pictureText(image: Sharp, uprightWidth: number, pageNumber: number, languages: string[], audit?: TextRuleOptions): Promise<PictureText> {
+export interface PictureTextOptions {
+  /** Words whose box (in the caller's units) this returns true for are not published: words a text layer already holds. */
+  skip?: (box: Box) => boolean;
+}
+
+/**
+ * Reads `image` (upright, boxes burned in, `uprightWidth` pixels wide) in
+ * `languages` and runs the text rules on everything it read. What is
+ * published (`text`, `words`) leaves out unsure words that do not look like
+ * words, and the words `options.skip` names.
+ */
+export async function pictureText(
+  image: Sharp,
+  uprightWidth: number,
+  pageNumber: number,
+  languages: string[],
+  audit?: TextRuleOptions,
+  options: PictureTextOptions = {},
+): Promise<PictureText> {
   const { data: grey, info } = await image
     .clone()
     .resize({ width: MAX_SIDE_PX, height: MAX_SIDE_PX, fit: 'inside', withoutEnlargement: true })
@@ -61,8 +87,13 @@ export async function pictureText(image: Sharp, uprightWidth: number, pageNumber
   const locate = (start: number, end: number) => unscaled(boxOfOcrSpan(read, start, end), scale);
   const findings = await timed('audit', () => rulesFor('text').flatMap((rule) => rule.check(pageNumber, read.text, locate, audit)));
   const legible = read.confidence >= MIN_CONFIDENCE;
-  const words = legible ? read.words.map((w) => ({ text: w.text, box: unscaled(w.box, scale)! })) : [];
-  return { text: legible ? read.text : '', ocr: { confidence: read.confidence }, findings, words };
+  const kept = legible ? read.words.filter((w) => publishable(w) && !options.skip?.(unscaled(w.box, scale)!)) : [];
+  const words = kept.map((w) => ({ text: w.text, box: unscaled(w.box, scale)! }));
+  return { text: textOfWords(kept), ocr: { confidence: read.confidence }, findings, words };
+}
+
+function publishable(word: OcrWord): boolean {
+  return word.confidence >= SURE_WORD_CONFIDENCE || wordLike(word.text);
 }
 
 /** Edges a row of pixels must cross, turning between darker and lighter, for the picture to be read: a line of print has two a stroke. */
