@@ -9,10 +9,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DocumentError } from '../../src/pipeline/errors.ts';
 import { closeOcr, recognize } from '../../src/pipeline/processors/ocr/engine.ts';
-import { mayHoldText } from '../../src/pipeline/processors/ocr/page-text.ts';
+import { mayHoldText, pictureText } from '../../src/pipeline/processors/ocr/page-text.ts';
 import { imageProcessor } from '../../src/pipeline/processors/image.ts';
 import { pdfProcessor } from '../../src/pipeline/processors/pdf.ts';
 import { openPdf } from '../../src/pipeline/processors/pdfjs.ts';
@@ -184,5 +184,30 @@ describe('OCR languages', () => {
 
   it('refuse a code that is not a language code', async () => {
     await expect(recognize(await letter(), ['../../etc'])).rejects.toThrow(/is not an OCR language code/);
+  });
+});
+
+describe('a reading that hangs, or whose engine dies', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it('fails that page with its number and what to do, and the next page is read by a new engine', async () => {
+    vi.stubEnv('TROVE_PAGE_TIMEOUT_MS', '2000');
+    const page = await letter();
+    // Three letters one under the other: a reading long enough to be cut.
+    const tall = () =>
+      sharp({ create: { width: 1700, height: 2100, channels: 3, background: '#ffffff' } }).composite(
+        [0, 700, 1400].map((top) => ({ input: page, top, left: 0 })),
+      );
+    await pictureText(tall(), 1700, 2, ['eng']); // the engine is up
+    const reading = pictureText(tall(), 1700, 3, ['eng']);
+    // Tesseract's thread is stopped while it reads, as a crash would stop it: it never answers.
+    setTimeout(() => void closeOcr(), 300);
+    const failed = (await reading.catch((e: unknown) => e)) as DocumentError;
+    expect(failed).toBeInstanceOf(DocumentError);
+    expect(failed.message).toBe('OCR of page 3 took too long (it did not finish within 2 s) and was stopped');
+    expect(failed.hint).toMatch(/`ocr: false`.*TROVE_PAGE_TIMEOUT_MS/);
+    expect((await pictureText(sharp(page), 1700, 4, ['eng'])).text).toContain(PHRASE);
   });
 });

@@ -176,7 +176,7 @@ describe('builds that fail', () => {
     const problems = await problemsOf('basic-collection', await tempDir('too-long-work'));
     expect(problems).toContainEqual({
       file: 'tests/fixtures/basic-collection/content/documents/appeals/calvary-chapel-v-mills.pdf',
-      message: 'processing took too long (no page finished within 1 ms) and was stopped',
+      message: 'processing took too long (page 1 did not finish within 1 ms) and was stopped',
       hint: 'the file may be pathological (a resource bomb or a broken page tree); check it, or raise TROVE_PAGE_TIMEOUT_MS / TROVE_DOCUMENT_TIMEOUT_MS',
     });
   });

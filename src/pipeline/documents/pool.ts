@@ -39,7 +39,7 @@ interface Pending {
 
 interface Slot {
   worker: Worker;
-  current?: Pending & { startedAt?: number; stallTimer?: NodeJS.Timeout; totalTimer?: NodeJS.Timeout };
+  current?: Pending & { startedAt?: number; stallTimer?: NodeJS.Timeout; totalTimer?: NodeJS.Timeout; pagesDone?: number };
 }
 
 const WORKER_URL = new URL('./worker.ts', import.meta.url);
@@ -137,10 +137,15 @@ export class WorkerPool {
     slot.current = current;
     slot.worker.ref();
     const { stallMs, totalMs } = this.options;
-    const limit = (ms: number, what: string) => () => this.replace(slot, tooLong(ms, what));
-    // The stall limit is for pages: a job that finishes a split document draws none.
-    if (pending.job.part?.kind !== 'finish') current.stallTimer = setTimeout(limit(stallMs, 'no page finished within'), stallMs);
-    current.totalTimer = setTimeout(limit(totalMs, 'more than'), totalMs);
+    const limit = (ms: number, what: () => string) => () => this.replace(slot, tooLong(ms, what()));
+    // The stall limit is for pages: a job that finishes a split document draws none. It names the page it stopped at.
+    const first = pending.job.part?.kind === 'pages' ? pending.job.part.from : 1;
+    const stalled = () => `page ${first + (current.pagesDone ?? 0)} did not finish within`;
+    if (pending.job.part?.kind !== 'finish') current.stallTimer = setTimeout(limit(stallMs, stalled), stallMs);
+    current.totalTimer = setTimeout(
+      limit(totalMs, () => 'more than'),
+      totalMs,
+    );
     slot.worker.postMessage({ jobId: pending.jobId, job: pending.job });
   }
 
@@ -149,6 +154,7 @@ export class WorkerPool {
     if (!current || current.jobId !== m.jobId) return;
     if (m.kind === 'progress') {
       // After its last page, a job writes the download (every page of a 2,000-page TIFF, say): only `totalMs` bounds that.
+      current.pagesDone = m.pagesDone;
       if (m.pagesDone >= m.pageCount) clearTimeout(current.stallTimer);
       else current.stallTimer?.refresh();
       current.onProgress?.(m.pagesDone, m.pageCount, m.ocrPages);

@@ -16,6 +16,7 @@ import { DocumentError } from '../../errors.ts';
 import type { Box } from '../../audit/types.ts';
 import { unionBox } from '../../audit/geometry.ts';
 import { OCR_LANGUAGE_CODE } from '../../../lib/ocr-languages.ts';
+import { SETTINGS, wholeNumber } from '../../settings.ts';
 
 /** A word as read, with its box in pixels of the image given. */
 export interface OcrWord {
@@ -87,11 +88,46 @@ function workerFor(languages: string[]): Promise<Worker> {
   return worker;
 }
 
+/** Thrown when a reading takes longer than its limit (the engine is stopped; the next page starts a new one). */
+export class OcrTimeout extends Error {
+  readonly ms: number;
+  constructor(ms: number) {
+    super(`it did not finish within ${ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`}`);
+    this.ms = ms;
+  }
+}
+
+/**
+ * How long one reading may take: three quarters of the page time limit
+ * (TROVE_PAGE_TIMEOUT_MS), so a page whose reading hangs or crashes
+ * Tesseract's thread (a crashed engine never answers) fails with its own
+ * message before the pool stops the whole worker.
+ */
+export function ocrTimeLimitMs(env: NodeJS.ProcessEnv = process.env): number {
+  return Math.max(1, Math.floor(wholeNumber(SETTINGS.pageTimeoutMs, env) * 0.75));
+}
+
 /** Reads the text of an image (PNG, JPEG, ...) in `languages`, with each word's box. */
-export async function recognize(image: Buffer, languages: string[]): Promise<OcrPage> {
+export async function recognize(image: Buffer, languages: string[], limitMs = ocrTimeLimitMs()): Promise<OcrPage> {
   const worker = await workerFor(languages);
   pagesRead++;
-  const { data } = await worker.recognize(image, {}, { text: false, blocks: true });
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new OcrTimeout(limitMs)), limitMs);
+  });
+  let data: Awaited<ReturnType<Worker['recognize']>>['data'];
+  try {
+    ({ data } = await Promise.race([worker.recognize(image, {}, { text: false, blocks: true }), timedOut]));
+  } catch (e) {
+    // A reading that failed or hung may have left the engine in any state: stop it, and start afresh next time.
+    const key = languages.join('+');
+    const current = workers.get(key);
+    if (current && (await current.catch(() => undefined)) === worker) workers.delete(key);
+    void worker.terminate().catch(() => {});
+    throw e;
+  } finally {
+    clearTimeout(timer);
+  }
   const words: OcrWord[] = [];
   const starts: number[] = [];
   const lines: string[] = [];

@@ -14,7 +14,7 @@ import { rulesFor } from '../../audit/rules/index.ts';
 import type { Box, Finding, TextRuleOptions } from '../../audit/types.ts';
 import { timed } from '../../documents/stage-clock.ts';
 import { DocumentError } from '../../errors.ts';
-import { boxOfOcrSpan, recognize, textOfWords, type OcrWord } from './engine.ts';
+import { boxOfOcrSpan, OcrTimeout, recognize, textOfWords, type OcrWord } from './engine.ts';
 import { wordLike } from './text-quality.ts';
 
 /** Below this mean word confidence (0–100) a page's reading is not published. Noise reads at about 10, clean print at 90 or more. */
@@ -79,6 +79,12 @@ export async function pictureText(
   const scale = info.width / uprightWidth;
   const read = await timed('ocr', () => recognize(png, languages)).catch((e: unknown) => {
     if (e instanceof DocumentError) throw e;
+    if (e instanceof OcrTimeout) {
+      throw new DocumentError(
+        `OCR of page ${pageNumber} took too long (${e.message}) and was stopped`,
+        'add `ocr: false` to the sidecar to publish it without machine-read text, or raise TROVE_PAGE_TIMEOUT_MS (OCR may take three quarters of it)',
+      );
+    }
     throw new DocumentError(
       `OCR could not read page ${pageNumber}: ${String((e as Error)?.message ?? e).split('\n')[0]}`,
       'add `ocr: false` to the sidecar to publish it without machine-read text, and report the file',
