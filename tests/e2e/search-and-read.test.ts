@@ -1,8 +1,8 @@
 /**
  * A reader in real Chromium, against the shared site (the basic fixture with
  * an e-mail and a table) served by nginx under a nested path: searches a phrase that occurs only on page 12 of a 17-page
- * PDF, follows the hit, and lands on page 12; then reads a document with
- * JavaScript disabled.
+ * PDF, follows the hit, and lands on page 12; finds words only OCR reads
+ * on a scan; then reads a document with JavaScript disabled.
  */
 import { describe, expect, it } from 'vitest';
 import { firstSearchHit, recordRequests } from '../helpers/browser.ts';
@@ -47,6 +47,20 @@ describe('reading the site in Chromium', () => {
     expect(box).not.toBeNull();
     expect(box!.y).toBeGreaterThanOrEqual(-5);
     expect(box!.y).toBeLessThan(viewport.height / 2);
+    expect(log.failed).toEqual([]);
+    expect(log.requests.filter((u) => !u.startsWith(site.server.origin))).toEqual([]);
+    await page.close();
+  });
+
+  it('finds words printed only in a scan (read by OCR under its filing header) and lands on the page, marked machine-read', async () => {
+    const page = await site.browser.newPage();
+    const log = recordRequests(page);
+    const hit = await firstSearchHit(page, site.server.url, 'attorney roll');
+    await hit.click();
+    // A one-page document: its page is the document.
+    await page.waitForURL(/fourth-circuit-scan\/\?highlight=attorney&highlight=roll$/);
+    await page.locator('#page-1 .page-text mark', { hasText: 'attorney' }).first().waitFor({ state: 'visible' });
+    expect(await page.locator('#page-1 .ocr-note').textContent()).toMatch(/then text machine-read from its pictures \(OCR, \d+% confidence\)/);
     expect(log.failed).toEqual([]);
     expect(log.requests.filter((u) => !u.startsWith(site.server.origin))).toEqual([]);
     await page.close();
