@@ -10,6 +10,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { degrees, PDFDocument } from '@cantoo/pdf-lib';
+import { Util } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { DocumentError } from '../../src/pipeline/errors.ts';
 import { closeOcr, recognize } from '../../src/pipeline/processors/ocr/engine.ts';
 import { mayHoldText, pictureText } from '../../src/pipeline/processors/ocr/page-text.ts';
@@ -119,6 +121,41 @@ describe('a PDF page that is a scan (no text layer)', () => {
       // Invisible: the page drawn without its text looks the same as with it.
       const [withText, withoutText] = [await renderPixels(page, pdf, 1), await renderPixels(page, pdf, 1, 'no-text')];
       expect(Buffer.compare(Buffer.from(withText.data), Buffer.from(withoutText.data))).toBe(0);
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe('a scan on a page turned by /Rotate', () => {
+  /** A landscape page turned 90° clockwise for display, its letter drawn turned back: a reader sees it upright, where the plain scan has it. */
+  async function turnedPdf(): Promise<Buffer> {
+    const doc = await PDFDocument.create();
+    const image = await doc.embedPng(await letter());
+    const page = doc.addPage([792, 612]);
+    page.setRotation(degrees(90));
+    // Displayed x is the page's y, displayed y its x: the letter's displayed bottom-left corner (51, 292) is (292, 51).
+    page.drawImage(image, { x: 82 + 210, y: 51, width: 510, height: 210, rotate: degrees(90) });
+    return Buffer.from(await doc.save());
+  }
+
+  it('has the words read as a text layer that runs along the print, each where it is printed', async () => {
+    const file = path.join(dir, 'turned.pdf');
+    await writeFile(file, await turnedPdf());
+    const result = await pdfProcessor.process({ type: 'pdf', absPath: file, outDir: path.join(dir, 'turned'), options: DEFAULT_RENDER_OPTIONS }, () => {});
+    expect(result.pages[0]!.text).toContain(PHRASE);
+    const { pdf, close } = await openPdf(new Uint8Array(await readFile(path.join(dir, 'turned', 'download.pdf'))), 100_000_000);
+    try {
+      const page = await pdf.getPage(1);
+      const viewport = page.getViewport({ scale: 1 });
+      const items = (await page.getTextContent()).items.filter((i) => 'str' in i && i.str.trim() !== '') as { str: string; transform: number[] }[];
+      expect(items.map((i) => i.str).join(' ')).toContain(PHRASE);
+      // Where the SSN's word starts, as displayed, and which way it runs.
+      const [a, b, , , x, y] = Util.transform(viewport.transform, items.find((i) => i.str.startsWith(SSN))!.transform);
+      expect(Math.abs(x - ssnInPoints.x)).toBeLessThan(4);
+      expect(Math.abs(y - ssnInPoints.baseline)).toBeLessThan(6);
+      expect(a).toBeGreaterThan(0);
+      expect(Math.abs(b)).toBeLessThan(0.01);
     } finally {
       await close();
     }

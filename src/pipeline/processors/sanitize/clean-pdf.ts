@@ -12,7 +12,7 @@
  * as such a layer too.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { PDFDocument, PDFName, StandardFonts, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
+import { degrees, PDFDocument, PDFName, StandardFonts, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
 import type { LaidWord } from '../ocr/page-text.ts';
 import type { Glyph } from '../../audit/geometry.ts';
 import type { Finding } from '../../audit/types.ts';
@@ -112,20 +112,36 @@ function addCleanPage(out: PDFDocument, clean: CleanPage): PDFPage {
  * The words OCR read, drawn invisibly over the picture they were read from
  * (as OCRmyPDF does), so the download can be searched and copied: each word
  * at its box, its size set so that it is as wide as the box. Boxes are in
- * points from the page's visible top-left corner.
+ * points from the page's visible top-left corner; on a page turned by
+ * /Rotate the words are turned with it, so they run along the print.
  */
 function addWordLayer(page: PDFPage, words: LaidWord[], font: PDFFont): void {
-  // The boxes are in the page as displayed; a turned page would need them turned back (not done yet).
-  if (page.getRotation().angle % 360 !== 0) return;
   const encodable = new Set(font.getCharacterSet());
-  const { x: left, y: bottom, height } = page.getCropBox();
+  const turn = (((page.getRotation().angle % 360) + 360) % 360) as 0 | 90 | 180 | 270;
+  if (![0, 90, 180, 270].includes(turn)) return;
+  const crop = page.getCropBox();
   for (const word of words) {
     const text = [...word.text.normalize('NFKD').replace(/\p{M}/gu, '')].filter((c) => encodable.has(c.codePointAt(0)!)).join('');
     const width = text ? font.widthOfTextAtSize(text, 1) : 0;
     if (!(width > 0) || !(word.box.width > 0)) continue;
     const size = word.box.width / width;
-    page.drawText(text, { x: left + word.box.x, y: bottom + height - word.box.y - word.box.height * 0.8, size, font, opacity: 0 });
+    // Where the word starts on its baseline, as displayed, turned back into the page's own space.
+    const at = unturned(turn, crop, word.box.x, word.box.y + word.box.height * 0.8);
+    page.drawText(text, { ...at, rotate: degrees(turn), size, font, opacity: 0 });
   }
+}
+
+/**
+ * A point given from the top-left corner of a page as displayed (turned
+ * by /Rotate, clockwise), in the page's own space (from its crop box's
+ * bottom-left corner, unturned).
+ */
+export function unturned(turn: 0 | 90 | 180 | 270, crop: { x: number; y: number; width: number; height: number }, x: number, y: number): { x: number; y: number } {
+  const { x: left, y: bottom, width, height } = crop;
+  if (turn === 90) return { x: left + y, y: bottom + x };
+  if (turn === 180) return { x: left + width - x, y: bottom + y };
+  if (turn === 270) return { x: left + width - y, y: bottom + height - x };
+  return { x: left + x, y: bottom + height - y };
 }
 
 async function addRasterPage(out: PDFDocument, r: RasterPage, font: PDFFont): Promise<PDFPage> {
