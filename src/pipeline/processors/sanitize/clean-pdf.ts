@@ -136,7 +136,12 @@ function addWordLayer(page: PDFPage, words: LaidWord[], font: PDFFont): void {
  * by /Rotate, clockwise), in the page's own space (from its crop box's
  * bottom-left corner, unturned).
  */
-export function unturned(turn: 0 | 90 | 180 | 270, crop: { x: number; y: number; width: number; height: number }, x: number, y: number): { x: number; y: number } {
+export function unturned(
+  turn: 0 | 90 | 180 | 270,
+  crop: { x: number; y: number; width: number; height: number },
+  x: number,
+  y: number,
+): { x: number; y: number } {
   const { x: left, y: bottom, width, height } = crop;
   if (turn === 90) return { x: left + y, y: bottom + x };
   if (turn === 180) return { x: left + width - x, y: bottom + y };
