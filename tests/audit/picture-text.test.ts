@@ -76,6 +76,21 @@ describe('a scanned letter', () => {
   });
 });
 
+describe('a letter scanned small (425 pixels wide: capitals about 7 pixels tall)', () => {
+  it('is enlarged for reading, so its print reads exactly, and its boxes are in its own pixels', async () => {
+    const small = await sharp(await letter())
+      .resize({ width: 425 })
+      .png()
+      .toBuffer();
+    const result = await processed('letter-small', small);
+    // Read as it is, the SSN's dashes were lost ("123456789").
+    expect(result.pages[0]!.text).toContain(`SSN ${SSN}, on file.`);
+    const [ssn] = result.findings.filter((f) => f.rule === 'pii-ssn');
+    expect(Math.abs(ssn!.box!.x - SSN_AT.x * 0.25)).toBeLessThan(3);
+    expect(Math.abs(ssn!.box!.y + ssn!.box!.height - SSN_AT.baseline * 0.25)).toBeLessThan(3);
+  });
+});
+
 describe('a PDF page that is a scan (no text layer)', () => {
   async function processedPdf(name: string, redaction?: RedactionRequest) {
     const file = path.join(dir, `${name}.pdf`);

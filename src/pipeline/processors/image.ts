@@ -23,6 +23,9 @@ import { storedPages, uprightSize } from './tiff-pages.ts';
 import { timed } from '../documents/stage-clock.ts';
 import { pictureText } from './ocr/page-text.ts';
 import { DEFAULT_OCR_LANGUAGES } from '../../lib/ocr-languages.ts';
+
+/** Pictures are read at least this wide (a letter page at 200 dpi): smaller ones are enlarged for reading (ocr/page-text.ts). */
+const READ_WIDTH_PX = 1700;
 import type { ImagePlan, JobAnswer, PageResult, PartPages, ProcessJob, Processor, ProcessResult, ProgressFn } from './types.ts';
 
 /** The download keeps the source's format, re-encoded without metadata. */
@@ -178,7 +181,10 @@ async function drawPages(job: ProcessJob, plan: ImagePlan, from: number, to: num
       );
       fullImage = { widthPx: full.width, heightPx: full.height };
     }
-    const read = job.ocr === false ? undefined : await pictureText(upright, plan.widths[n - 1]!, n, job.ocr ?? [...DEFAULT_OCR_LANGUAGES], job.audit);
+    const read =
+      job.ocr === false
+        ? undefined
+        : await pictureText(upright, plan.widths[n - 1]!, n, job.ocr ?? [...DEFAULT_OCR_LANGUAGES], job.audit, { readWidthPx: READ_WIDTH_PX });
     part.findings.push(...(read?.findings ?? []));
     part.pages.push({
       pageNumber: n,

@@ -49,7 +49,19 @@ export interface LaidWord {
 export interface PictureTextOptions {
   /** Words whose box (in the caller's units) this returns true for are not published: words a text layer already holds. */
   skip?: (box: Box) => boolean;
+  /**
+   * Pictures narrower than this are enlarged (at most MAX_ENLARGEMENT
+   * times) before they are read: Tesseract reads best with capitals 20 to
+   * 30 pixels tall, and a page scanned or saved small has them at 10. The
+   * example's 793-pixel TIFF page read at 59% confidence, at 88% enlarged
+   * twice. PDF pages are rendered at the resolution OCR wants, and need
+   * none.
+   */
+  readWidthPx?: number;
 }
+
+/** The most a small picture is enlarged for reading. */
+const MAX_ENLARGEMENT = 2.5;
 
 /**
  * Reads `image` (upright, boxes burned in, `uprightWidth` pixels wide) in
@@ -65,9 +77,14 @@ export async function pictureText(
   audit?: TextRuleOptions,
   options: PictureTextOptions = {},
 ): Promise<PictureText> {
+  const enlarge = options.readWidthPx && uprightWidth < options.readWidthPx ? Math.min(MAX_ENLARGEMENT, options.readWidthPx / uprightWidth) : 1;
   const { data: grey, info } = await image
     .clone()
-    .resize({ width: MAX_SIDE_PX, height: MAX_SIDE_PX, fit: 'inside', withoutEnlargement: true })
+    .resize(
+      enlarge > 1
+        ? { width: Math.round(Math.min(MAX_SIDE_PX, uprightWidth * enlarge)), height: MAX_SIDE_PX, fit: 'inside', kernel: 'lanczos3' }
+        : { width: MAX_SIDE_PX, height: MAX_SIDE_PX, fit: 'inside', withoutEnlargement: true },
+    )
     .flatten({ background: '#ffffff' })
     .greyscale()
     .raw({ depth: 'uchar' })
