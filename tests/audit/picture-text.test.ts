@@ -76,6 +76,22 @@ describe('a scanned letter', () => {
   });
 });
 
+describe('a fax as a multi-page TIFF', () => {
+  it('has each page read on its own: the letter on page 2, its SSN found on page 2, a blank cover page without text', async () => {
+    const cover = await sharp({ create: { width: 1700, height: 700, channels: 3, background: '#ffffff' } })
+      .png()
+      .toBuffer();
+    const file = path.join(dir, 'fax.tif');
+    await sharp([cover, await letter()], { join: { animated: true } })
+      .tiff({ compression: 'lzw' })
+      .toFile(file);
+    const result = await imageProcessor.process({ type: 'image', absPath: file, outDir: path.join(dir, 'fax'), options: DEFAULT_RENDER_OPTIONS }, () => {});
+    expect(result.pages.map((p) => p.text === '')).toEqual([true, false]);
+    expect(result.pages[1]!.text).toContain(PHRASE);
+    expect(result.findings.filter((f) => f.rule === 'pii-ssn').map((f) => f.page)).toEqual([2]);
+  });
+});
+
 describe('a letter scanned small (425 pixels wide: capitals about 7 pixels tall)', () => {
   it('is enlarged for reading, so its print reads exactly, and its boxes are in its own pixels', async () => {
     const small = await sharp(await letter())

@@ -9,6 +9,7 @@
  * thread that asked (a worker of the build's pool processes many pages),
  * and closed by `closeOcr`.
  */
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
@@ -58,11 +59,16 @@ export function languageDataFolder(code: string): string {
     throw new DocumentError(`"${code}" is not an OCR language code`, 'use Tesseract\u2019s codes, such as eng, deu, fra or chi_sim');
   }
   const pkg = languagePackage(code);
+  let langPath: string;
   try {
-    return (require(pkg) as { langPath: string }).langPath;
+    langPath = (require(pkg) as { langPath: string }).langPath;
   } catch {
     throw new DocumentError(`the OCR language "${code}" is not installed`, `add its data package: npm install ${pkg}`);
   }
+  // The package's default data holds the legacy engine too, which is never used here (LSTM only): its
+  // LSTM-only "best_int" data, beside it, reads the same and starts a worker in half the time (0.8 s, not 1.5).
+  const lstmOnly = `${langPath}_best_int`;
+  return existsSync(path.join(lstmOnly, `${code}.traineddata.gz`)) ? lstmOnly : langPath;
 }
 
 function workerFor(languages: string[]): Promise<Worker> {
@@ -78,7 +84,8 @@ function workerFor(languages: string[]): Promise<Worker> {
       // (11 of 12 rows of a generated table were lost), and the audit must see every cell of a scanned
       // form. Lines are read whole either way; the price is that columns side by side are read line by
       // line in no set order, rather than one column after the other.
-      await w.setParameters({ user_defined_dpi: '200', tessedit_pageseg_mode: PSM.SPARSE_TEXT });
+      // Tesseract's own notes ("Detected 13 diacritics") go nowhere: the build's output is its own.
+      await w.setParameters({ user_defined_dpi: '200', tessedit_pageseg_mode: PSM.SPARSE_TEXT, debug_file: '/dev/null' });
       return w;
     });
     workers.set(key, worker);
@@ -180,7 +187,7 @@ export function ocrEngineVersion(languages: string[]): Record<string, string> {
   return {
     'tesseract.js': version('tesseract.js'),
     'tesseract.js-core': version('tesseract.js-core'),
-    ...Object.fromEntries(languages.map((code) => [languagePackage(code), version(languagePackage(code))])),
+    ...Object.fromEntries(languages.map((code) => [languagePackage(code), `${version(languagePackage(code))} ${path.basename(languageDataFolder(code))}`])),
   };
 }
 
