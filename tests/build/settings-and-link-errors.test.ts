@@ -40,11 +40,15 @@ describe('site.yml', () => {
     ]);
   });
 
-  it('no OCR of a picture whose sidecar turns it off', async () => {
-    const { result } = await scenario('ocr-off-photo', (c) => replaceIn(sidecar(c, 'courthouse-photo'), /^---\n/, '---\nocr: false\n'));
-    const photo = result!.processed.find((p) => p.entry.id === 'appeals/courthouse-photo')!;
-    expect(photo.result.pages[0]!.ocr).toBeUndefined();
-    expect(photo.result.pages[0]!.text).toBe('');
+  it('no OCR of a picture whose sidecar turns it off, in a collection that reads the others', async () => {
+    const { result } = await scenario('ocr-off-photo', async (c) => {
+      await replaceIn(path.join(c, 'collections/appeals.md'), /^ocr: false.*\n/m, '');
+      await replaceIn(sidecar(c, 'courthouse-photo'), /^---\n/, '---\nocr: false\n');
+    });
+    const pageOf = (id: string) => result!.processed.find((p) => p.entry.id === id)!.result.pages[0]!;
+    expect(pageOf('appeals/courthouse-photo').ocr).toBeUndefined();
+    expect(pageOf('appeals/courthouse-photo').text).toBe('');
+    expect(pageOf('appeals/fourth-circuit-scan').ocr).toMatchObject({ partial: true });
   });
 
   it('a bad value, naming the line of the field', async () => {
@@ -124,7 +128,7 @@ describe('plain messages', () => {
     const imageHint = 'publish the image as a document and embed it (::page{id="<collection>/<name>" page=1}) or link to it';
     const tracks = 'is on another site; loading it would let that site track readers';
     expect(problems).toEqual([
-      problem(shown('collections/appeals.md'), 6, `the link "vbscript:msgbox(1)" would run a script in readers' browsers`, LINK_HINT),
+      problem(shown('collections/appeals.md'), 7, `the link "vbscript:msgbox(1)" would run a script in readers' browsers`, LINK_HINT),
       problem(
         shown('documents/appeals/courthouse-photo.md'),
         11,

@@ -82,6 +82,9 @@ async function writeTextDocuments(dir: string): Promise<void> {
 async function buildSharedSite(dir: string): Promise<BuildRun> {
   const content = path.join(dir, 'content');
   await cp(fixtureContent('basic-collection'), content, { recursive: true });
+  // The site readers see reads its scan and photo by OCR: the fixture's collection turns it off for other builds.
+  const collection = path.join(content, 'collections/appeals.md');
+  await writeFile(collection, (await readFile(collection, 'utf8')).replace(/^ocr: false.*\n/m, ''));
   const docs = path.join(content, 'documents/appeals');
   await writeFile(path.join(docs, 'watch-list.eml'), HOSTILE_EMAIL);
   await writeFile(path.join(docs, 'watch-list.md'), EMAIL_SIDECAR('Watch list e-mail'));
