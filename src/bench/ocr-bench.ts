@@ -125,7 +125,9 @@ function meanCer(scans: KnownScan[], texts: Map<string, string>): { mean: number
   return { mean: rates.reduce((a, b) => a + b, 0) / rates.length, worst: Math.max(...rates) };
 }
 
-export async function ocrFigures(dir: string, pages: number, log: (line: string) => void, workers = availableParallelism()): Promise<OcrFigures> {
+export async function ocrFigures(dir: string, pages: number, log: (line: string) => void, cores = availableParallelism()): Promise<OcrFigures> {
+  // No more workers than pages: a worker without a page would only start an engine.
+  const workers = Math.max(1, Math.min(cores, pages));
   const scansDir = path.join(dir, 'scans');
   await rm(scansDir, { recursive: true, force: true });
   const scans = await knownScans(scansDir, pages);
