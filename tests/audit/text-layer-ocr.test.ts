@@ -15,7 +15,7 @@ import { pdfProcessor } from '../../src/pipeline/processors/pdf.ts';
 import { DEFAULT_RENDER_OPTIONS, type ProcessJob } from '../../src/pipeline/processors/types.ts';
 import { tempDir } from '../helpers/build.ts';
 import { readPdf } from '../helpers/pdf.ts';
-import { PHRASE, scannedPdf, SSN_IN_POINTS } from '../helpers/scanned-letter.ts';
+import { letter, PHRASE, scannedPdf, SSN_IN_POINTS } from '../helpers/scanned-letter.ts';
 
 const HEADER = 'Case 1:17-cv-02218 Document 17 Filed 10/31/2017 Page 1 of 1';
 
@@ -107,5 +107,20 @@ describe('a born-digital page with a ruled table', () => {
     // Tesseract's automatic layout read only the first row of this table (see ocr/engine.ts).
     expect(result.pages[0]!.text.match(/Item \d+\.\d/g)!.length).toBeGreaterThanOrEqual(58);
     expect(result.pages[0]!.text).toMatch(/Item 11\.4/);
+  });
+});
+
+describe('a poster-sized scan (200 inches a side, the largest page a PDF allows)', () => {
+  it('is read at the resolution its memory allows, not 200 dpi (1.6 billion pixels)', async () => {
+    const { PDFDocument } = await import('@cantoo/pdf-lib');
+    const doc = await PDFDocument.create();
+    const page = doc.addPage([14_400, 14_400]);
+    // The letter drawn 7,200 points wide: read at about a third of a pixel a point, it is 2,500 pixels wide.
+    page.drawImage(await doc.embedPng(await letter()), { x: 3600, y: 7200, width: 7200, height: 2965 });
+    const result = await processed('poster', Buffer.from(await doc.save()));
+    expect(result.pages[0]!.text).toContain(PHRASE);
+    const [ssn] = result.findings.filter((f) => f.rule === 'pii-ssn');
+    // The SSN's box, in points, where it is printed: 3,600 + 220 × (7,200 / 1,700) from the left (a pixel read is 3 points).
+    expect(Math.abs(ssn!.box!.x - (3600 + 220 * (7200 / 1700)))).toBeLessThan(30);
   });
 });

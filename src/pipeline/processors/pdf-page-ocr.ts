@@ -47,6 +47,20 @@ import type { PageResult, ProcessJob } from './types.ts';
  */
 const OCR_DPI = 200;
 
+/**
+ * Renders for reading hold at most this many pixels: a poster-sized page
+ * (up to 200 inches a side) at 200 dpi would be 1.6 billion pixels, 6 GB
+ * of memory. Such a page is read at a lower resolution instead
+ * (ocr/page-text.ts reads at most 5,000 pixels a side anyway).
+ */
+const MAX_OCR_PIXELS = 25_000_000;
+
+/** Pixels a point for reading `page`: OCR_DPI, less for a page too large for that. */
+export function ocrScale(page: Pick<PDFPageProxy, 'getViewport'>): number {
+  const { width, height } = page.getViewport({ scale: 1 });
+  return Math.min(OCR_DPI / 72, Math.sqrt(MAX_OCR_PIXELS / (width * height)));
+}
+
 export interface PdfPageText {
   text: string;
   ocr?: PageResult['ocr'];
@@ -114,7 +128,7 @@ export async function pdfPageText(page: PDFPageProxy, pdf: PDFDocumentProxy, job
   const { layer } = input;
   const { reading, region } = await timed('ocr', () => readingFor(job, input));
   if (reading === 'none') return { text: layer, findings: [], words: [] };
-  const scale = OCR_DPI / 72;
+  const scale = ocrScale(page);
   const pixels = await timed('ocr', () => renderPixels(page, pdf, scale, reading === 'pictures' ? 'no-text' : undefined));
   burn(pixels, input.boxes);
   const raw = Buffer.from(pixels.data.buffer, pixels.data.byteOffset, pixels.data.byteLength);
