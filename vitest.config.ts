@@ -1,4 +1,5 @@
 import { configDefaults, defineConfig } from 'vitest/config';
+import { LongestFirst } from './tests/helpers/longest-first.ts';
 
 /**
  * Test files that start processes or worker threads of their own: real
@@ -24,6 +25,7 @@ export default defineConfig({
     setupFiles: ['tests/helpers/cleanup.ts'],
     testTimeout: 120_000,
     hookTimeout: 240_000,
+    sequence: { sequencer: LongestFirst },
     projects: [
       {
         extends: true,
