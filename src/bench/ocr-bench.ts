@@ -8,15 +8,15 @@
  *              resolution; skipped with a hint when it is not installed;
  * and for Trove's engine the character error rate against the text
  * printed (edit distance over its length, whitespace runs counted as one
- * space) and the memory one worker adds to the process.
+ * space) and the memory one worker adds to the process (peak during the
+ * run, shared among the workers).
  */
 import { spawn } from 'node:child_process';
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { distance } from 'fastest-levenshtein';
-import { closeOcr, recognize } from '../pipeline/processors/ocr/engine.ts';
 import { Progress } from '../pipeline/stats/progress.ts';
 import { knownScans, type KnownScan } from './scans.ts';
 
@@ -45,9 +45,17 @@ function split<T>(items: T[], n: number): T[][] {
   return out;
 }
 
-async function troveRun(scans: KnownScan[], workers: number): Promise<{ ms: number; texts: Map<string, string> }> {
+/**
+ * Reads the scans in `workers` worker threads. `workerMb` is the memory a
+ * worker adds: the process's resident memory at its peak during the run
+ * (sampled), less before the workers started, shared among them.
+ */
+async function troveRun(scans: KnownScan[], workers: number): Promise<{ ms: number; texts: Map<string, string>; workerMb: number }> {
   const progress = new Progress({ label: 'OCR (tesseract.js)', total: scans.length, unit: 'pages' });
   const texts = new Map<string, string>();
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
   const started = performance.now();
   await Promise.all(
     split(
@@ -67,18 +75,10 @@ async function troveRun(scans: KnownScan[], workers: number): Promise<{ ms: numb
         }),
     ),
   );
+  const ms = performance.now() - started;
+  clearInterval(sampler);
   progress.finish();
-  return { ms: performance.now() - started, texts };
-}
-
-/** The memory one engine worker adds: resident memory after it has read a page, less before it started. */
-async function workerMb(scan: KnownScan): Promise<number> {
-  await closeOcr();
-  const before = process.memoryUsage().rss;
-  await recognize(await readFile(scan.file), LANGUAGES);
-  const after = process.memoryUsage().rss;
-  await closeOcr();
-  return (after - before) / 1024 / 1024;
+  return { ms, texts, workerMb: (peak - before) / 1024 / 1024 / workers };
 }
 
 function output(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
@@ -131,8 +131,8 @@ export async function ocrFigures(dir: string, pages: number, log: (line: string)
   const scansDir = path.join(dir, 'scans');
   await rm(scansDir, { recursive: true, force: true });
   const scans = await knownScans(scansDir, pages);
-  const mb = await workerMb(scans[0]!);
   const ours = await troveRun(scans, workers);
+  const mb = ours.workerMb;
   const oursCer = meanCer(scans, ours.texts);
   const figures: OcrFigures = {
     pages,
