@@ -137,7 +137,7 @@ function ocrTable(o: OcrFigures): string[] {
     `| pages per second, Trove (tesseract.js) | ${o.trove.pagesPerSecond.toFixed(2)} | |`,
     `| time ÷ Debian's tesseract on the same pages and cores | ${t ? `${(o.trove.ms / t.ms).toFixed(2)}× (${t.version}: ${t.pagesPerSecond.toFixed(2)} pages/s)` : '– (not installed)'} | ≤ 1.5× |`,
     `| character error rate, Trove | ${(o.trove.cer * 100).toFixed(2)}% (worst page ${(o.trove.worstCer * 100).toFixed(2)}%)${t ? `; tesseract ${(t.cer * 100).toFixed(2)}%` : ''} | ≤ 2% |`,
-    `| memory a worker adds (engine and English data, after a page) | ${o.trove.workerMb.toFixed(0)} MB | |`,
+    `| memory a worker adds (peak of the run, per worker: engine, English data, pages) | ${o.trove.workerMb.toFixed(0)} MB | |`,
     '',
   ];
 }
