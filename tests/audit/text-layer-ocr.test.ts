@@ -10,7 +10,7 @@ import { rgb, StandardFonts, type PDFDocument, type PDFPage } from '@cantoo/pdf-
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeOcr } from '../../src/pipeline/processors/ocr/engine.ts';
+import { closeOcr, picturesRead } from '../../src/pipeline/processors/ocr/engine.ts';
 import { pdfProcessor } from '../../src/pipeline/processors/pdf.ts';
 import { DEFAULT_RENDER_OPTIONS, type ProcessJob } from '../../src/pipeline/processors/types.ts';
 import { tempDir } from '../helpers/build.ts';
@@ -95,7 +95,10 @@ describe('a born-digital page with a ruled table', () => {
   };
 
   it('is not read: its text is its layer', async () => {
+    const before = picturesRead();
     const result = await processed('table', await bornDigital());
+    // Not read at all (a reading that found nothing would leave the same text): the engine read no picture.
+    expect(picturesRead()).toBe(before);
     expect(result.pages[0]!.text).toContain('Item 11.4');
     expect(result.pages[0]!.ocr).toBeUndefined();
   });

@@ -167,6 +167,7 @@ async function processOnce(entries: DocumentEntry[], options: ProcessOptions, pr
     // A few jobs more than workers in flight: the pool never waits, and temporary folders are not made for all at once.
     await forEachLimited(todo, pool.size * 2, async ({ entry, sha256, bytes, key }) => {
       const tmp = await cache.begin(key);
+      const reOcr = reOcrOf(entry);
       const job = {
         type: entry.type,
         absPath: entry.absPath,
@@ -175,7 +176,7 @@ async function processOnce(entries: DocumentEntry[], options: ProcessOptions, pr
         redaction: redactionOf(entry),
         audit: textRuleOptions(options.audit),
         ocr: ocrOf(entry),
-        ...(reOcrOf(entry) ? { reOcr: reOcrOf(entry) } : {}),
+        ...(reOcr ? { reOcr } : {}),
       };
       const outcome = await runDocument(pool, job, (done, total, ocr) => pages.update(entry.id, done, total, ocr), partPages);
       pages.end(entry.id);

@@ -132,15 +132,15 @@ export async function pdfPageText(page: PDFPageProxy, pdf: PDFDocumentProxy, job
   const pixels = await timed('ocr', () => renderPixels(page, pdf, scale, reading === 'pictures' ? 'no-text' : undefined));
   burn(pixels, input.boxes);
   const raw = Buffer.from(pixels.data.buffer, pixels.data.byteOffset, pixels.data.byteLength);
-  let image = sharp(raw, { raw: { width: pixels.width, height: pixels.height, channels: 4 } });
+  const whole = sharp(raw, { raw: { width: pixels.width, height: pixels.height, channels: 4 } });
   // Only the print outside the layer is read: a signature block alone reads in a fraction of a page's time.
   const crop = region ? pixelRegion(region, scale, pixels.width, pixels.height) : { left: 0, top: 0, width: pixels.width, height: pixels.height };
-  if (region) image = sharp(await image.extract(crop).raw().toBuffer(), { raw: { width: crop.width, height: crop.height, channels: 4 } });
+  const image = region ? whole.extract(crop) : whole;
   const [dx, dy] = [crop.left / scale, crop.top / scale];
   const languages = job.ocr || [...DEFAULT_OCR_LANGUAGES];
-  const inkOf = input.glyphs.filter((g) => g.char.trim() !== '').map((g) => g.box);
+  const glyphBoxes = input.glyphs.filter((g) => g.char.trim() !== '').map((g) => g.box);
   // A word the layer holds: one of the layer's glyphs lies mostly inside it.
-  const skip = reading === 'pictures' ? (box: Box) => inkOf.some((g) => coverage(g, shifted({ box }, dx, dy).box!) >= 0.5) : undefined;
+  const skip = reading === 'pictures' ? (box: Box) => glyphBoxes.some((g) => coverage(g, shifted({ box }, dx, dy).box!) >= 0.5) : undefined;
   // Read in pixels of a picture as wide as the part read is in points: the boxes come back in points.
   const read = await pictureText(image, crop.width / scale, page.pageNumber, languages, job.audit, { skip });
   const placed = { ...read, findings: read.findings.map((f) => shifted(f, dx, dy)), words: read.words.map((w) => shifted(w, dx, dy)) };

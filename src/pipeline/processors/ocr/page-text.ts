@@ -15,6 +15,7 @@ import type { Box, Finding, TextRuleOptions } from '../../audit/types.ts';
 import { timed } from '../../documents/stage-clock.ts';
 import { DocumentError } from '../../errors.ts';
 import { boxOfOcrSpan, OcrTimeout, recognize, textOfWords, type OcrWord } from './engine.ts';
+import { edgeOf, LETTER_EDGES } from './print-outside-text.ts';
 import { wordLike } from './text-quality.ts';
 
 /** Below this mean word confidence (0–100) a page's reading is not published. Noise reads at about 10, clean print at 90 or more. */
@@ -119,14 +120,9 @@ function publishable(word: OcrWord): boolean {
   return word.confidence >= SURE_WORD_CONFIDENCE || wordLike(word.text);
 }
 
-/** Edges a row of pixels must cross, turning between darker and lighter, for the picture to be read: a line of print has two a stroke. */
-const MIN_ROW_EDGES = 8;
-/** A step of this much grey (0–255) over two pixels is an edge of ink; less is paper grain or a soft shade. */
-const EDGE_STEP = 40;
-
 /**
  * Whether a greyscale picture can hold print at all, at full resolution:
- * some row of it crosses at least MIN_ROW_EDGES edges that alternate between
+ * some row of it crosses at least LETTER_EDGES edges that alternate between
  * darker and lighter. Blank paper, flat colours and pictures of a few large
  * shapes never do, and are not read (Tesseract takes about a second to
  * start and a moment a page); a line of letters, however small, does.
@@ -137,11 +133,10 @@ export function mayHoldText(grey: Uint8Array, width: number, height: number): bo
     let last = 0;
     let edges = 0;
     for (let x = 2; x < width; x++) {
-      const step = grey[row + x]! - grey[row + x - 2]!;
-      const direction = step <= -EDGE_STEP ? -1 : step >= EDGE_STEP ? 1 : 0;
+      const direction = edgeOf(grey[row + x]! - grey[row + x - 2]!);
       if (direction === 0 || direction === last) continue;
       last = direction;
-      if (++edges >= MIN_ROW_EDGES) return true;
+      if (++edges >= LETTER_EDGES) return true;
     }
   }
   return false;

@@ -13,10 +13,15 @@
 import type { RgbaPixels } from '../../audit/pixels.ts';
 import type { Box } from '../../audit/types.ts';
 
-/** Edges a cluster must cross, turning between darker and lighter (a line of letters has two a stroke). */
-const MIN_CLUSTER_EDGES = 8;
-/** A step of this much grey (0–255) over two pixels is an edge of ink. */
+/** Edges a row must cross, turning between darker and lighter, to hold print: a line of letters has two a stroke. */
+export const LETTER_EDGES = 8;
+/** A step of this much grey (0–255) over two pixels is an edge of ink; less is paper grain or a soft shade. */
 const EDGE_STEP = 40;
+
+/** Whether a step of grey over two pixels is an edge to darker (-1), to lighter (1), or none (0). */
+export function edgeOf(step: number): -1 | 0 | 1 {
+  return step <= -EDGE_STEP ? -1 : step >= EDGE_STEP ? 1 : 0;
+}
 /** Edges further apart than this (in points) are not one cluster of letters: table rules and boxes are further apart. */
 const MAX_GAP_PT = 7;
 /** Rows of print, in points of height, that make a page worth reading: a little over the x-height of one line of 8-point type. */
@@ -60,8 +65,7 @@ export function printOutsideText(published: RgbaPixels, textOnly: RgbaPixels): P
     for (let x = 2; x < width; x++) {
       // Masked pixels are the text's own ink: no edge is counted across them, so white letters in a dark band count for nothing.
       if (masked[row + x] || masked[row + x - 2]) continue;
-      const step = grey(p, (row + x) * 4) - grey(p, (row + x - 2) * 4);
-      const direction = step <= -EDGE_STEP ? -1 : step >= EDGE_STEP ? 1 : 0;
+      const direction = edgeOf(grey(p, (row + x) * 4) - grey(p, (row + x - 2) * 4));
       if (direction === 0 || direction === last) continue;
       if (x - lastEdge > maxGap) {
         edges = 0;
@@ -69,7 +73,7 @@ export function printOutsideText(published: RgbaPixels, textOnly: RgbaPixels): P
       }
       last = direction;
       lastEdge = x;
-      if (++edges < MIN_CLUSTER_EDGES) continue;
+      if (++edges < LETTER_EDGES) continue;
       // A cluster of letters: the row has print, and its extent grows to hold the cluster.
       dense = true;
       left = Math.min(left, start);
