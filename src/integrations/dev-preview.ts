@@ -6,6 +6,7 @@
  */
 import type { AstroIntegrationLogger } from 'astro';
 import type { ViteDevServer } from 'vite';
+import { BuildError } from '../pipeline/errors.ts';
 import type { ProjectFolders } from '../pipeline/folders.ts';
 import { runPipeline, type PipelineResult } from '../pipeline/run.ts';
 import { derivativesMiddleware } from './dev-derivatives.ts';
@@ -23,7 +24,14 @@ export async function startPreview(folders: ProjectFolders, logger: AstroIntegra
     pipeline = await runPipeline({ contentDir: folders.content, workDir: folders.work, log: (line) => logger.info(line) });
   };
   const started = Date.now();
-  await run();
+  try {
+    await run();
+  } catch (e) {
+    // Thrown from here, Astro would report "an unhandled error … in the astro:config:setup hook", which reads like a crash.
+    const message = e instanceof BuildError ? e.message : String((e as Error)?.stack ?? e);
+    logger.error(`the preview did not start.\n${message}\nFix what is listed and run \`npm run dev\` again.`);
+    process.exit(1);
+  }
   const { processed, cached } = pipeline!.stats.documents;
   logger.info(`pipeline done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${processed} documents processed, ${cached} from the cache`);
   return {

@@ -56,13 +56,18 @@ export interface PipelineResult {
 /** Which stories cite a document: by story slug, its title and the pages cited. */
 type CitedBy = Map<string, Map<string, { title: string; pages: Set<number> }>>;
 
-/** Discovery, document processing and the audit: what both the build and `npm run audit` do. */
-async function discoverProcessAudit(options: PipelineOptions, problems: Problem[]) {
+/**
+ * Discovery, document processing and the audit: what both the build and
+ * `npm run audit` do. The build audits what it publishes; the audit command
+ * (`unpublished`) also what an editor has still to review: documents marked
+ * `needsReview`, drafts and embargoed ones.
+ */
+async function discoverProcessAudit(options: PipelineOptions & { unpublished?: boolean }, problems: Problem[]) {
   const now = options.now ?? new Date();
   const log = options.log ?? (() => {});
   const stats = options.stats;
   const content = await stage(stats, 'discover', () => discover(options.contentDir, problems));
-  const documents = content.documents.filter((d) => isPublished(d.meta, now));
+  const documents = options.unpublished ? content.documents : content.documents.filter((d) => isPublished(d.meta, now));
   const stories = content.stories.filter((s) => isPublished(s.meta, now));
   const { cache: cacheDir } = workFolders(options.workDir);
   const processed = await processDocuments(documents, { cacheDir, pool: options.pool, log, stats, audit: content.site, onPlan: options.onPlan }, problems);
@@ -94,11 +99,33 @@ export async function runShard(options: PipelineOptions & { shard: Shard }): Pro
   return { problems, stats, selected: documents.length };
 }
 
-/** `npm run audit`: the audit alone. Problems (blocking findings and content errors) are returned, not thrown. */
-export async function runAudit(options: PipelineOptions): Promise<{ audit: AuditReport; auditReportFile: string; problems: Problem[] }> {
+/** How many audited documents a build would not publish yet, and why (the first reason that applies). */
+export interface UnpublishedCounts {
+  needsReview: number;
+  draft: number;
+  embargoed: number;
+}
+
+/**
+ * `npm run audit`: the audit alone, of every document (`publishedOnly`: of
+ * those the build would publish now). Problems (blocking findings and
+ * content errors) are returned, not thrown.
+ */
+export async function runAudit(
+  options: PipelineOptions & { publishedOnly?: boolean },
+): Promise<{ audit: AuditReport; auditReportFile: string; problems: Problem[]; unpublished: UnpublishedCounts }> {
   const problems: Problem[] = [];
-  const { audit, auditReportFile } = await discoverProcessAudit(options, problems);
-  return { audit, auditReportFile, problems };
+  const { audit, auditReportFile, content, now } = await discoverProcessAudit({ ...options, unpublished: !options.publishedOnly }, problems);
+  const unpublished: UnpublishedCounts = { needsReview: 0, draft: 0, embargoed: 0 };
+  if (!options.publishedOnly) {
+    for (const { meta } of content.documents) {
+      if (isPublished(meta, now)) continue;
+      if (meta.needsReview) unpublished.needsReview++;
+      else if (meta.draft) unpublished.draft++;
+      else unpublished.embargoed++;
+    }
+  }
+  return { audit, auditReportFile, problems, unpublished };
 }
 
 /** The whole pipeline. Any problem throws one BuildError listing them all, and no site data is written. */

@@ -1,8 +1,9 @@
 /**
  * A story skeleton: `content/stories/<slug>.md`, a draft dated today, with
- * the citation and embed syntax shown in its body. Never overwrites.
+ * the citation and embed syntax shown in its body. Never overwrites; makes
+ * `stories/` when the content folder has none yet.
  */
-import { writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkSegment, suggestSegment } from '../lib/ids.ts';
 
@@ -40,13 +41,18 @@ export async function newStory(contentDir: string, title: string, now = new Date
   const problem = checkSegment(slug);
   if (problem) throw new Error(`cannot make a file name from this title: ${problem.message}`);
   const file = path.join(contentDir, 'stories', `${slug}.md`);
+  // A new collection has no stories yet: the folder is made, but only inside a content folder that exists.
+  const isFolder = await stat(contentDir).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  if (!isFolder) throw new Error(`${contentDir} does not exist; set TROVE_CONTENT to the content folder, or run this from the project's folder`);
+  await mkdir(path.dirname(file), { recursive: true });
   try {
     await writeFile(file, storySkeleton(title.trim(), now.toISOString().slice(0, 10)), { flag: 'wx' });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST')
       throw new Error(`${file} already exists; it was left as it was. Choose another title, or edit that story`, { cause: e });
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT')
-      throw new Error(`${path.dirname(file)} does not exist; is ${contentDir} the content folder?`, { cause: e });
     throw e;
   }
   return file;

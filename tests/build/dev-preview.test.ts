@@ -64,8 +64,10 @@ async function startDev(env: Record<string, string>): Promise<DevServer> {
 let content: string;
 let build: BuildRun;
 let dev: DevServer;
+let broken: { code: number | null; output: string };
 
 beforeAll(async () => {
+  broken = await devOnBrokenContent();
   content = path.join(await tempDir('dev-preview'), 'content');
   await cp(fixtureContent('basic-collection'), content, { recursive: true });
   build = await buildContent(content, 'dev-preview', { workDir: await sharedCacheWorkDir('dev-preview') });
@@ -122,3 +124,30 @@ describe('npm run dev after a build', () => {
     expect(await res.text()).toContain('run npm run build once');
   });
 });
+
+describe('npm run dev on content with a mistake', () => {
+  it('lists the problem and exits 1, without an "unhandled error" from Astro', () => {
+    expect(broken.code).toBe(1);
+    expect(broken.output).toContain('a-broken-citation.md:9: the link "doc:records/missing-memo#page=2"');
+    expect(broken.output).toContain('Fix what is listed and run `npm run dev` again.');
+    expect(broken.output).not.toMatch(/unhandled error/i);
+  });
+});
+
+/** `astro dev` on a copy of the broken-reference fixture, until it exits. (Astro allows one dev server a project at a time: this runs before the other starts.) */
+async function devOnBrokenContent(): Promise<{ code: number | null; output: string }> {
+  const dir = await tempDir('dev-broken');
+  const content = path.join(dir, 'content');
+  await cp(fixtureContent('broken-reference'), content, { recursive: true });
+  const env = { TROVE_CONTENT: content, TROVE_WORK: path.join(dir, 'work'), TROVE_OUT: path.join(dir, 'out') };
+  const child = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'dev', '--host', '127.0.0.1', '--port', String(await freePort())], {
+    cwd: ROOT,
+    env: { ...devEnvironment(), ASTRO_TELEMETRY_DISABLED: '1', CI: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  return { code, output };
+}

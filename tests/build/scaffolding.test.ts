@@ -4,7 +4,7 @@
  * write builds (added documents stay unpublished until reviewed).
  */
 import { execFile } from 'node:child_process';
-import { cp, readFile, writeFile } from 'node:fs/promises';
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -48,6 +48,19 @@ describe('npm run new:story', () => {
     expect(again.code).toBe(1);
     expect(again.out).toContain('already exists; it was left as it was');
     expect(await readFile(file, 'utf8')).toContain('My edits.');
+  });
+
+  it('makes stories/ in a content folder that has none yet, and names a content folder that does not exist', async () => {
+    await rm(path.join(content, 'stories'), { recursive: true, force: true });
+    const made = await script('new-story', ['First of many']);
+    expect(made.code, made.out).toBe(0);
+    expect(existsSync(path.join(content, 'stories/first-of-many.md'))).toBe(true);
+    const nowhere = await run(process.execPath, ['scripts/new-story.ts', 'Lost'], {
+      cwd: ROOT,
+      env: { ...process.env, TROVE_CONTENT: path.join(content, 'nope') },
+    }).catch((e: { code: number; stderr: string }) => e);
+    expect((nowhere as { code: number }).code).toBe(1);
+    expect((nowhere as { stderr: string }).stderr).toMatch(/nope does not exist; set TROVE_CONTENT to the content folder/);
   });
 });
 
@@ -126,6 +139,35 @@ describe('npm run add', () => {
     for (const name of ['first-opinion.pdf', 'first-opinion.md', 'broken-photo.jpg', 'broken-photo.md']) {
       expect(existsSync(path.join(dir, name)), name).toBe(false);
     }
+  });
+
+  it('npm run audit covers the added documents still marked needsReview, says how many, and refuses unknown flags', async () => {
+    const audit = async (args: string[]) => {
+      try {
+        const r = await run(process.execPath, ['scripts/audit.ts', ...args], {
+          cwd: ROOT,
+          env: { ...process.env, TROVE_CONTENT: content, TROVE_WORK: workDir },
+        });
+        return { code: 0, stdout: r.stdout, stderr: r.stderr };
+      } catch (e) {
+        return e as { code: number; stdout: string; stderr: string };
+      }
+    };
+    const all = await audit([]);
+    expect(all.stdout).toMatch(/Audited \d+ documents \(e-mail attachments included\), of which 5 marked needsReview: not published until reviewed/);
+    // The added e-mail's addresses are found although no build would publish it yet.
+    expect(all.code).toBe(1);
+    expect(all.stderr).toMatch(/documents\/appeals\/watch-list\.eml: \[pii-email\]/);
+    const published = await audit(['--published']);
+    expect(published.code, published.stderr).toBe(0);
+    expect(published.stdout).toContain('those a build would publish now (--published)');
+    expect(published.stderr).not.toContain('watch-list.eml');
+    const help = await audit(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('usage: npm run audit');
+    const bad = await audit(['--publishd']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/npm run audit: Unknown option '--publishd'[\s\S]*usage: npm run audit/);
   });
 
   it('builds: added documents stay out of the site until needsReview is removed', async () => {

@@ -236,6 +236,14 @@ describe('acceptances to look at again', () => {
     expect(report.unusedAcceptances).toEqual([{ file: SIDECAR, rule: 'pii-email', match: ['gone@agency.gov'] }]);
   });
 
+  it('an acceptance that matched is never reported as matching nothing, though a narrower one was credited with the finding', () => {
+    const doc = entry('memo', [accept('pii-phone', { match: '(415) 867-5309' }), accept('pii-phone', { page: 1 })]);
+    const shared = collection([accept('pii-phone')]);
+    const report = judge([{ entry: doc, result: result(found(PAGE)) }], [shared]);
+    expect(report.findings.filter((f) => f.rule === 'pii-phone').every((f) => f.status === 'accepted')).toBe(true);
+    expect(report.unusedAcceptances).toEqual([]);
+  });
+
   it('the summary lists the values it let through, and in CI only how many', () => {
     const report = judge(docs(), []);
     const notes = (withhold: boolean) => summaryLines(report, undefined, withhold).filter((l) => l.startsWith('  note:'));

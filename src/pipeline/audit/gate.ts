@@ -14,6 +14,7 @@ import type { ProcessResult } from '../processors/types.ts';
 import {
   acceptanceFor,
   acceptanceHome,
+  accepts,
   acceptanceKey,
   collectionAcceptances,
   documentAcceptances,
@@ -70,6 +71,7 @@ export function judge(documents: AuditedDocument[], collections: CollectionEntry
   const sharedBySlug = new Map(collections.map((c) => [c.slug, collectionAcceptances(c)]));
   const byId = new Map(documents.map((d) => [d.entry.id, d.entry]));
   const credited = new Map<string, { acceptance: Acceptance; found: Finding[] }>();
+  const matched = new Set<string>();
   for (const { entry, result } of documents) {
     const home = acceptanceHome(entry, byId);
     const own = documentAcceptances(home);
@@ -85,6 +87,8 @@ export function judge(documents: AuditedDocument[], collections: CollectionEntry
         findings.push({ ...base, status: 'redacted' });
         continue;
       }
+      // Every acceptance that would accept the finding has matched, though only the narrowest is credited with it.
+      for (const m of [...own, ...shared]) if (accepts(m, f)) matched.add(m.key);
       const a = acceptanceFor(f, own, shared);
       if (!a) {
         findings.push({ ...base, status: 'blocking' });
@@ -110,14 +114,14 @@ export function judge(documents: AuditedDocument[], collections: CollectionEntry
     counts,
     byRule,
     findings,
-    unusedAcceptances: unusedAcceptances(documents, collections, credited),
+    unusedAcceptances: unusedAcceptances(documents, collections, matched),
     broadAcceptances: broadAcceptances(credited),
     notes,
   };
 }
 
 /** Every acceptance written in a sidecar or collection file that accepted nothing. */
-function unusedAcceptances(documents: AuditedDocument[], collections: CollectionEntry[], credited: Map<string, unknown>): AuditReport['unusedAcceptances'] {
+function unusedAcceptances(documents: AuditedDocument[], collections: CollectionEntry[], matched: Set<string>): AuditReport['unusedAcceptances'] {
   const unused: AuditReport['unusedAcceptances'] = [];
   const lists: { file: string; audit: WrittenAcceptance[] }[] = [
     // An attachment has no sidecar of its own: its acceptances are counted in its message's.
@@ -126,7 +130,7 @@ function unusedAcceptances(documents: AuditedDocument[], collections: Collection
   ];
   for (const { file, audit } of lists) {
     audit.forEach((a, i) => {
-      if (credited.has(acceptanceKey(file, i))) return;
+      if (matched.has(acceptanceKey(file, i))) return;
       unused.push({ file, rule: a.rule, page: a.page, field: a.field, match: a.match, attachment: a.attachment });
     });
   }
