@@ -36,6 +36,9 @@ export const RULE_IDS = [
 
 export type RuleId = (typeof RULE_IDS)[number];
 
+/** The rules that read text (personal information): `redactText` can remove every finding of one (tests/unit/rule-ids.test.ts checks they are the text rules). */
+export const TEXT_RULE_IDS = ['pii-email', 'pii-phone', 'pii-ssn', 'pii-address'] as const satisfies readonly RuleId[];
+
 /** The parts of an e-mail message that are published, and so audited one by one. */
 export const EMAIL_FIELDS = ['from', 'to', 'cc', 'date', 'subject', 'body', 'attachment-names'] as const;
 

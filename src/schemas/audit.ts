@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { compileMatch } from '../lib/value-match.ts';
-import { EMAIL_FIELDS, RULE_IDS } from './audit-names.ts';
+import { EMAIL_FIELDS, RULE_IDS, TEXT_RULE_IDS } from './audit-names.ts';
+import { compileRedactionPattern } from '../lib/text-redaction-patterns.ts';
 import { pageNumber } from './common.ts';
 
 /** A reason code shown to readers next to each redaction, e.g. `b6`, `b7(C)`, `pii`. */
@@ -126,3 +127,51 @@ export const redactionBox = z.strictObject(
 
 export type DocumentAcceptance = z.infer<typeof documentAcceptance>;
 export type CollectionAcceptance = z.infer<typeof collectionAcceptance>;
+
+/**
+ * One `redactText` entry (a sidecar, a collection's front matter or
+ * site.yml): what to remove from the text of every format, and the reason
+ * code shown in its place. Exactly one of `text` (literal, any case, any
+ * whitespace between its words), `pattern` (a regular expression) or `rule`
+ * (every finding of a text rule of the audit). `column`: tables only, just
+ * the cells of this column.
+ */
+export const textRedaction = z
+  .strictObject(
+    {
+      /** Literal text: any case, any whitespace or line break between its words, whole words only. */
+      text: z
+        .string({ error: 'expected the text to redact, such as "Perdita Hollowell"' })
+        .trim()
+        .min(2, 'expected at least 2 characters to redact')
+        .optional(),
+      /** A regular expression (JavaScript syntax, Unicode); every match is redacted. */
+      pattern: z
+        .string({ error: "expected a regular expression, such as '\\b[A-Z]{2}\\d{6}\\b'" })
+        .min(1, 'expected a regular expression; it is empty')
+        .superRefine((pattern, ctx) => {
+          const compiled = compileRedactionPattern(pattern);
+          if ('error' in compiled) ctx.addIssue({ code: 'custom', message: compiled.error });
+        })
+        .optional(),
+      /** Every finding of this audit rule (one of the text rules). */
+      rule: z.enum(TEXT_RULE_IDS, { error: `expected one of the text rules: ${TEXT_RULE_IDS.join(', ')}` }).optional(),
+      /** The reason code shown in place of what is removed. Required. */
+      reason: reasonCode,
+      /** Tables only: the column (by its header) whose cells this applies to. Default: every column, and every other format. */
+      column: z.string({ error: 'expected a column name, such as "Phone"' }).trim().min(1, 'expected a column name; it is empty').optional(),
+    },
+    { error: 'expected an entry with text, pattern or rule, and reason' },
+  )
+  .superRefine((entry, ctx) => {
+    const given = (['text', 'pattern', 'rule'] as const).filter((k) => entry[k] !== undefined);
+    if (given.length !== 1)
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected exactly one of text, pattern or rule in each entry${given.length > 1 ? `, not ${given.join(' and ')}` : ''}`,
+      });
+  });
+
+export type TextRedaction = z.infer<typeof textRedaction>;
+
+export const textRedactions = z.array(textRedaction, { error: 'expected a list of entries, each with text, pattern or rule, and reason' }).default([]);

@@ -1,6 +1,6 @@
 /** `content/collections/<collection>.md` front matter. The body is the introduction. */
 import { z } from 'zod';
-import { collectionAcceptance } from './audit.ts';
+import { collectionAcceptance, textRedactions } from './audit.ts';
 import { ocrSetting, text } from './common.ts';
 
 export const collectionSchema = z.strictObject({
@@ -14,6 +14,8 @@ export const collectionSchema = z.strictObject({
   audit: z.array(collectionAcceptance, { error: 'expected a list of acceptances, each with rule and reason' }).default([]),
   /** OCR languages for the collection's pictures, or false: overrides site.yml's `ocr` (see the site schema). */
   ocr: ocrSetting.optional(),
+  /** Text removed from every document of the collection, in every format: `text`, `pattern` or `rule`, with `reason` (see the document schema). */
+  redactText: textRedactions,
 });
 
 export type CollectionMeta = z.infer<typeof collectionSchema>;

@@ -3,7 +3,7 @@
  * matter metadata; the body is an optional markdown description.
  */
 import { z } from 'zod';
-import { documentAcceptance, reasonCode, redactionBox } from './audit.ts';
+import { documentAcceptance, reasonCode, redactionBox, textRedactions } from './audit.ts';
 import { draft, isoDate, isoMoment, ocrSetting, tags, text } from './common.ts';
 
 export const documentSchema = z.strictObject({
@@ -39,6 +39,17 @@ export const documentSchema = z.strictObject({
   redactColumns: z
     .array(text('a column name').min(1, 'expected a column name; it is empty'), { error: 'expected a list of column names, such as [ssn, "home address"]' })
     .default([]),
+  /**
+   * Text removed in every format: PDF pages (the words' boxes burned into
+   * the page image, the text gone from page text, search and download),
+   * scans and images through their OCR words, table cells, e-mail headers,
+   * bodies and attachment names, text documents. Each entry: `text`
+   * (literal; any case, any whitespace between words), `pattern` (a regular
+   * expression) or `rule` (every finding of a text rule), with `reason`;
+   * `column` limits it to one column of a table. What is removed shows as
+   * `[redacted <reason>]`. The collection's and site.yml's apply too.
+   */
+  redactText: textRedactions,
   /** Turn the boxes the audit finds over live text into redactions, with this reason code. */
   redactFoundBoxes: reasonCode.optional(),
   /** Audit findings the editor reviewed and accepts: rule, reason, reviewer (and optionally page). */

@@ -4,6 +4,7 @@ import { isSupportedCountry } from 'libphonenumber-js';
 import { fingerprint, parseFingerprint, parsePublicKey } from '../signing/trove-verify.mjs';
 import { DEFAULT_PHONE_REGIONS } from '../lib/phone-regions.ts';
 import { ocrSetting } from './common.ts';
+import { textRedactions } from './audit.ts';
 import { DEFAULT_OCR_LANGUAGES } from '../lib/ocr-languages.ts';
 
 const absoluteUrl = (what: string) => z.url({ protocol: /^https?$/, error: `expected ${what}` });
@@ -99,6 +100,13 @@ export const siteSchema = z
      * pictures it applies to.
      */
     ocr: ocrSetting.default([...DEFAULT_OCR_LANGUAGES]),
+    /**
+     * Text removed from every document of the site, in every format (a
+     * name, a pattern such as case numbers, every finding of a text rule):
+     * see the document schema's `redactText`. Changing it reprocesses the
+     * documents.
+     */
+    redactText: textRedactions,
   })
   .superRefine((site, ctx) => {
     // Runs even when fields have issues: each is checked here only if it is itself well-formed.

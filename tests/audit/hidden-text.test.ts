@@ -152,7 +152,7 @@ it('a redaction removes the letters drawn under it, not the ones average widths 
   // The layer's text is the point here; as it reads as junk, OCR would replace it (see text-layer-ocr.test.ts).
   const { result } = await audit('spaced-monospace', await make.monospaceBar(), { boxes: [], foundBoxesReason: 'b6' }, { reOcr: 'never' });
   expect(about(result.findings, 'text-under-box').map((f) => [f.value, f.resolvedBy])).toEqual([[make.NAME, 'redaction']]);
-  expect(result.pages[0]!.text).toBe('Ref. i.l/1|l.i|ll:i!l|i.l informant: [redacted] || of Springfield');
+  expect(result.pages[0]!.text).toBe('Ref. i.l/1|l.i|ll:i!l|i.l informant: [redacted b6] || of Springfield');
 });
 
 /** A PNG of the page as pdf.js renders it: what a scanner would have captured. */

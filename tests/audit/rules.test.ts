@@ -99,7 +99,7 @@ describe('PDF rules: each fires on its defect, not on the clean twin', () => {
     for (const value of Object.values(make.PII)) expect(redacted.pages[0].text).not.toContain(value);
     // Only the values went: the words around them stay.
     expect(redacted.pages[0].text).toContain('Springfield');
-    expect(redacted.pages[0].text).toContain('Write to [redacted] or call');
+    expect(redacted.pages[0].text).toContain('Write to [redacted pii] or call');
   });
 
   it('gives the box of the hidden words in page space (points from the top-left)', async () => {
@@ -231,7 +231,7 @@ describe('redactions at processing time', () => {
     const result = await auditPdf('declared', await make.plain(), { boxes: [{ page: 1, box: { x, y, width, height }, reason: 'b6' }] });
     expect(result.pages[0].text).not.toContain('Jane');
     expect(result.pages[0].text).not.toContain('Roe');
-    expect(result.pages[0].text).toContain('The informant was [redacted] of Springfield.');
+    expect(result.pages[0].text).toContain('The informant was [redacted b6] of Springfield.');
     expect(result.pages[0].redactions).toEqual(['b6']);
     // The burned area is black in the page image.
     const { data, info } = await sharp(path.join(dir, 'declared/pages/1.webp')).raw().toBuffer({ resolveWithObject: true });

@@ -59,6 +59,21 @@ export interface AuditReport {
   broadAcceptances: BroadAcceptance[];
   /** Documents whose download had to be made differently (e.g. fully rasterized). */
   notes: { document: string; file: string; note: string }[];
+  /** Every `redactText` entry that reached a document: how many matches it removed, in how many documents (0: check its spelling). */
+  textRedactions: TextRedactionUse[];
+}
+
+/** One `redactText` entry, where it is written, and what it removed. */
+export interface TextRedactionUse {
+  file: string;
+  /** Its place in the file's `redactText` list, from 0. */
+  index: number;
+  /** What it matches, as written: `text: "…"`, `pattern: '…'` or `rule: pii-phone`, with `column` if any. */
+  what: string;
+  reason: string;
+  matches: number;
+  /** Documents it removed something from. */
+  documents: number;
 }
 
 export interface AuditedDocument {
@@ -108,6 +123,7 @@ export function judge(documents: AuditedDocument[], collections: CollectionEntry
     return { rule: r.id, severity: r.severity, blocking: n('blocking'), accepted: n('accepted'), redacted: n('redacted'), removed: n('removed') };
   }).filter((r) => r.blocking + r.accepted + r.redacted + r.removed > 0);
   const notes = documents.filter((d) => d.result.downloadNote).map((d) => ({ document: d.entry.id, file: d.entry.file, note: d.result.downloadNote! }));
+  const textRedactions = textRedactionUses(documents);
   return {
     generatedAt: now.toISOString(),
     documents: documents.length,
@@ -117,7 +133,30 @@ export function judge(documents: AuditedDocument[], collections: CollectionEntry
     unusedAcceptances: unusedAcceptances(documents, collections, matched),
     broadAcceptances: broadAcceptances(credited),
     notes,
+    textRedactions,
   };
+}
+
+/** What each `redactText` entry removed, over every document it reached (the documents' results count matches per entry). */
+function textRedactionUses(documents: AuditedDocument[]): TextRedactionUse[] {
+  const uses = new Map<string, TextRedactionUse>();
+  for (const { entry, result } of documents) {
+    (entry.textRedactions ?? []).forEach((r, i) => {
+      const key = `${r.in}\u0000${r.index}`;
+      const what = [
+        r.text !== undefined ? `text: ${JSON.stringify(r.text)}` : r.pattern !== undefined ? `pattern: ${JSON.stringify(r.pattern)}` : `rule: ${r.rule}`,
+        r.column !== undefined ? `column: ${JSON.stringify(r.column)}` : '',
+      ]
+        .filter(Boolean)
+        .join(', ');
+      const use = uses.get(key) ?? { file: r.in, index: r.index, what, reason: r.reason, matches: 0, documents: 0 };
+      const n = result.textRedactions?.[i] ?? 0;
+      use.matches += n;
+      if (n > 0) use.documents++;
+      uses.set(key, use);
+    });
+  }
+  return [...uses.values()].sort((a, b) => a.file.localeCompare(b.file) || a.index - b.index);
 }
 
 /** Every acceptance written in a sidecar or collection file that accepted nothing. */

@@ -76,6 +76,15 @@ export function summaryLines(report: AuditReport, reportFile?: string, withhold 
     lines.push(`  note: ${u.file} accepts "${u.rule}"${scope(u, withhold)}${match} but nothing was found: remove the acceptance if the file was fixed`);
   }
   for (const b of report.broadAcceptances) lines.push(broadLine(b, withhold));
+  for (const t of report.textRedactions) {
+    // The text or pattern is what must not be published; a rule's name is not.
+    const what = `entry ${t.index + 1} (${t.what.startsWith('rule:') ? t.what : printable(t.what, withhold)})`;
+    if (t.matches === 0)
+      lines.push(
+        `  note: ${t.file}: redactText ${what} matched nothing in the ${t.file.endsWith('site.yml') ? 'site' : 'documents it applies to'}: check its spelling (a misspelt name is a name published), or remove it`,
+      );
+    else lines.push(`  redactText ${what} (${t.reason}, ${t.file}): ${t.matches} removed in ${t.documents} document${t.documents === 1 ? '' : 's'}`);
+  }
   for (const n of report.notes) lines.push(`  note: ${n.file}: ${n.note}`);
   if (reportFile) lines.push(`  full report: ${reportFile}`);
   return lines;

@@ -45,8 +45,14 @@ export function boxOfSpan(m: MappedText, glyphs: Glyph[], start: number, end: nu
  * A locator for the page text `published`, or undefined when the page's
  * glyphs do not reproduce it exactly.
  */
-export function textLocator(published: string, items: { str: string; hasEOL?: boolean }[], glyphs: Glyph[], removed: Set<number>): TextLocator | undefined {
-  const m = mappedCleanText(mappedPageText(items, glyphs, removed));
+export function textLocator(
+  published: string,
+  items: { str: string; hasEOL?: boolean }[],
+  glyphs: Glyph[],
+  removed: Set<number>,
+  reasons?: Map<number, string>,
+): TextLocator | undefined {
+  const m = mappedCleanText(mappedPageText(items, glyphs, removed, reasons));
   if (m.text !== published) return undefined;
   return (start, end) => boxOfSpan(m, glyphs, start, end);
 }

@@ -9,6 +9,7 @@ import { checkSegment, documentIdFromPath } from '../../lib/ids.ts';
 import { collectionSchema, type CollectionMeta } from '../../schemas/collection.ts';
 import { documentSchema, type DocumentMeta, type DocumentType } from '../../schemas/document.ts';
 import { siteSchema, type SiteConfig } from '../../schemas/site.ts';
+import type { TextRedaction } from '../../schemas/audit.ts';
 import { storySchema, type StoryMeta } from '../../schemas/story.ts';
 import { validate } from './validate.ts';
 import { BULK_FILE, readBulkMetadata, type BulkRow } from './bulk-metadata.ts';
@@ -45,7 +46,12 @@ export interface DocumentEntry {
   body: MarkdownBody;
   /** Set for an e-mail attachment published as a document: the message it came with, and its file name as the message gives it. */
   attachmentOf?: { id: string; page: number; file: string; name: string };
+  /** The `redactText` entries that reach the document: site.yml's, its collection's, its sidecar's, each with where it is written. */
+  textRedactions?: ScopedTextRedaction[];
 }
+
+/** A `redactText` entry with the file it is written in and its place in that file's list (its identity, for "matched nothing"). */
+export type ScopedTextRedaction = TextRedaction & { in: string; index: number };
 
 export interface StoryEntry {
   slug: string;
@@ -82,7 +88,19 @@ export async function discover(contentDir: string, problems: Problem[]): Promise
   const { collections, slugs } = await readCollections(root, problems);
   const { documents, invalidIds } = await readDocuments(root, slugs, problems);
   const stories = await readStories(root, problems);
-  return { site, collections, documents: withOcrLanguages(documents, collections, site), stories, invalidDocumentIds: new Set(invalidIds) };
+  const inherited = withTextRedactions(withOcrLanguages(documents, collections, site), collections, site, rel(path.join(root, 'site.yml')));
+  return { site, collections, documents: inherited, stories, invalidDocumentIds: new Set(invalidIds) };
+}
+
+/** Each document's `redactText` entries as they apply: site.yml's, then its collection's, then its own. */
+function withTextRedactions(documents: DocumentEntry[], collections: CollectionEntry[], site: SiteConfig, siteFile: string): DocumentEntry[] {
+  const scoped = (list: TextRedaction[], file: string) => list.map((r, index) => ({ ...r, in: file, index }));
+  const fromSite = scoped(site.redactText, siteFile);
+  const byCollection = new Map(collections.map((c) => [c.slug, scoped(c.meta.redactText, c.file)]));
+  return documents.map((d) => {
+    const all = [...fromSite, ...(byCollection.get(d.collection) ?? []), ...scoped(d.meta.redactText, d.sidecarFile)];
+    return all.length > 0 ? { ...d, textRedactions: all } : d;
+  });
 }
 
 /** Each document's `ocr` as it applies: its own, else its collection's, else the site's. */

@@ -95,6 +95,8 @@ export function attachmentEntries(parents: ProcessedDocument[], cache: Derivativ
         },
         body: { markdown: '', startLine: 1 },
         attachmentOf: { id: parent.entry.id, page: a.page, file: a.file, name: a.filename },
+        // What is redacted from the message's text is redacted from what it attaches.
+        ...(parent.entry.textRedactions ? { textRedactions: parent.entry.textRedactions } : {}),
       });
     }
   }
@@ -213,7 +215,7 @@ async function processOnce(entries: DocumentEntry[], options: ProcessOptions, pr
  * acceptance never reprocesses a document.
  */
 export function documentCacheKey(
-  entry: Pick<DocumentEntry, 'type' | 'meta'>,
+  entry: Pick<DocumentEntry, 'type' | 'meta' | 'textRedactions'>,
   sha256: string,
   render: RenderOptions,
   tools: Record<string, string>,
@@ -244,14 +246,26 @@ export function textRuleOptions(audit?: TextRuleOptions): TextRuleOptions {
   return { phoneRegions: [...new Set(audit?.phoneRegions ?? DEFAULT_PHONE_REGIONS)].sort() };
 }
 
-/** What the sidecar asks to redact, or undefined when nothing (so the cache key of an unredacted document is unchanged). */
-export function redactionOf(entry: Pick<DocumentEntry, 'meta'>): RedactionRequest | undefined {
+/**
+ * What the sidecar (and, for `redactText`, the collection and site.yml) asks
+ * to redact, or undefined when nothing (so the cache key of an unredacted
+ * document is unchanged).
+ */
+export function redactionOf(entry: Pick<DocumentEntry, 'meta' | 'textRedactions'>): RedactionRequest | undefined {
   const { redactions, redactFoundBoxes, redactColumns } = entry.meta;
-  if (redactions.length === 0 && !redactFoundBoxes && redactColumns.length === 0) return undefined;
+  const texts = (entry.textRedactions ?? []).map(({ text, pattern, rule, reason, column }) => ({
+    ...(text !== undefined ? { text } : {}),
+    ...(pattern !== undefined ? { pattern } : {}),
+    ...(rule !== undefined ? { rule } : {}),
+    reason,
+    ...(column !== undefined ? { column } : {}),
+  }));
+  if (redactions.length === 0 && !redactFoundBoxes && redactColumns.length === 0 && texts.length === 0) return undefined;
   return {
     ...(redactColumns.length > 0 ? { columns: redactColumns } : {}),
     boxes: redactions.map((r) => ({ page: r.page, reason: r.reason, box: { x: r.box[0], y: r.box[1], width: r.box[2], height: r.box[3] } })),
     foundBoxesReason: redactFoundBoxes,
+    ...(texts.length > 0 ? { texts } : {}),
   };
 }
 

@@ -2,7 +2,8 @@
  * E-mail (`.eml`, and `.mbox` as a collection of messages): each message is
  * a page of the document, with its headers (from, to, cc, date, subject),
  * its body as text or as sanitized HTML, and its attachments, which the
- * pipeline then publishes as documents of their own. Raw headers (routing,
+ * pipeline then publishes as documents of their own. `redactText` applies
+ * to the published headers, the body and the attachments' names. Raw headers (routing,
  * IP addresses, client software) are never published. The download is the
  * messages as shown, in plain text.
  */
@@ -12,7 +13,8 @@ import PostalMime from 'postal-mime';
 import type { Finding } from '../audit/types.ts';
 import { suggestSegment } from '../../lib/ids.ts';
 import { auditMessage, messageParts } from './email/audit-fields.ts';
-import { htmlToText, sanitizeEmailHtml } from './email/sanitize-html.ts';
+import { htmlToText, redactEmailHtml, sanitizeEmailHtml } from './email/sanitize-html.ts';
+import { applySpans, TextRedactor, textRedactionCounts } from '../redact/text-redactor.ts';
 import { splitMbox } from './email/mbox.ts';
 import { DocumentError } from '../errors.ts';
 import { sanitizeText } from './text/encoding.ts';
@@ -63,6 +65,8 @@ export const emailProcessor: Processor = {
     const pages: PageResult[] = [];
     const attachments: EmailAttachment[] = [];
     const findings: Finding[] = [];
+    const redactor = new TextRedactor(job.redaction?.texts ?? [], job.audit);
+    const redact = (text: string) => redactor.redact(text);
     for (const [i, source] of raw.entries()) {
       const pageNumber = i + 1;
       let parsed: Awaited<ReturnType<typeof PostalMime.parse>>;
@@ -74,17 +78,16 @@ export const emailProcessor: Processor = {
           'check that the file is an e-mail message (.eml) or mailbox (.mbox)',
         );
       }
-      const html = parsed.html ? sanitizeEmailHtml(parsed.html) : undefined;
       // The audit, search and download see what readers see: the page shows the
       // HTML body whenever there is one, so its text (not the plain-text
       // alternative, which may say only "view the HTML version") is what counts.
-      const body = sanitizeText(html !== undefined ? htmlToText(html) : (parsed.text ?? ''));
+      const { html, body } = redactedBody(parsed.html ? sanitizeEmailHtml(parsed.html) : undefined, parsed.text ?? '', redactor);
       const message: EmailMessage = {
-        from: addresses(parsed.from as Address | undefined),
-        to: addresses(parsed.to as Address[] | undefined),
-        cc: addresses(parsed.cc as Address[] | undefined),
+        from: addresses(parsed.from as Address | undefined).map(redact),
+        to: addresses(parsed.to as Address[] | undefined).map(redact),
+        cc: addresses(parsed.cc as Address[] | undefined).map(redact),
         date: isoDate(parsed.date),
-        subject: sanitizeText(parsed.subject ?? '(no subject)'),
+        subject: redact(sanitizeText(parsed.subject ?? '(no subject)')),
         messageId: parsed.messageId,
         inReplyTo: parsed.inReplyTo,
         html,
@@ -94,7 +97,8 @@ export const emailProcessor: Processor = {
         // Unnamed text parts are alternative bodies (e.g. text/watch-html), not attachments.
         if (!a.filename && a.mimeType.startsWith('text/') && a.disposition !== 'attachment') continue;
         const content = typeof a.content === 'string' ? Buffer.from(a.content) : Buffer.from(a.content as ArrayBuffer);
-        const original = sanitizeText(a.filename ?? `attachment-${k + 1}${a.mimeType === 'message/rfc822' ? '.eml' : ''}`);
+        // A redacted name is redacted in the published file name too (and so in the attachment's address).
+        const original = redact(sanitizeText(a.filename ?? `attachment-${k + 1}${a.mimeType === 'message/rfc822' ? '.eml' : ''}`));
         const ext = path.extname(original).toLowerCase();
         const file = `attachments/${pageNumber}-${k + 1}-${suggestSegment(path.basename(original, ext)).slice(0, 60)}${ext}`;
         await writeFile(path.join(job.outDir, file), content);
@@ -109,6 +113,23 @@ export const emailProcessor: Processor = {
     }
     await writeFile(path.join(job.outDir, 'download.txt'), `${pages.map((p) => p.text).join('\n\n----------------------------------------\n\n')}\n`);
     const thumbnail = await writeGenericThumbnail(path.join(job.outDir, 'thumb.webp'), job.options, 'text');
-    return { type: 'email', pageCount: pages.length, pages, thumbnail, downloadExtension: 'txt', findings, attachments };
+    return { type: 'email', pageCount: pages.length, pages, thumbnail, downloadExtension: 'txt', findings, attachments, ...textRedactionCounts(redactor) };
   },
 };
+
+/**
+ * The body as published, redacted: the HTML with each text node redacted,
+ * unless what `redactText` removes runs across elements there: then the
+ * HTML is dropped and its text published, redacted, in its place.
+ */
+function redactedBody(html: string | undefined, plain: string, redactor: TextRedactor): { html?: string; body: string } {
+  const text = sanitizeText(html !== undefined ? htmlToText(html) : plain);
+  const spans = redactor.spans(text);
+  if (spans.length === 0) return { html, body: text };
+  if (html !== undefined) {
+    const redacted = redactEmailHtml(html, (t) => applySpans(t, redactor.spans(t, undefined, false)));
+    const shown = sanitizeText(htmlToText(redacted));
+    if (redactor.spans(shown, undefined, false).length === 0) return { html: redacted, body: shown };
+  }
+  return { body: applySpans(text, spans) };
+}

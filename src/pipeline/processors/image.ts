@@ -22,11 +22,12 @@ import { readMetadata } from './image-source-metadata.ts';
 import { storedPages, uprightSize } from './tiff-pages.ts';
 import { timed } from '../documents/stage-clock.ts';
 import { pictureText } from './ocr/page-text.ts';
+import { summedTextRedactions, TextRedactor, textRedactionCounts } from '../redact/text-redactor.ts';
 import { DEFAULT_OCR_LANGUAGES } from '../../lib/ocr-languages.ts';
 
 /** Pictures are read at least this wide (a letter page at 200 dpi): smaller ones are enlarged for reading (ocr/page-text.ts). */
 const READ_WIDTH_PX = 1700;
-import type { ImagePlan, JobAnswer, PageResult, PartPages, ProcessJob, Processor, ProcessResult, ProgressFn } from './types.ts';
+import type { DeclaredRedaction, ImagePlan, JobAnswer, PageResult, PartPages, ProcessJob, Processor, ProcessResult, ProgressFn } from './types.ts';
 
 /** The download keeps the source's format, re-encoded without metadata. */
 const DOWNLOAD_FORMAT: Record<string, 'jpeg' | 'png' | 'tiff' | 'webp' | 'gif'> = {
@@ -135,7 +136,9 @@ async function planPages(job: ProcessJob, file: ImageFile): Promise<ImagePlan> {
   const turned = stored.some((p) => p.orientation !== undefined && p.orientation !== 1);
   // Any page with transparency has its hidden colour cleared, so its download is made from the cleared pixels.
   const hasAlpha = file.hasAlpha || stored.some((p) => p.alpha);
-  const rebuild = file.pageCount > 1 && (turned || hasAlpha || (job.redaction?.boxes.length ?? 0) > 0);
+  // redactText may burn boxes into any page OCR reads: the download is then rebuilt from the pages as drawn.
+  const mayRedact = (job.redaction?.boxes.length ?? 0) > 0 || ((job.redaction?.texts?.length ?? 0) > 0 && job.ocr !== false);
+  const rebuild = file.pageCount > 1 && (turned || hasAlpha || mayRedact);
   return { hasAlpha, rebuild, widths: stored.map((p) => uprightSize(p).width) };
 }
 
@@ -146,21 +149,18 @@ async function drawPages(job: ProcessJob, plan: ImagePlan, from: number, to: num
   if (plan.rebuild) await mkdir(path.join(job.outDir, 'upright'), { recursive: true });
   const declared = job.redaction?.boxes ?? [];
   const part: PartPages = { from, to, pages: [], findings: [], raster: [] };
+  const redactor = new TextRedactor(job.redaction?.texts ?? [], job.audit);
   let first: Sharp | undefined;
   for (let n = from; n <= to; n++) {
-    const boxes = declared.filter((r) => r.page === n);
-    const { image: upright, cleared } = await uprightPage(
-      input(job, n - 1),
-      boxes.map((r) => r.box),
-      plan.hasAlpha,
-      n,
-    );
+    const drawn = await readAndRedact(job, plan, n, declared, redactor);
+    const { upright, read, boxes, cleared } = drawn;
     if (cleared > 0)
       part.findings.push({
         rule: 'transparent-colour',
         page: n,
         evidence: `${cleared.toLocaleString('en')} fully transparent pixel${cleared > 1 ? 's' : ''} had colour`,
       });
+    part.findings.push(...(read?.findings ?? []));
     if (n === 1) first = upright;
     // sharp decodes as it encodes: a page's decoding counts as its encoding.
     const page = await timed('encode', () =>
@@ -181,11 +181,6 @@ async function drawPages(job: ProcessJob, plan: ImagePlan, from: number, to: num
       );
       fullImage = { widthPx: full.width, heightPx: full.height };
     }
-    const read =
-      job.ocr === false
-        ? undefined
-        : await pictureText(upright, plan.widths[n - 1]!, n, job.ocr ?? [...DEFAULT_OCR_LANGUAGES], job.audit, { readWidthPx: READ_WIDTH_PX });
-    part.findings.push(...(read?.findings ?? []));
     part.pages.push({
       pageNumber: n,
       widthPx: page.width,
@@ -214,7 +209,39 @@ async function drawPages(job: ProcessJob, plan: ImagePlan, from: number, to: num
       );
     progress(n - from + 1, to - from + 1);
   }
-  return { part, first };
+  return { part: { ...part, ...textRedactionCounts(redactor) }, first };
+}
+
+/**
+ * Page `n` upright with its declared boxes burned in, read by OCR before
+ * anything is encoded: what `redactText` matches in the words read is burned
+ * in too (the page is drawn again with those boxes).
+ */
+async function readAndRedact(job: ProcessJob, plan: ImagePlan, n: number, declared: DeclaredRedaction[], redactor: TextRedactor) {
+  let boxes = declared.filter((r) => r.page === n);
+  const first = await uprightPage(
+    input(job, n - 1),
+    boxes.map((r) => r.box),
+    plan.hasAlpha,
+    n,
+  );
+  let upright = first.image;
+  const read =
+    job.ocr === false
+      ? undefined
+      : await pictureText(upright, plan.widths[n - 1]!, n, job.ocr ?? [...DEFAULT_OCR_LANGUAGES], job.audit, { readWidthPx: READ_WIDTH_PX, redact: redactor });
+  if (read && read.redacted.length > 0) {
+    boxes = [...boxes, ...read.redacted.map((r) => ({ page: n, ...r }))];
+    upright = (
+      await uprightPage(
+        input(job, n - 1),
+        boxes.map((r) => r.box),
+        plan.hasAlpha,
+        n,
+      )
+    ).image;
+  }
+  return { upright, read, boxes, cleared: first.cleared };
 }
 
 /** The download and the file's findings, from the pages of every part (in order). `first` is page 1 as drawn, for a one-page file. */
@@ -247,7 +274,7 @@ async function finish(job: ProcessJob, file: ImageFile, plan: ImagePlan, parts: 
     for (const rule of rulesFor('image')) findings.push(...rule.check(meta));
   });
   const thumbnail = parts.find((p) => p.thumbnail)?.thumbnail ?? { widthPx: 0, heightPx: 0 };
-  return { type: 'image', pageCount, pages, thumbnail, downloadExtension: extension, findings };
+  return { type: 'image', pageCount, pages, thumbnail, downloadExtension: extension, findings, ...summedTextRedactions(parts) };
 }
 
 function uprightFile(job: ProcessJob, pageIndex: number): string {

@@ -37,6 +37,7 @@ import { printOutsideText } from './ocr/print-outside-text.ts';
 import { JUNK_LIMIT, junkShare, wordLike } from './ocr/text-quality.ts';
 import { DEFAULT_OCR_LANGUAGES } from '../../lib/ocr-languages.ts';
 import { renderPixels } from './pdf-render.ts';
+import type { TextRedactor } from '../redact/text-redactor.ts';
 import type { PageResult, ProcessJob } from './types.ts';
 
 /**
@@ -68,6 +69,8 @@ export interface PdfPageText {
   findings: Finding[];
   /** Words published from the reading, in points, for the download's text layer. */
   words: LaidWord[];
+  /** Boxes (points) over words of the reading that `redactText` matched: to burn into the page, whatever text is published. */
+  redacted: { box: Box; reason: string }[];
 }
 
 export interface PdfPageInput {
@@ -81,6 +84,8 @@ export interface PdfPageInput {
   renders?: { published: RgbaPixels; textOnly: RgbaPixels };
   /** Burned redaction boxes, in points. */
   boxes: Box[];
+  /** `redactText` of the document, applied to what OCR reads. */
+  redactor?: TextRedactor;
 }
 
 type Reading = 'none' | 'whole' | 'better' | 'pictures';
@@ -127,7 +132,7 @@ function shifted<T extends { box?: Box }>(item: T, dx: number, dy: number): T {
 export async function pdfPageText(page: PDFPageProxy, pdf: PDFDocumentProxy, job: ProcessJob, input: PdfPageInput): Promise<PdfPageText> {
   const { layer } = input;
   const { reading, region } = await timed('ocr', () => readingFor(job, input));
-  if (reading === 'none') return { text: layer, findings: [], words: [] };
+  if (reading === 'none') return { text: layer, findings: [], words: [], redacted: [] };
   const scale = ocrScale(page);
   const pixels = await timed('ocr', () => renderPixels(page, pdf, scale, reading === 'pictures' ? 'no-text' : undefined));
   burn(pixels, input.boxes);
@@ -142,15 +147,16 @@ export async function pdfPageText(page: PDFPageProxy, pdf: PDFDocumentProxy, job
   // A word the layer holds: one of the layer's glyphs lies mostly inside it.
   const skip = reading === 'pictures' ? (box: Box) => glyphBoxes.some((g) => coverage(g, shifted({ box }, dx, dy).box!) >= 0.5) : undefined;
   // Read in pixels of a picture as wide as the part read is in points: the boxes come back in points.
-  const read = await pictureText(image, crop.width / scale, page.pageNumber, languages, job.audit, { skip });
+  const read = await pictureText(image, crop.width / scale, page.pageNumber, languages, job.audit, { skip, redact: input.redactor });
   const placed = { ...read, findings: read.findings.map((f) => shifted(f, dx, dy)), words: read.words.map((w) => shifted(w, dx, dy)) };
   const findings = placed.findings.filter((f) => !input.layerFindings.some((l) => l.rule === f.rule && l.box && f.box && intersection(l.box, f.box)));
+  const redacted = read.redacted.map((r) => shifted(r, dx, dy));
   // `reOcr: never` publishes the layer; what the reader sees is audited all the same.
-  if (job.reOcr === 'never' && reading !== 'whole') return { text: layer, findings, words: [] };
-  return { ...chosen(reading, layer, placed), findings };
+  if (job.reOcr === 'never' && reading !== 'whole') return { text: layer, findings, words: [], redacted };
+  return { ...chosen(reading, layer, placed), findings, redacted };
 }
 
-function chosen(reading: Reading, layer: string, read: PictureText): Omit<PdfPageText, 'findings'> {
+function chosen(reading: Reading, layer: string, read: PictureText): Omit<PdfPageText, 'findings' | 'redacted'> {
   if (reading === 'whole') return { text: read.text, ocr: read.ocr, words: read.words };
   if (reading === 'pictures') {
     // What is added to a text layer must be print, not a signature or a seal read as "Alpi 0 Conor" or "Q".

@@ -21,14 +21,16 @@ import sharp from 'sharp';
 import { filledShapes } from '../audit/filled-shapes.ts';
 import { alignGlyphs } from '../audit/align-glyphs.ts';
 import { drawnGlyphs } from '../audit/drawn-glyphs.ts';
-import { coverage, glyphsOf, type Matrix, type PageSpace, type TextItemLike } from '../audit/geometry.ts';
+import { coverage, glyphsOf, type Glyph, type Matrix, type PageSpace, type TextItemLike } from '../audit/geometry.ts';
 import { relativeWidth } from '../audit/glyph-widths.ts';
 import { sectionVisibility, usesHiddenContent, visibleItems, type OptionalContentLike } from '../audit/hidden-content.ts';
 import { rulesFor } from '../audit/rules/index.ts';
 import { textLocator } from '../audit/text-boxes.ts';
 import type { AnnotationLike, Box, Finding } from '../audit/types.ts';
 import { DocumentError } from '../errors.ts';
-import { burn, isRedacted, pageText } from '../redact/apply.ts';
+import { burn, pageText, redactedBy } from '../redact/apply.ts';
+import { textRedactionBoxes } from '../redact/pdf-text-redaction.ts';
+import { summedTextRedactions, TextRedactor, textRedactionCounts } from '../redact/text-redactor.ts';
 import { openForRebuild, writeCleanPdf, type RasterPage } from './sanitize/clean-pdf.ts';
 import { timed } from '../documents/stage-clock.ts';
 import { explainPdfError, openPdf, type OpenedPdf } from './pdfjs.ts';
@@ -109,11 +111,12 @@ async function processPages(pdf: PDFDocumentProxy, job: ProcessJob, from: number
   await mkdir(path.join(job.outDir, 'pages'), { recursive: true });
   const optionalContent = (await pdf.getOptionalContentConfig()) as unknown as OptionalContentLike;
   const out: PartPages = { from, to, pages: [], findings: [], raster: [] };
+  const redactor = new TextRedactor(job.redaction?.texts ?? [], job.audit);
   for (let pageNumber = from; pageNumber <= to; pageNumber++) {
     let page: PDFPageProxy | undefined;
     try {
       page = await pdf.getPage(pageNumber);
-      const done = await processPage(page, pdf, job, { optionalContent, rasterize: rasterizeAll, findings: out.findings });
+      const done = await processPage(page, pdf, job, { optionalContent, rasterize: rasterizeAll, findings: out.findings, redactor });
       out.pages.push(done.result);
       if (done.thumbnail) out.thumbnail = done.thumbnail;
       if (done.raster) out.raster.push([pageNumber, done.raster]);
@@ -126,7 +129,7 @@ async function processPages(pdf: PDFDocumentProxy, job: ProcessJob, from: number
     }
     progress(pageNumber - from + 1, to - from + 1);
   }
-  return out;
+  return { ...out, ...textRedactionCounts(redactor) };
 }
 
 /**
@@ -171,6 +174,7 @@ async function finishPdf(
     downloadExtension: 'pdf',
     findings,
     downloadNote: source ? rasterizedNote(rebuilt.rasterized) : `every page was rasterized: the PDF's structure could not be rebuilt (${rasterizedBecause})`,
+    ...summedTextRedactions(parts),
   };
 }
 
@@ -193,6 +197,8 @@ interface PageContext {
   /** Rasterize this page in the download whatever it holds. */
   rasterize: boolean;
   findings: Finding[];
+  /** `redactText` of the document (its counts run over every page of the part). */
+  redactor: TextRedactor;
 }
 
 async function processPage(page: PDFPageProxy, pdf: PDFDocumentProxy, job: ProcessJob, ctx: PageContext) {
@@ -229,22 +235,15 @@ async function processPage(page: PDFPageProxy, pdf: PDFDocumentProxy, job: Proce
   });
 
   const { burned, dropped } = redactionsOf(job, pageNumber, space, pageFindings);
-  const boxes = burned.map((r) => r.box);
-  const removed = new Set<number>();
-  const removing = [...boxes, ...dropped.map((r) => r.box)];
-  if (removing.length > 0) {
-    burn(pixels, boxes);
-    glyphs.forEach((g, i) => isRedacted(g, removing) && removed.add(i));
-    for (const f of pageFindings) {
-      if (!f.box || !(FOUND_BOX_RULES.has(f.rule) || FOUND_TEXT_RULES.has(f.rule))) continue;
-      const under = glyphs.filter((g, i) => g.char.trim() !== '' && coverage(g.box, f.box!) >= 0.5 && !removed.has(i));
-      if (under.length === 0) f.resolvedBy = 'redaction';
-    }
-  }
-  const layer = await timed('text', () => cleanText(pageText(items, glyphs, removed)));
+  // redactText: the words it matches in the text layer are redacted as boxes over their glyphs.
+  burned.push(...(await timed('text', () => textRedactionBoxes(items, glyphs, ctx.redactor))));
+  const redacted = new PageRedactions(pixels, glyphs);
+  redacted.add(burned, dropped);
+  if (redacted.any) resolveFoundBoxes(pageFindings, glyphs, redacted.removed);
+  const layer = await timed('text', () => cleanText(pageText(items, glyphs, redacted.removed, redacted.reasons)));
   await timed('audit', () => {
     // Personal information in the text gets the box of the glyphs it came from.
-    const locate = textLocator(layer, items, glyphs, removed);
+    const locate = textLocator(layer, items, glyphs, redacted.removed, redacted.reasons);
     for (const rule of rulesFor('text')) pageFindings.push(...rule.check(pageNumber, layer, locate, job.audit));
   });
   // Pages that show print their text layer does not hold are read by OCR (see pdf-page-ocr.ts).
@@ -253,17 +252,20 @@ async function processPage(page: PDFPageProxy, pdf: PDFDocumentProxy, job: Proce
     glyphs,
     layerFindings: pageFindings,
     renders: textOnWhite ? undefined : { published: pixels, textOnly },
-    boxes,
+    boxes: redacted.boxes,
+    redactor: ctx.redactor,
   });
   ctx.findings.push(...pageFindings, ...read.findings);
+  // What redactText matched in the words OCR read (a scan, print outside the layer) is burned too, and its glyphs, if any, go.
+  redacted.add(read.redacted);
 
   const encoded = await timed('encode', () => encodePage(pixels, job, pageNumber));
   let raster: RasterPage | undefined;
-  if (ctx.rasterize || removing.length > 0 || hiddenLayers) {
+  if (ctx.rasterize || redacted.any || hiddenLayers) {
     const jpegFile = path.join(job.outDir, 'raster', `${pageNumber}.jpg`);
     await mkdir(path.dirname(jpegFile), { recursive: true });
     await timed('download', () => toSharp(pixels).jpeg({ quality: 85 }).toFile(jpegFile));
-    raster = { width: space.width, height: space.height, jpegFile, glyphs: glyphs.filter((_, i) => !removed.has(i)) };
+    raster = { width: space.width, height: space.height, jpegFile, glyphs: glyphs.filter((_, i) => !redacted.removed.has(i)) };
   }
   const result: PageResult = {
     pageNumber,
@@ -271,12 +273,73 @@ async function processPage(page: PDFPageProxy, pdf: PDFDocumentProxy, job: Proce
     heightPx: pixels.height,
     text: read.text,
     ...(read.ocr ? { ocr: read.ocr } : {}),
-    ...(removing.length > 0 ? { redactions: [...burned, ...dropped].map((r) => r.reason) } : {}),
+    ...(redacted.any ? { redactions: redacted.reasonCodes } : {}),
   };
   return { result, thumbnail: encoded.thumbnail, raster, ocrWords: read.words };
 }
 
 type Redaction = { box: Box; reason: string };
+
+/**
+ * A page's redactions as they are applied: burned boxes go into the pixels;
+ * the glyphs a burned or dropped box touches are removed from the text, each
+ * with the reason code of the first box that removes it.
+ */
+class PageRedactions {
+  readonly burned: Redaction[] = [];
+  readonly dropped: Redaction[] = [];
+  readonly removed = new Set<number>();
+  readonly reasons = new Map<number, string>();
+  private readonly pixels: PagePixels;
+  private readonly glyphs: Glyph[];
+
+  constructor(pixels: PagePixels, glyphs: Glyph[]) {
+    this.pixels = pixels;
+    this.glyphs = glyphs;
+  }
+
+  /** Burns `burned` into the page and removes what it and `dropped` (burned nowhere: the reader saw nothing there) cover from the text. */
+  add(burned: Redaction[], dropped: Redaction[] = []): void {
+    if (burned.length + dropped.length === 0) return;
+    burn(
+      this.pixels,
+      burned.map((r) => r.box),
+    );
+    this.burned.push(...burned);
+    this.dropped.push(...dropped);
+    const all = [...burned, ...dropped];
+    this.glyphs.forEach((g, i) => {
+      if (this.removed.has(i)) return;
+      const reason = redactedBy(g, all);
+      if (reason === undefined) return;
+      this.removed.add(i);
+      this.reasons.set(i, reason);
+    });
+  }
+
+  get any(): boolean {
+    return this.burned.length + this.dropped.length > 0;
+  }
+
+  /** The burned boxes so far. */
+  get boxes(): Box[] {
+    return this.burned.map((r) => r.box);
+  }
+
+  /** One reason code per redaction, for the page. */
+  get reasonCodes(): string[] {
+    return [...this.burned, ...this.dropped].map((r) => r.reason);
+  }
+}
+
+/** A found box whose text the redactions removed entirely is resolved by them. */
+function resolveFoundBoxes(findings: Finding[], glyphs: Glyph[], removed: Set<number>): void {
+  for (const f of findings) {
+    if (!f.box || !(FOUND_BOX_RULES.has(f.rule) || FOUND_TEXT_RULES.has(f.rule))) continue;
+    const under = glyphs.filter((g, i) => g.char.trim() !== '' && coverage(g.box, f.box!) >= 0.5 && !removed.has(i));
+    if (under.length === 0) f.resolvedBy = 'redaction';
+  }
+}
 
 /**
  * The page's redactions: declared boxes (burned into the page), plus, when

@@ -4,7 +4,8 @@
  * ROWS_PER_PAGE to `rows/<n>.json`, from which the site renders static,
  * paginated table pages and search records; nothing holds the whole table
  * in memory. Column statistics are gathered on the way. Columns the sidecar
- * redacts are dropped before anything else sees the row. The first row is
+ * redacts are dropped before anything else sees the row, and `redactText`
+ * is applied to every published cell (per column when an entry names one). The first row is
  * the header unless it holds values (see processors/table/header-row.ts); a row with
  * more or fewer cells than it fails the document (processors/table/ragged-rows.ts).
  * The audit reads every published cell and the column names. Downloads (see
@@ -24,6 +25,7 @@ import { RaggedRows } from './table/ragged-rows.ts';
 import { readTable, type TableRow } from './table/read-table.ts';
 import { sanitizeText } from './text/encoding.ts';
 import { writeGenericThumbnail } from './thumbnail.ts';
+import { TextRedactor, textRedactionCounts, type ColumnContext } from '../redact/text-redactor.ts';
 import type { PageResult, ProcessJob, Processor, ProcessResult, ProgressFn, TableInfo } from './types.ts';
 
 export const ROWS_PER_PAGE = 100;
@@ -80,7 +82,17 @@ export const tableProcessor: Processor = {
     };
     const thumbnail = await writeGenericThumbnail(path.join(job.outDir, 'thumb.webp'), job.options, 'table');
     progress(pageCount, pageCount);
-    return { type: 'table', pageCount, pages, thumbnail, downloadExtension: format, extraDownloads: ['json'], table, findings: written.findings };
+    return {
+      type: 'table',
+      pageCount,
+      pages,
+      thumbnail,
+      downloadExtension: format,
+      extraDownloads: ['json'],
+      table,
+      findings: written.findings,
+      ...textRedactionCounts(written.redactor),
+    };
   },
 };
 
@@ -95,6 +107,8 @@ interface ColumnPlan {
   names: string[];
   /** What each published column's name tells the audit rules its cells are. */
   labels: (string | undefined)[];
+  /** Each published column as `redactText` sees it (its name, its name as read, its label). */
+  contexts: ColumnContext[];
   /** Names of the withheld columns. */
   withheld: string[];
   /** Names in redactColumns that match no column. */
@@ -120,6 +134,7 @@ function planColumns(firstRow: string[], hasHeader: boolean, redact: string[]): 
     names: keep.map((i) => namer.names[i]!),
     // A column named SSN or Phone tells the rules what its cells are, as a label before a number does in prose.
     labels: keep.map((i) => (hasHeader ? columnLabel(namer.bases[i]!) : undefined)),
+    contexts: keep.map((i) => ({ name: namer.names[i]!, base: namer.bases[i]!, label: hasHeader ? columnLabel(namer.bases[i]!) : undefined })),
     withheld,
     unknown: redact.filter((r) => !namer.names.some((_, i) => matches(r, i))),
   };
@@ -164,6 +179,7 @@ async function writeRows(
 class RowPages {
   readonly findings: Finding[] = [];
   readonly stats: ColumnStats[];
+  readonly redactor: TextRedactor;
   rowCount = 0;
   private pageNumber = 0;
   private page: string[][] = [];
@@ -178,11 +194,12 @@ class RowPages {
     this.plan = plan;
     this.progress = progress;
     this.stats = plan.names.map((name) => new ColumnStats(name));
+    this.redactor = new TextRedactor(job.redaction?.texts ?? [], job.audit);
     this.pending = plan.hasHeader ? `${plan.names.join(' · ')} ·\n` : '';
   }
 
   async add(cells: string[]): Promise<void> {
-    const row = this.plan.keep.map((i) => sanitizeText(cells[i] ?? ''));
+    const row = this.plan.keep.map((i, c) => this.redactor.redact(sanitizeText(cells[i] ?? ''), this.plan.contexts[c]));
     row.forEach((cell, c) => this.stats[c]!.add(cell));
     this.page.push(row);
     this.rowCount++;

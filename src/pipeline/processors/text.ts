@@ -4,7 +4,8 @@
  * characters (a form feed becomes a line break), and cut into page-like
  * sections at line ends, so long files get anchors and search records per
  * section like PDF pages; the audit also reads across each cut. Sections have
- * text and no image. The download is the cleaned text in UTF-8.
+ * text and no image. `redactText` applies to the whole text first. The
+ * download is the cleaned, redacted text in UTF-8.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import { auditSections } from '../audit/text-sections.ts';
 import { DocumentError } from '../errors.ts';
 import { decodeText, sanitizeText } from './text/encoding.ts';
 import { writeGenericThumbnail } from './thumbnail.ts';
+import { TextRedactor, textRedactionCounts } from '../redact/text-redactor.ts';
 import type { PageResult, ProcessJob, Processor, ProcessResult, ProgressFn } from './types.ts';
 
 /** Longest section, in characters. */
@@ -53,14 +55,17 @@ export const textProcessor: Processor = {
     // A form feed is a page break: it ends a line, not nothing (which would join the words, or a number's digits, on either side).
     const clean = sanitizeText(text.replace(/\f/g, '\n'));
     if (!clean.trim()) throw new DocumentError('the file has no text', 'check that it is the right file');
-    const parts = sections(clean);
+    // Redacted before it is cut into sections: a name across a cut is still found, and the download is the same text.
+    const redactor = new TextRedactor(job.redaction?.texts ?? [], job.audit);
+    const published = redactor.redact(clean);
+    const parts = sections(published);
     const pages: PageResult[] = parts.map((t, i) => ({ pageNumber: i + 1, widthPx: 0, heightPx: 0, text: t, noImage: true }));
     const findings = auditSections(pages, job.audit);
     await mkdir(job.outDir, { recursive: true });
     const extension = path.extname(job.absPath).slice(1).toLowerCase() === 'markdown' ? 'markdown' : 'txt';
-    await writeFile(path.join(job.outDir, `download.${extension}`), clean.endsWith('\n') ? clean : `${clean}\n`);
+    await writeFile(path.join(job.outDir, `download.${extension}`), published.endsWith('\n') ? published : `${published}\n`);
     const thumbnail = await writeGenericThumbnail(path.join(job.outDir, 'thumb.webp'), job.options, 'text');
     progress(pages.length, pages.length);
-    return { type: 'text', pageCount: pages.length, pages, thumbnail, downloadExtension: extension, findings };
+    return { type: 'text', pageCount: pages.length, pages, thumbnail, downloadExtension: extension, findings, ...textRedactionCounts(redactor) };
   },
 };

@@ -14,6 +14,7 @@
 import type { Box, Finding, TextRuleOptions } from '../audit/types.ts';
 import type { DocumentType } from '../../schemas/document.ts';
 import type { EmailAttachment, EmailMessage, TableInfo } from '../../lib/model.ts';
+import type { TextRedactionRequest } from '../redact/text-redactor.ts';
 
 /** What processors produce and pages show is defined with the site data (lib/model.ts). */
 export type { EmailAttachment, EmailMessage, TableInfo };
@@ -136,6 +137,8 @@ export interface PartPages {
   ocrWords?: [number, import('./ocr/page-text.ts').LaidWord[]][];
   /** Set by the part with page 1. */
   thumbnail?: { widthPx: number; heightPx: number };
+  /** How many times each `redactText` entry matched in these pages. */
+  textRedactions?: number[];
 }
 
 export interface DeclaredRedaction {
@@ -150,6 +153,8 @@ export interface RedactionRequest {
   columns?: string[];
   /** When set, boxes the audit finds over live text become redactions with this reason code. */
   foundBoxesReason?: string;
+  /** `redactText` entries that reach the document (site.yml's, the collection's, the sidecar's, in that order): see redact/text-redactor.ts. */
+  texts?: TextRedactionRequest[];
 }
 
 export interface PageResult {
@@ -194,6 +199,8 @@ export interface ProcessResult {
   findings: Finding[];
   /** How the download was made, when it is not the plain rebuild (e.g. every page rasterized, and why). */
   downloadNote?: string;
+  /** How many times each of the job's `redaction.texts` entries matched, in their order (absent when there were none). */
+  textRedactions?: number[];
 }
 
 /** Reports progress: `pagesDone` of `pageCount` pages; `ocrPages` of them were read by OCR (the worker counts them). */

@@ -36,13 +36,19 @@ export function isRedacted(glyph: Glyph, boxes: Box[]): boolean {
   return boxes.some((b) => coverage(glyph.box, b) >= TOUCHED);
 }
 
+/** The reason code of the first redaction that removes `glyph`, or undefined when none does. */
+export function redactedBy(glyph: Glyph, redactions: readonly { box: Box; reason: string }[]): string | undefined {
+  return redactions.find((r) => coverage(glyph.box, r.box) >= TOUCHED)?.reason;
+}
+
 /**
  * The page text from its items, with the characters at `removed` indexes
  * (into `glyphs`) replaced: each run of removed characters becomes one
- * `[redacted]`, so neither the words nor their length survive.
+ * `[redacted]`, or `[redacted <reason>]` when `reasons` gives the reason of
+ * its first character, so neither the words nor their length survive.
  */
-export function pageText(items: { str: string; hasEOL?: boolean }[], glyphs: Glyph[], removed: Set<number>): string {
-  return mappedPageText(items, glyphs, removed).text;
+export function pageText(items: { str: string; hasEOL?: boolean }[], glyphs: Glyph[], removed: Set<number>, reasons?: Map<number, string>): string {
+  return mappedPageText(items, glyphs, removed, reasons).text;
 }
 
 /**
@@ -55,7 +61,7 @@ export interface MappedText {
 }
 
 /** `pageText`, keeping where each character came from (so a match in the text can be given a box on the page). */
-export function mappedPageText(items: { str: string; hasEOL?: boolean }[], glyphs: Glyph[], removed: Set<number>): MappedText {
+export function mappedPageText(items: { str: string; hasEOL?: boolean }[], glyphs: Glyph[], removed: Set<number>, reasons?: Map<number, string>): MappedText {
   const byItem = new Map<number, number[]>();
   glyphs.forEach((g, index) => {
     const list = byItem.get(g.item) ?? [];
@@ -72,11 +78,17 @@ export function mappedPageText(items: { str: string; hasEOL?: boolean }[], glyph
   items.forEach((item, i) => {
     for (const index of byItem.get(i) ?? []) {
       if (removed.has(index)) {
-        if (!inRun) add(` ${REDACTED_MARK} `, -1);
+        const reason = reasons?.get(index);
+        if (!inRun) add(` ${reason ? `[redacted ${reason}]` : REDACTED_MARK} `, -1);
         inRun = true;
       } else {
         const ch = glyphs[index].char;
         if (inRun && ch.trim() === '') continue;
+        // "[redacted b6]." rather than "[redacted b6] .": the mark's trailing space goes before punctuation.
+        if (inRun && /^[.,;:!?)\]]$/.test(ch) && text.endsWith(' ')) {
+          text = text.slice(0, -1);
+          origins.pop();
+        }
         add(ch, index);
         inRun = false;
       }

@@ -50,19 +50,59 @@ const ALLOWED_TAGS = [
 ];
 
 export function sanitizeEmailHtml(html: string): string {
+  return sanitizeHtml(html, OPTIONS);
+}
+
+const OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: ALLOWED_TAGS,
+  allowedAttributes: { a: ['href', 'rel'], td: ['colspan', 'rowspan'], th: ['colspan', 'rowspan'] },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesAppliedToAttributes: ['href'],
+  allowProtocolRelative: false,
+  disallowedTagsMode: 'discard',
+  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'head', 'iframe', 'object', 'template', 'svg', 'math'],
+  transformTags: {
+    a: (tagName, attribs) => ({ tagName, attribs: { ...(attribs.href ? { href: attribs.href } : {}), rel: 'nofollow noreferrer noopener' } }),
+    img: (_tag, attribs) => ({ tagName: 'span', attribs: {}, text: `[image${attribs.alt ? `: ${attribs.alt}` : ''}]` }),
+  },
+};
+
+const unescape = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * Sanitized HTML with `redact` applied to each of its text nodes, and a
+ * link dropped (its text kept) when its target holds what `redact` removes
+ * (a `mailto:` of a redacted address). Text that runs across elements
+ * ("Perdita <b>Hollowell</b>") is not seen whole here: the caller checks
+ * the result's text again.
+ */
+export function redactEmailHtml(html: string, redact: (text: string) => string): string {
   return sanitizeHtml(html, {
-    allowedTags: ALLOWED_TAGS,
-    allowedAttributes: { a: ['href', 'rel'], td: ['colspan', 'rowspan'], th: ['colspan', 'rowspan'] },
-    allowedSchemes: ['http', 'https', 'mailto'],
-    allowedSchemesAppliedToAttributes: ['href'],
-    allowProtocolRelative: false,
-    disallowedTagsMode: 'discard',
-    nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'head', 'iframe', 'object', 'template', 'svg', 'math'],
+    ...OPTIONS,
+    textFilter: (text) => escape(redact(unescape(text))),
     transformTags: {
-      a: (tagName, attribs) => ({ tagName, attribs: { ...(attribs.href ? { href: attribs.href } : {}), rel: 'nofollow noreferrer noopener' } }),
-      img: (_tag, attribs) => ({ tagName: 'span', attribs: {}, text: `[image${attribs.alt ? `: ${attribs.alt}` : ''}]` }),
+      ...OPTIONS.transformTags,
+      a: (tagName, attribs) => {
+        const href = attribs.href && redact(decodeURIComponentSafe(attribs.href)) === decodeURIComponentSafe(attribs.href) ? attribs.href : undefined;
+        const kept: Record<string, string> = href ? { href, rel: 'nofollow noreferrer noopener' } : {};
+        return { tagName: href ? tagName : 'span', attribs: kept };
+      },
     },
   });
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }
 
 /** The text of some HTML, for search and the audit. */

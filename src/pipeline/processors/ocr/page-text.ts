@@ -14,7 +14,9 @@ import { rulesFor } from '../../audit/rules/index.ts';
 import type { Box, Finding, TextRuleOptions } from '../../audit/types.ts';
 import { timed } from '../../documents/stage-clock.ts';
 import { DocumentError } from '../../errors.ts';
-import { boxOfOcrSpan, OcrTimeout, recognize, textOfWords, type OcrWord } from './engine.ts';
+import { boxOfOcrSpan, OcrTimeout, recognize, textOfWords, type OcrPage, type OcrWord } from './engine.ts';
+import { unionBox } from '../../audit/geometry.ts';
+import { redactionMark, type TextRedactor } from '../../redact/text-redactor.ts';
 import { edgeOf, LETTER_EDGES } from './print-outside-text.ts';
 import { wordLike } from './text-quality.ts';
 
@@ -39,6 +41,8 @@ export interface PictureText {
   findings: Finding[];
   /** The words of `text` with their boxes (in the caller's units: see pictureText), for a searchable layer. */
   words: LaidWord[];
+  /** Boxes (caller's units) of the words `redactText` matched, with the reason: the caller burns them into what it publishes. */
+  redacted: { box: Box; reason: string }[];
 }
 
 /** A word read, where it lies: its box from the top-left corner. */
@@ -59,6 +63,8 @@ export interface PictureTextOptions {
    * none.
    */
   readWidthPx?: number;
+  /** `redactText` of the document: the words it matches are replaced by `[redacted <reason>]` before the text rules read the page, and their boxes returned. */
+  redact?: TextRedactor;
 }
 
 /** The most a small picture is enlarged for reading. */
@@ -90,12 +96,12 @@ export async function pictureText(
     .greyscale()
     .raw({ depth: 'uchar' })
     .toBuffer({ resolveWithObject: true });
-  if (!mayHoldText(grey, info.width, info.height)) return { text: '', ocr: { confidence: 0 }, findings: [], words: [] };
+  if (!mayHoldText(grey, info.width, info.height)) return { text: '', ocr: { confidence: 0 }, findings: [], words: [], redacted: [] };
   const png = await sharp(grey, { raw: { width: info.width, height: info.height, channels: 1 } })
     .png({ compressionLevel: 1 })
     .toBuffer();
   const scale = info.width / uprightWidth;
-  const read = await timed('ocr', () => recognize(png, languages)).catch((e: unknown) => {
+  const recognized = await timed('ocr', () => recognize(png, languages)).catch((e: unknown) => {
     if (e instanceof DocumentError) throw e;
     if (e instanceof OcrTimeout) {
       throw new DocumentError(
@@ -108,12 +114,64 @@ export async function pictureText(
       'add `ocr: false` to the sidecar to publish it without machine-read text, and report the file',
     );
   });
+  const { page: read, redacted } = redactedReading(recognized, options.redact);
   const locate = (start: number, end: number) => unscaled(boxOfOcrSpan(read, start, end), scale);
   const findings = await timed('audit', () => rulesFor('text').flatMap((rule) => rule.check(pageNumber, read.text, locate, audit)));
   const legible = read.confidence >= MIN_CONFIDENCE;
   const kept = legible ? read.words.filter((w) => publishable(w) && !options.skip?.(unscaled(w.box, scale)!)) : [];
   const words = kept.map((w) => ({ text: w.text, box: unscaled(w.box, scale)! }));
-  return { text: textOfWords(kept), ocr: { confidence: read.confidence }, findings, words };
+  return {
+    text: textOfWords(kept),
+    ocr: { confidence: read.confidence },
+    findings,
+    words,
+    redacted: redacted.map((r) => ({ box: unscaled(r.box, scale)!, reason: r.reason })),
+  };
+}
+
+/**
+ * The reading with what `redactText` matches in it replaced: each run of
+ * matched words on a line becomes one word `[redacted <reason>]` over their
+ * boxes (sure, so it is published), and those boxes are returned to burn.
+ * A match in part of a word takes the whole word.
+ */
+export function redactedReading(page: OcrPage, redactor?: TextRedactor): { page: OcrPage; redacted: { box: Box; reason: string }[] } {
+  const spans = redactor?.spans(page.text) ?? [];
+  if (spans.length === 0) return { page, redacted: [] };
+  const words: OcrWord[] = [];
+  const redacted: { box: Box; reason: string }[] = [];
+  let last: { word: OcrWord; reason: string } | undefined;
+  page.words.forEach((word, i) => {
+    const start = page.starts[i]!;
+    const span = spans.find((s) => start < s.end && start + word.text.length > s.start);
+    if (!span) {
+      words.push(word);
+      last = undefined;
+      return;
+    }
+    if (last && last.reason === span.reason && last.word.line === word.line) {
+      last.word.box = unionBox([last.word.box, word.box]);
+      redacted.at(-1)!.box = last.word.box;
+      return;
+    }
+    const mark: OcrWord = { text: redactionMark(span.reason), confidence: 100, box: word.box, line: word.line };
+    words.push(mark);
+    redacted.push({ box: mark.box, reason: span.reason });
+    last = { word: mark, reason: span.reason };
+  });
+  return { page: pageOfWords(words, page.confidence), redacted };
+}
+
+/** An OCR page made of `words` (text and starts as the engine lays them out: words by a space, lines by a line break). */
+function pageOfWords(words: OcrWord[], confidence: number): OcrPage {
+  const starts: number[] = [];
+  let text = '';
+  words.forEach((w, i) => {
+    if (i > 0) text += w.line === words[i - 1]!.line ? ' ' : '\n';
+    starts.push(text.length);
+    text += w.text;
+  });
+  return { text, confidence, words, starts };
 }
 
 function publishable(word: OcrWord): boolean {
