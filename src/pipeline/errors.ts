@@ -14,6 +14,8 @@ export interface Problem {
   message: string;
   /** What to do about it. */
   hint?: string;
+  /** Set on the audit's findings: they are listed after every other problem, which is usually one line to fix. */
+  audit?: boolean;
 }
 
 export function formatProblem(p: Problem): string {
@@ -46,6 +48,8 @@ export class DocumentError extends Error {
   }
 }
 
+/** Content problems first (by file and line), then the audit's findings in the order the audit gives them. */
 function sortProblems(problems: Problem[]): Problem[] {
-  return [...problems].sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
+  const content = problems.filter((p) => !p.audit).sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
+  return [...content, ...problems.filter((p) => p.audit)];
 }

@@ -77,7 +77,7 @@ async function discoverProcessAudit(options: PipelineOptions & { unpublished?: b
     return { audit, auditReportFile: await writeAuditReport(audit, options.workDir) };
   });
   for (const line of summaryLines(audit, path.relative(process.cwd(), auditReportFile))) log(line);
-  problems.push(...blockingProblems(audit));
+  problems.push(...blockingProblems(audit, undefined, path.relative(process.cwd(), auditReportFile)));
   problems.push(...unappliableRedactions(processed));
   return { now, content, stories, cacheDir, processed, audit, auditReportFile };
 }

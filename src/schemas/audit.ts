@@ -175,3 +175,40 @@ export const textRedaction = z
 export type TextRedaction = z.infer<typeof textRedaction>;
 
 export const textRedactions = z.array(textRedaction, { error: 'expected a list of entries, each with text, pattern or rule, and reason' }).default([]);
+
+/** A row number, or a range `"2400-2410"`, as the table pages number rows (from 1, the header not counted). */
+const rowRef = z.union(
+  [
+    z.number().int('expected a whole row number').positive('rows are numbered from 1'),
+    z
+      .string()
+      .regex(/^\s*\d+\s*-\s*\d+\s*$/, 'expected a row number such as 2412, or a range such as "2400-2410"')
+      .refine((r) => {
+        const [a, b] = r.split('-').map(Number);
+        return a! >= 1 && a! <= b!;
+      }, 'expected a range from a lower row to a higher one, from 1'),
+  ],
+  { error: 'expected a row number such as 2412, or a range such as "2400-2410"' },
+);
+
+/** Tables: rows withheld, with the reason code shown in their place. */
+export const rowRedaction = z.strictObject(
+  {
+    /** Row numbers (or ranges) as the table pages show them. Required. */
+    rows: z.array(rowRef, { error: 'expected a list of row numbers, such as [2412, 2413] or ["2400-2410"]' }).min(1, 'expected at least one row'),
+    /** The reason code shown in the row's place. Required. */
+    reason: reasonCode,
+  },
+  { error: 'expected an entry with rows and reason' },
+);
+
+/** The rows of `redactRows` entries as ranges. */
+export function rowRanges(entries: { rows: (number | string)[]; reason: string }[]): { from: number; to: number; reason: string }[] {
+  return entries.flatMap((e) =>
+    e.rows.map((r) => {
+      if (typeof r === 'number') return { from: r, to: r, reason: e.reason };
+      const [from, to] = r.split('-').map(Number);
+      return { from: from!, to: to!, reason: e.reason };
+    }),
+  );
+}

@@ -3,7 +3,7 @@
  * matter metadata; the body is an optional markdown description.
  */
 import { z } from 'zod';
-import { documentAcceptance, reasonCode, redactionBox, textRedactions } from './audit.ts';
+import { documentAcceptance, reasonCode, redactionBox, rowRedaction, textRedactions } from './audit.ts';
 import { draft, isoDate, isoMoment, ocrSetting, tags, text } from './common.ts';
 
 export const documentSchema = z.strictObject({
@@ -39,6 +39,8 @@ export const documentSchema = z.strictObject({
   redactColumns: z
     .array(text('a column name').min(1, 'expected a column name; it is empty'), { error: 'expected a list of column names, such as [ssn, "home address"]' })
     .default([]),
+  /** Tables: rows withheld, by their numbers on the table pages: `- rows: [2412, 2413]`, `reason: b6`. The rows keep their numbers, showing only the reason. */
+  redactRows: z.array(rowRedaction, { error: 'expected a list of entries, each with rows and reason' }).default([]),
   /**
    * Text removed in every format: PDF pages (the words' boxes burned into
    * the page image, the text gone from page text, search and download),

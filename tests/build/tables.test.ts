@@ -213,24 +213,26 @@ describe('the audit of cells', () => {
     const workDir = await sharedCacheWorkDir('table-pii');
     const failed = await runPipeline({ contentDir: content, workDir }).catch((e: unknown) => e);
     expect(failed).toBeInstanceOf(BuildError);
-    expect((failed as BuildError).problems.map((p) => `${path.basename(p.file)}: ${p.message.split(':')[0]}`)).toContain('requests.csv: [pii-email] page 1');
+    expect((failed as BuildError).problems.map((p) => `${path.basename(p.file)}: ${p.message.split(',')[0]}`)).toContain(
+      'requests.csv: [pii-email] 2 findings in column "contact" (rows 1–3)',
+    );
     const report = JSON.parse(await readFile(path.join(workDir, 'audit-report.json'), 'utf8'));
     const of = (id: string) =>
       report.findings
         .filter((f: { document: string }) => f.document === id)
-        .map((f: { rule: string; page: number; value: string }) => [f.rule, f.page, f.value])
+        .map((f: { rule: string; row: number; column: string; value: string }) => [f.rule, f.row, f.column, f.value])
         .sort();
     expect(of('appeals/requests')).toEqual([
-      ['pii-email', 1, 'analyst@fusion.example.gov'],
-      ['pii-email', 1, 'desk@police.example.gov'],
+      ['pii-email', 1, 'contact', 'analyst@fusion.example.gov'],
+      ['pii-email', 3, 'contact', 'desk@police.example.gov'],
     ]);
     expect(of('appeals/staff')).toEqual([
-      ['pii-phone', 1, '030 1234567'],
-      ['pii-ssn', 1, '219099999'],
+      ['pii-phone', 1, 'home_phone', '030 1234567'],
+      ['pii-ssn', 1, 'SSN_Number', '219099999'],
     ]);
     expect(of('appeals/roster')).toEqual([
-      ['pii-ssn', 1, '219-09-9996'],
-      ['pii-ssn', 1, '219-09-9997'],
+      ['pii-ssn', 1, 'column 1', '219-09-9997'],
+      ['pii-ssn', 2, 'column 1', '219-09-9996'],
     ]);
   });
 });

@@ -6,9 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { DocumentEntry } from '../../src/pipeline/content/discover.ts';
-import { formatProblem } from '../../src/pipeline/errors.ts';
+import { BuildError, formatProblem } from '../../src/pipeline/errors.ts';
 import { judge } from '../../src/pipeline/audit/gate.ts';
-import { blockingProblems } from '../../src/pipeline/audit/messages.ts';
+import { blockingProblems, MAX_GROUPS } from '../../src/pipeline/audit/messages.ts';
 import { ruleInfo } from '../../src/pipeline/audit/rules/index.ts';
 import type { Finding } from '../../src/pipeline/audit/types.ts';
 import { withholdsText } from '../../src/pipeline/audit/withhold.ts';
@@ -144,5 +144,49 @@ describe('attachments as messages name them', () => {
       entry: { ...message, meta: documentSchema.parse({ title: 'm', audit: [{ rule: 'pii-ssn', reason: 'Reviewed.', reviewer: 'Ed' }] }) },
     };
     expect(attachmentEntries([withAcceptance], new DerivativeCache('/nowhere')).map((e) => e.meta.audit)).toEqual([[], []]);
+  });
+});
+
+describe('many findings, as printed', () => {
+  const table = entry('tips', 'table', { file: 'content/documents/desk/tips.csv' });
+  const email = (row: number) => ({
+    rule: 'pii-email',
+    page: Math.ceil(row / 100),
+    row,
+    column: 'Email',
+    evidence: `user${row}@example.org`,
+    value: `user${row}@example.org`,
+  });
+
+  it('a table column full of addresses is one problem: count, rows, three examples and the line that redacts the column', () => {
+    const many = judge([{ entry: table, result: result(Array.from({ length: 3000 }, (_, i) => email(i + 1))) }], []);
+    const printed = blockingProblems(many, false).map(formatProblem);
+    expect(printed).toEqual([
+      'content/documents/desk/tips.csv: [pii-email] 3,000 findings in column "Email" (rows 1–3,000), e.g. row 1: user1@example.org; row 2: user2@example.org; row 3: user3@example.org\n' +
+        `    → ${fix('pii-email')}. To redact them all (the reason code is yours to choose), add to content/documents/desk/tips.md: redactText: [{ rule: pii-email, column: "Email", reason: b6 }] (or withhold the column: redactColumns: ["Email"]); to accept them all once reviewed: audit: [{ rule: pii-email, reason: "…", reviewer: "…" }]`,
+    ]);
+    expect(blockingProblems(many, true).join('\n')).not.toContain('user1@');
+  });
+
+  it('a single finding names its row and column', () => {
+    const one = judge([{ entry: table, result: result([email(2412)]) }], []);
+    expect(blockingProblems(one, false).map(formatProblem)[0]).toMatch(
+      /^content\/documents\/desk\/tips\.csv: \[pii-email\] row 2412, column "Email": user2412@example\.org\n/,
+    );
+  });
+
+  it('lists at most MAX_GROUPS groups, then says how many more and where they all are', () => {
+    const docs = Array.from({ length: MAX_GROUPS + 25 }, (_, i) => ({ entry: entry(`memo-${i}`, 'pdf'), result: result([email(1), email(2)]) }));
+    const printed = blockingProblems(judge(docs, []), false, '.trove/audit-report.json');
+    expect(printed).toHaveLength(MAX_GROUPS + 1);
+    expect(formatProblem(printed.at(-1)!)).toBe(
+      '.trove/audit-report.json: and 50 more blocking findings in 25 more groups (25 documents), not listed here\n' +
+        '    → every finding, with the line to redact or accept it, is in .trove/audit-report.html (and .trove/audit-report.json)',
+    );
+  });
+
+  it('content problems come before the audit’s, however the files sort', () => {
+    const error = new BuildError([...blockingProblems(report, false), { file: 'content/stories/z.md', line: 20974, message: 'a broken link' }]);
+    expect(error.problems[0]!.file).toBe('content/stories/z.md');
   });
 });

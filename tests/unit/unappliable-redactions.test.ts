@@ -31,6 +31,13 @@ describe('unappliable redactions', () => {
     expect(problems[1].hint).toContain('redactColumns');
   });
 
+  it('rows and columns withheld from a document that is no table are a problem, not ignored', () => {
+    const pdf = { ...doc('pdf', 1, []), entry: { ...doc('pdf', 1, []).entry, meta: { redactions: [], redactRows: [{ rows: [3], reason: 'b6' }] } as never } };
+    expect(unappliableRedactions([pdf]).map((p) => p.message)).toEqual([
+      'redactRows: given, but content/documents/c/d.pdf is a pdf document, not a table: nothing was withheld',
+    ]);
+  });
+
   it('nothing to say when nothing is declared', () => {
     expect(unappliableRedactions([doc('text', 1, []), doc('pdf', 1, [])])).toEqual([]);
   });

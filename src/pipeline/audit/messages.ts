@@ -15,6 +15,8 @@ const MAX_SUGGESTED_MATCH = 120;
 const LISTED_VALUES = 10;
 
 function where(f: JudgedFinding): string {
+  // A table's finding is in a row and a column; its page is only the page of rows.
+  if (f.row !== undefined) return `row ${f.row}${f.column !== undefined ? `, column ${JSON.stringify(f.column)}` : ''}`;
   return [f.page ? `page ${f.page}` : '', f.box ? `at [${f.box.x}, ${f.box.y}, ${f.box.width}, ${f.box.height}]` : '', f.field ? `(${f.field})` : '']
     .filter(Boolean)
     .join(' ');
@@ -32,17 +34,89 @@ function acceptanceToCopy(f: JudgedFinding, withhold: boolean): string {
 
 const yamlList = (names: string[]) => (names.length === 1 ? JSON.stringify(names[0]) : `[${names.map((n) => JSON.stringify(n)).join(', ')}]`);
 
-export function blockingProblems(report: AuditReport, withhold = withholdsText()): Problem[] {
-  return report.findings
-    .filter((f) => f.status === 'blocking')
-    .map((f) => {
-      const place = where(f);
-      return {
-        file: f.file,
-        message: `[${f.rule}] ${place ? `${place}: ` : ''}${printableEvidence(f, withhold)}`,
-        hint: `${ruleInfo(f.rule)?.fix ?? ''}. To accept, add to ${f.acceptIn.file}: ${acceptanceToCopy(f, withhold)}`,
-      };
-    });
+/** Examples given for a group of findings; the report has them all. */
+const EXAMPLES = 3;
+/** Groups of findings printed as problems; past this, one line says how many more, so the output stays short whatever the count. */
+export const MAX_GROUPS = 40;
+
+/**
+ * The blocking findings as problems: one per finding when a document has
+ * one of a rule (and column), else one per document, rule and column (a
+ * table's) with the count, a few examples and the one line that fixes them
+ * all, the largest groups first. At most MAX_GROUPS problems, then one that
+ * says how many more and where they all are.
+ */
+export function blockingProblems(report: AuditReport, withhold = withholdsText(), reportFile?: string): Problem[] {
+  const groups = new Map<string, JudgedFinding[]>();
+  for (const f of report.findings) {
+    if (f.status !== 'blocking') continue;
+    const key = `${f.file}\u0000${f.rule}\u0000${f.column ?? ''}`;
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  // The largest groups first: one line fixes each, and they are most of the findings.
+  const ordered = [...groups.values()].sort((a, b) => b.length - a.length);
+  const all = ordered.map((g) => (g.length === 1 ? single(g[0]!, withhold) : grouped(g, withhold)));
+  if (all.length <= MAX_GROUPS) return all.map((p) => ({ ...p, audit: true }));
+  const rest = ordered.slice(MAX_GROUPS);
+  const findings = rest.reduce((n, g) => n + g.length, 0);
+  const documents = new Set(rest.map((g) => g[0]!.file)).size;
+  return [
+    ...all.slice(0, MAX_GROUPS).map((p) => ({ ...p, audit: true })),
+    {
+      file: reportFile ?? 'the audit report',
+      message: `and ${findings.toLocaleString('en')} more blocking finding${findings === 1 ? '' : 's'} in ${rest.length} more group${rest.length === 1 ? '' : 's'} (${documents} document${documents === 1 ? '' : 's'}), not listed here`,
+      hint: `every finding, with the line to redact or accept it, is in ${reportFile ? reportFile.replace(/\.json$/, '.html') : '.trove/audit-report.html'} (and ${reportFile ?? '.trove/audit-report.json'})`,
+      audit: true,
+    },
+  ];
+}
+
+function single(f: JudgedFinding, withhold: boolean): Problem {
+  const place = where(f);
+  return {
+    file: f.file,
+    message: `[${f.rule}] ${place ? `${place}: ` : ''}${printableEvidence(f, withhold)}`,
+    hint: `${ruleInfo(f.rule)?.fix ?? ''}. To accept, add to ${f.acceptIn.file}: ${acceptanceToCopy(f, withhold)}`,
+  };
+}
+
+/** Text rules, whose findings `redactText` can remove all at once. */
+const TEXT_RULES = new Set(['pii-email', 'pii-phone', 'pii-ssn', 'pii-address']);
+/** Rules whose boxes `redactFoundBoxes` turns into redactions. */
+const FOUND_BOX_RULES = new Set(['text-under-box', 'dark-annotation', 'unapplied-redaction', 'invisible-text']);
+
+function grouped(g: JudgedFinding[], withhold: boolean): Problem {
+  const f = g[0]!;
+  const rows = g.filter((x) => x.row !== undefined).map((x) => x.row!);
+  const pages = [...new Set(g.filter((x) => x.page !== undefined).map((x) => x.page!))];
+  const span =
+    rows.length > 0
+      ? ` in column ${JSON.stringify(f.column)} (rows ${Math.min(...rows).toLocaleString('en')}–${Math.max(...rows).toLocaleString('en')})`
+      : pages.length > 1
+        ? ` on ${pages.length} pages (${Math.min(...pages)}–${Math.max(...pages)})`
+        : '';
+  const examples = g
+    .slice(0, EXAMPLES)
+    .map((x) => {
+      const place = x.row !== undefined ? `row ${x.row}` : where(x);
+      return `${place ? `${place}: ` : ''}${printableEvidence(x, withhold)}`;
+    })
+    .join('; ');
+  // An attachment takes its message's redactText: the line goes in the message's sidecar.
+  const attachment = f.acceptIn.attachment ? ' (it reaches the message and its attachments)' : '';
+  const redact = TEXT_RULES.has(f.rule)
+    ? f.column !== undefined
+      ? `redactText: [{ rule: ${f.rule}, column: ${JSON.stringify(f.column)}, reason: b6 }] (or withhold the column: redactColumns: [${JSON.stringify(f.column)}])`
+      : `redactText: [{ rule: ${f.rule}, reason: b6 }]`
+    : FOUND_BOX_RULES.has(f.rule)
+      ? 'redactFoundBoxes: b6'
+      : undefined;
+  const accept = `audit: [{ rule: ${f.rule}, reason: "…", reviewer: "…"${f.acceptIn.attachment ? `, attachment: ${withhold ? '"…"' : yamlList(f.acceptIn.attachment)}` : ''} }]`;
+  return {
+    file: f.file,
+    message: `[${f.rule}] ${g.length.toLocaleString('en')} findings${span}, e.g. ${examples}`,
+    hint: `${ruleInfo(f.rule)?.fix ?? ''}. ${redact ? `To redact them all (the reason code is yours to choose), add to ${f.acceptIn.file}${attachment}: ${redact}; to` : 'To'} accept them all once reviewed: ${accept}`,
+  };
 }
 
 function scope(a: { page?: number; field?: string; attachment?: string[] }, withhold: boolean): string {

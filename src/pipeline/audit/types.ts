@@ -44,6 +44,10 @@ export interface Finding {
    * when the text spans parts; an acceptance with `field` never accepts it.
    */
   field?: EmailField;
+  /** Tables: the row the finding is in, numbered as the table pages show it (from 1). */
+  row?: number;
+  /** Tables: the column the finding is in, by its published name. */
+  column?: string;
   /** Set when a declared or found-box redaction removed what the finding is about. */
   resolvedBy?: 'redaction';
 }

@@ -21,6 +21,7 @@ import { ocrEngineVersion } from '../processors/ocr/engine.ts';
 import { DEFAULT_OCR_LANGUAGES } from '../../lib/ocr-languages.ts';
 import type { TextRuleOptions } from '../audit/types.ts';
 import { DEFAULT_PHONE_REGIONS } from '../../lib/phone-regions.ts';
+import { rowRanges } from '../../schemas/audit.ts';
 
 export interface ProcessedDocument {
   entry: DocumentEntry;
@@ -88,6 +89,8 @@ export function attachmentEntries(parents: ProcessedDocument[], cache: Derivativ
           redactions: [],
           redactFoundBoxes: undefined,
           redactColumns: [],
+          redactRows: [],
+          redactText: [],
           pages: undefined,
           // An attachment never takes its message's acceptances: accepting the addresses in a
           // message must not let a sheet of addresses attached to it through.
@@ -252,7 +255,7 @@ export function textRuleOptions(audit?: TextRuleOptions): TextRuleOptions {
  * document is unchanged).
  */
 export function redactionOf(entry: Pick<DocumentEntry, 'meta' | 'textRedactions'>): RedactionRequest | undefined {
-  const { redactions, redactFoundBoxes, redactColumns } = entry.meta;
+  const { redactions, redactFoundBoxes, redactColumns, redactRows } = entry.meta;
   const texts = (entry.textRedactions ?? []).map(({ text, pattern, rule, reason, column }) => ({
     ...(text !== undefined ? { text } : {}),
     ...(pattern !== undefined ? { pattern } : {}),
@@ -260,9 +263,10 @@ export function redactionOf(entry: Pick<DocumentEntry, 'meta' | 'textRedactions'
     reason,
     ...(column !== undefined ? { column } : {}),
   }));
-  if (redactions.length === 0 && !redactFoundBoxes && redactColumns.length === 0 && texts.length === 0) return undefined;
+  if (redactions.length === 0 && !redactFoundBoxes && redactColumns.length === 0 && texts.length === 0 && redactRows.length === 0) return undefined;
   return {
     ...(redactColumns.length > 0 ? { columns: redactColumns } : {}),
+    ...(redactRows.length > 0 ? { rows: rowRanges(redactRows) } : {}),
     boxes: redactions.map((r) => ({ page: r.page, reason: r.reason, box: { x: r.box[0], y: r.box[1], width: r.box[2], height: r.box[3] } })),
     foundBoxesReason: redactFoundBoxes,
     ...(texts.length > 0 ? { texts } : {}),

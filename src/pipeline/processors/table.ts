@@ -5,7 +5,9 @@
  * paginated table pages and search records; nothing holds the whole table
  * in memory. Column statistics are gathered on the way. Columns the sidecar
  * redacts are dropped before anything else sees the row, and `redactText`
- * is applied to every published cell (per column when an entry names one). The first row is
+ * is applied to every published cell (per column when an entry names one);
+ * a row `redactRows` withholds keeps its number, with only its reason shown.
+ * Findings name the row and column of their cell. The first row is
  * the header unless it holds values (see processors/table/header-row.ts); a row with
  * more or fewer cells than it fails the document (processors/table/ragged-rows.ts).
  * The audit reads every published cell and the column names. Downloads (see
@@ -66,6 +68,8 @@ export const tableProcessor: Processor = {
     const plan = planColumns(first.value.cells, isHeaderRow(first.value.cells, job.audit), job.redaction?.columns ?? []);
     const written = await writeRows(job, rows, first.value, plan, delimiter, progress);
     if (plan.unknown.length > 0) throw unknownColumnsError(plan);
+    const missing = (job.redaction?.rows ?? []).filter((r) => r.to > written.rowCount);
+    if (missing.length > 0) throw unknownRowsError(missing, written.rowCount);
     const pageCount = await written.finish();
     const format = extension === 'tsv' ? 'tsv' : 'csv';
     await writeTableDownloads(job.outDir, plan.names, pageCount, format);
@@ -148,6 +152,14 @@ function unknownColumnsError(plan: ColumnPlan): DocumentError {
   );
 }
 
+function unknownRowsError(missing: { from: number; to: number }[], rowCount: number): DocumentError {
+  const list = missing.map((r) => (r.from === r.to ? String(r.from) : `${r.from}-${r.to}`)).join(', ');
+  return new DocumentError(
+    `redactRows names row${missing.length > 1 || missing[0]!.from !== missing[0]!.to ? 's' : ''} ${list}, but the table has ${rowCount.toLocaleString('en')} row${rowCount === 1 ? '' : 's'}`,
+    'rows are numbered as the table pages show them, from 1 (the header row is not counted); check the numbers',
+  );
+}
+
 /** Reads the rows after the first and writes their published cells; a ragged row fails the document, once every row is read. */
 async function writeRows(
   job: ProcessJob,
@@ -181,6 +193,8 @@ class RowPages {
   readonly stats: ColumnStats[];
   readonly redactor: TextRedactor;
   rowCount = 0;
+  /** Rows of `redactRows` seen, by request: the ones never seen name rows the table does not have. */
+  readonly withheld: number[];
   private pageNumber = 0;
   private page: string[][] = [];
   /** Published as the column names: audited with the first page of rows. */
@@ -195,15 +209,30 @@ class RowPages {
     this.progress = progress;
     this.stats = plan.names.map((name) => new ColumnStats(name));
     this.redactor = new TextRedactor(job.redaction?.texts ?? [], job.audit);
+    this.withheld = (job.redaction?.rows ?? []).map(() => 0);
     this.pending = plan.hasHeader ? `${plan.names.join(' · ')} ·\n` : '';
   }
 
   async add(cells: string[]): Promise<void> {
-    const row = this.plan.keep.map((i, c) => this.redactor.redact(sanitizeText(cells[i] ?? ''), this.plan.contexts[c]));
-    row.forEach((cell, c) => this.stats[c]!.add(cell));
-    this.page.push(row);
     this.rowCount++;
+    const withheldBy = this.withholding(this.rowCount);
+    // A withheld row keeps its place and number, so the rows after it keep theirs: the reader sees where and why, never what.
+    const row =
+      withheldBy !== undefined
+        ? this.plan.keep.map((_, c) => (c === 0 ? `[row withheld ${withheldBy}]` : ''))
+        : this.plan.keep.map((i, c) => this.redactor.redact(sanitizeText(cells[i] ?? ''), this.plan.contexts[c]));
+    if (withheldBy === undefined) row.forEach((cell, c) => this.stats[c]!.add(cell));
+    this.page.push(row);
     if (this.page.length === ROWS_PER_PAGE) await this.flush();
+  }
+
+  /** The reason `redactRows` withholds row `n` for, or undefined. */
+  private withholding(n: number): string | undefined {
+    const requests = this.job.redaction?.rows ?? [];
+    const i = requests.findIndex((r) => n >= r.from && n <= r.to);
+    if (i < 0) return undefined;
+    this.withheld[i]!++;
+    return requests[i]!.reason;
   }
 
   async flush(): Promise<void> {
@@ -211,9 +240,11 @@ class RowPages {
     this.pageNumber++;
     await writeFile(path.join(this.job.outDir, 'rows', `${this.pageNumber}.json`), JSON.stringify(this.page));
     // Rows end with a cell separator, so no number is read across two rows.
-    const text = this.pending + this.page.map((row) => this.auditLine(row)).join(' ·\n');
+    const firstRow = this.rowCount - this.page.length + 1;
+    const cells = new CellMap(this.pending.length);
+    const text = this.pending + this.page.map((row, i) => this.auditLine(row, firstRow + i, cells)).join(' ·\n');
     this.pending = '';
-    this.audit(this.pageNumber, text);
+    this.audit(this.pageNumber, text, cells);
     this.page = [];
     this.progress(this.pageNumber, 0);
   }
@@ -225,12 +256,79 @@ class RowPages {
     return Math.max(1, this.pageNumber);
   }
 
-  private auditLine(row: string[]): string {
+  /** A row as the audit reads it (each cell after its column's label, if any); `cells` notes where each cell lies. */
+  private auditLine(row: string[], rowNumber: number, cells: CellMap): string {
     const labels = this.plan.labels;
-    return row.map((cell, c) => (labels[c] ? `${labels[c]}: ${cell}` : cell)).join(' · ');
+    let line = '';
+    row.forEach((cell, c) => {
+      if (c > 0) line += ' · ';
+      if (labels[c]) line += `${labels[c]}: `;
+      cells.add(line.length, rowNumber, c);
+      line += cell;
+    });
+    cells.endRow(line.length + 3);
+    return line;
   }
 
-  private audit(pageNumber: number, text: string): void {
-    for (const rule of rulesFor('text')) this.findings.push(...rule.check(pageNumber, text, undefined, this.job.audit));
+  /** The text rules over a page of rows; each finding names the row and column of the cell it is in. */
+  private audit(pageNumber: number, text: string, cells?: CellMap): void {
+    for (const rule of rulesFor('text')) {
+      for (const f of rule.check(pageNumber, text, cells?.locator(), this.job.audit)) {
+        const cell = cells?.cellOf(f.box);
+        // The grid box is no place on a page: it becomes the row and the column.
+        const finding: Finding = { ...f };
+        delete finding.box;
+        this.findings.push(cell ? { ...finding, row: cell.row, column: this.plan.names[cell.column] } : finding);
+      }
+    }
+  }
+}
+
+/**
+ * Where each cell of a page of rows lies in the text the audit reads. Its
+ * locator gives a finding the cell it starts in as a box in the grid (x the
+ * column, y the row, 1 × 1), which also keeps the same value in two cells
+ * two findings; the processor turns that into `row` and `column`.
+ */
+class CellMap {
+  private readonly starts: number[] = [];
+  private readonly places: { row: number; column: number }[] = [];
+  private offset: number;
+
+  constructor(offset: number) {
+    this.offset = offset;
+  }
+
+  add(at: number, row: number, column: number): void {
+    this.starts.push(this.offset + at);
+    this.places.push({ row, column });
+  }
+
+  /** Called after each row's line, with its length and the separator's (" ·\n"). */
+  endRow(length: number): void {
+    this.offset += length;
+  }
+
+  locator() {
+    return (start: number): { x: number; y: number; width: number; height: number } | undefined => {
+      // The last cell that starts at or before the match.
+      let lo = 0;
+      let hi = this.starts.length - 1;
+      let found = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (this.starts[mid]! <= start) {
+          found = mid;
+          lo = mid + 1;
+        } else hi = mid - 1;
+      }
+      if (found < 0) return undefined;
+      const { row, column } = this.places[found]!;
+      return { x: column, y: row, width: 1, height: 1 };
+    };
+  }
+
+  cellOf(box: { x: number; y: number } | undefined): { row: number; column: number } | undefined {
+    return box ? { row: box.y, column: box.x } : undefined;
   }
 }

@@ -151,6 +151,8 @@ export interface RedactionRequest {
   boxes: DeclaredRedaction[];
   /** Table columns removed everywhere (tables only). */
   columns?: string[];
+  /** Table rows withheld (tables only): ranges of row numbers as the table pages show them, from 1, with the reason. */
+  rows?: { from: number; to: number; reason: string }[];
   /** When set, boxes the audit finds over live text become redactions with this reason code. */
   foundBoxesReason?: string;
   /** `redactText` entries that reach the document (site.yml's, the collection's, the sidecar's, in that order): see redact/text-redactor.ts. */

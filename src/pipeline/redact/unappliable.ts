@@ -5,7 +5,8 @@
  *
  *   - the box is on a page past the document's end (a typo, or the file
  *     was replaced by a shorter one);
- *   - the document has no page images to burn into (text, tables, e-mail).
+ *   - the document has no page images to burn into (text, tables, e-mail);
+ *   - table rows or columns are withheld from a document that is no table.
  *
  * Boxes that fall outside a page that exists are the processors' to catch
  * (they know the page size). This check makes no derivatives and no
@@ -22,9 +23,10 @@ const TAKES_BOXES = new Set<DocumentType>(['pdf', 'image', 'office']);
 const KIND: Partial<Record<DocumentType, string>> = { text: 'a text document', table: 'a table', email: 'an e-mail' };
 
 const INSTEAD: Partial<Record<DocumentType, string>> = {
-  table: 'withhold whole columns with `redactColumns`, or remove the values from the file itself, then remove the boxes from `redactions`',
-  text: 'remove or replace the words in the file itself (boxes apply to PDFs, Office files and images), then remove the boxes from `redactions`',
-  email: 'remove the words from the message itself, or publish the message as a PDF and redact that; then remove the boxes from `redactions`',
+  table:
+    'withhold columns with `redactColumns`, rows with `redactRows`, or text with `redactText` (optionally with `column`), then remove the boxes from `redactions`',
+  text: 'redact the words with `redactText` (boxes apply to PDFs, Office files and images), then remove the boxes from `redactions`',
+  email: 'redact the words with `redactText`, or publish the message as a PDF and redact that; then remove the boxes from `redactions`',
 };
 
 export interface DeclaredRedactionsOf {
@@ -35,6 +37,14 @@ export interface DeclaredRedactionsOf {
 export function unappliableRedactions(documents: DeclaredRedactionsOf[]): Problem[] {
   const problems: Problem[] = [];
   for (const { entry, result } of documents) {
+    for (const field of ['redactColumns', 'redactRows'] as const) {
+      if (entry.type === 'table' || (entry.meta[field] ?? []).length === 0) continue;
+      problems.push({
+        file: entry.sidecarFile,
+        message: `${field}: given, but ${entry.file} is ${KIND[entry.type] ?? `a${entry.type === 'image' || entry.type === 'office' ? 'n' : ''} ${entry.type} document`}, not a table: nothing was withheld`,
+        hint: 'use `redactText` to redact text in any format, or `redactions` (boxes) on PDFs and images',
+      });
+    }
     const boxes = entry.meta.redactions;
     if (boxes.length === 0) continue;
     if (!TAKES_BOXES.has(entry.type)) {

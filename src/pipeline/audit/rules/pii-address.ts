@@ -17,7 +17,7 @@ export const piiAddress: Rule = {
   id: 'pii-address',
   severity: 'blocking',
   title: 'a street address in the text',
-  fix: 'redact it (declare a box under `redactions`), or accept it if the address is public (a court or agency)',
+  fix: 'redact it (`redactText` in any format, or a box under `redactions` on a page), or accept it if the address is public (a court or agency)',
   input: 'text',
   check(pageNumber, source, locate) {
     const found = located(locate);

@@ -8,7 +8,7 @@ export const piiEmail: Rule = {
   id: 'pii-email',
   severity: 'blocking',
   title: 'an e-mail address in the text',
-  fix: 'redact it (declare a box under `redactions`), or accept it if the address is public (an agency inbox)',
+  fix: 'redact it (`redactText` in any format, or a box under `redactions` on a page), or accept it if the address is public (an agency inbox)',
   input: 'text',
   check(pageNumber, text, locate) {
     const found = located(locate);

@@ -29,7 +29,7 @@ export const piiPhone: Rule = {
   id: 'pii-phone',
   severity: 'blocking',
   title: 'a telephone number in the text',
-  fix: 'redact it (declare a box under `redactions`), or accept it if the number is public (a court or agency switchboard)',
+  fix: 'redact it (`redactText` in any format, or a box under `redactions` on a page), or accept it if the number is public (a court or agency switchboard)',
   input: 'text',
   check(pageNumber, source, locate, options) {
     const found = located(locate);

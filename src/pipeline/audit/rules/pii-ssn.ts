@@ -32,7 +32,7 @@ export const piiSsn: Rule = {
   id: 'pii-ssn',
   severity: 'blocking',
   title: 'a US social security number in the text',
-  fix: 'redact it (declare a box under `redactions`); accept only if it is not a real number',
+  fix: 'redact it (`redactText` in any format, or a box under `redactions` on a page); accept only if it is not a real number',
   input: 'text',
   check(pageNumber, source, locate) {
     const found = located(locate);
