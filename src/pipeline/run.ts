@@ -26,6 +26,7 @@ import { fingerprint, parsePublicKey } from '../signing/trove-verify.mjs';
 import { judge, type AuditReport } from './audit/gate.ts';
 import { blockingProblems, summaryLines } from './audit/messages.ts';
 import { writeAuditReport } from './audit/report.ts';
+import { writeAuditHtml, type PageImages } from './audit/report-html.ts';
 import { workFolders } from './folders.ts';
 
 export interface PipelineOptions {
@@ -74,12 +75,31 @@ async function discoverProcessAudit(options: PipelineOptions & { unpublished?: b
 
   const { audit, auditReportFile } = await stage(stats, 'audit', async () => {
     const audit = judge(processed, content.collections, now);
-    return { audit, auditReportFile: await writeAuditReport(audit, options.workDir) };
+    const auditReportFile = await writeAuditReport(audit, options.workDir);
+    await writeAuditHtml(audit, options.workDir, pageImages(processed, cacheDir));
+    return { audit, auditReportFile };
   });
   for (const line of summaryLines(audit, path.relative(process.cwd(), auditReportFile))) log(line);
   problems.push(...blockingProblems(audit, undefined, path.relative(process.cwd(), auditReportFile)));
   problems.push(...unappliableRedactions(processed));
   return { now, content, stories, cacheDir, processed, audit, auditReportFile };
+}
+
+/** Where the audit report's crops come from: each processed document's page images in the cache. */
+function pageImages(processed: ProcessedDocument[], cacheDir: string): PageImages {
+  const cache = new DerivativeCache(cacheDir);
+  const byId = new Map(processed.map((p) => [p.entry.id, p]));
+  return (document, page) => {
+    const p = byId.get(document);
+    const result = p?.result.pages[page - 1];
+    if (!p || !result?.boxScale || result.noImage) return undefined;
+    return {
+      file: path.join(cache.entryDir(p.cacheKey), 'pages', `${page}.webp`),
+      boxScale: result.boxScale,
+      widthPx: result.widthPx,
+      heightPx: result.heightPx,
+    };
+  };
 }
 
 /**

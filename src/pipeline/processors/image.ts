@@ -185,6 +185,7 @@ async function drawPages(job: ProcessJob, plan: ImagePlan, from: number, to: num
       pageNumber: n,
       widthPx: page.width,
       heightPx: page.height,
+      boxScale: page.width / plan.widths[n - 1]!,
       text: read?.text ?? '',
       ...(read ? { ocr: read.ocr } : {}),
       ...(fullImage ? { fullImage } : {}),

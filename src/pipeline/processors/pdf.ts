@@ -271,6 +271,7 @@ async function processPage(page: PDFPageProxy, pdf: PDFDocumentProxy, job: Proce
     pageNumber,
     widthPx: pixels.width,
     heightPx: pixels.height,
+    boxScale: scale,
     text: read.text,
     ...(read.ocr ? { ocr: read.ocr } : {}),
     ...(redacted.any ? { redactions: redacted.reasonCodes } : {}),

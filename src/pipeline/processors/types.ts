@@ -180,6 +180,8 @@ export interface PageResult {
   fullImage?: { widthPx: number; heightPx: number };
   /** E-mail: the message this page shows. */
   email?: EmailMessage;
+  /** Pixels of the page image per unit of the page's boxes (points for a PDF page, pixels of the upright image for a picture): where a finding's box lies in `pages/<n>.webp`. */
+  boxScale?: number;
 }
 
 export interface ProcessResult {
