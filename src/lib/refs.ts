@@ -1,14 +1,24 @@
 /**
  * Parsing of document references in stories: `doc:<collection>/<name>` with an
- * optional `#page=N` (1-based). Pure and browser-safe.
+ * optional `#page=N` (a page; for a table, its Nth page of rows), `#row=N`
+ * (a table's row, numbered as its pages show it) or `#message=N` (a message
+ * of a mailbox), all 1-based. Pure and browser-safe.
  */
 import { checkDocumentId } from './ids.ts';
+import { editDistance } from './edit-distance.ts';
 
 export interface DocRef {
   documentId: string;
   /** 1-based page number, when the reference points at one page. */
   pageNumber?: number;
+  /** Tables: the 1-based row, when the reference points at one. */
+  rowNumber?: number;
+  /** E-mail: the 1-based message of a mailbox, when the reference points at one. */
+  messageNumber?: number;
 }
+
+/** What may follow `#`, and what each targets. */
+const TARGETS = { page: 'pageNumber', row: 'rowNumber', message: 'messageNumber' } as const;
 
 export type ParsedRef = { ok: true; ref: DocRef } | { ok: false; message: string };
 
@@ -30,18 +40,27 @@ export function parseDocRef(url: string): ParsedRef {
   const idProblem = checkDocumentId(documentId);
   if (idProblem) return { ok: false, message: `bad reference "${raw}": ${idProblem.message}` };
   if (fragment === '') return { ok: true, ref: { documentId } };
-  const match = /^page=(\d{1,6})$/.exec(fragment);
-  if (!match) {
+  const match = /^([a-z]+)=(\d{1,7})$/i.exec(fragment);
+  const key = match?.[1]!.toLowerCase();
+  if (!match || !(key! in TARGETS)) {
+    const guess = match ? closest(key!) : undefined;
+    const example = `doc:${documentId}#page=2`;
     return {
       ok: false,
-      message: `bad reference "${raw}": the part after "#" must be page=N, e.g. doc:${documentId}#page=2`,
+      message: `bad reference "${raw}": the part after "#" must be page=N, row=N (tables) or message=N (mailboxes)${guess ? `: did you mean ${guess}=${match![2]}?` : `, e.g. ${example}`}`,
     };
   }
-  const pageNumber = Number(match[1]);
-  if (pageNumber < 1) {
-    return { ok: false, message: `bad reference "${raw}": pages are numbered from 1` };
-  }
-  return { ok: true, ref: { documentId, pageNumber } };
+  const n = Number(match[2]);
+  if (n < 1) return { ok: false, message: `bad reference "${raw}": ${key === 'page' ? 'pages' : `${key}s`} are numbered from 1` };
+  return { ok: true, ref: { documentId, [TARGETS[key as keyof typeof TARGETS]]: n } };
+}
+
+/** The target a misspelt one most likely meant (one or two letters off), if any. */
+function closest(key: string): string | undefined {
+  const best = Object.keys(TARGETS)
+    .map((t) => ({ t, d: editDistance(key, t) }))
+    .sort((a, b) => a.d - b.d)[0]!;
+  return best.d <= 2 || key.startsWith(best.t) || best.t.startsWith(key) ? best.t : undefined;
 }
 
 function decodeSafely(s: string): string {

@@ -211,7 +211,7 @@ function knownDocuments(content: Content, processed: ProcessedDocument[], now: D
     known.set(entry.id, {
       pageCount: result.pageCount,
       type: entry.type,
-      ...(result.table ? { rowCount: result.table.rowCount } : {}),
+      ...(result.table ? { rowCount: result.table.rowCount, rowsPerPage: result.table.rowsPerPage } : {}),
       title: entry.meta.title,
       thumbnail: result.thumbnail,
       pages: result.pages.map((page) => ({ widthPx: page.widthPx, heightPx: page.heightPx, noImage: page.noImage })),

@@ -17,7 +17,8 @@ import { sharedCacheWorkDir } from '../helpers/shared-builds.ts';
 
 const UNKNOWN_FIELD_HINT = 'did you mean "summary"? remove it or check its spelling; known fields: title, date, authors, summary, tags, draft, publishAt';
 const CSV_ROW_HINT = 'every row needs as many cells as the header; quote cells that contain commas, quotes or line breaks';
-const REF_HINT = 'check the id: it is the path under content/documents/ without the extension';
+/** The scenario's link misspells fourth-circuit-scan as -scam: the hint names the document it meant. */
+const REF_HINT = 'did you mean "appeals/fourth-circuit-scan"? (the id is the path under content/documents/ without the extension)';
 
 describe('a build with a mistake stops with the exact problem', () => {
   it('a bad date', async () => {

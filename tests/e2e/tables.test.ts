@@ -29,6 +29,28 @@ describe('searching a table', () => {
     await page.close();
   });
 
+  it('lands a story’s citation of a row on its page of rows, the row marked and in view, without JavaScript', async () => {
+    const context = await site.browser.newContext({ javaScriptEnabled: false, viewport: { width: 1200, height: 800 } });
+    const page = await context.newPage();
+    const log = recordRequests(page);
+    await page.goto(`${site.server.url}stories/municipalities/`);
+    await page.getByRole('link', { name: 'row 4,234' }).click();
+    await page.waitForURL(/documents\/appeals\/comuni\/table\/43\/(index\.html)?#row-4234$/);
+    const row = page.locator('tr#row-4234');
+    expect(await row.locator('td').allTextContents()).toContain('Zocca');
+    expect(await row.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(255, 243, 176)');
+    const box = await row.boundingBox();
+    expect(box && box.y >= 0 && box.y + box.height <= 800).toBe(true);
+    await page.goBack();
+    await page.getByRole('link', { name: 'page 1 of rows' }).click();
+    await page.waitForURL(/documents\/appeals\/comuni\/table\/1\/(index\.html)?$/);
+    await page.goBack();
+    await page.getByRole('link', { name: 'the first message' }).click();
+    await page.waitForURL(/documents\/appeals\/watch-list\/(index\.html)?#page-1$/);
+    expect(log.failed).toEqual([]);
+    await context.close();
+  });
+
   it('gives every row a stable link that shows it without JavaScript', async () => {
     const context = await site.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();

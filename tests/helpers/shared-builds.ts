@@ -91,5 +91,12 @@ async function buildSharedSite(dir: string): Promise<BuildRun> {
   await copyFile(corpusFile('csv/istat_comuni_issue-811.csv'), path.join(docs, 'comuni.csv'));
   await writeFile(path.join(docs, 'comuni.md'), '---\ntitle: Italian municipalities\n---\n');
   await writeTextDocuments(docs);
+  // Citations of a row, a page of rows and a message (tests/e2e/tables.test.ts).
+  await writeFile(
+    path.join(content, 'stories/municipalities.md'),
+    '---\ntitle: "Where the municipalities are"\ndate: "2019-01-01"\n---\n\n' +
+      'One of them is on [row 4,234](doc:appeals/comuni#row=4234); the first rows are on [page 1 of rows](doc:appeals/comuni#page=1); ' +
+      'the list was sent in [the first message](doc:appeals/watch-list#message=1).\n',
+  );
   return buildContent(content, 'shared-site', { outDir: path.join(dir, 'dist'), workDir: await withSharedCache(path.join(dir, 'work')) });
 }

@@ -5,6 +5,8 @@ import type { KnownDocument } from '../../src/pipeline/markdown/references.ts';
 
 const documents = new Map<string, KnownDocument>([
   ['court/opinion', { pageCount: 30 }],
+  ['leak/users', { pageCount: 30, type: 'table', rowCount: 3000, rowsPerPage: 100 }],
+  ['leak/inbox', { pageCount: 4, type: 'email' }],
   ['court/draft-memo', { unpublished: true }],
 ]);
 
@@ -21,6 +23,28 @@ describe('story markdown', () => {
     expect(html).toContain('<a href="../../documents/court/opinion/index.html#page-9">page 9</a>');
     expect(html).toContain('<a href="../../documents/court/opinion/index.html">it all</a>');
     expect(citations).toEqual([{ documentId: 'court/opinion', pageNumber: 9 }, { documentId: 'court/opinion' }]);
+  });
+
+  it('lands a row on the page of rows that holds it, a table page on its rows, a message on its message', () => {
+    const { html, citations, problems } = render('[a](doc:leak/users#row=2412) [b](doc:leak/users#page=2) [c](doc:leak/inbox#message=3)');
+    expect(problems).toEqual([]);
+    expect(html).toContain('<a href="../../documents/leak/users/table/25/index.html#row-2412">a</a>');
+    expect(html).toContain('<a href="../../documents/leak/users/table/2/index.html">b</a>');
+    expect(html).toContain('<a href="../../documents/leak/inbox/index.html#page-3">c</a>');
+    expect(citations).toEqual([
+      { documentId: 'leak/users', pageNumber: 25 },
+      { documentId: 'leak/users', pageNumber: 2 },
+      { documentId: 'leak/inbox', pageNumber: 3 },
+    ]);
+  });
+
+  it('reports a row past the end, a row of what is no table and a message past the end, with the line', () => {
+    const { problems } = render('[a](doc:leak/users#row=3001)\n[b](doc:court/opinion#row=2)\n[c](doc:leak/inbox#message=5)', 1);
+    expect(problems.map((p) => [p.line, p.message])).toEqual([
+      [1, 'the link "doc:leak/users#row=3001" points to row 3001, but "leak/users" has 3,000 rows'],
+      [2, 'the link "doc:court/opinion#row=2" points to row 2, but "court/opinion" is a document, not a table'],
+      [3, 'the link "doc:leak/inbox#message=5" points to message 5, but "leak/inbox" has 4 messages'],
+    ]);
   });
 
   it('resolves reference-style definitions too', () => {

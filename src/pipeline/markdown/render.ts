@@ -13,10 +13,10 @@ import remarkDirective from 'remark-directive';
 import remarkRehype from 'remark-rehype';
 import { visit } from 'unist-util-visit';
 import { resolveEmbeds } from './embeds.ts';
-import { checkReference, type Citation, type MarkdownContext } from './references.ts';
+import { checkReference, landingOf, type Citation, type MarkdownContext } from './references.ts';
 import { checkUrls } from './urls.ts';
 import { isDocRef, parseDocRef } from '../../lib/refs.ts';
-import { documentPageUrl, pageLink } from '../../lib/urls.ts';
+import { pageLink } from '../../lib/urls.ts';
 
 export function renderMarkdown(markdown: string, ctx: MarkdownContext): { html: string; citations: Citation[] } {
   const citations: Citation[] = [];
@@ -49,8 +49,17 @@ function resolveLinks(tree: Root, ctx: MarkdownContext, citations: Citation[]): 
       return;
     }
     const { documentId, pageNumber } = parsed.ref;
-    if (!checkReference(`the link "${link.url}"`, documentId, pageNumber, ctx, lineOf(link, ctx))) return;
-    citations.push({ documentId, pageNumber });
-    link.url = pageLink(ctx.pagePath, documentPageUrl(documentId, pageNumber));
+    const what = `the link "${link.url}"`;
+    const known = checkReference(
+      what,
+      documentId,
+      parsed.ref.rowNumber === undefined && parsed.ref.messageNumber === undefined ? pageNumber : undefined,
+      ctx,
+      lineOf(link, ctx),
+    );
+    const landing = known && landingOf(what, parsed.ref, known, ctx, lineOf(link, ctx));
+    if (!landing) return;
+    citations.push({ documentId, pageNumber: landing.pageNumber });
+    link.url = pageLink(ctx.pagePath, landing.url);
   });
 }
