@@ -160,6 +160,7 @@ export function summaryLines(report: AuditReport, reportFile?: string, withhold 
     else lines.push(`  redactText ${what} (${t.reason}, ${t.file}): ${t.matches} removed in ${t.documents} document${t.documents === 1 ? '' : 's'}`);
   }
   for (const n of report.notes) lines.push(`  note: ${n.file}: ${n.note}`);
-  if (reportFile) lines.push(`  full report: ${reportFile} (every finding), ${reportFile.replace(/\.json$/, '.html')} (to work through, with crops of the pages)`);
+  if (reportFile)
+    lines.push(`  full report: ${reportFile} (every finding), ${reportFile.replace(/\.json$/, '.html')} (to work through, with crops of the pages)`);
   return lines;
 }
