@@ -85,7 +85,7 @@ export interface DocumentDetail {
     thread?: { inReplyTo?: MessageRef; replies: MessageRef[] };
   }[];
   /** E-mail: every attachment, with the id of its own document when it was published. */
-  attachments?: { page: number; filename: string; bytes: number; id?: string }[];
+  attachments?: { page: number; filename: string; bytes: number; id?: string; withheld?: string }[];
   /** Stories that cite this document. */
   citedBy: { slug: string; title: string; pageNumbers: number[] }[];
   /** Tables: columns and statistics, and where the pipeline wrote the pages of rows (`<rowsDir>/<n>.json`). */
@@ -107,11 +107,16 @@ export interface StorySummary {
 export interface EmailAttachment {
   /** The message (page) it came with. */
   page: number;
-  /** Where the processor wrote it, relative to the cache entry. */
+  /** Where the processor wrote it, relative to the cache entry (empty for a withheld one: it is not written). */
   file: string;
+  /** Its file name (empty for a withheld one: the name can be what is withheld). */
   filename: string;
   mimeType: string;
   bytes: number;
+  /** Set when the sidecar withholds it: the reason code; nothing else of it is kept. */
+  withheld?: string;
+  /** For a withheld one: the index of the sidecar's `attachments` entry that withheld it. */
+  setting?: number;
 }
 
 /** An e-mail message as its page shows it. */

@@ -21,6 +21,7 @@ import { emailLinks, type EmailLinks } from './site/email-links.ts';
 import { emptyStats, stage, type BuildStats } from './stats/build-stats.ts';
 import { inShard, type Shard } from './documents/shard.ts';
 import { unappliableRedactions } from './redact/unappliable.ts';
+import { unknownAttachmentNames } from './documents/attachment-names.ts';
 import { DerivativeCache } from './cache/derivative-cache.ts';
 import { fingerprint, parsePublicKey } from '../signing/trove-verify.mjs';
 import { judge, type AuditReport } from './audit/gate.ts';
@@ -82,6 +83,7 @@ async function discoverProcessAudit(options: PipelineOptions & { unpublished?: b
   for (const line of summaryLines(audit, path.relative(process.cwd(), auditReportFile))) log(line);
   problems.push(...blockingProblems(audit, undefined, path.relative(process.cwd(), auditReportFile)));
   problems.push(...unappliableRedactions(processed));
+  problems.push(...unknownAttachmentNames(processed));
   return { now, content, stories, cacheDir, processed, audit, auditReportFile };
 }
 

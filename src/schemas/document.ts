@@ -6,6 +6,56 @@ import { z } from 'zod';
 import { documentAcceptance, reasonCode, redactionBox, rowRedaction, textRedactions } from './audit.ts';
 import { draft, isoDate, isoMoment, ocrSetting, tags, text } from './common.ts';
 
+const columnNames = z
+  .array(text('a column name').min(1, 'expected a column name; it is empty'), { error: 'expected a list of column names, such as [ssn, "home address"]' })
+  .default([]);
+
+const rowRedactions = z.array(rowRedaction, { error: 'expected a list of entries, each with rows and reason' }).default([]);
+
+/** The file name of an e-mail's attachment as its message gives it; for an attachment of an attached message, the names from the outside in. */
+const attachmentName = z
+  .union(
+    [
+      z.string().min(1, 'expected the file name of the attachment'),
+      z.array(z.string().min(1, 'expected the file name of the attachment')).min(1, 'expected at least one file name'),
+    ],
+    { error: 'expected the file name of the attachment, such as "digest.pdf", or a list of names from the outside in' },
+  )
+  .transform((v) => (Array.isArray(v) ? v : [v]));
+
+/**
+ * E-mail only: what to do with one attachment, in its message's sidecar.
+ * `withhold` leaves it out of the site (the message says an attachment was
+ * withheld, and why, never its name); otherwise the attachment takes these
+ * redactions and acceptances as a sidecar would.
+ */
+export const attachmentSettings = z
+  .strictObject(
+    {
+      /** The attachment's file name in the message (or names from the outside in). Required. */
+      name: attachmentName,
+      /** A reason code: the attachment is not published. */
+      withhold: reasonCode.optional(),
+      redactions: z.array(redactionBox, { error: 'expected a list of boxes, each with page, box [x, y, width, height] and reason' }).default([]),
+      redactText: textRedactions,
+      redactColumns: columnNames,
+      redactRows: rowRedactions,
+      redactFoundBoxes: reasonCode.optional(),
+      /** Acceptances of the attachment's findings (as in a sidecar; no `attachment` field). */
+      audit: z.array(documentAcceptance, { error: 'expected a list of acceptances, each with rule, reason and reviewer' }).default([]),
+    },
+    { error: 'expected an entry with name, and withhold or what to redact or accept in the attachment' },
+  )
+  .superRefine((a, ctx) => {
+    if (a.audit.some((x) => x.attachment))
+      ctx.addIssue({ code: 'custom', message: 'an acceptance under attachments: needs no `attachment:` (the entry names it)' });
+    const more = a.redactions.length + a.redactText.length + a.redactColumns.length + a.redactRows.length + a.audit.length + (a.redactFoundBoxes ? 1 : 0);
+    if (a.withhold && more > 0)
+      ctx.addIssue({ code: 'custom', message: 'a withheld attachment is not published: give it withhold, or redactions and acceptances, not both' });
+  });
+
+export type AttachmentSettings = z.infer<typeof attachmentSettings>;
+
 export const documentSchema = z.strictObject({
   /** Title shown on the document page and in search results. Required. */
   title: text('the title').min(1, 'expected a title; it is empty'),
@@ -36,11 +86,9 @@ export const documentSchema = z.strictObject({
   /** Boxes to burn into the page images and remove from the text, search and download. */
   redactions: z.array(redactionBox, { error: 'expected a list of boxes, each with page, box [x, y, width, height] and reason' }).default([]),
   /** Tables: columns removed everywhere (pages, search, downloads), by header name. */
-  redactColumns: z
-    .array(text('a column name').min(1, 'expected a column name; it is empty'), { error: 'expected a list of column names, such as [ssn, "home address"]' })
-    .default([]),
+  redactColumns: columnNames,
   /** Tables: rows withheld, by their numbers on the table pages: `- rows: [2412, 2413]`, `reason: b6`. The rows keep their numbers, showing only the reason. */
-  redactRows: z.array(rowRedaction, { error: 'expected a list of entries, each with rows and reason' }).default([]),
+  redactRows: rowRedactions,
   /**
    * Text removed in every format: PDF pages (the words' boxes burned into
    * the page image, the text gone from page text, search and download),
@@ -56,6 +104,10 @@ export const documentSchema = z.strictObject({
   redactFoundBoxes: reasonCode.optional(),
   /** Audit findings the editor reviewed and accepts: rule, reason, reviewer (and optionally page). */
   audit: z.array(documentAcceptance, { error: 'expected a list of acceptances, each with rule, reason and reviewer' }).default([]),
+  /** E-mail only: attachments withheld, or redacted and accepted, by name: `- name: digest.pdf`, `withhold: b7(E)`, or `redactions`, `redactText`, `audit`… */
+  attachments: z
+    .array(attachmentSettings, { error: 'expected a list of attachments, each with name and withhold, or what to redact or accept in it' })
+    .default([]),
   /** OCR languages for this document's pictures, or false: overrides the collection's and site.yml's `ocr`. */
   ocr: ocrSetting.optional(),
   /**

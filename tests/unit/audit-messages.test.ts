@@ -72,7 +72,8 @@ describe('blocking findings as printed', () => {
       'content/documents/desk/message.eml: [pii-email] page 1 (body): jane.roe@example.org\n' +
         `    → ${fix('pii-email')}. To accept, add to content/documents/desk/message.md: audit: [{ rule: pii-email, reason: "…", reviewer: "…", page: 1, field: body, match: "jane.roe@example.org" }]`,
       'content/documents/desk/message.eml (attachment "sheet.csv"): [pii-phone] page 1: (415) 867-5309\n' +
-        `    → ${fix('pii-phone')}. To accept, add to content/documents/desk/message.md: audit: [{ rule: pii-phone, reason: "…", reviewer: "…", attachment: "sheet.csv", page: 1, match: "(415) 867-5309" }]`,
+        `    → ${fix('pii-phone')}. To withhold the attachment, add to content/documents/desk/message.md: attachments: [{ name: "sheet.csv", withhold: b6 }]. ` +
+        'To accept, add to content/documents/desk/message.md: attachments: [{ name: "sheet.csv", audit: [{ rule: pii-phone, reason: "…", reviewer: "…", page: 1, match: "(415) 867-5309" }] }]',
     ]);
   });
 
@@ -84,7 +85,7 @@ describe('blocking findings as printed', () => {
       `content/documents/desk/message.eml (attachment "sheet.csv"): [pii-phone] page 1: ${title('pii-phone')} (text withheld because CI is set)`,
     ]);
     expect(printed[0]).toContain('audit: [{ rule: text-under-box, reason: "…", reviewer: "…", page: 2, match: "…" }]');
-    expect(printed[2]).toContain('audit: [{ rule: pii-phone, reason: "…", reviewer: "…", attachment: "…", page: 1, match: "…" }]');
+    expect(printed[2]).toContain('attachments: [{ name: "…", audit: [{ rule: pii-phone, reason: "…", reviewer: "…", page: 1, match: "…" }] }]');
     for (const text of [HIDDEN, 'Jane', 'jane.roe', '867-5309']) expect(printed.join('\n')).not.toContain(text);
   });
 

@@ -80,6 +80,17 @@ export function documentAcceptances(home: AcceptanceHome | undefined): Acceptanc
   return home.root.meta.audit.flatMap((a, i) => (sameNames(a.attachment, home.attachment) ? [acceptance(a, home.root.sidecarFile, i)] : []));
 }
 
+/** Where an attachment's own acceptances are written: its entry under its message's `attachments:`. */
+export function attachmentAcceptanceFile(entry: Pick<DocumentEntry, 'sidecarFile' | 'attachmentOf'>): string {
+  return `${entry.sidecarFile} › attachments: ${JSON.stringify(entry.attachmentOf?.name ?? '')}`;
+}
+
+/** An attachment's own acceptances (its `attachments:` entry's `audit`); none for a document that is no attachment. */
+export function ownAttachmentAcceptances(entry: Pick<DocumentEntry, 'sidecarFile' | 'attachmentOf' | 'meta'>): Acceptance[] {
+  if (!entry.attachmentOf) return [];
+  return (entry.meta.audit ?? []).map((a, i) => acceptance(a, attachmentAcceptanceFile(entry), i));
+}
+
 /** A collection's acceptances: they apply to every document of the collection, attachments included. */
 export function collectionAcceptances(collection: CollectionEntry): Acceptance[] {
   return collection.meta.audit.map((a, i) => acceptance(a, collection.file, i));

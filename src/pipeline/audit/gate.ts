@@ -15,6 +15,8 @@ import {
   acceptanceFor,
   acceptanceHome,
   accepts,
+  attachmentAcceptanceFile,
+  ownAttachmentAcceptances,
   acceptanceKey,
   collectionAcceptances,
   documentAcceptances,
@@ -89,7 +91,7 @@ export function judge(documents: AuditedDocument[], collections: CollectionEntry
   const matched = new Set<string>();
   for (const { entry, result } of documents) {
     const home = acceptanceHome(entry, byId);
-    const own = documentAcceptances(home);
+    const own = [...documentAcceptances(home), ...ownAttachmentAcceptances(entry)];
     const shared = sharedBySlug.get(entry.collection) ?? [];
     const acceptIn = { file: home?.root.sidecarFile ?? entry.sidecarFile, ...(home?.attachment.length ? { attachment: home.attachment } : {}) };
     for (const f of result.findings) {
@@ -163,8 +165,11 @@ function textRedactionUses(documents: AuditedDocument[]): TextRedactionUse[] {
 function unusedAcceptances(documents: AuditedDocument[], collections: CollectionEntry[], matched: Set<string>): AuditReport['unusedAcceptances'] {
   const unused: AuditReport['unusedAcceptances'] = [];
   const lists: { file: string; audit: WrittenAcceptance[] }[] = [
-    // An attachment has no sidecar of its own: its acceptances are counted in its message's.
-    ...documents.filter((d) => !d.entry.attachmentOf).map((d) => ({ file: d.entry.sidecarFile, audit: d.entry.meta.audit })),
+    // An attachment has no sidecar of its own: its acceptances are in its message's, under `audit:` with
+    // `attachment:` (counted with the message's) or under its `attachments:` entry (counted here).
+    ...documents.map((d) =>
+      d.entry.attachmentOf ? { file: attachmentAcceptanceFile(d.entry), audit: d.entry.meta.audit } : { file: d.entry.sidecarFile, audit: d.entry.meta.audit },
+    ),
     ...collections.map((c) => ({ file: c.file, audit: c.meta.audit })),
   ];
   for (const { file, audit } of lists) {

@@ -25,11 +25,21 @@ function where(f: JudgedFinding): string {
 /** The acceptance to copy into the sidecar, scoped as narrowly as the finding allows. */
 function acceptanceToCopy(f: JudgedFinding, withhold: boolean): string {
   const parts = [`rule: ${f.rule}`, 'reason: "…"', 'reviewer: "…"'];
-  if (f.acceptIn.attachment) parts.push(`attachment: ${withhold ? '"…"' : yamlList(f.acceptIn.attachment)}`);
   if (f.page) parts.push(`page: ${f.page}`);
   if (f.field) parts.push(`field: ${f.field}`);
   if (f.value !== undefined && f.value.length <= MAX_SUGGESTED_MATCH) parts.push(`match: ${withhold ? '"…"' : JSON.stringify(f.value)}`);
-  return `audit: [{ ${parts.join(', ')} }]`;
+  const audit = `audit: [{ ${parts.join(', ')} }]`;
+  // An attachment's acceptances go in its entry under the message's `attachments:`.
+  return f.acceptIn.attachment ? `attachments: [{ name: ${attachmentName(f, withhold)}, ${audit} }]` : audit;
+}
+
+const attachmentName = (f: JudgedFinding, withhold: boolean) => (withhold ? '"…"' : yamlList(f.acceptIn.attachment!));
+
+/** For a finding in an attachment: the entry that withholds the attachment. */
+function withholdToCopy(f: JudgedFinding, withhold: boolean): string {
+  return f.acceptIn.attachment
+    ? ` To withhold the attachment, add to ${f.acceptIn.file}: attachments: [{ name: ${attachmentName(f, withhold)}, withhold: b6 }].`
+    : '';
 }
 
 const yamlList = (names: string[]) => (names.length === 1 ? JSON.stringify(names[0]) : `[${names.map((n) => JSON.stringify(n)).join(', ')}]`);
@@ -50,7 +60,8 @@ export function blockingProblems(report: AuditReport, withhold = withholdsText()
   const groups = new Map<string, JudgedFinding[]>();
   for (const f of report.findings) {
     if (f.status !== 'blocking') continue;
-    const key = `${f.file}\u0000${f.rule}\u0000${f.column ?? ''}`;
+    // By e-mail field too: the addresses in the headers are often accepted, those in the body rarely.
+    const key = `${f.file}\u0000${f.rule}\u0000${f.column ?? ''}\u0000${f.field ?? ''}`;
     groups.set(key, [...(groups.get(key) ?? []), f]);
   }
   // The largest groups first: one line fixes each, and they are most of the findings.
@@ -76,7 +87,7 @@ function single(f: JudgedFinding, withhold: boolean): Problem {
   return {
     file: f.file,
     message: `[${f.rule}] ${place ? `${place}: ` : ''}${printableEvidence(f, withhold)}`,
-    hint: `${ruleInfo(f.rule)?.fix ?? ''}. To accept, add to ${f.acceptIn.file}: ${acceptanceToCopy(f, withhold)}`,
+    hint: `${ruleInfo(f.rule)?.fix ?? ''}.${withholdToCopy(f, withhold)} To accept, add to ${f.acceptIn.file}: ${acceptanceToCopy(f, withhold)}`,
   };
 }
 
@@ -111,11 +122,12 @@ function grouped(g: JudgedFinding[], withhold: boolean): Problem {
     : FOUND_BOX_RULES.has(f.rule)
       ? 'redactFoundBoxes: b6'
       : undefined;
-  const accept = `audit: [{ rule: ${f.rule}, reason: "…", reviewer: "…"${f.acceptIn.attachment ? `, attachment: ${withhold ? '"…"' : yamlList(f.acceptIn.attachment)}` : ''} }]`;
+  const audit = `audit: [{ rule: ${f.rule}, reason: "…", reviewer: "…" }]`;
+  const accept = f.acceptIn.attachment ? `attachments: [{ name: ${attachmentName(f, withhold)}, ${audit} }]` : audit;
   return {
     file: f.file,
     message: `[${f.rule}] ${g.length.toLocaleString('en')} findings${span}, e.g. ${examples}`,
-    hint: `${ruleInfo(f.rule)?.fix ?? ''}. ${redact ? `To redact them all (the reason code is yours to choose), add to ${f.acceptIn.file}${attachment}: ${redact}; to` : 'To'} accept them all once reviewed: ${accept}`,
+    hint: `${ruleInfo(f.rule)?.fix ?? ''}.${withholdToCopy(f, withhold)} ${redact ? `To redact them all (the reason code is yours to choose), add to ${f.acceptIn.file}${attachment}: ${redact}; to` : 'To'} accept them all once reviewed: ${accept}`,
   };
 }
 

@@ -127,7 +127,7 @@ function yamlFor(g: JudgedFinding[]): string {
 function groupsOf(findings: JudgedFinding[]): Map<string, JudgedFinding[]> {
   const groups = new Map<string, JudgedFinding[]>();
   for (const f of findings) {
-    const key = `${f.file}\u0000${f.rule}\u0000${f.column ?? ''}`;
+    const key = `${f.file}\u0000${f.rule}\u0000${f.column ?? ''}\u0000${f.field ?? ''}`;
     groups.set(key, [...(groups.get(key) ?? []), f]);
   }
   return groups;

@@ -22,6 +22,8 @@ import { DEFAULT_OCR_LANGUAGES } from '../../lib/ocr-languages.ts';
 import type { TextRuleOptions } from '../audit/types.ts';
 import { DEFAULT_PHONE_REGIONS } from '../../lib/phone-regions.ts';
 import { rowRanges } from '../../schemas/audit.ts';
+import type { AttachmentSettings, DocumentMeta } from '../../schemas/document.ts';
+import { TextRedactor } from '../redact/text-redactor.ts';
 
 export interface ProcessedDocument {
   entry: DocumentEntry;
@@ -68,6 +70,7 @@ export function attachmentEntries(parents: ProcessedDocument[], cache: Derivativ
   const out: DocumentEntry[] = [];
   for (const parent of parents) {
     for (const a of parent.result.attachments ?? []) {
+      if (a.withheld) continue;
       const extension = path.extname(a.file).slice(1).toLowerCase();
       const type = typeForExtension(extension);
       if (!type) continue;
@@ -86,24 +89,63 @@ export function attachmentEntries(parents: ProcessedDocument[], cache: Derivativ
           ...parent.entry.meta,
           title: a.filename,
           description: `Attached to “${parent.entry.meta.title}”${parent.result.pageCount > 1 ? `, message ${a.page}` : ''}.`,
-          redactions: [],
-          redactFoundBoxes: undefined,
-          redactColumns: [],
-          redactRows: [],
-          redactText: [],
           pages: undefined,
-          // An attachment never takes its message's acceptances: accepting the addresses in a
-          // message must not let a sheet of addresses attached to it through.
-          audit: [],
+          // An attachment never takes its message's acceptances or redactions: accepting the addresses in a
+          // message must not let a sheet of addresses attached to it through. Only its own entry applies.
+          ...ownSettings(parent.entry, a.filename),
         },
         body: { markdown: '', startLine: 1 },
         attachmentOf: { id: parent.entry.id, page: a.page, file: a.file, name: a.filename },
-        // What is redacted from the message's text is redacted from what it attaches.
-        ...(parent.entry.textRedactions ? { textRedactions: parent.entry.textRedactions } : {}),
+        ...attachmentTextRedactions(parent.entry, a.filename),
       });
     }
   }
   return out;
+}
+
+/** Whether an `attachments:` entry's first name is this attachment's (as written, or as redactText left it). */
+export function namesAttachment(entryName: string, filename: string, redact: TextRedactor): boolean {
+  const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+  return same(entryName, filename) || same(redact.redact(entryName), filename);
+}
+
+/** A redactor with the document's `redactText` entries, to compare names as redaction leaves them. */
+export function textRedactorOf(entry: Pick<DocumentEntry, 'textRedactions'>): TextRedactor {
+  return new TextRedactor((entry.textRedactions ?? []).map(({ text, pattern, rule, reason, column }) => ({ text, pattern, rule, reason, column })));
+}
+
+/** The message sidecar's entry for one attachment, and the entries of the attachments inside it (names from the outside in, the first one dropped). */
+export function attachmentSetting(parent: DocumentEntry, filename: string): { setting?: AttachmentSettings; index: number; inner: AttachmentSettings[] } {
+  const redact = textRedactorOf(parent);
+  const all = parent.meta.attachments ?? [];
+  const index = all.findIndex((s) => s.name.length === 1 && namesAttachment(s.name[0]!, filename, redact));
+  const inner = all.filter((s) => s.name.length > 1 && namesAttachment(s.name[0]!, filename, redact)).map((s) => ({ ...s, name: s.name.slice(1) }));
+  return { setting: index >= 0 ? all[index] : undefined, index, inner };
+}
+
+/** An attachment's own redactions and acceptances: its entry under its message's `attachments:`, or none. */
+function ownSettings(
+  parent: DocumentEntry,
+  filename: string,
+): Pick<DocumentMeta, 'redactions' | 'redactFoundBoxes' | 'redactColumns' | 'redactRows' | 'redactText' | 'audit' | 'attachments'> {
+  const { setting, inner } = attachmentSetting(parent, filename);
+  return {
+    redactions: setting?.redactions ?? [],
+    redactFoundBoxes: setting?.redactFoundBoxes,
+    redactColumns: setting?.redactColumns ?? [],
+    redactRows: setting?.redactRows ?? [],
+    redactText: setting?.redactText ?? [],
+    audit: setting?.audit ?? [],
+    attachments: inner,
+  };
+}
+
+/** What is redacted from a message's text is redacted from what it attaches, and the attachment's own `redactText` after. */
+function attachmentTextRedactions(parent: DocumentEntry, filename: string): Pick<DocumentEntry, 'textRedactions'> {
+  const { setting, index } = attachmentSetting(parent, filename);
+  const own = (setting?.redactText ?? []).map((r, i) => ({ ...r, in: `${parent.sidecarFile} › attachments[${index + 1}]`, index: i }));
+  const all = [...(parent.textRedactions ?? []), ...own];
+  return all.length > 0 ? { textRedactions: all } : {};
 }
 
 /**
@@ -256,6 +298,10 @@ export function textRuleOptions(audit?: TextRuleOptions): TextRuleOptions {
  */
 export function redactionOf(entry: Pick<DocumentEntry, 'meta' | 'textRedactions'>): RedactionRequest | undefined {
   const { redactions, redactFoundBoxes, redactColumns, redactRows } = entry.meta;
+  // An e-mail's attachments withheld by its sidecar (those of attached messages are their messages' to withhold).
+  const withheld = (entry.meta.attachments ?? []).flatMap((a, setting) =>
+    a.withhold && a.name.length === 1 ? [{ name: a.name[0]!, withhold: a.withhold, setting }] : [],
+  );
   const texts = (entry.textRedactions ?? []).map(({ text, pattern, rule, reason, column }) => ({
     ...(text !== undefined ? { text } : {}),
     ...(pattern !== undefined ? { pattern } : {}),
@@ -263,8 +309,10 @@ export function redactionOf(entry: Pick<DocumentEntry, 'meta' | 'textRedactions'
     reason,
     ...(column !== undefined ? { column } : {}),
   }));
-  if (redactions.length === 0 && !redactFoundBoxes && redactColumns.length === 0 && texts.length === 0 && redactRows.length === 0) return undefined;
+  if (redactions.length === 0 && !redactFoundBoxes && redactColumns.length === 0 && texts.length === 0 && redactRows.length === 0 && withheld.length === 0)
+    return undefined;
   return {
+    ...(withheld.length > 0 ? { attachments: withheld } : {}),
     ...(redactColumns.length > 0 ? { columns: redactColumns } : {}),
     ...(redactRows.length > 0 ? { rows: rowRanges(redactRows) } : {}),
     boxes: redactions.map((r) => ({ page: r.page, reason: r.reason, box: { x: r.box[0], y: r.box[1], width: r.box[2], height: r.box[3] } })),

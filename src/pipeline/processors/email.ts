@@ -97,8 +97,25 @@ export const emailProcessor: Processor = {
         // Unnamed text parts are alternative bodies (e.g. text/watch-html), not attachments.
         if (!a.filename && a.mimeType.startsWith('text/') && a.disposition !== 'attachment') continue;
         const content = typeof a.content === 'string' ? Buffer.from(a.content) : Buffer.from(a.content as ArrayBuffer);
+        const written = sanitizeText(a.filename ?? `attachment-${k + 1}${a.mimeType === 'message/rfc822' ? '.eml' : ''}`);
         // A redacted name is redacted in the published file name too (and so in the attachment's address).
-        const original = redact(sanitizeText(a.filename ?? `attachment-${k + 1}${a.mimeType === 'message/rfc822' ? '.eml' : ''}`));
+        const original = redact(written);
+        const withheld = withholding(job, written, original);
+        if (withheld) {
+          // Nothing of it is kept: not its bytes, not its name, not its size.
+          const attachment: EmailAttachment = {
+            page: pageNumber,
+            file: '',
+            filename: '',
+            mimeType: '',
+            bytes: 0,
+            withheld: withheld.withhold,
+            setting: withheld.setting,
+          };
+          attachments.push(attachment);
+          message.attachments.push(attachment);
+          continue;
+        }
         const ext = path.extname(original).toLowerCase();
         const file = `attachments/${pageNumber}-${k + 1}-${suggestSegment(path.basename(original, ext)).slice(0, 60)}${ext}`;
         await writeFile(path.join(job.outDir, file), content);
@@ -116,6 +133,12 @@ export const emailProcessor: Processor = {
     return { type: 'email', pageCount: pages.length, pages, thumbnail, downloadExtension: 'txt', findings, attachments, ...textRedactionCounts(redactor) };
   },
 };
+
+/** The sidecar's entry that withholds an attachment of this name (as written, or as redactText leaves it), if any. */
+function withholding(job: ProcessJob, written: string, published: string): { withhold: string; setting: number } | undefined {
+  const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+  return job.redaction?.attachments?.find((w) => same(w.name, written) || same(w.name, published));
+}
 
 /**
  * The body as published, redacted: the HTML with each text node redacted,

@@ -155,6 +155,8 @@ export interface RedactionRequest {
   rows?: { from: number; to: number; reason: string }[];
   /** When set, boxes the audit finds over live text become redactions with this reason code. */
   foundBoxesReason?: string;
+  /** E-mail: attachments the sidecar withholds, by file name (as written, or as `redactText` leaves it), with the reason and the index of their sidecar entry. */
+  attachments?: { name: string; withhold: string; setting: number }[];
   /** `redactText` entries that reach the document (site.yml's, the collection's, the sidecar's, in that order): see redact/text-redactor.ts. */
   texts?: TextRedactionRequest[];
 }

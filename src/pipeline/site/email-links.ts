@@ -36,6 +36,11 @@ export function emailLinks(processed: ProcessedDocument[]): EmailLinks {
       replies: email.messageId ? (repliesTo.get(email.messageId) ?? []) : [],
     }),
     attachmentsOf: (id, attachments) =>
-      attachments.map((a) => ({ page: a.page, filename: a.filename, bytes: a.bytes, id: attachmentDocs.get(`${id}\u0000${a.file}`) })),
+      attachments.map((a) =>
+        // A withheld attachment is listed as withheld, with its reason: no name, no size.
+        a.withheld
+          ? { page: a.page, filename: '', bytes: 0, withheld: a.withheld }
+          : { page: a.page, filename: a.filename, bytes: a.bytes, id: attachmentDocs.get(`${id}\u0000${a.file}`) },
+      ),
   };
 }

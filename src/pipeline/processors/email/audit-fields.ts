@@ -21,7 +21,13 @@ export function messageParts(message: EmailMessage, body: string): [EmailField, 
     ['date', message.date ?? ''],
     ['subject', message.subject],
     ['body', body],
-    ['attachment-names', message.attachments.map((a) => a.filename).join('\n')],
+    [
+      'attachment-names',
+      message.attachments
+        .filter((a) => !a.withheld)
+        .map((a) => a.filename)
+        .join('\n'),
+    ],
   ];
 }
 
