@@ -1,12 +1,16 @@
 /**
- * Adding documents: copies files into `content/documents/<collection>/` and
- * writes a sidecar for each, pre-filled from the file (title, date, page
- * count, as far as the type tells them) and marked `needsReview: true`, so
- * nothing is published before an editor has looked at it. Refuses to
- * overwrite a document or sidecar, and adds all the files or none: every
- * file is read before anything is written.
+ * Adding documents: copies files (and the files under folders) into
+ * `content/documents/<collection>/` and writes a sidecar for each,
+ * pre-filled from the file (title, date, page count, as far as the type
+ * tells them) and marked `needsReview: true`, so nothing is published
+ * before an editor has looked at it. Refuses to overwrite a document or
+ * sidecar; adds all the named files or none (every file is read before
+ * anything is written); skips, with the reason, what a folder holds that
+ * cannot be added; adds identical files once.
  */
-import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { copyFile, lstat, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import exifr from 'exifr';
 import PostalMime from 'postal-mime';
@@ -140,55 +144,190 @@ export interface Added {
   sidecar: string;
 }
 
-export async function addDocuments(contentDir: string, files: string[], collection: string): Promise<Added[]> {
-  if (files.length === 0) throw new Error('name the files to add: npm run add -- <file…> --collection <name>');
-  if (!collection) throw new Error('name the collection: npm run add -- <file…> --collection <name>');
+/** A file found in a folder that was not added, and why. */
+export interface Skipped {
+  file: string;
+  reason: string;
+}
+
+/** A file identical (byte for byte) to one added: it is added once, and its other places are noted in the sidecar's `origin`. */
+export interface Duplicate {
+  file: string;
+  of: string;
+}
+
+export interface AddResult {
+  added: Added[];
+  skipped: Skipped[];
+  duplicates: Duplicate[];
+}
+
+export interface AddOptions {
+  /** Told of each file read (the script shows progress from it). */
+  onRead?: (done: number, total: number) => void;
+}
+
+/** One file to add: where it is, whether it was named (all or nothing) or found in a folder (skipped when it cannot be added), and its name in the collection. */
+interface Candidate {
+  file: string;
+  named: boolean;
+  /** Its path inside the folder it was found in (its own name for a named file). */
+  inFolder: string;
+}
+
+const ORIGINS_IN_SIDECAR = 20;
+
+/**
+ * Adds files, and every file under folders (walked in name order, keeping
+ * their structure in the names: `bulletins/2020/memo.pdf` becomes
+ * `bulletins--2020--memo`), to a collection. A file named on the command
+ * line must be addable (all or nothing, as before). A file found in a
+ * folder is skipped, with its reason, when it is hidden, a link, of a type
+ * Trove does not publish, unreadable, or already in the collection; files
+ * identical byte for byte are added once.
+ */
+export async function addDocuments(contentDir: string, inputs: string[], collection: string, options: AddOptions = {}): Promise<AddResult> {
+  if (inputs.length === 0) throw new Error('name the files or folders to add: npm run add -- <file or folder…> --collection <name>');
+  if (!collection) throw new Error('name the collection: npm run add -- <file or folder…> --collection <name>');
   const collectionFile = path.join(contentDir, 'collections', `${collection}.md`);
   if (!(await stat(collectionFile).catch(() => undefined))) {
     throw new Error(`there is no collection "${collection}": create ${collectionFile} with at least a title first`);
   }
-  const plans = files.map((file) => {
-    const extension = path.extname(file).slice(1).toLowerCase();
-    if (!typeForExtension(extension)) {
-      throw new Error(`${file}: ".${extension}" files are not a supported document type (supported: ${SUPPORTED_EXTENSIONS.join(', ')})`);
-    }
-    const name = suggestSegment(path.basename(file, path.extname(file)));
-    const problem = checkSegment(name);
-    if (problem) throw new Error(`${file}: ${problem.message}`);
-    const dir = path.join(contentDir, 'documents', collection);
-    return { file, document: path.join(dir, `${name}.${extension === 'jpeg' ? 'jpg' : extension}`), sidecar: path.join(dir, `${name}.md`) };
-  });
-  // Check every target before writing anything: all or nothing.
+  const skipped: Skipped[] = [];
+  const candidates = await expand(inputs, skipped);
+  const dir = path.join(contentDir, 'documents', collection);
+  const plans: { file: string; named: boolean; document: string; sidecar: string; origins: string[] }[] = [];
+  const duplicates: Duplicate[] = [];
+  const byHash = new Map<string, (typeof plans)[number]>();
   const targets = new Set<string>();
-  for (const p of plans) {
-    for (const target of [p.document, p.sidecar]) {
-      if (targets.has(target)) throw new Error(`${p.file}: two files would be added as ${target}; rename one`);
-      targets.add(target);
-      if (await stat(target).catch(() => undefined)) throw new Error(`${target} already exists; it was left as it was (nothing was added)`);
+  for (const c of candidates) {
+    const extension = path.extname(c.file).slice(1).toLowerCase();
+    const fail = (reason: string) => {
+      if (c.named) throw new Error(`${c.file}: ${reason}`);
+      skipped.push({ file: c.file, reason });
+    };
+    if (!typeForExtension(extension)) {
+      fail(`".${extension}" files are not a supported document type (supported: ${SUPPORTED_EXTENSIONS.join(', ')})`);
+      continue;
     }
+    const parts = c.inFolder.split(/[\\/]/);
+    parts[parts.length - 1] = path.basename(parts.at(-1)!, path.extname(parts.at(-1)!));
+    const name = parts.map((part) => suggestSegment(part) || 'file').join('--');
+    const problem = checkSegment(name);
+    if (problem) {
+      fail(problem.message);
+      continue;
+    }
+    const hash = await sha256(c.file);
+    const first = byHash.get(hash);
+    if (first) {
+      duplicates.push({ file: c.file, of: first.file });
+      first.origins.push(c.file);
+      continue;
+    }
+    const plan = {
+      file: c.file,
+      named: c.named,
+      document: path.join(dir, `${name}.${extension === 'jpeg' ? 'jpg' : extension}`),
+      sidecar: path.join(dir, `${name}.md`),
+      origins: [c.file],
+    };
+    const taken = [plan.document, plan.sidecar].find((t) => targets.has(t));
+    if (taken) {
+      fail(`it would be added as ${taken}, as another file is; rename one`);
+      continue;
+    }
+    const existing = await Promise.all(
+      [plan.document, plan.sidecar].map((t) =>
+        stat(t).then(
+          () => t,
+          () => undefined,
+        ),
+      ),
+    );
+    const there = existing.find(Boolean);
+    if (there) {
+      if (c.named) throw new Error(`${there} already exists; it was left as it was (nothing was added)`);
+      skipped.push({ file: c.file, reason: 'already in the collection (added before; nothing was overwritten)' });
+      // Its copies elsewhere in the folder are copies of what is there, not new documents.
+      byHash.set(hash, plan);
+      continue;
+    }
+    targets.add(plan.document);
+    targets.add(plan.sidecar);
+    byHash.set(hash, plan);
+    plans.push(plan);
   }
-  // Read every file before writing anything: one unreadable file adds none.
-  const filled: Prefill[] = [];
-  for (const p of plans) {
+  // Read every file before writing anything: one unreadable named file adds none; one found in a folder is skipped.
+  const filled: (Prefill | undefined)[] = [];
+  for (const [i, p] of plans.entries()) {
     filled.push(
       await prefill(p.file).catch((e) => {
-        throw new Error(`${p.file}: cannot read it (${(e as Error).message}); check the file (nothing was added)`);
+        if (p.named) throw new Error(`${p.file}: cannot read it (${(e as Error).message}); check the file (nothing was added)`);
+        skipped.push({ file: p.file, reason: `cannot read it (${(e as Error).message})` });
+        return undefined;
       }),
     );
+    options.onRead?.(i + 1, plans.length);
   }
+  const added: Added[] = [];
   const written: string[] = [];
   try {
     for (const [i, p] of plans.entries()) {
+      const fill = filled[i];
+      if (!fill) continue;
       await mkdir(path.dirname(p.document), { recursive: true });
       await copyFile(p.file, p.document, 1 /* COPYFILE_EXCL */);
       written.push(p.document);
-      await writeFile(p.sidecar, sidecarFor(filled[i]!, path.basename(p.file)), { flag: 'wx' });
+      await writeFile(p.sidecar, sidecarFor(fill, originOf(p.origins)), { flag: 'wx' });
       written.push(p.sidecar);
+      added.push({ document: p.document, sidecar: p.sidecar });
     }
   } catch (e) {
     // A write failed (disk full, a file appeared meanwhile): take back what this run wrote, and only that.
     await Promise.all(written.map((f) => rm(f, { force: true })));
     throw new Error(`${(e as Error).message}; nothing was added`, { cause: e });
   }
-  return plans.map((p) => ({ document: p.document, sidecar: p.sidecar }));
+  return { added, skipped, duplicates };
+}
+
+/** Where the file was found; for a file found in several places, each of them (the first ORIGINS_IN_SIDECAR). */
+function originOf(origins: string[]): string {
+  if (origins.length === 1) return origins[0]!;
+  const listed = origins.slice(0, ORIGINS_IN_SIDECAR).join('; ');
+  return `${listed}${origins.length > ORIGINS_IN_SIDECAR ? `; and ${origins.length - ORIGINS_IN_SIDECAR} more places` : ''} (the same file, byte for byte)`;
+}
+
+async function sha256(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** The files to add: named files as they are, folders walked (in name order), with what cannot be walked skipped. */
+async function expand(inputs: string[], skipped: Skipped[]): Promise<Candidate[]> {
+  const out: Candidate[] = [];
+  for (const input of inputs) {
+    const info = await lstat(input).catch(() => undefined);
+    if (!info) throw new Error(`${input}: no such file or folder (nothing was added)`);
+    if (info.isDirectory()) await walk(input, '', out, skipped);
+    else if (info.isSymbolicLink()) throw new Error(`${input}: it is a link; name the file it points to (nothing was added)`);
+    else out.push({ file: input, named: true, inFolder: path.basename(input) });
+  }
+  return out;
+}
+
+async function walk(root: string, relative: string, out: Candidate[], skipped: Skipped[]): Promise<void> {
+  const here = path.join(root, relative);
+  const entries = (await readdir(here, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    const rel = relative ? path.join(relative, e.name) : e.name;
+    const file = path.join(root, rel);
+    if (e.name.startsWith('.')) skipped.push({ file, reason: 'hidden (its name starts with ".")' });
+    // A link could point anywhere on the machine (a leak's folder is hostile input): never followed.
+    else if (e.isSymbolicLink()) skipped.push({ file, reason: 'a link (links are not followed; add the file it points to by name)' });
+    else if (e.isDirectory()) await walk(root, rel, out, skipped);
+    else if (e.isFile()) out.push({ file, named: false, inFolder: rel });
+    else skipped.push({ file, reason: 'not a regular file' });
+  }
 }

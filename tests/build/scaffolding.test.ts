@@ -4,7 +4,7 @@
  * write builds (added documents stay unpublished until reviewed).
  */
 import { execFile } from 'node:child_process';
-import { cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -141,6 +141,43 @@ describe('npm run add', () => {
     }
   });
 
+  it('adds a folder: its structure in the names, identical files once, what it cannot add listed with the reason', async () => {
+    const leak = path.join(await tempDir('add-folder'), 'leak');
+    await mkdir(path.join(leak, 'bulletins/2020'), { recursive: true });
+    await mkdir(path.join(leak, 'bulletins/2021'), { recursive: true });
+    await mkdir(path.join(leak, 'photos'), { recursive: true });
+    const pdf = path.join(fixtureContent('basic-collection'), 'documents/appeals/calvary-chapel-v-mills.pdf');
+    await cp(pdf, path.join(leak, 'bulletins/2020/Weekly Memo.pdf'));
+    await cp(pdf, path.join(leak, 'bulletins/2021/memo copy.pdf'));
+    await cp(corpusFile('images/DSCN0010.jpg'), path.join(leak, 'photos/pic.jpg'));
+    await writeFile(path.join(leak, '.DS_Store'), 'x');
+    await writeFile(path.join(leak, 'tool.exe'), 'MZ');
+    await writeFile(path.join(leak, 'broken.pdf'), 'not a pdf');
+    await symlink('/etc/passwd', path.join(leak, 'passwd.txt'));
+    const added = await script('add', [leak, '--collection', 'appeals']);
+    expect(added.code, added.out).toBe(0);
+    const dir = path.join(content, 'documents/appeals');
+    expect(existsSync(path.join(dir, 'bulletins--2020--weekly-memo.pdf'))).toBe(true);
+    expect(existsSync(path.join(dir, 'bulletins--2021--memo-copy.pdf'))).toBe(false);
+    expect(existsSync(path.join(dir, 'photos--pic.jpg'))).toBe(true);
+    expect(existsSync(path.join(dir, 'passwd.txt'))).toBe(false);
+    const sidecar = await readFile(path.join(dir, 'bulletins--2020--weekly-memo.md'), 'utf8');
+    expect(sidecar).toContain(
+      `origin: "${path.join(leak, 'bulletins/2020/Weekly Memo.pdf')}; ${path.join(leak, 'bulletins/2021/memo copy.pdf')} (the same file, byte for byte)"`,
+    );
+    expect(added.out).toContain('Added 2 documents to appeals; 1 file was a copy of one added');
+    expect(added.out).toContain('4 skipped:');
+    expect(added.out).toMatch(/hidden \(its name starts with "\."\) \(1\):\n {4}.*\.DS_Store/);
+    expect(added.out).toMatch(/a link \(links are not followed; add the file it points to by name\) \(1\):\n {4}.*passwd\.txt/);
+    expect(added.out).toMatch(/"\.exe" files are not a supported document type.*\(1\):\n {4}.*tool\.exe/);
+    expect(added.out).toMatch(/cannot read it .*\(1\):\n {4}.*broken\.pdf/);
+    // Run again: nothing is overwritten, and it says so.
+    const again = await script('add', [leak, '--collection', 'appeals']);
+    expect(again.code, again.out).toBe(0);
+    expect(again.out).toMatch(/Added 0 documents to appeals; 1 file was a copy of one added .*; 6 skipped:/);
+    expect(again.out).toContain('already in the collection (added before; nothing was overwritten) (2):');
+  });
+
   it('npm run audit covers the added documents still marked needsReview, says how many, and refuses unknown flags', async () => {
     const audit = async (args: string[]) => {
       try {
@@ -154,7 +191,7 @@ describe('npm run add', () => {
       }
     };
     const all = await audit([]);
-    expect(all.stdout).toMatch(/Audited \d+ documents \(e-mail attachments included\), of which 5 marked needsReview: not published until reviewed/);
+    expect(all.stdout).toMatch(/Audited \d+ documents \(e-mail attachments included\), of which 7 marked needsReview: not published until reviewed/);
     // The added e-mail's addresses are found although no build would publish it yet.
     expect(all.code).toBe(1);
     expect(all.stderr).toMatch(/documents\/appeals\/watch-list\.eml: \[pii-email\]/);
