@@ -195,10 +195,36 @@ export async function addDocuments(contentDir: string, inputs: string[], collect
   }
   const skipped: Skipped[] = [];
   const candidates = await expand(inputs, skipped);
-  const dir = path.join(contentDir, 'documents', collection);
-  const plans: { file: string; named: boolean; document: string; sidecar: string; origins: string[] }[] = [];
+  const { plans, duplicates } = await planAdds(candidates, path.join(contentDir, 'documents', collection), skipped);
+  // Read every file before writing anything: one unreadable named file adds none; one found in a folder is skipped.
+  const filled: (Prefill | undefined)[] = [];
+  for (const [i, p] of plans.entries()) {
+    filled.push(
+      await prefill(p.file).catch((e) => {
+        if (p.named) throw new Error(`${p.file}: cannot read it (${(e as Error).message}); check the file (nothing was added)`);
+        skipped.push({ file: p.file, reason: `cannot read it (${(e as Error).message})` });
+        return undefined;
+      }),
+    );
+    options.onRead?.(i + 1, plans.length);
+  }
+  return { added: await writeAdds(plans, filled), skipped, duplicates };
+}
+
+interface Plan {
+  file: string;
+  named: boolean;
+  document: string;
+  sidecar: string;
+  /** Every place the same bytes were found, this file's first. */
+  origins: string[];
+}
+
+/** Where each file goes, once per content (copies become origins of the first), and what cannot be added (thrown for a named file, skipped otherwise). */
+async function planAdds(candidates: Candidate[], dir: string, skipped: Skipped[]): Promise<{ plans: Plan[]; duplicates: Duplicate[] }> {
+  const plans: Plan[] = [];
   const duplicates: Duplicate[] = [];
-  const byHash = new Map<string, (typeof plans)[number]>();
+  const byHash = new Map<string, Plan>();
   const targets = new Set<string>();
   for (const c of candidates) {
     const extension = path.extname(c.file).slice(1).toLowerCase();
@@ -210,9 +236,7 @@ export async function addDocuments(contentDir: string, inputs: string[], collect
       fail(`".${extension}" files are not a supported document type (supported: ${SUPPORTED_EXTENSIONS.join(', ')})`);
       continue;
     }
-    const parts = c.inFolder.split(/[\\/]/);
-    parts[parts.length - 1] = path.basename(parts.at(-1)!, path.extname(parts.at(-1)!));
-    const name = parts.map((part) => suggestSegment(part) || 'file').join('--');
+    const name = nameOf(c.inFolder);
     const problem = checkSegment(name);
     if (problem) {
       fail(problem.message);
@@ -225,7 +249,7 @@ export async function addDocuments(contentDir: string, inputs: string[], collect
       first.origins.push(c.file);
       continue;
     }
-    const plan = {
+    const plan: Plan = {
       file: c.file,
       named: c.named,
       document: path.join(dir, `${name}.${extension === 'jpeg' ? 'jpg' : extension}`),
@@ -246,30 +270,29 @@ export async function addDocuments(contentDir: string, inputs: string[], collect
       ),
     );
     const there = existing.find(Boolean);
+    byHash.set(hash, plan);
     if (there) {
       if (c.named) throw new Error(`${there} already exists; it was left as it was (nothing was added)`);
-      skipped.push({ file: c.file, reason: 'already in the collection (added before; nothing was overwritten)' });
       // Its copies elsewhere in the folder are copies of what is there, not new documents.
-      byHash.set(hash, plan);
+      skipped.push({ file: c.file, reason: 'already in the collection (added before; nothing was overwritten)' });
       continue;
     }
     targets.add(plan.document);
     targets.add(plan.sidecar);
-    byHash.set(hash, plan);
     plans.push(plan);
   }
-  // Read every file before writing anything: one unreadable named file adds none; one found in a folder is skipped.
-  const filled: (Prefill | undefined)[] = [];
-  for (const [i, p] of plans.entries()) {
-    filled.push(
-      await prefill(p.file).catch((e) => {
-        if (p.named) throw new Error(`${p.file}: cannot read it (${(e as Error).message}); check the file (nothing was added)`);
-        skipped.push({ file: p.file, reason: `cannot read it (${(e as Error).message})` });
-        return undefined;
-      }),
-    );
-    options.onRead?.(i + 1, plans.length);
-  }
+  return { plans, duplicates };
+}
+
+/** A file's name in the collection from its path in its folder: `bulletins/2020/Weekly Memo.pdf` → `bulletins--2020--weekly-memo`. */
+function nameOf(inFolder: string): string {
+  const parts = inFolder.split(/[\\/]/);
+  parts[parts.length - 1] = path.basename(parts.at(-1)!, path.extname(parts.at(-1)!));
+  return parts.map((part) => suggestSegment(part) || 'file').join('--');
+}
+
+/** Copies the files read and writes their sidecars; a failed write takes back what this run wrote, and only that. */
+async function writeAdds(plans: Plan[], filled: (Prefill | undefined)[]): Promise<Added[]> {
   const added: Added[] = [];
   const written: string[] = [];
   try {
@@ -284,11 +307,11 @@ export async function addDocuments(contentDir: string, inputs: string[], collect
       added.push({ document: p.document, sidecar: p.sidecar });
     }
   } catch (e) {
-    // A write failed (disk full, a file appeared meanwhile): take back what this run wrote, and only that.
+    // Disk full, or a file appeared meanwhile.
     await Promise.all(written.map((f) => rm(f, { force: true })));
     throw new Error(`${(e as Error).message}; nothing was added`, { cause: e });
   }
-  return { added, skipped, duplicates };
+  return added;
 }
 
 /** Where the file was found; for a file found in several places, each of them (the first ORIGINS_IN_SIDECAR). */
