@@ -8,7 +8,8 @@
 
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+/** Escapes what a regular expression reads as syntax; with the u flag only syntax characters may be escaped (not "-"). */
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /** "Perdita  Hollowell" → /(?<![\p{L}\p{N}_])Perdita\s+Hollowell(?![\p{L}\p{N}_])/giu */
 export function literalPattern(text: string): RegExp {

@@ -20,7 +20,8 @@ describe('literal text', () => {
   });
 
   it('matches whole words only, and characters a regular expression would read as syntax literally', () => {
-    const r = redactor({ text: 'Ann', reason: 'b6' }, { text: 'A.B. (Jr.)', reason: 'b6' });
+    const r = redactor({ text: 'Ann', reason: 'b6' }, { text: 'A.B. (Jr.)', reason: 'b6' }, { text: 'Oduya-Lind/x', reason: 'b6' });
+    expect(r.redact('Marcus Oduya-Lind/x.')).toBe('Marcus [redacted b6].');
     expect(r.redact('Anne and Joann met Ann; AxB. (Jr.) is not A.B. (Jr.).')).toBe('Anne and Joann met [redacted b6]; AxB. (Jr.) is not [redacted b6].');
   });
 

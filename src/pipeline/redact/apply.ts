@@ -79,7 +79,8 @@ export function mappedPageText(items: { str: string; hasEOL?: boolean }[], glyph
     for (const index of byItem.get(i) ?? []) {
       if (removed.has(index)) {
         const reason = reasons?.get(index);
-        if (!inRun) add(` ${reason ? `[redacted ${reason}]` : REDACTED_MARK} `, -1);
+        // "([redacted b6])" rather than "( [redacted b6])": no space after an opening bracket.
+        if (!inRun) add(`${/[([]$/.test(text) ? '' : ' '}${reason ? `[redacted ${reason}]` : REDACTED_MARK} `, -1);
         inRun = true;
       } else {
         const ch = glyphs[index].char;
