@@ -27,10 +27,9 @@ function devEnvironment(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_ENV' && !k.startsWith('VITEST') && !k.startsWith('VITE_')));
 }
 
-/** Starts `astro dev` (what `npm run dev` runs) on a free loopback port and waits until it answers. */
-async function startDev(env: Record<string, string>): Promise<DevServer> {
-  const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'dev', '--host', '127.0.0.1', '--port', String(port)], {
+/** Runs `astro dev` (what `npm run dev` runs) on `port` of the loopback interface; `output()` is all it printed so far. */
+function spawnDev(env: Record<string, string>, port: number): { child: ChildProcess; output: () => string } {
+  const child = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'dev', '--host', '127.0.0.1', '--port', String(port)], {
     cwd: ROOT,
     env: { ...devEnvironment(), ASTRO_TELEMETRY_DISABLED: '1', CI: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -38,12 +37,19 @@ async function startDev(env: Record<string, string>): Promise<DevServer> {
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
+  return { child, output: () => output };
+}
+
+/** Starts `astro dev` on a free loopback port and waits until it answers. */
+async function startDev(env: Record<string, string>): Promise<DevServer> {
+  const port = await freePort();
+  const { child, output } = spawnDev(env, port);
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}/`;
   const deadline = Date.now() + STARTUP_MS - 30_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`astro dev exited (${child.exitCode}):\n${output}`);
-    if (Date.now() > deadline) throw new Error(`astro dev did not answer in time:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`astro dev exited (${child.exitCode}):\n${output()}`);
+    if (Date.now() > deadline) throw new Error(`astro dev did not answer in time:\n${output()}`);
     const ok = await fetch(url, { signal: AbortSignal.timeout(60_000) }).then(
       (r) => r.ok,
       () => false,
@@ -53,7 +59,7 @@ async function startDev(env: Record<string, string>): Promise<DevServer> {
   }
   return {
     url,
-    output: () => output,
+    output,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
@@ -139,15 +145,7 @@ async function devOnBrokenContent(): Promise<{ code: number | null; output: stri
   const dir = await tempDir('dev-broken');
   const content = path.join(dir, 'content');
   await cp(fixtureContent('broken-reference'), content, { recursive: true });
-  const env = { TROVE_CONTENT: content, TROVE_WORK: path.join(dir, 'work'), TROVE_OUT: path.join(dir, 'out') };
-  const child = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'dev', '--host', '127.0.0.1', '--port', String(await freePort())], {
-    cwd: ROOT,
-    env: { ...devEnvironment(), ASTRO_TELEMETRY_DISABLED: '1', CI: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
+  const { child, output } = spawnDev({ TROVE_CONTENT: content, TROVE_WORK: path.join(dir, 'work'), TROVE_OUT: path.join(dir, 'out') }, await freePort());
   const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
-  return { code, output };
+  return { code, output: output() };
 }

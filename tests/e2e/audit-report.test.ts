@@ -27,6 +27,7 @@ async function pdfWithSsn(): Promise<Buffer> {
   const page = doc.addPage([612, 792]);
   page.drawText(`Employee SSN ${SSN}, see file.`, { x: 72, y: 700, size: 14, font });
   page.drawText('<img src=x onerror=alert(1)> mailto:a<b>@c.example.org', { x: 72, y: 660, size: 12, font });
+  page.drawText('Reviewed by Detective John Smith and Ms. Jane Roe on Tuesday.', { x: 72, y: 620, size: 12, font });
   return Buffer.from(await doc.save());
 }
 
@@ -53,6 +54,13 @@ describe('the audit report page', () => {
     expect(html).toContain('personnel.pdf');
     // Hostile text from the page is escaped, never markup.
     expect(html).not.toContain('<img src=x');
+  });
+
+  it('lists the person names found in the text for review, without blocking on them', async () => {
+    const html = await readFile(path.join(workDir, 'audit-report.html'), 'utf8');
+    const people = html.slice(html.indexOf('<h2>Person names to review</h2>'));
+    expect(people).toMatch(/personnel\.pdf: .*Detective John Smith <span class="muted">\(page 1\)<\/span>; Ms\. Jane Roe/);
+    expect(problems).not.toContain('John Smith');
   });
 
   it('shows the finding with a crop of its page, the box outlined, and the YAML to redact or accept it', async () => {

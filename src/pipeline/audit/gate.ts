@@ -63,6 +63,8 @@ export interface AuditReport {
   notes: { document: string; file: string; note: string }[];
   /** Every `redactText` entry that reached a document: how many matches it removed, in how many documents (0: check its spelling). */
   textRedactions: TextRedactionUse[];
+  /** Person names in each document's published text, to review: never blocking (audit/person-names.ts). */
+  personNames: { document: string; file: string; names: { name: string; pages: number[] }[]; partial?: boolean }[];
 }
 
 /** One `redactText` entry, where it is written, and what it removed. */
@@ -136,6 +138,7 @@ export function judge(documents: AuditedDocument[], collections: CollectionEntry
     broadAcceptances: broadAcceptances(credited),
     notes,
     textRedactions,
+    personNames: documents.filter((d) => d.result.personNames).map((d) => ({ document: d.entry.id, file: d.entry.file, ...d.result.personNames! })),
   };
 }
 

@@ -172,6 +172,11 @@ export function summaryLines(report: AuditReport, reportFile?: string, withhold 
     else lines.push(`  redactText ${what} (${t.reason}, ${t.file}): ${t.matches} removed in ${t.documents} document${t.documents === 1 ? '' : 's'}`);
   }
   for (const n of report.notes) lines.push(`  note: ${n.file}: ${n.note}`);
+  const names = report.personNames.reduce((n, d) => n + d.names.length, 0);
+  if (names > 0)
+    lines.push(
+      `  ${names} person name${names === 1 ? '' : 's'} in ${report.personNames.length} document${report.personNames.length === 1 ? '' : 's'}, listed in the report to review (not blocking)`,
+    );
   if (reportFile)
     lines.push(`  full report: ${reportFile} (every finding), ${reportFile.replace(/\.json$/, '.html')} (to work through, with crops of the pages)`);
   return lines;

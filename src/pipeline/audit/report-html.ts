@@ -173,6 +173,17 @@ function page(report: AuditReport, crops: Map<JudgedFinding, string>, boxed: num
     )
     .join('');
   const notes = report.notes.map((n) => `<li>${esc(n.file)}: ${esc(n.note)}</li>`).join('');
+  const people = report.personNames
+    .map(
+      (d) =>
+        `<li>${esc(d.file)}${d.partial ? ' <span class="muted">(read in part: a long text)</span>' : ''}: ${d.names
+          .map(
+            (n) =>
+              `${esc(n.name)} <span class="muted">(page${n.pages.length > 1 ? 's' : ''} ${n.pages.slice(0, 10).join(', ')}${n.pages.length > 10 ? '…' : ''})</span>`,
+          )
+          .join('; ')}</li>`,
+    )
+    .join('');
   const cropNote = boxed > crops.size ? `<p class="muted">Crops are shown for the first ${crops.size} findings with a box on a page (blocking first).</p>` : '';
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -192,6 +203,7 @@ ${texts ? `<h2>redactText</h2><ul>${texts}</ul>` : ''}
 ${unused ? `<h2>Acceptances that matched nothing</h2><ul>${unused}</ul>` : ''}
 ${broad ? `<h2>Acceptances to narrow</h2><ul>${broad}</ul>` : ''}
 ${notes ? `<h2>Notes</h2><ul>${notes}</ul>` : ''}
+${people ? `<h2>Person names to review</h2><p class="muted">Found by a language tagger in the published text: it misses names it does not know and finds some that are not names. Never blocking; redact with <code>redactText</code> what must not be published.</p><ul>${people}</ul>` : ''}
 ${section('Redacted', by('redacted'), crops, false)}
 </body></html>
 `;
