@@ -28,6 +28,7 @@ import { judge, type AuditReport } from './audit/gate.ts';
 import { blockingProblems, summaryLines } from './audit/messages.ts';
 import { writeAuditReport } from './audit/report.ts';
 import { writeAuditHtml, type PageImages } from './audit/report-html.ts';
+import { cachedPersonNames } from './audit/person-names.ts';
 import { workFolders } from './folders.ts';
 
 export interface PipelineOptions {
@@ -75,7 +76,9 @@ async function discoverProcessAudit(options: PipelineOptions & { unpublished?: b
   const processed = await processDocuments(documents, { cacheDir, pool: options.pool, log, stats, audit: content.site, onPlan: options.onPlan }, problems);
 
   const { audit, auditReportFile } = await stage(stats, 'audit', async () => {
-    const audit = judge(processed, content.collections, now);
+    // `npm run audit` lists the person names in the text for review; a build does not read them (person-names.ts).
+    if (options.unpublished !== undefined) await readPersonNames(processed, cacheDir);
+    const audit = judge(processed, content.collections, now, options.unpublished !== undefined);
     const auditReportFile = await writeAuditReport(audit, options.workDir);
     await writeAuditHtml(audit, options.workDir, pageImages(processed, cacheDir));
     return { audit, auditReportFile };
@@ -85,6 +88,15 @@ async function discoverProcessAudit(options: PipelineOptions & { unpublished?: b
   problems.push(...unappliableRedactions(processed));
   problems.push(...unknownAttachmentNames(processed));
   return { now, content, stories, cacheDir, processed, audit, auditReportFile };
+}
+
+/** Each document's person names, from its cache entry or read now (and kept there). */
+async function readPersonNames(processed: ProcessedDocument[], cacheDir: string): Promise<void> {
+  const cache = new DerivativeCache(cacheDir);
+  for (const p of processed) {
+    const names = await cachedPersonNames(cache.entryDir(p.cacheKey), p.result.pages);
+    if (names) p.result.personNames = names;
+  }
 }
 
 /** Where the audit report's crops come from: each processed document's page images in the cache. */

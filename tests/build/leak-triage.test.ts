@@ -91,7 +91,9 @@ describe('the editor’s fixes', () => {
 
   it('keeps a withheld row’s number and shows only its reason, in the page and the downloads', async () => {
     const page = await readFile(path.join(passed.outDir, 'documents/leak/registrations/table/25/index.html'), 'utf8');
-    expect(page).toMatch(/<tr id="row-2412"><th scope="row"><a href="#row-2412">2412<\/a><\/th><td>\[row withheld b7\(C\)\]<\/td><td><\/td><td><\/td><\/tr>/);
+    expect(page).toMatch(
+      /<tr id="row-2412"><th scope="row"><a href="#row-2412">2412<\/a><\/th><td class="withheld" colspan="3">\[row withheld b7\(C\)\]<\/td><\/tr>/,
+    );
     expect(page).toContain('<td>Person 2413</td><td>[redacted b6]</td><td>report 2413</td>');
     const csv = (await readFile(path.join(passed.outDir, 'documents/leak/registrations/registrations.csv'), 'utf8')).trimEnd().split('\n');
     expect(csv).toHaveLength(ROWS + 1);

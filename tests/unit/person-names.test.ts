@@ -1,6 +1,9 @@
 /** Person names for the report to list: each once with its pages, marks and lone words left out, a long text read in part. */
 import { describe, expect, it } from 'vitest';
-import { MAX_CHARS, personNames } from '../../src/pipeline/audit/person-names.ts';
+import nlp from 'compromise';
+import { MAX_CHARS, personNames as withTagger } from '../../src/pipeline/audit/person-names.ts';
+
+const personNames = (pages: { pageNumber: number; text: string }[]) => withTagger(pages, nlp);
 
 describe('person names', () => {
   it('lists each name once with the pages it is on, leaving out redaction marks and single words', () => {

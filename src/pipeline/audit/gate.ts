@@ -65,6 +65,8 @@ export interface AuditReport {
   textRedactions: TextRedactionUse[];
   /** Person names in each document's published text, to review: never blocking (audit/person-names.ts). */
   personNames: { document: string; file: string; names: { name: string; pages: number[] }[]; partial?: boolean }[];
+  /** Whether names were read (by `npm run audit`; a build does not read them). */
+  personNamesRead: boolean;
 }
 
 /** One `redactText` entry, where it is written, and what it removed. */
@@ -85,7 +87,7 @@ export interface AuditedDocument {
   result: ProcessResult;
 }
 
-export function judge(documents: AuditedDocument[], collections: CollectionEntry[], now = new Date()): AuditReport {
+export function judge(documents: AuditedDocument[], collections: CollectionEntry[], now = new Date(), namesRead = false): AuditReport {
   const findings: JudgedFinding[] = [];
   const sharedBySlug = new Map(collections.map((c) => [c.slug, collectionAcceptances(c)]));
   const byId = new Map(documents.map((d) => [d.entry.id, d.entry]));
@@ -138,6 +140,7 @@ export function judge(documents: AuditedDocument[], collections: CollectionEntry
     broadAcceptances: broadAcceptances(credited),
     notes,
     textRedactions,
+    personNamesRead: namesRead,
     personNames: documents.filter((d) => d.result.personNames).map((d) => ({ document: d.entry.id, file: d.entry.file, ...d.result.personNames! })),
   };
 }

@@ -203,7 +203,11 @@ ${texts ? `<h2>redactText</h2><ul>${texts}</ul>` : ''}
 ${unused ? `<h2>Acceptances that matched nothing</h2><ul>${unused}</ul>` : ''}
 ${broad ? `<h2>Acceptances to narrow</h2><ul>${broad}</ul>` : ''}
 ${notes ? `<h2>Notes</h2><ul>${notes}</ul>` : ''}
-${people ? `<h2>Person names to review</h2><p class="muted">Found by a language tagger in the published text: it misses names it does not know and finds some that are not names. Never blocking; redact with <code>redactText</code> what must not be published.</p><ul>${people}</ul>` : ''}
+${
+  report.personNamesRead
+    ? `<h2>Person names to review</h2><p class="muted">Found by a language tagger in the published text: it misses names it does not know and finds some that are not names. Never blocking; redact with <code>redactText</code> what must not be published.</p>${people ? `<ul>${people}</ul>` : '<p>None found.</p>'}`
+    : '<h2>Person names to review</h2><p class="muted">Run <code>npm run audit</code> to list the person names in the text (a build does not read them).</p>'
+}
 ${section('Redacted', by('redacted'), crops, false)}
 </body></html>
 `;

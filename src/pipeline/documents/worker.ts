@@ -16,8 +16,7 @@ import { processOfficeJob } from '../processors/office.ts';
 import { processPdfJob } from '../processors/pdf.ts';
 import type { JobAnswer, ProcessJob, ProcessResult, ProgressFn } from '../processors/types.ts';
 import { picturesRead } from '../processors/ocr/engine.ts';
-import { takeStageTimes, timed, type Stage } from './stage-clock.ts';
-import { personNames } from '../audit/person-names.ts';
+import { takeStageTimes, type Stage } from './stage-clock.ts';
 
 export type WorkerRequest = { jobId: number; job: ProcessJob };
 export type WorkerMessage =
@@ -44,12 +43,7 @@ port.on('message', async ({ jobId, job }: WorkerRequest) => {
         : job.type === 'image'
           ? await processImageJob(job, progress)
           : await processPdfJob(job, progress);
-    if (answer.kind === 'result') {
-      await describeDownload(job, answer.result);
-      // Person names, for the report to list for review (never blocking): cached with the derivatives.
-      const names = await timed('audit', () => personNames(answer.result.pages));
-      if (names) answer.result.personNames = names;
-    }
+    if (answer.kind === 'result') await describeDownload(job, answer.result);
     post({ jobId, kind: 'done', answer, stages: takeStageTimes() });
   } catch (e) {
     const known = e instanceof DocumentError;
