@@ -7,7 +7,11 @@
  * e-mail (headers, an HTML body that splits the name across elements, a
  * link, an attachment's name and the attachment itself) and a text file.
  * What was removed shows as `[redacted <reason>]`; no byte of dist/ holds
- * it; an entry that matched nothing is reported.
+ * it; an entry that matched nothing is reported. In the same build, an
+ * e-mail's attachments handled from its sidecar's `attachments:` list: one
+ * withheld (nothing of it in dist/; the message says why), one redacted
+ * with its own `redactText`, one whose finding its own `audit` accepts; a
+ * name the message does not have stops the build, suggesting the one meant.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -19,6 +23,9 @@ import { buildContent, listFiles, tempDir, type BuildRun } from '../helpers/buil
 import { sharedCacheWorkDir } from '../helpers/shared-builds.ts';
 import { readPdf } from '../helpers/pdf.ts';
 import { letter, scannedPdf, SSN, SSN_IN_POINTS } from '../helpers/scanned-letter.ts';
+import { MAIL_SIDECAR, writeMailCollection } from '../helpers/mail-attachments.ts';
+import { BuildError } from '../../src/pipeline/errors.ts';
+import { runPipeline } from '../../src/pipeline/run.ts';
 
 const NAME = 'Perdita Hollowell';
 const CASE = 'AB123456';
@@ -27,6 +34,7 @@ const LINE = { x: 72, baseline: 200, size: 14 };
 
 let run: BuildRun;
 let dist: string[];
+let contentDir: string;
 
 const sidecar = (title: string, more = '') => `---\ntitle: "${title}"\n${more}---\n`;
 
@@ -85,6 +93,8 @@ beforeAll(async () => {
   await writeFile(path.join(docs, 'tip.md'), sidecar('Tip', 'redactText:\n  - rule: pii-email\n    reason: b6\n'));
   await writeFile(path.join(docs, 'notes.txt'), `Notes on ${CASE}.\nSpoke to Perdita\nHollowell at noon.\n`);
   await writeFile(path.join(docs, 'notes.md'), sidecar('Notes'));
+  await writeMailCollection(content);
+  contentDir = content;
   run = await buildContent(content, 'redact-text', { workDir: await sharedCacheWorkDir('redact-text') }, { CI: '' });
   if (run.code !== 0) throw new Error(`${run.stdout}\n${run.stderr}`);
   dist = await listFiles(run.outDir);
@@ -175,5 +185,36 @@ describe('redactText', () => {
   it('reports what each entry removed, and an entry that matched nothing', () => {
     expect(run.stdout).toMatch(/redactText entry 1 \(text: "Perdita Hollowell"\) \(b6, .*site\.yml\): \d+ removed in \d+ documents/);
     expect(run.stdout).toMatch(/note: .*collections\/tips\.md: redactText entry 2 \(text: "Nobody Atall"\) matched nothing/);
+  });
+});
+
+// Last: it edits the content the build above read.
+describe('attachments: in a message’s sidecar', () => {
+  it('withholds an attachment: no byte of dist/ has its name or its text, and the message says why', async () => {
+    for (const file of await listFiles(run.outDir)) {
+      if (/\.(webp|png|jpe?g|pf_index|pf_meta|wasm)$/.test(file)) continue;
+      const bytes = await readFile(path.join(run.outDir, file));
+      const text = (file.endsWith('.pf_fragment') ? gunzipSync(bytes) : bytes).toString('latin1').toLowerCase();
+      for (const trace of ['zebrafinch', 'digest.pdf', 'digest-pdf', 'source list']) expect(text.includes(trace), `${trace} in ${file}`).toBe(false);
+    }
+    const page = await readFile(path.join(run.outDir, 'documents/mail/digest/index.html'), 'utf8');
+    expect(page).toContain('An attachment, withheld <span class="meta">(reason: b7(E))</span>');
+  });
+
+  it('redacts an attachment with its own redactText, and accepts a finding with its own audit', async () => {
+    const files = await listFiles(run.outDir);
+    const roster = files.find((f) => /^documents\/mail\/digest--.*roster\.csv$/.test(f));
+    expect(roster, files.join('\n')).toBeDefined();
+    expect(await readFile(path.join(run.outDir, roster!), 'utf8')).toBe('name,email\nAnn,[redacted b6]\nBo,[redacted b6]\n');
+    expect(run.stdout).toMatch(/pii-phone\s+.*\d+ accepted/);
+  });
+
+  it('refuses a name the message does not have, suggesting the one meant', async () => {
+    await writeFile(path.join(contentDir, 'documents/mail/digest.md'), MAIL_SIDECAR.replace('name: digest.pdf', 'name: digets.pdf'));
+    const failed = await runPipeline({ contentDir, workDir: await sharedCacheWorkDir('redact-text-attachment-name') }).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(BuildError);
+    const problem = (failed as BuildError).problems.find((p) => p.message.startsWith('attachments:'));
+    expect(problem?.message).toMatch(/^attachments: "digets\.pdf" names no attachment of .*digest\.eml$/);
+    expect(problem?.hint).toMatch(/^did you mean "digest\.pdf"\?/);
   });
 });
