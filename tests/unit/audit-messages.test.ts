@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { DocumentEntry } from '../../src/pipeline/content/discover.ts';
 import { BuildError, formatProblem } from '../../src/pipeline/errors.ts';
 import { judge } from '../../src/pipeline/audit/gate.ts';
-import { blockingProblems, MAX_GROUPS } from '../../src/pipeline/audit/messages.ts';
+import { blockingProblems, MAX_GROUPS, summaryLines } from '../../src/pipeline/audit/messages.ts';
 import { ruleInfo } from '../../src/pipeline/audit/rules/index.ts';
 import type { Finding } from '../../src/pipeline/audit/types.ts';
 import { withholdsText } from '../../src/pipeline/audit/withhold.ts';
@@ -189,5 +189,29 @@ describe('many findings, as printed', () => {
   it('content problems come before the audit’s, however the files sort', () => {
     const error = new BuildError([...blockingProblems(report, false), { file: 'content/stories/z.md', line: 20974, message: 'a broken link' }]);
     expect(error.problems[0]!.file).toBe('content/stories/z.md');
+  });
+});
+
+describe('redactText and pictures it cannot read', () => {
+  it('notes a document whose OCR is off, since a name in its pictures is published as it is', () => {
+    const scan = entry('scan', 'pdf', {
+      meta: documentSchema.parse({ title: 'scan', ocr: false }),
+      textRedactions: [{ text: 'Perdita Hollowell', reason: 'b6', in: 'content/site.yml', index: 0 }],
+    });
+    const read = entry('read', 'pdf', { textRedactions: [{ text: 'Perdita Hollowell', reason: 'b6', in: 'content/site.yml', index: 0 }] });
+    const notes = summaryLines(
+      judge(
+        [
+          { entry: scan, result: result([]) },
+          { entry: read, result: result([]) },
+        ],
+        [],
+      ),
+      undefined,
+      false,
+    ).filter((l) => l.includes('cannot see into its pictures'));
+    expect(notes).toEqual([
+      '  note: content/documents/desk/scan.pdf: redactText cannot see into its pictures (scans, photos): its OCR is off (ocr: false), so what they show is published as it is; turn OCR on, or check them and declare boxes',
+    ]);
   });
 });

@@ -128,7 +128,10 @@ export function judge(documents: AuditedDocument[], collections: CollectionEntry
     const n = (s: Status) => of.filter((f) => f.status === s).length;
     return { rule: r.id, severity: r.severity, blocking: n('blocking'), accepted: n('accepted'), redacted: n('redacted'), removed: n('removed') };
   }).filter((r) => r.blocking + r.accepted + r.redacted + r.removed > 0);
-  const notes = documents.filter((d) => d.result.downloadNote).map((d) => ({ document: d.entry.id, file: d.entry.file, note: d.result.downloadNote! }));
+  const notes = [
+    ...documents.filter((d) => d.result.downloadNote).map((d) => ({ document: d.entry.id, file: d.entry.file, note: d.result.downloadNote! })),
+    ...unreadPictures(documents),
+  ];
   const textRedactions = textRedactionUses(documents);
   return {
     generatedAt: now.toISOString(),
@@ -143,6 +146,24 @@ export function judge(documents: AuditedDocument[], collections: CollectionEntry
     personNamesRead: namesRead,
     personNames: documents.filter((d) => d.result.personNames).map((d) => ({ document: d.entry.id, file: d.entry.file, ...d.result.personNames! })),
   };
+}
+
+/** Types whose pictures `redactText` reaches only through OCR. */
+const PICTURES = new Set(['image', 'pdf', 'office']);
+
+/**
+ * Documents `redactText` reaches whose pictures it cannot read, since their
+ * OCR is off (`ocr: false`): a name printed in a scan or a photo is
+ * published as it is. A note, since the editor may have checked them.
+ */
+function unreadPictures(documents: AuditedDocument[]): AuditReport['notes'] {
+  return documents
+    .filter((d) => (d.entry.textRedactions?.length ?? 0) > 0 && d.entry.meta.ocr === false && PICTURES.has(d.entry.type))
+    .map((d) => ({
+      document: d.entry.id,
+      file: d.entry.file,
+      note: `redactText cannot see into its pictures (scans, photos): its OCR is off (ocr: false), so what they show is published as it is; turn OCR on, or check them and declare boxes`,
+    }));
 }
 
 /** What each `redactText` entry removed, over every document it reached (the documents' results count matches per entry). */
