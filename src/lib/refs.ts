@@ -5,7 +5,7 @@
  * of a mailbox), all 1-based. Pure and browser-safe.
  */
 import { checkDocumentId } from './ids.ts';
-import { editDistance } from './edit-distance.ts';
+import { closestOf } from './edit-distance.ts';
 
 export interface DocRef {
   documentId: string;
@@ -55,12 +55,10 @@ export function parseDocRef(url: string): ParsedRef {
   return { ok: true, ref: { documentId, [TARGETS[key as keyof typeof TARGETS]]: n } };
 }
 
-/** The target a misspelt one most likely meant (one or two letters off), if any. */
+/** The target a misspelt one most likely meant (two letters off, or a longer or shorter form of it), if any. */
 function closest(key: string): string | undefined {
-  const best = Object.keys(TARGETS)
-    .map((t) => ({ t, d: editDistance(key, t) }))
-    .sort((a, b) => a.d - b.d)[0]!;
-  return best.d <= 2 || key.startsWith(best.t) || best.t.startsWith(key) ? best.t : undefined;
+  const targets = Object.keys(TARGETS);
+  return closestOf(key, targets, 2) ?? targets.find((t) => key.startsWith(t) || t.startsWith(key));
 }
 
 function decodeSafely(s: string): string {

@@ -21,14 +21,14 @@ import { emailLinks, type EmailLinks } from './site/email-links.ts';
 import { emptyStats, stage, type BuildStats } from './stats/build-stats.ts';
 import { inShard, type Shard } from './documents/shard.ts';
 import { unappliableRedactions } from './redact/unappliable.ts';
-import { unknownAttachmentNames } from './documents/attachment-names.ts';
+import { unknownAttachmentNames } from './documents/attachment-settings.ts';
 import { DerivativeCache } from './cache/derivative-cache.ts';
 import { fingerprint, parsePublicKey } from '../signing/trove-verify.mjs';
 import { judge, type AuditReport } from './audit/gate.ts';
 import { blockingProblems, summaryLines } from './audit/messages.ts';
 import { writeAuditReport } from './audit/report.ts';
 import { writeAuditHtml, type PageImages } from './audit/report-html.ts';
-import { cachedPersonNames } from './audit/person-names.ts';
+import { cachedPersonNames, type PersonNames } from './audit/person-names.ts';
 import { workFolders } from './folders.ts';
 
 export interface PipelineOptions {
@@ -65,7 +65,7 @@ type CitedBy = Map<string, Map<string, { title: string; pages: Set<number> }>>;
  * (`unpublished`) also what an editor has still to review: documents marked
  * `needsReview`, drafts and embargoed ones.
  */
-async function discoverProcessAudit(options: PipelineOptions & { unpublished?: boolean }, problems: Problem[]) {
+async function discoverProcessAudit(options: PipelineOptions & { unpublished?: boolean; readNames?: boolean }, problems: Problem[]) {
   const now = options.now ?? new Date();
   const log = options.log ?? (() => {});
   const stats = options.stats;
@@ -77,8 +77,8 @@ async function discoverProcessAudit(options: PipelineOptions & { unpublished?: b
 
   const { audit, auditReportFile } = await stage(stats, 'audit', async () => {
     // `npm run audit` lists the person names in the text for review; a build does not read them (person-names.ts).
-    if (options.unpublished !== undefined) await readPersonNames(processed, cacheDir);
-    const audit = judge(processed, content.collections, now, options.unpublished !== undefined);
+    const names = options.readNames ? await readPersonNames(processed, cacheDir) : undefined;
+    const audit = judge(processed, content.collections, now, names);
     const auditReportFile = await writeAuditReport(audit, options.workDir);
     await writeAuditHtml(audit, options.workDir, pageImages(processed, cacheDir));
     return { audit, auditReportFile };
@@ -91,12 +91,14 @@ async function discoverProcessAudit(options: PipelineOptions & { unpublished?: b
 }
 
 /** Each document's person names, from its cache entry or read now (and kept there). */
-async function readPersonNames(processed: ProcessedDocument[], cacheDir: string): Promise<void> {
+async function readPersonNames(processed: ProcessedDocument[], cacheDir: string): Promise<Map<string, PersonNames>> {
   const cache = new DerivativeCache(cacheDir);
+  const names = new Map<string, PersonNames>();
   for (const p of processed) {
-    const names = await cachedPersonNames(cache.entryDir(p.cacheKey), p.result.pages);
-    if (names) p.result.personNames = names;
+    const found = await cachedPersonNames(cache.entryDir(p.cacheKey), p.result.pages);
+    if (found) names.set(p.entry.id, found);
   }
+  return names;
 }
 
 /** Where the audit report's crops come from: each processed document's page images in the cache. */
@@ -149,7 +151,7 @@ export async function runAudit(
   options: PipelineOptions & { publishedOnly?: boolean },
 ): Promise<{ audit: AuditReport; auditReportFile: string; problems: Problem[]; unpublished: UnpublishedCounts }> {
   const problems: Problem[] = [];
-  const { audit, auditReportFile, content, now } = await discoverProcessAudit({ ...options, unpublished: !options.publishedOnly }, problems);
+  const { audit, auditReportFile, content, now } = await discoverProcessAudit({ ...options, unpublished: !options.publishedOnly, readNames: true }, problems);
   const unpublished: UnpublishedCounts = { needsReview: 0, draft: 0, embargoed: 0 };
   if (!options.publishedOnly) {
     for (const { meta } of content.documents) {

@@ -26,6 +26,7 @@ import {
 import { RULES, ruleInfo } from './rules/index.ts';
 import type { EmailField, Finding } from './types.ts';
 import { valueKey } from '../../lib/value-match.ts';
+import type { PersonNames } from './person-names.ts';
 
 export type Status = 'blocking' | 'accepted' | 'redacted' | 'removed';
 
@@ -87,7 +88,8 @@ export interface AuditedDocument {
   result: ProcessResult;
 }
 
-export function judge(documents: AuditedDocument[], collections: CollectionEntry[], now = new Date(), namesRead = false): AuditReport {
+/** `names`: each document's person names, when they were read (by `npm run audit`; a build reads none). */
+export function judge(documents: AuditedDocument[], collections: CollectionEntry[], now = new Date(), names?: ReadonlyMap<string, PersonNames>): AuditReport {
   const findings: JudgedFinding[] = [];
   const sharedBySlug = new Map(collections.map((c) => [c.slug, collectionAcceptances(c)]));
   const byId = new Map(documents.map((d) => [d.entry.id, d.entry]));
@@ -143,8 +145,11 @@ export function judge(documents: AuditedDocument[], collections: CollectionEntry
     broadAcceptances: broadAcceptances(credited),
     notes,
     textRedactions,
-    personNamesRead: namesRead,
-    personNames: documents.filter((d) => d.result.personNames).map((d) => ({ document: d.entry.id, file: d.entry.file, ...d.result.personNames! })),
+    personNamesRead: names !== undefined,
+    personNames: documents.flatMap((d) => {
+      const found = names?.get(d.entry.id);
+      return found ? [{ document: d.entry.id, file: d.entry.file, ...found }] : [];
+    }),
   };
 }
 

@@ -7,6 +7,7 @@
 import type { Problem } from '../errors.ts';
 import type { AuditReport, JudgedFinding } from './gate.ts';
 import { ruleInfo } from './rules/index.ts';
+import { FOUND_BOX_RULES, FOUND_TEXT_RULES, groupFindings, TEXT_RULES } from './finding-groups.ts';
 import { printable, printableEvidence, withholdsText } from './withhold.ts';
 
 /** Past this length a value is not offered as a `match:` to copy: the editor should look at the finding first. */
@@ -57,15 +58,7 @@ export const MAX_GROUPS = 40;
  * says how many more and where they all are.
  */
 export function blockingProblems(report: AuditReport, withhold = withholdsText(), reportFile?: string): Problem[] {
-  const groups = new Map<string, JudgedFinding[]>();
-  for (const f of report.findings) {
-    if (f.status !== 'blocking') continue;
-    // By e-mail field too: the addresses in the headers are often accepted, those in the body rarely.
-    const key = `${f.file}\u0000${f.rule}\u0000${f.column ?? ''}\u0000${f.field ?? ''}`;
-    groups.set(key, [...(groups.get(key) ?? []), f]);
-  }
-  // The largest groups first: one line fixes each, and they are most of the findings.
-  const ordered = [...groups.values()].sort((a, b) => b.length - a.length);
+  const ordered = groupFindings(report.findings.filter((f) => f.status === 'blocking'));
   const all = ordered.map((g) => (g.length === 1 ? single(g[0]!, withhold) : grouped(g, withhold)));
   if (all.length <= MAX_GROUPS) return all.map((p) => ({ ...p, audit: true }));
   const rest = ordered.slice(MAX_GROUPS);
@@ -91,11 +84,6 @@ function single(f: JudgedFinding, withhold: boolean): Problem {
   };
 }
 
-/** Text rules, whose findings `redactText` can remove all at once. */
-const TEXT_RULES = new Set(['pii-email', 'pii-phone', 'pii-ssn', 'pii-address']);
-/** Rules whose boxes `redactFoundBoxes` turns into redactions. */
-const FOUND_BOX_RULES = new Set(['text-under-box', 'dark-annotation', 'unapplied-redaction', 'invisible-text']);
-
 function grouped(g: JudgedFinding[], withhold: boolean): Problem {
   const f = g[0]!;
   const rows = g.filter((x) => x.row !== undefined).map((x) => x.row!);
@@ -119,7 +107,7 @@ function grouped(g: JudgedFinding[], withhold: boolean): Problem {
     ? f.column !== undefined
       ? `redactText: [{ rule: ${f.rule}, column: ${JSON.stringify(f.column)}, reason: b6 }] (or withhold the column: redactColumns: [${JSON.stringify(f.column)}])`
       : `redactText: [{ rule: ${f.rule}, reason: b6 }]`
-    : FOUND_BOX_RULES.has(f.rule)
+    : FOUND_BOX_RULES.has(f.rule) || FOUND_TEXT_RULES.has(f.rule)
       ? 'redactFoundBoxes: b6'
       : undefined;
   const audit = `audit: [{ rule: ${f.rule}, reason: "…", reviewer: "…" }]`;

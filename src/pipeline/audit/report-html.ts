@@ -16,6 +16,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { AuditReport, JudgedFinding } from './gate.ts';
 import { ruleInfo } from './rules/index.ts';
+import { groupFindings, TEXT_RULES } from './finding-groups.ts';
 
 /** Crops made per report: past this, findings are listed without one (a crop costs a decode of the page image). */
 export const MAX_CROPS = 200;
@@ -95,8 +96,6 @@ function where(f: JudgedFinding): string {
     .join(' ');
 }
 
-const TEXT_RULES = new Set(['pii-email', 'pii-phone', 'pii-ssn', 'pii-address']);
-
 /** The YAML that redacts or accepts a group's findings, for the sidecar the finding names. */
 function yamlFor(g: JudgedFinding[]): string {
   const f = g[0]!;
@@ -124,15 +123,6 @@ function yamlFor(g: JudgedFinding[]): string {
   return lines.join('\n');
 }
 
-function groupsOf(findings: JudgedFinding[]): Map<string, JudgedFinding[]> {
-  const groups = new Map<string, JudgedFinding[]>();
-  for (const f of findings) {
-    const key = `${f.file}\u0000${f.rule}\u0000${f.column ?? ''}\u0000${f.field ?? ''}`;
-    groups.set(key, [...(groups.get(key) ?? []), f]);
-  }
-  return groups;
-}
-
 function findingRow(f: JudgedFinding, crops: Map<JudgedFinding, string>): string {
   const img = crops.get(f);
   return `<li><span class="where">${esc(where(f))}</span> ${esc(f.evidence)}${img ? `<br><img src="${esc(img)}" alt="the page around the finding, outlined">` : ''}</li>`;
@@ -140,7 +130,7 @@ function findingRow(f: JudgedFinding, crops: Map<JudgedFinding, string>): string
 
 function section(title: string, findings: JudgedFinding[], crops: Map<JudgedFinding, string>, withYaml: boolean): string {
   if (findings.length === 0) return '';
-  const groups = [...groupsOf(findings).values()].sort((a, b) => b.length - a.length);
+  const groups = groupFindings(findings);
   const parts = groups.map((g) => {
     const f = g[0]!;
     const listed = g.slice(0, MAX_LISTED).map((x) => findingRow(x, crops));

@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { Problem } from '../errors.ts';
 import { lineOfKey as lineOfKeyIn, lineOfPath } from './front-matter.ts';
+import { closestOf } from '../../lib/edit-distance.ts';
 
 /** Where a field's value came from, when not from `file` itself (e.g. a row of metadata.csv). */
 export type Locate = (key: string) => { file: string; line?: number } | undefined;
@@ -69,25 +70,5 @@ function knownKeys(schema: z.ZodType): string[] {
 
 /** The known field closest to a misspelt one (at most two edits away), if any. */
 function closest(word: string, candidates: string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [c, d];
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length];
+  return closestOf(word, candidates, 2);
 }

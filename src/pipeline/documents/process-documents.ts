@@ -22,8 +22,7 @@ import { DEFAULT_OCR_LANGUAGES } from '../../lib/ocr-languages.ts';
 import type { TextRuleOptions } from '../audit/types.ts';
 import { DEFAULT_PHONE_REGIONS } from '../../lib/phone-regions.ts';
 import { rowRanges } from '../../schemas/audit.ts';
-import type { AttachmentSettings, DocumentMeta } from '../../schemas/document.ts';
-import { TextRedactor } from '../redact/text-redactor.ts';
+import { ownSettings, requestOf, textRedactorOf } from './attachment-settings.ts';
 
 export interface ProcessedDocument {
   entry: DocumentEntry;
@@ -69,6 +68,7 @@ export async function processDocuments(entries: DocumentEntry[], options: Proces
 export function attachmentEntries(parents: ProcessedDocument[], cache: DerivativeCache): DocumentEntry[] {
   const out: DocumentEntry[] = [];
   for (const parent of parents) {
+    const redact = textRedactorOf(parent.entry);
     for (const a of parent.result.attachments ?? []) {
       if (a.withheld) continue;
       const extension = path.extname(a.file).slice(1).toLowerCase();
@@ -76,6 +76,7 @@ export function attachmentEntries(parents: ProcessedDocument[], cache: Derivativ
       if (!type) continue;
       const name = `${parent.entry.id.split('/')[1]}--${path.basename(a.file, path.extname(a.file))}`;
       if (checkSegment(name)) continue;
+      const own = ownSettings(parent.entry, a.filename, redact);
       out.push({
         id: `${parent.entry.collection}/${name}`,
         collection: parent.entry.collection,
@@ -92,60 +93,15 @@ export function attachmentEntries(parents: ProcessedDocument[], cache: Derivativ
           pages: undefined,
           // An attachment never takes its message's acceptances or redactions: accepting the addresses in a
           // message must not let a sheet of addresses attached to it through. Only its own entry applies.
-          ...ownSettings(parent.entry, a.filename),
+          ...own.meta,
         },
         body: { markdown: '', startLine: 1 },
         attachmentOf: { id: parent.entry.id, page: a.page, file: a.file, name: a.filename },
-        ...attachmentTextRedactions(parent.entry, a.filename),
+        ...(own.textRedactions.length > 0 ? { textRedactions: own.textRedactions } : {}),
       });
     }
   }
   return out;
-}
-
-/** Whether an `attachments:` entry's first name is this attachment's (as written, or as redactText left it). */
-export function namesAttachment(entryName: string, filename: string, redact: TextRedactor): boolean {
-  const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
-  return same(entryName, filename) || same(redact.redact(entryName), filename);
-}
-
-/** A redactor with the document's `redactText` entries, to compare names as redaction leaves them. */
-export function textRedactorOf(entry: Pick<DocumentEntry, 'textRedactions'>): TextRedactor {
-  return new TextRedactor((entry.textRedactions ?? []).map(({ text, pattern, rule, reason, column }) => ({ text, pattern, rule, reason, column })));
-}
-
-/** The message sidecar's entry for one attachment, and the entries of the attachments inside it (names from the outside in, the first one dropped). */
-export function attachmentSetting(parent: DocumentEntry, filename: string): { setting?: AttachmentSettings; index: number; inner: AttachmentSettings[] } {
-  const redact = textRedactorOf(parent);
-  const all = parent.meta.attachments ?? [];
-  const index = all.findIndex((s) => s.name.length === 1 && namesAttachment(s.name[0]!, filename, redact));
-  const inner = all.filter((s) => s.name.length > 1 && namesAttachment(s.name[0]!, filename, redact)).map((s) => ({ ...s, name: s.name.slice(1) }));
-  return { setting: index >= 0 ? all[index] : undefined, index, inner };
-}
-
-/** An attachment's own redactions and acceptances: its entry under its message's `attachments:`, or none. */
-function ownSettings(
-  parent: DocumentEntry,
-  filename: string,
-): Pick<DocumentMeta, 'redactions' | 'redactFoundBoxes' | 'redactColumns' | 'redactRows' | 'redactText' | 'audit' | 'attachments'> {
-  const { setting, inner } = attachmentSetting(parent, filename);
-  return {
-    redactions: setting?.redactions ?? [],
-    redactFoundBoxes: setting?.redactFoundBoxes,
-    redactColumns: setting?.redactColumns ?? [],
-    redactRows: setting?.redactRows ?? [],
-    redactText: setting?.redactText ?? [],
-    audit: setting?.audit ?? [],
-    attachments: inner,
-  };
-}
-
-/** What is redacted from a message's text is redacted from what it attaches, and the attachment's own `redactText` after. */
-function attachmentTextRedactions(parent: DocumentEntry, filename: string): Pick<DocumentEntry, 'textRedactions'> {
-  const { setting, index } = attachmentSetting(parent, filename);
-  const own = (setting?.redactText ?? []).map((r, i) => ({ ...r, in: `${parent.sidecarFile} › attachments[${index + 1}]`, index: i }));
-  const all = [...(parent.textRedactions ?? []), ...own];
-  return all.length > 0 ? { textRedactions: all } : {};
 }
 
 /**
@@ -302,13 +258,7 @@ export function redactionOf(entry: Pick<DocumentEntry, 'meta' | 'textRedactions'
   const withheld = (entry.meta.attachments ?? []).flatMap((a, setting) =>
     a.withhold && a.name.length === 1 ? [{ name: a.name[0]!, withhold: a.withhold, setting }] : [],
   );
-  const texts = (entry.textRedactions ?? []).map(({ text, pattern, rule, reason, column }) => ({
-    ...(text !== undefined ? { text } : {}),
-    ...(pattern !== undefined ? { pattern } : {}),
-    ...(rule !== undefined ? { rule } : {}),
-    reason,
-    ...(column !== undefined ? { column } : {}),
-  }));
+  const texts = (entry.textRedactions ?? []).map(requestOf);
   if (redactions.length === 0 && !redactFoundBoxes && redactColumns.length === 0 && texts.length === 0 && redactRows.length === 0 && withheld.length === 0)
     return undefined;
   return {

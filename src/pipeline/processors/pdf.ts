@@ -26,6 +26,7 @@ import { relativeWidth } from '../audit/glyph-widths.ts';
 import { sectionVisibility, usesHiddenContent, visibleItems, type OptionalContentLike } from '../audit/hidden-content.ts';
 import { rulesFor } from '../audit/rules/index.ts';
 import { textLocator } from '../audit/text-boxes.ts';
+import { FOUND_BOX_RULES, FOUND_TEXT_RULES } from '../audit/finding-groups.ts';
 import type { AnnotationLike, Box, Finding } from '../audit/types.ts';
 import { DocumentError } from '../errors.ts';
 import { burn, pageText, redactedBy } from '../redact/apply.ts';
@@ -40,11 +41,6 @@ import { fontsOf, pageVisibility } from './pdf-visibility.ts';
 import { isTextOnWhite, overWhite } from './pdf-text-on-white.ts';
 import { pdfPageText } from './pdf-page-ocr.ts';
 import type { PageResult, JobAnswer, PartPages, ProcessJob, Processor, ProcessResult, ProgressFn } from './types.ts';
-
-/** Rules whose boxes `redactFoundBoxes` turns into redactions, burned into the page. */
-const FOUND_BOX_RULES = new Set(['text-under-box', 'dark-annotation', 'unapplied-redaction']);
-/** Rules whose text `redactFoundBoxes` removes without burning a box: the reader saw nothing there. */
-const FOUND_TEXT_RULES = new Set(['invisible-text']);
 
 export const pdfProcessor: Processor = {
   type: 'pdf',

@@ -205,8 +205,6 @@ export interface ProcessResult {
   findings: Finding[];
   /** How the download was made, when it is not the plain rebuild (e.g. every page rasterized, and why). */
   downloadNote?: string;
-  /** Person names in the published text, for the audit report to list for review: set by `npm run audit` (audit/person-names.ts), never by a processor. */
-  personNames?: import('../audit/person-names.ts').PersonNames;
   /** How many times each of the job's `redaction.texts` entries matched, in their order (absent when there were none). */
   textRedactions?: number[];
 }
