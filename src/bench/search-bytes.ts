@@ -109,10 +109,10 @@ async function searchOnce(page: Page, url: string, query: string): Promise<Searc
   });
   await page.goto(`${url}search/`);
   await page.locator('#search-input').fill(query);
-  // The summary says "N results for …" once the search is done (also when N is 0).
-  const summary = page.locator('#search-summary', { hasText: / results? for / });
+  // Once the search is done, the summary carries the number of matching pages (also when it is 0).
+  const summary = page.locator('#search-summary[data-count]');
   await summary.waitFor({ timeout: 60_000 });
-  const matches = Number(/^(\d+) result/.exec((await summary.textContent()) ?? '')?.[1] ?? NaN);
+  const matches = Number((await summary.getAttribute('data-count')) ?? NaN);
   if (matches > 0) await page.locator('.search-result').first().waitFor({ timeout: 30_000 });
   await page.waitForLoadState('networkidle');
   await Promise.all(pending);

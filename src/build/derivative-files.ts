@@ -4,7 +4,7 @@
  * The build copies them; the dev server serves them straight from the cache.
  */
 import path from 'node:path';
-import { downloadPath, fullPageImagePath, pageImagePath, thumbnailPath } from '../lib/urls.ts';
+import { downloadPath, fullPageImagePath, pageImagePath, pageThumbPath, thumbnailPath } from '../lib/urls.ts';
 import { DerivativeCache } from '../pipeline/cache/derivative-cache.ts';
 import type { PipelineResult } from '../pipeline/run.ts';
 
@@ -27,6 +27,7 @@ export function derivativeFiles(pipeline: PipelineResult): DerivativeFile[] {
         sitePath: pageImagePath(id, page.pageNumber),
         source: path.join(entry, 'pages', `${page.pageNumber}.webp`),
       });
+      files.push({ sitePath: pageThumbPath(id, page.pageNumber), source: path.join(entry, 'pages', `${page.pageNumber}-thumb.webp`) });
       if (page.fullImage) {
         files.push({ sitePath: fullPageImagePath(id, page.pageNumber), source: path.join(entry, 'pages', `${page.pageNumber}-full.webp`) });
       }

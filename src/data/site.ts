@@ -5,6 +5,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { dataDir } from 'virtual:trove/data';
+import { uiFor, type Ui } from '../i18n/index.ts';
+import { browseFacets, browsePath, type FacetKind } from '../lib/browse.ts';
 import type { DocumentDetail, DocumentSummary, SiteData } from '../lib/model.ts';
 
 let cached: { data: SiteData; mtimeMs: number } | undefined;
@@ -35,4 +37,22 @@ export function documentsOf(collection: string): DocumentSummary[] {
 
 export function getDocument(id: string): DocumentSummary | undefined {
   return getSite().documents.find((d) => d.id === id);
+}
+
+/** The interface (translated words, dates, direction) of the site's language. */
+export function getUi(): Ui {
+  return uiFor(getSite().site.language);
+}
+
+let facetIndex: { data: SiteData; slugs: Map<string, string> } | undefined;
+
+/** The browse page of a source, year, type or tag value (`browse/tag/<slug>/`), for linking it wherever it is named. */
+export function facetLink(kind: FacetKind, value: string): string {
+  const data = getSite();
+  if (facetIndex?.data !== data) {
+    const slugs = new Map<string, string>();
+    for (const values of Object.values(browseFacets(data))) for (const f of values) slugs.set(`${f.kind}\u0000${f.value}`, browsePath(f.kind, f.slug));
+    facetIndex = { data, slugs };
+  }
+  return facetIndex.slugs.get(`${kind}\u0000${value}`) ?? browsePath(kind);
 }

@@ -3,12 +3,14 @@
  * source, year, type and tag, each with a stable slug for its page
  * `browse/<facet>/<slug>/`. Pure and browser-safe.
  */
+import type { MessageKey } from '../i18n/index.ts';
 import { TYPE_LABELS } from './format.ts';
 import type { DocumentSummary, SiteData, StorySummary } from './model.ts';
 
 export type FacetKind = 'source' | 'year' | 'type' | 'tag';
 
-export const FACET_LABELS: Record<FacetKind, string> = { source: 'Source', year: 'Year', type: 'Type', tag: 'Tag' };
+/** The interface's words for each facet (src/i18n/). */
+export const FACET_KEYS = { source: 'facetSource', year: 'facetYear', type: 'facetType', tag: 'facetTag' } as const satisfies Record<FacetKind, MessageKey>;
 
 export interface FacetValue {
   kind: FacetKind;

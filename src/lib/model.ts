@@ -12,6 +12,8 @@ export interface SiteData {
     publisher: string;
     url?: string;
     mirrors: string[];
+    /** What reason codes of redactions mean, as site.yml gives them (added to the FOIA meanings the interface ships). */
+    redactionReasons: Record<string, string>;
     /** The publisher's Ed25519 public key (`ed25519:<base64>`) and its fingerprint, when configured. */
     publicKey?: string;
     fingerprint?: string;
@@ -57,7 +59,10 @@ export interface DocumentSummary {
   attachmentOf?: { id: string; page: number; file: string };
   /** Size of the download (the file as Trove rebuilt it) in bytes. */
   bytes: number;
+  /** SHA-256 of the download (the file as Trove rebuilt it). */
   sha256: string;
+  /** SHA-256 of the source file, when site.yml's publishOriginalHashes asks for it. */
+  originalSha256?: string;
 }
 
 export interface MessageRef {

@@ -77,6 +77,11 @@ export function fullPageImagePath(documentId: string, pageNumber: number): strin
   return `${documentPath(documentId)}pages/${pageNumber}-full.webp`;
 }
 
+/** The small image of one page, for a document's page grid, relative to the site root. */
+export function pageThumbPath(documentId: string, pageNumber: number): string {
+  return `${documentPath(documentId)}pages/${pageNumber}-thumb.webp`;
+}
+
 /** Thumbnail of a document (its first page), relative to the site root. */
 export function thumbnailPath(documentId: string): string {
   return `${documentPath(documentId)}thumb.webp`;

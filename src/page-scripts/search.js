@@ -1,23 +1,44 @@
 // The search page's UI (pages/search/index.astro), an inline script allowed
-// by its hash (see src/build/steps/own-scripts.ts). Uses Pagefind's search API;
-// results are built with DOM calls, never from a document's text as HTML.
+// by its hash (see src/build/steps/own-scripts.ts). Uses Pagefind's search API.
+// Pagefind finds pages; this groups them by document: one result per document,
+// listing its matching pages with their snippets, in the order the first of
+// them ranks. Only the results shown are fetched, ten pages at a time, so a
+// query fetches no more than a page-per-result list would. The query, sort and
+// filters are kept in the address (Back, reload and shared links restore them).
+// Results are built with DOM calls, never from a document's text as HTML.
 (function () {
   var root = document.getElementById('search');
   if (location.protocol === 'file:') {
     document.getElementById('search-offline').hidden = false;
     return;
   }
+  var ui = JSON.parse(document.getElementById('search-ui').textContent);
+  var plural = new Intl.PluralRules(document.documentElement.lang || 'en');
+  var numbers = new Intl.NumberFormat(document.documentElement.lang || 'en');
+  function t(key, vars) {
+    var m = ui[key];
+    if (m && typeof m === 'object') m = m[plural.select(Number(vars && vars.count) || 0)] || m.other;
+    return String(m || key).replace(/\{(\w+)\}/g, function (whole, name) {
+      if (!vars || vars[name] === undefined) return whole;
+      return typeof vars[name] === 'number' ? numbers.format(vars[name]) : String(vars[name]);
+    });
+  }
   var bundle = new URL(root.dataset.bundle, document.baseURI);
   // Result URLs are site-absolute ("/documents/..."): prefix the folder the site is served from.
   var siteRoot = new URL('../', bundle);
   var input = document.getElementById('search-input');
+  var sort = document.getElementById('search-sort');
   var summary = document.getElementById('search-summary');
   var list = document.getElementById('search-results');
   var more = document.getElementById('search-more');
   var filtersBox = document.querySelector('.search-filters');
+  var FILTER_NAMES = Array.prototype.map.call(filtersBox.querySelectorAll('[data-filter]'), function (el) {
+    return el.dataset.filter;
+  });
   var selected = {};
   var results = [];
   var shown = 0;
+  var groups = {};
   var PAGE = 10;
 
   function node(tag, cls, text) {
@@ -37,41 +58,67 @@
     });
     return p;
   }
-  function resultNode(data) {
-    var li = node('li', 'search-result');
-    if (data.meta && data.meta.image) {
-      var img = node('img', 'search-result-image');
-      // Documents' thumbnails are indexed relative to the site root; stories' images (found by Pagefind
-      // in their HTML) relative to the story page.
-      var image = data.meta.image;
-      img.src = /^\.\.?\//.test(image) ? new URL(image, new URL(data.url, location.href)).href : new URL(image.replace(/^\//, ''), siteRoot).href;
-      img.alt = '';
-      img.loading = 'lazy';
-      li.appendChild(img);
+  /** The document a result's URL belongs to ("/documents/<collection>/<name>/…"), or the URL itself (stories). */
+  function groupKey(url) {
+    var m = /^(.*\/documents\/[^/]+\/[^/#?]+\/)/.exec(url);
+    return m ? m[1] : url;
+  }
+  function imageNode(data) {
+    var img = node('img', 'search-result-image');
+    // Documents' thumbnails are indexed relative to the site root; stories' images (found by Pagefind
+    // in their HTML) relative to the story page.
+    var image = data.meta.image;
+    img.src = /^\.\.?\//.test(image) ? new URL(image, new URL(data.url, location.href)).href : new URL(image.replace(/^\//, ''), siteRoot).href;
+    img.alt = '';
+    img.loading = 'lazy';
+    return img;
+  }
+  function pageLabel(meta) {
+    if (meta.rows) return t('rowsNoun') + ' ' + meta.rows;
+    if (meta.page) return t((meta.noun || 'page') + 'Noun') + ' ' + meta.page;
+    return '';
+  }
+  function addResult(data) {
+    var meta = data.meta || {};
+    var key = groupKey(data.url);
+    var group = groups[key];
+    if (!group) {
+      var li = node('li', 'search-result');
+      if (meta.image) li.appendChild(imageNode(data));
+      var body = node('div', 'search-result-body');
+      var title = node('p', 'search-result-title');
+      var link = node('a', 'search-result-link', meta.doc || meta.title || data.url);
+      // A document's title goes to its first matching page.
+      link.href = data.url;
+      title.appendChild(link);
+      body.appendChild(title);
+      var pages = node('ul', 'search-result-pages');
+      body.appendChild(pages);
+      li.appendChild(body);
+      list.appendChild(li);
+      group = groups[key] = { pages: pages, count: 0 };
     }
-    var body = node('div', 'search-result-body');
-    var title = node('p', 'search-result-title');
-    var link = node('a', 'search-result-link', (data.meta && data.meta.title) || data.url);
-    link.href = data.url;
-    title.appendChild(link);
-    body.appendChild(title);
-    body.appendChild(excerptNode(data.excerpt));
-    li.appendChild(body);
-    return li;
+    group.count++;
+    var item = node('li');
+    var label = pageLabel(meta);
+    if (label) {
+      var pageLink = node('a', 'search-result-page', label);
+      pageLink.href = data.url;
+      item.appendChild(pageLink);
+    }
+    item.appendChild(excerptNode(data.excerpt));
+    group.pages.appendChild(item);
   }
   async function showMore() {
     var next = results.slice(shown, shown + PAGE);
     shown += next.length;
     more.hidden = true;
-    // Only the results shown are fetched (their fragments), a page of them at a time.
     var datas = await Promise.all(
       next.map(function (r) {
         return r.data();
       }),
     );
-    datas.forEach(function (d) {
-      list.appendChild(resultNode(d));
-    });
+    datas.forEach(addResult);
     more.hidden = shown >= results.length;
   }
 
@@ -97,70 +144,115 @@
     return pagefindReady;
   }
 
+  /** The address of this search: ?q=…&sort=…&<filter>=… */
+  function saveState() {
+    var params = new URLSearchParams();
+    if (input.value.trim()) params.set('q', input.value.trim());
+    if (sort.value) params.set('sort', sort.value);
+    FILTER_NAMES.forEach(function (name) {
+      (selected[name] || []).forEach(function (v) {
+        params.append(name, v);
+      });
+    });
+    var query = params.toString();
+    var url = location.pathname + (query ? '?' + query : '');
+    if (url !== location.pathname + location.search) history.replaceState(null, '', url);
+  }
+  function loadState() {
+    var params = new URLSearchParams(location.search);
+    input.value = params.get('q') || '';
+    sort.value = /^(asc|desc)$/.test(params.get('sort') || '') ? params.get('sort') : '';
+    selected = {};
+    FILTER_NAMES.forEach(function (name) {
+      var values = params.getAll(name);
+      if (values.length) selected[name] = values;
+    });
+  }
+
   var searchId = 0;
   async function run() {
     var id = ++searchId;
+    saveState();
     var term = input.value.trim();
     var filters = {};
     Object.keys(selected).forEach(function (k) {
       if (selected[k].length) filters[k] = { any: selected[k] };
     });
+    delete summary.dataset.count;
     if (!term && !Object.keys(filters).length) {
       summary.textContent = '';
       list.textContent = '';
       more.hidden = true;
       return;
     }
-    summary.textContent = 'Searching…';
+    summary.textContent = t('searching');
     var pf = await pagefind();
-    var search = await pf.debouncedSearch(term || null, { filters: filters }, 300);
+    var options = { filters: filters };
+    if (sort.value) options.sort = { date: sort.value };
+    var search = await pf.debouncedSearch(term || null, options, 300);
     if (!search || id !== searchId) return;
     results = search.results;
     shown = 0;
+    groups = {};
     list.textContent = '';
     var n = results.length;
-    summary.textContent = n + ' result' + (n === 1 ? '' : 's') + (term ? ' for “' + term + '”' : '');
+    summary.dataset.count = String(n);
+    summary.textContent =
+      (term ? t('searchResultsFor', { count: n, term: term }) : t('searchResults', { count: n })) + (sort.value ? ' ' + t('searchUndated') : '');
     await showMore();
   }
 
   // Filter lists load every filter's index (tens of KB each on a big site): only when the reader opens them.
-  filtersBox.addEventListener('toggle', async function loaded() {
-    if (!filtersBox.open) return;
-    filtersBox.removeEventListener('toggle', loaded);
-    var all = await (await pagefind()).filters();
-    filtersBox.querySelectorAll('[data-filter]').forEach(function (group) {
-      var name = group.dataset.filter;
-      var values = Object.keys(all[name] || {}).sort();
-      if (!values.length) return;
-      var fieldset = node('fieldset', 'search-filter');
-      fieldset.appendChild(node('legend', '', group.dataset.label));
-      values.forEach(function (value) {
-        var label = node('label');
-        var box = node('input');
-        box.type = 'checkbox';
-        box.value = value;
-        box.addEventListener('change', function () {
-          var list = (selected[name] = selected[name] || []);
-          if (box.checked) list.push(value);
-          else list.splice(list.indexOf(value), 1);
-          run();
+  function buildFilters() {
+    filtersBox.removeEventListener('toggle', onToggle);
+    pagefind()
+      .then(function (pf) {
+        return pf.filters();
+      })
+      .then(function (all) {
+        filtersBox.querySelectorAll('[data-filter]').forEach(function (group) {
+          var name = group.dataset.filter;
+          var values = Object.keys(all[name] || {}).sort();
+          if (!values.length) return;
+          var fieldset = node('fieldset', 'search-filter');
+          fieldset.appendChild(node('legend', '', group.dataset.label));
+          values.forEach(function (value) {
+            var label = node('label');
+            var box = node('input');
+            box.type = 'checkbox';
+            box.value = value;
+            box.checked = (selected[name] || []).indexOf(value) !== -1;
+            box.addEventListener('change', function () {
+              var chosen = (selected[name] = selected[name] || []);
+              if (box.checked) chosen.push(value);
+              else chosen.splice(chosen.indexOf(value), 1);
+              run();
+            });
+            label.appendChild(box);
+            label.appendChild(document.createTextNode(' ' + value + ' (' + numbers.format(all[name][value]) + ')'));
+            fieldset.appendChild(label);
+          });
+          group.appendChild(fieldset);
         });
-        label.appendChild(box);
-        label.appendChild(document.createTextNode(' ' + value + ' (' + all[name][value] + ')'));
-        fieldset.appendChild(label);
       });
-      group.appendChild(fieldset);
-    });
-  });
+  }
+  function onToggle() {
+    if (filtersBox.open) buildFilters();
+  }
+  filtersBox.addEventListener('toggle', onToggle);
 
+  document.getElementById('search-form').addEventListener('submit', function (e) {
+    e.preventDefault();
+    run();
+  });
   input.addEventListener('input', run);
+  sort.addEventListener('change', run);
   more.addEventListener('click', showMore);
   root.hidden = false;
-  var q = new URLSearchParams(location.search).get('q');
-  if (q) {
-    input.value = q;
-    run();
-  }
+  loadState();
+  // A search restored with filters shows them.
+  if (Object.keys(selected).length) filtersBox.open = true;
+  if (input.value || Object.keys(selected).length) run();
   input.focus();
   // Without an index (npm run dev before any build) say so instead of failing silently.
   pagefind().catch(function () {

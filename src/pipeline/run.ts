@@ -185,7 +185,14 @@ async function pipeline(options: PipelineOptions & { stats: BuildStats }, writer
   const rendered = renderStories(stories, known, problems);
   const collections = collectionSummaries(content, processed, known, problems);
   await writer.begin();
-  const documents = await writeDocuments(processed, { known, citedBy: rendered.citedBy, cacheDir, writer, problems });
+  const documents = await writeDocuments(processed, {
+    known,
+    citedBy: rendered.citedBy,
+    cacheDir,
+    writer,
+    problems,
+    originalHashes: content.site.publishOriginalHashes,
+  });
   if (problems.length > 0) throw new BuildError(problems);
 
   const data: SiteData = {
@@ -280,6 +287,8 @@ interface DetailContext {
   cacheDir: string;
   writer: SiteDataWriter;
   problems: Problem[];
+  /** site.yml's publishOriginalHashes: give each summary its source file's SHA-256. */
+  originalHashes: boolean;
 }
 
 /**
@@ -293,7 +302,7 @@ async function writeDocuments(processed: ProcessedDocument[], ctx: DetailContext
   const summaries: DocumentSummary[] = [];
   const withoutTexts: ProcessedDocument[] = [];
   for (const p of processed) {
-    summaries.push(documentSummary(p));
+    summaries.push(documentSummary(p, ctx.originalHashes));
     const detail = documentDetail(p, ctx, links);
     // Once problems are known the data will not be used: stop writing, keep checking.
     if (ctx.problems.length === 0) await ctx.writer.writeDetail(detail);
@@ -302,7 +311,7 @@ async function writeDocuments(processed: ProcessedDocument[], ctx: DetailContext
   return { summaries, processed: withoutTexts };
 }
 
-function documentSummary({ entry, result }: ProcessedDocument): DocumentSummary {
+function documentSummary({ entry, result, sha256 }: ProcessedDocument, originalHash: boolean): DocumentSummary {
   return {
     id: entry.id,
     ...(entry.attachmentOf ? { attachmentOf: entry.attachmentOf } : {}),
@@ -322,6 +331,7 @@ function documentSummary({ entry, result }: ProcessedDocument): DocumentSummary 
     extraDownloads: result.extraDownloads ?? [],
     bytes: result.download?.bytes ?? 0,
     sha256: result.download?.sha256 ?? '',
+    ...(originalHash ? { originalSha256: sha256 } : {}),
   };
 }
 
@@ -356,6 +366,7 @@ function siteInfo(site: Content['site']): SiteData['site'] {
     publisher: site.publisher,
     url: site.url,
     mirrors: site.mirrors,
+    redactionReasons: site.redactionReasons,
     publicKey: site.publicKey,
     fingerprint: site.publicKey ? fingerprint(parsePublicKey(site.publicKey)) : undefined,
   };

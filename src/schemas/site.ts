@@ -56,6 +56,29 @@ export const siteSchema = z
       .string({ error: 'expected a language code such as en or pt-BR' })
       .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'expected a language code such as en or pt-BR')
       .default('en'),
+    /**
+     * What the reason codes of redactions mean, shown as each document's
+     * legend: `{ b6: "Personal privacy", "b7(C)": "…" }`. These add to (and
+     * can replace) the built-in meanings of the US FOIA exemptions b1–b9
+     * and b7(A)–b7(F). Default: the FOIA meanings only.
+     */
+    redactionReasons: z
+      .record(
+        z.string().min(1, 'expected a reason code such as b6'),
+        z.string({ error: 'expected what the reason code means, as text' }).min(1, 'expected what the reason code means; it is empty'),
+        {
+          error: 'expected reason codes and what they mean, such as { b6: "Personal privacy" }',
+        },
+      )
+      .default({}),
+    /**
+     * Show each document's original file's SHA-256 beside the download's.
+     * Off by default: a leaked file's hash lets whoever holds the originals
+     * confirm which copy leaked (and a copy marked for one recipient names
+     * them). Turn it on for releases whose originals are public, so readers
+     * can match the file they were given. Default: false.
+     */
+    publishOriginalHashes: z.boolean({ error: 'expected true or false' }).default(false),
     /** Who publishes the collection. Default: empty. */
     publisher: z.string({ error: 'expected the name of the publisher as text' }).default(''),
     /** The canonical public URL of the site, if any (informational; links stay relative). */

@@ -52,11 +52,14 @@ describe('a fixture collection built end to end', () => {
     // Text of page 12 sits in page 12's section, escaped as text.
     const page12 = doc.slice(doc.indexOf('id="page-12"'), doc.indexOf('id="page-13"'));
     expect(page12).toContain('remain in a burning building');
-    // Nothing on the page needs JavaScript; the one script only marks words when arriving from a search hit.
-    const scripts = doc.match(/<script[^>]*>[\s\S]*?<\/script>/g) ?? [];
-    expect(scripts).toHaveLength(1);
-    expect(scripts[0]).toContain("has('highlight')");
-    expect(scripts[0]).not.toMatch(/src=/);
+    // Nothing on the page needs JavaScript: its two scripts add find-in-document and copying (viewer.js) and mark
+    // words when arriving from a search hit; both are inline, and the viewer's tools are hidden until it runs.
+    const scripts = (doc.match(/<script[^>]*>[\s\S]*?<\/script>/g) ?? []).filter((s) => !s.includes('application/json'));
+    expect(scripts).toHaveLength(2);
+    expect(scripts.some((s) => s.includes("has('highlight')"))).toBe(true);
+    expect(scripts.some((s) => s.includes("getElementById('find-input')"))).toBe(true);
+    for (const s of scripts) expect(s).not.toMatch(/<script[^>]*src=/);
+    expect(doc).toMatch(/<div class="doc-tools" id="doc-tools" hidden/);
   });
 
   it('offers the file for download and a thumbnail', async () => {

@@ -73,7 +73,7 @@ describe('an e-mail', () => {
 
   it('reads an mbox as one message per page', async () => {
     const collection = await html('collections/appeals/index.html');
-    expect(collection).toMatch(/Mailbox<\/a><\/h3>\s*<p class="meta">[^<]*EMAIL, 2 messages<\/p>/);
+    expect(collection).toMatch(/Mailbox<\/a><\/h3>\s*<p class="meta">[^<]*E-mail, 2 messages<\/p>/);
     const page = await html('documents/appeals/mailbox/index.html');
     expect(page).toContain('id="page-1"');
     expect(page).toContain('id="page-2"');

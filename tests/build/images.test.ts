@@ -48,13 +48,13 @@ describe('an image wider than the page image', () => {
     expect([full.format, full.width, full.height]).toEqual(['webp', 3000, 2000]);
     expect((await sharp(path.join(dir, 'pages/1.webp')).metadata()).width).toBe(1000);
     const page = await readFile(path.join(dir, 'index.html'), 'utf8');
-    expect(page).toMatch(/<a href="pages\/1-full\.webp"><img src="pages\/1\.webp" width="1000" height="667"/);
+    expect(page).toMatch(/<a class="page-image" href="pages\/1-full\.webp"><img src="pages\/1\.webp" width="1000" height="667"/);
   });
 
   it('a small image links to its page image and has no full-resolution copy', async () => {
     const dir = path.join(run.outDir, 'documents/appeals/courthouse-photo');
-    expect(await listFiles(path.join(dir, 'pages'))).toEqual(['1.webp']);
-    expect(await readFile(path.join(dir, 'index.html'), 'utf8')).toMatch(/<a href="pages\/1\.webp"><img src="pages\/1\.webp"/);
+    expect(await listFiles(path.join(dir, 'pages'))).toEqual(['1-thumb.webp', '1.webp']);
+    expect(await readFile(path.join(dir, 'index.html'), 'utf8')).toMatch(/<a class="page-image" href="pages\/1\.webp"><img src="pages\/1\.webp"/);
   });
 });
 

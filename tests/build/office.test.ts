@@ -84,7 +84,7 @@ describe('a docx', () => {
   it('is published as the PDF it converts to, with page images and text, without its author', async () => {
     const page = await readFile(path.join(built.outDir, DOC, 'index.html'), 'utf8');
     expect(page).toContain('Overtime rose by a third in the second quarter.');
-    expect(page).toContain('OFFICE, 1 page');
+    expect(page).toContain('Office</a>, 1 page');
     const files = await listFiles(path.join(built.outDir, DOC));
     expect(files).toContain('pages/1.webp');
     expect(files).toContain('overtime-report.pdf');

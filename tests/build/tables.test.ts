@@ -182,8 +182,8 @@ describe('a Latin-1 export', () => {
 describe('listings', () => {
   it('count a table in rows on its card, and list it under browse by type', async () => {
     const collection = await html('collections/appeals/index.html');
-    expect(collection).toMatch(/Requests for assistance<\/a><\/h3>\s*<p class="meta">[^<]*TABLE, 3 rows<\/p>/);
-    expect(collection).not.toMatch(/TABLE, \d+ pages?/);
+    expect(collection).toMatch(/Requests for assistance<\/a><\/h3>\s*<p class="meta">[^<]*Table, 3 rows<\/p>/);
+    expect(collection).not.toMatch(/Table, \d+ pages?/);
     const browse = await html('browse/index.html');
     expect(browse).toContain('<h2>By type</h2>');
     expect(browse).toMatch(/<a href="[^"]*browse\/type\/table\/index\.html">Table<\/a>/);

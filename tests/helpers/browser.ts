@@ -32,11 +32,16 @@ export function recordRequests(page: Page): RequestLog {
   return log;
 }
 
-/** Opens the search page of the site at `base`, searches for `query` and returns the first result's link once it shows. */
+/**
+ * Opens the search page of the site at `base`, searches for `query` and
+ * returns, once it shows, the first result's first matching page ("Page
+ * 12", under the document's title), or a story's title link.
+ */
 export async function firstSearchHit(page: Page, base: string, query: string): Promise<Locator> {
   await page.goto(`${base}search/`);
   await page.locator('#search-input').fill(query);
-  const hit = page.locator('.search-result-link').first();
-  await hit.waitFor({ timeout: 15_000 });
-  return hit;
+  const first = page.locator('.search-result').first();
+  await first.waitFor({ timeout: 15_000 });
+  const pageLink = first.locator('.search-result-page').first();
+  return (await pageLink.count()) > 0 ? pageLink : first.locator('.search-result-link');
 }

@@ -112,10 +112,10 @@ describe('embeds', () => {
     expect(citations).toEqual([{ documentId: 'court/opinion', pageNumber: 3 }]);
   });
 
-  it('embeds a document card', () => {
+  it('embeds a document card, with one link a keyboard stops at', () => {
     const { html } = render('::document{id="court/opinion"}');
     expect(html).toContain(
-      '<figure class="embed embed-document"><a href="../../documents/court/opinion/index.html"><img src="../../documents/court/opinion/thumb.webp" width="240" height="310"',
+      '<figure class="embed embed-document"><a href="../../documents/court/opinion/index.html" tabindex="-1" aria-hidden="true"><img src="../../documents/court/opinion/thumb.webp" width="240" height="310"',
     );
     expect(html).toContain('The opinion</a> · 12 pages');
   });

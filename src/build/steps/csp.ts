@@ -34,7 +34,8 @@ export function policyFor(styleHashes: Iterable<string>): string {
     "worker-src 'self'",
     "manifest-src 'self'",
     "base-uri 'none'",
-    "form-action 'none'",
+    // The header's search box is a GET form to the site's own search page.
+    "form-action 'self'",
   ].join('; ');
 }
 

@@ -197,10 +197,16 @@ export async function buildSearchIndex({ outDir, pipeline, logger }: StepContext
             language,
             meta: {
               title: multi ? `${summary.title} — page ${page.pageNumber}` : summary.title,
+              // The search page groups a document's pages under its title, each named by its number.
+              doc: summary.title,
+              page: String(page.pageNumber),
+              noun: summary.type === 'text' ? 'section' : summary.type === 'email' ? 'message' : 'page',
               // Relative to the site root; the search page resolves it against wherever the site is mounted.
               image: thumbnailPath(summary.id),
             },
             filters,
+            // Only dated records can be sorted by date: undated ones drop out of a sorted search (the page says so).
+            ...(summary.date ? { sort: { date: summary.date } } : {}),
           },
           `${summary.id} page ${page.pageNumber}`,
         );
@@ -249,8 +255,14 @@ async function indexTable(
         url: `/${tablePagePath(summary.id, page)}`,
         content: `${header}\n${rows.map((r) => r.join(' · ')).join('\n')}`,
         language,
-        meta: { title: `${summary.title} — rows ${first}–${first + rows.length - 1}`, image: thumbnailPath(summary.id) },
+        meta: {
+          title: `${summary.title} — rows ${first}–${first + rows.length - 1}`,
+          doc: summary.title,
+          rows: `${first}–${first + rows.length - 1}`,
+          image: thumbnailPath(summary.id),
+        },
         filters,
+        ...(summary.date ? { sort: { date: summary.date } } : {}),
       },
       `${summary.id} rows page ${page}`,
     );

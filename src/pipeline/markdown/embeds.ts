@@ -99,7 +99,8 @@ function documentFigure(id: string, known: KnownDocument, ctx: MarkdownContext):
   const href = pageLink(ctx.pagePath, documentPageUrl(id));
   const thumb = known.thumbnail;
   return el('figure', { className: ['embed', 'embed-document'] }, [
-    el('a', { href }, [
+    // The caption's link names the document; the image's repeats it for the pointer only (one stop for a keyboard or a screen reader).
+    el('a', { href, tabIndex: -1, ariaHidden: 'true' }, [
       el('img', { src: relativeUrl(ctx.pagePath, thumbnailPath(id)), width: thumb?.widthPx, height: thumb?.heightPx, alt: '', loading: 'lazy' }),
     ]),
     el('figcaption', {}, [

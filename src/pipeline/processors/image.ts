@@ -170,6 +170,13 @@ async function drawPages(job: ProcessJob, plan: ImagePlan, from: number, to: num
         .webp({ quality: webpQuality, effort: webpEffort })
         .toFile(path.join(job.outDir, 'pages', `${n}.webp`)),
     );
+    await timed('encode', () =>
+      upright
+        .clone()
+        .resize({ width: job.options.pageThumbWidthPx, withoutEnlargement: true })
+        .webp({ quality: webpQuality, effort: webpEffort })
+        .toFile(path.join(job.outDir, 'pages', `${n}-thumb.webp`)),
+    );
     let fullImage: PageResult['fullImage'];
     if (plan.widths[n - 1] > page.width) {
       const full = await timed('encode', () =>

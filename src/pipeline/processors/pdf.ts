@@ -377,6 +377,10 @@ async function encodePage(pixels: PagePixels, job: ProcessJob, pageNumber: numbe
   await toSharp(pixels)
     .webp({ quality: webpQuality, effort: job.options.webpEffort })
     .toFile(path.join(job.outDir, 'pages', `${pageNumber}.webp`));
+  await toSharp(pixels)
+    .resize({ width: job.options.pageThumbWidthPx })
+    .webp({ quality: webpQuality, effort: job.options.webpEffort })
+    .toFile(path.join(job.outDir, 'pages', `${pageNumber}-thumb.webp`));
   let thumbnail: { widthPx: number; heightPx: number } | undefined;
   if (pageNumber === 1) {
     const info = await toSharp(pixels)

@@ -5,6 +5,7 @@
  *
  *   pages/<pageNumber>.webp   one image per page, about `pageWidthPx` wide
  *   pages/<pageNumber>-full.webp  images only: the page at full resolution, when larger
+ *   pages/<pageNumber>-thumb.webp  a small image of each page (`pageThumbWidthPx` wide), for the page grid
  *   thumb.webp                thumbnail of the first page
  *   download.<ext>            the file readers download, when it is not the source itself
  *
@@ -24,13 +25,15 @@ export type { EmailAttachment, EmailMessage, TableInfo };
  * whenever a processor's derivatives or result change, so entries made by
  * older code are never reused.
  */
-export const PROCESSOR_REVISION = 3;
+export const PROCESSOR_REVISION = 4;
 
 export interface RenderOptions {
   /** Target width of page images, in pixels. */
   pageWidthPx: number;
   /** Width of thumbnails, in pixels. */
   thumbWidthPx: number;
+  /** Width of each page's small image in a document's page grid, in pixels. */
+  pageThumbWidthPx: number;
   /** WebP quality, 1–100. */
   webpQuality: number;
   /**
@@ -48,6 +51,7 @@ export interface RenderOptions {
 export const DEFAULT_RENDER_OPTIONS: RenderOptions = {
   pageWidthPx: 1000,
   thumbWidthPx: 240,
+  pageThumbWidthPx: 150,
   webpQuality: 78,
   webpEffort: 2,
   maxInputPixels: 100_000_000,

@@ -1,0 +1,207 @@
+// The document viewer's JavaScript (components/DocumentTools.astro), an inline
+// script allowed by its hash (see src/build/steps/own-scripts.ts). Everything it
+// adds is a convenience over plain HTML: find in this document (every part),
+// a page-number box in each page's bar, and copying a page's link and citation.
+// Text found in documents is only ever set as text, never parsed as markup.
+(function () {
+  var tools = document.getElementById('doc-tools');
+  if (!tools) return;
+  var ui = JSON.parse(document.getElementById('viewer-ui').textContent);
+  var partLinks = JSON.parse(document.getElementById('viewer-parts').textContent);
+  var pageCount = Number(tools.dataset.pageCount);
+  var part = Number(tools.dataset.part);
+  var perPart = Number(tools.dataset.perPart);
+  var plural = new Intl.PluralRules(document.documentElement.lang || 'en');
+
+  function t(key, vars) {
+    var m = ui[key];
+    if (m && typeof m === 'object') m = m[plural.select(Number(vars && vars.count) || 0)] || m.other;
+    return String(m || key).replace(/\{(\w+)\}/g, function (whole, name) {
+      return vars && vars[name] !== undefined ? String(vars[name]) : whole;
+    });
+  }
+  function node(tag, cls, text) {
+    var el = document.createElement(tag);
+    if (cls) el.className = cls;
+    if (text) el.textContent = text;
+    return el;
+  }
+  /** Where page n is shown: its anchor here, or the part that shows it. */
+  function pageHref(n) {
+    var p = Math.max(1, Math.ceil(n / perPart));
+    return (p === part ? '' : partLinks[p - 1]) + '#page-' + n;
+  }
+
+  // A page-number box in each page's bar.
+  document.querySelectorAll('.doc-page .page-nav').forEach(function (nav) {
+    var form = node('form', 'page-jump');
+    var input = node('input');
+    input.type = 'number';
+    input.min = '1';
+    input.max = String(pageCount);
+    input.inputMode = 'numeric';
+    input.setAttribute('aria-label', t('goToPage'));
+    input.placeholder = '#';
+    form.appendChild(input);
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var n = Math.round(Number(input.value));
+      if (n >= 1 && n <= pageCount) location.href = pageHref(n);
+    });
+    nav.appendChild(form);
+  });
+
+  // Each page's permanent address (when site.yml gives none), and buttons copying it and the citation.
+  document.querySelectorAll('.doc-page .cite').forEach(function (cite) {
+    var link = cite.querySelector('.permalink');
+    if (!link.textContent) link.textContent = new URL('#' + cite.closest('.doc-page').id, location.href.split('#')[0].split('?')[0]).href;
+    var actions = node('p', 'cite-actions');
+    var status = node('span', 'copied');
+    status.setAttribute('role', 'status');
+    [
+      ['citation', 'copyCitation'],
+      ['link', 'copyLink'],
+    ].forEach(function (what) {
+      var button = node('button', '', t(what[1]));
+      button.type = 'button';
+      button.addEventListener('click', function () {
+        var text = what[0] === 'link' ? link.textContent : cite.querySelector('.citation').textContent.trim();
+        var done = function () {
+          status.textContent = t('copied');
+        };
+        if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(text).then(done, function () {});
+        else {
+          var area = node('textarea');
+          area.value = text;
+          document.body.appendChild(area);
+          area.select();
+          document.execCommand('copy');
+          area.remove();
+          done();
+        }
+      });
+      actions.appendChild(button);
+      actions.appendChild(document.createTextNode(' '));
+    });
+    actions.appendChild(status);
+    cite.querySelector('.cite-body').appendChild(actions);
+  });
+
+  // Find in this document: the text of every page, this part's from the page, the others' fetched once.
+  var input = document.getElementById('find-input');
+  var summary = document.getElementById('find-summary');
+  var list = document.getElementById('find-results');
+  var texts;
+
+  function pageTexts(doc) {
+    var out = [];
+    doc.querySelectorAll('.doc-page').forEach(function (section) {
+      var body = section.querySelector('.page-text, .email-body, .email-text');
+      if (!body) return;
+      var copy = body.cloneNode(true);
+      // A word split across lines is one word; a line break inside a paragraph is a space.
+      copy.querySelectorAll('.hy').forEach(function (h) {
+        h.remove();
+      });
+      out.push({ n: Number(section.id.replace('page-', '')), text: copy.textContent.replace(/\s+/g, ' ').trim() });
+    });
+    return out;
+  }
+  function allTexts() {
+    if (texts) return texts;
+    var here = pageTexts(document);
+    var others = partLinks.map(function (href, i) {
+      if (i + 1 === part) return Promise.resolve(here);
+      return fetch(href)
+        .then(function (r) {
+          if (!r.ok) throw new Error(r.status);
+          return r.text();
+        })
+        .then(function (html) {
+          return pageTexts(new DOMParser().parseFromString(html, 'text/html'));
+        });
+    });
+    texts = Promise.allSettled(others).then(function (results) {
+      var pages = [];
+      var partial = false;
+      results.forEach(function (r) {
+        if (r.status === 'fulfilled') pages = pages.concat(r.value);
+        else partial = true;
+      });
+      return { pages: pages, partial: partial };
+    });
+    return texts;
+  }
+  function snippet(text, at, length) {
+    var from = Math.max(0, at - 60);
+    var to = Math.min(text.length, at + length + 60);
+    var p = node('span', 'find-snippet');
+    p.appendChild(document.createTextNode((from > 0 ? '…' : '') + text.slice(from, at)));
+    p.appendChild(node('mark', '', text.slice(at, at + length)));
+    p.appendChild(document.createTextNode(text.slice(at + length, to) + (to < text.length ? '…' : '')));
+    return p;
+  }
+  /** Marks the term in the page's text on this part, and shows the first mark. */
+  function markIn(n, term) {
+    var section = document.getElementById('page-' + n);
+    if (!section) return;
+    section.querySelectorAll('mark.find-hit').forEach(function (m) {
+      m.replaceWith(document.createTextNode(m.textContent));
+    });
+    var body = section.querySelector('.page-text, .email-body, .email-text');
+    if (!body) return;
+    body.normalize();
+    var walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    var hits = [];
+    for (var textNode = walker.nextNode(); textNode; textNode = walker.nextNode()) {
+      var at = textNode.data.toLowerCase().indexOf(term);
+      if (at !== -1) hits.push([textNode, at]);
+    }
+    hits.forEach(function (hit) {
+      var rest = hit[0].splitText(hit[1]);
+      rest.splitText(term.length);
+      var mark = node('mark', 'find-hit', rest.data);
+      rest.replaceWith(mark);
+    });
+    var first = body.querySelector('mark.find-hit');
+    if (first) first.scrollIntoView({ block: 'center' });
+  }
+  var runId = 0;
+  async function find(e) {
+    if (e) e.preventDefault();
+    var id = ++runId;
+    var term = input.value.trim().replace(/\s+/g, ' ').toLowerCase();
+    list.textContent = '';
+    if (!term) {
+      summary.textContent = '';
+      return;
+    }
+    summary.textContent = t('findSearching');
+    var all = await allTexts();
+    if (id !== runId) return;
+    var found = 0;
+    all.pages
+      .sort(function (a, b) {
+        return a.n - b.n;
+      })
+      .forEach(function (page) {
+        var at = page.text.toLowerCase().indexOf(term);
+        if (at === -1) return;
+        found++;
+        var li = node('li');
+        var a = node('a', '', t(tools.dataset.noun) + ' ' + page.n);
+        a.href = pageHref(page.n);
+        a.addEventListener('click', function () {
+          if (document.getElementById('page-' + page.n)) setTimeout(markIn, 0, page.n, term);
+        });
+        li.appendChild(a);
+        li.appendChild(document.createTextNode(' '));
+        li.appendChild(snippet(page.text, at, term.length));
+        list.appendChild(li);
+      });
+    summary.textContent = (found ? t('findResults', { count: found }) : t('findNone')) + (all.partial ? ' ' + t('findPartial') : '');
+  }
+  document.getElementById('find-form').addEventListener('submit', find);
+  input.addEventListener('search', find);
+  tools.hidden = false;
+})();
