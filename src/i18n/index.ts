@@ -39,6 +39,12 @@ export interface Ui {
   lang: string;
   dir: 'ltr' | 'rtl';
   t(key: MessageKey, vars?: Vars): string;
+  /**
+   * The message as text and the names of the placeholders `vars` does not
+   * fill (`{ slot: 'manifest' }`), for a page to put links or code in
+   * their place: `parts('verifyIntro')`.
+   */
+  parts(key: MessageKey, vars?: Vars): (string | { slot: string })[];
   /** A calendar date (`2020-05-26`) as the language writes it. */
   date(isoDate: string | undefined): string;
   /** A number as the language writes it. */
@@ -82,6 +88,11 @@ export function uiFor(language: string): Ui {
     lang: language,
     dir: RIGHT_TO_LEFT.has(language.toLowerCase().split('-')[0]!) ? 'rtl' : 'ltr',
     t: (key, vars = {}) => format(messages[key] ?? key, vars, plurals, numbers),
+    parts: (key, vars = {}) =>
+      format(messages[key] ?? key, vars, plurals, numbers)
+        .split(/(\{\w+\})/)
+        .filter((piece) => piece !== '')
+        .map((piece) => (/^\{\w+\}$/.test(piece) ? { slot: piece.slice(1, -1) } : piece)),
     date: (isoDate) => {
       if (!isoDate) return '';
       const d = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);

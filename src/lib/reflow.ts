@@ -10,8 +10,10 @@
  * - other lines of a paragraph are joined with a space;
  * - a blank line ends a paragraph; so does a short line (under
  *   SHORT_LINE of the paragraph's longest: the end of a paragraph, a
- *   heading, an address line) and a line before one that starts a list
- *   item (`•`, `-`, `1.`, `(a)`), which stay breaks in both views.
+ *   heading, an address line), a line before one that starts a list
+ *   item (`•`, `-`, `1.`, `(a)`), and a sentence's end before a short line
+ *   that starts with a capital (a heading: "… at this time." / "Source"),
+ *   which stay breaks in both views.
  *
  * Pure and browser-safe; the text is never parsed as markup.
  */
@@ -35,6 +37,8 @@ const MIN_MEASURED = 30;
 const LIST_ITEM = /^\s*(?:[•·▪‣◦*–—-]\s|\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})[.)]\s)/;
 const HYPHENATED = /\p{L}-$/u;
 const LOWER_START = /^\p{Ll}/u;
+const SENTENCE_END = /[.!?:;)"”]$/u;
+const UPPER_START = /^\p{Lu}/u;
 
 /** A page's text as paragraphs of lines, each line knowing how it joins the next. */
 export function reflow(text: string): Paragraph[] {
@@ -53,7 +57,9 @@ export function reflow(text: string): Paragraph[] {
       const trimmed = text.trim();
       if (LIST_ITEM.test(next)) return { text, join: 'break' };
       if (HYPHENATED.test(trimmed) && LOWER_START.test(next.trim())) return { text: text.slice(0, -1), join: 'hyphen' };
-      if (longest >= MIN_MEASURED && trimmed.length < longest * SHORT_LINE) return { text, join: 'break' };
+      const short = (line: string) => longest >= MIN_MEASURED && line.trim().length < longest * SHORT_LINE;
+      if (short(text)) return { text, join: 'break' };
+      if (SENTENCE_END.test(trimmed) && short(next) && UPPER_START.test(next.trim())) return { text, join: 'break' };
       return { text, join: 'space' };
     });
   });

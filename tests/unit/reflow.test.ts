@@ -32,6 +32,14 @@ describe('reflowing page text', () => {
     );
   });
 
+  it('keeps a heading on its line after a sentence that fills its line', () => {
+    const text =
+      'Organizers announced marches from Founders Park to the county courthouse.\nNo credible threat to public safety has been identified at this time.\nSource\nReporting from a source who attended an organizing meeting on 31 May 2020.';
+    expect(joined(text)[0]).toBe(
+      'Organizers announced marches from Founders Park to the county courthouse. No credible threat to public safety has been identified at this time.\nSource\nReporting from a source who attended an organizing meeting on 31 May 2020.',
+    );
+  });
+
   it('leaves markup in the text as text and drops nothing but blank lines and trailing spaces', () => {
     const text = '<script>alert(1)</script>   \n\n\n  indented line';
     expect(reflow(text)).toEqual([[{ text: '<script>alert(1)</script>' }], [{ text: '  indented line' }]]);
