@@ -3,7 +3,8 @@
 // adds is a convenience over plain HTML: find in this document (every part),
 // a page-number box in each page's bar, and copying a page's link and citation.
 // Text found in documents is only ever set as text, never parsed as markup.
-(function () {
+// The script sits above the pages it works on: it starts once the page is parsed.
+function troveViewer() {
   var tools = document.getElementById('doc-tools');
   if (!tools) return;
   var ui = JSON.parse(document.getElementById('viewer-ui').textContent);
@@ -85,6 +86,97 @@
     });
     actions.appendChild(status);
     cite.querySelector('.cite-body').appendChild(actions);
+  });
+
+  // Zoom: a page image opens enlarged in a dialog (the full-resolution image when there is one, fetched only
+  // then), moved around by dragging or scrolling; without JavaScript the image link opens the image itself.
+  var zoom;
+  function openZoom(link) {
+    var section = link.closest('.doc-page');
+    var n = section.id.replace('page-', '');
+    if (!zoom) {
+      zoom = node('dialog', 'zoom');
+      var bar = node('div', 'zoom-bar');
+      var heading = node('h2', 'zoom-title');
+      heading.id = 'zoom-title';
+      zoom.setAttribute('aria-labelledby', 'zoom-title');
+      bar.appendChild(heading);
+      [
+        ['zoomOut', -1],
+        ['zoomIn', 1],
+      ].forEach(function (b) {
+        var button = node('button', '', t(b[0]));
+        button.type = 'button';
+        button.addEventListener('click', function () {
+          setScale(zoom.scale * (b[1] > 0 ? 1.5 : 1 / 1.5));
+        });
+        bar.appendChild(button);
+      });
+      var pdfLink = node('a', 'zoom-pdf', t('zoomPdf'));
+      pdfLink.hidden = !tools.dataset.pdf;
+      bar.appendChild(pdfLink);
+      var close = node('button', 'zoom-close', t('zoomClose'));
+      close.type = 'button';
+      close.addEventListener('click', function () {
+        zoom.close();
+      });
+      bar.appendChild(close);
+      zoom.appendChild(bar);
+      var area = node('div', 'zoom-area');
+      area.tabIndex = 0;
+      area.setAttribute('aria-label', t('zoomHint'));
+      var img = node('img');
+      img.alt = '';
+      area.appendChild(img);
+      zoom.appendChild(area);
+      document.body.appendChild(zoom);
+      var drag;
+      area.addEventListener('pointerdown', function (e) {
+        if (e.pointerType !== 'mouse') return;
+        drag = { x: e.clientX, y: e.clientY, left: area.scrollLeft, top: area.scrollTop };
+        area.setPointerCapture(e.pointerId);
+      });
+      area.addEventListener('pointermove', function (e) {
+        if (!drag) return;
+        area.scrollLeft = drag.left - (e.clientX - drag.x);
+        area.scrollTop = drag.top - (e.clientY - drag.y);
+      });
+      area.addEventListener('pointerup', function () {
+        drag = undefined;
+      });
+      area.addEventListener('keydown', function (e) {
+        if (e.key === '+' || e.key === '=') setScale(zoom.scale * 1.5);
+        if (e.key === '-') setScale(zoom.scale / 1.5);
+      });
+      zoom.area = area;
+      zoom.img = img;
+      zoom.heading = heading;
+      zoom.pdfLink = pdfLink;
+    }
+    function setScale(scale) {
+      var area = zoom.area;
+      var cx = (area.scrollLeft + area.clientWidth / 2) / area.scrollWidth;
+      var cy = (area.scrollTop + area.clientHeight / 2) / area.scrollHeight;
+      zoom.scale = Math.min(8, Math.max(1, scale));
+      zoom.img.style.width = zoom.scale * 100 + '%';
+      area.scrollLeft = cx * area.scrollWidth - area.clientWidth / 2;
+      area.scrollTop = cy * area.scrollHeight - area.clientHeight / 2;
+    }
+    zoom.setScale = setScale;
+    zoom.heading.textContent = t('zoomTitle', { noun: t(tools.dataset.noun), n: n });
+    zoom.pdfLink.href = tools.dataset.pdf ? tools.dataset.pdf + '#page=' + n : '#';
+    zoom.img.src = link.href;
+    zoom.scale = 2;
+    zoom.img.style.width = '200%';
+    zoom.showModal();
+    zoom.area.focus();
+  }
+  document.querySelectorAll('.doc-page a.page-image').forEach(function (link) {
+    link.addEventListener('click', function (e) {
+      if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+      e.preventDefault();
+      openZoom(link);
+    });
   });
 
   // Find in this document: the text of every page, this part's from the page, the others' fetched once.
@@ -204,4 +296,6 @@
   document.getElementById('find-form').addEventListener('submit', find);
   input.addEventListener('search', find);
   tools.hidden = false;
-})();
+}
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', troveViewer);
+else troveViewer();

@@ -233,6 +233,16 @@ describe('the document viewer', () => {
     });
   });
 
+  it('jumps to a page by its number from the bar of any page', async () => {
+    await withPage({}, async (page) => {
+      await page.goto(url(DOC));
+      const box = page.locator('#page-1 .page-bar').getByRole('spinbutton', { name: 'Go to page' });
+      await box.fill('14');
+      await box.press('Enter');
+      await page.waitForURL(/#page-14$/);
+    });
+  });
+
   it('is reached from the top of the page in a few keyboard stops', async () => {
     await withPage({}, async (page) => {
       await page.goto(url(DOC));
@@ -290,6 +300,30 @@ describe('dark mode', () => {
       const lum = (c: string) => (c.match(/\d+/g) ?? []).slice(0, 3).reduce((n, v) => n + Number(v), 0);
       expect(lum(bg!)).toBeLessThan(150);
       expect(lum(fg!)).toBeGreaterThan(500);
+    });
+  });
+});
+
+describe('zoom', () => {
+  it('opens a page enlarged, moved by scrolling, with the page of the PDF one link away; without JavaScript the image link opens the image', async () => {
+    await withPage({ viewport: { width: 1366, height: 768 } }, async (page) => {
+      await page.goto(url('documents/appeals/calvary-chapel-v-mills/#page-3'));
+      await page.locator('#page-3 a.page-image').click();
+      const dialog = page.getByRole('dialog', { name: 'Page 3, enlarged' });
+      await dialog.waitFor();
+      const img = dialog.locator('img');
+      await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth)).toBe(1000);
+      const before = await img.evaluate((i) => i.getBoundingClientRect().width);
+      await dialog.getByRole('button', { name: 'Zoom in' }).click();
+      expect(await img.evaluate((i) => i.getBoundingClientRect().width)).toBeGreaterThan(before * 1.4);
+      expect(await dialog.getByRole('link', { name: /This page in the PDF/ }).getAttribute('href')).toMatch(/\/calvary-chapel-v-mills\.pdf#page=3$/);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => dialog.isVisible()).toBe(false);
+    });
+    await withPage({ javaScriptEnabled: false }, async (page) => {
+      await page.goto(url('documents/appeals/courthouse-photo/'));
+      // A photo larger than its page image links to it at full resolution.
+      expect(await page.locator('#page-1 a.page-image').getAttribute('href')).toMatch(/pages\/1(-full)?\.webp$/);
     });
   });
 });
