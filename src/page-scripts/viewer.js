@@ -1,18 +1,11 @@
 // The document viewer's JavaScript (components/DocumentTools.astro), an inline
 // script allowed by its hash (see src/build/steps/own-scripts.ts). Everything it
-// adds is a convenience over plain HTML: find in this document (every part),
-// a page-number box in each page's bar, and copying a page's link and citation.
-// Text found in documents is only ever set as text, never parsed as markup.
+// adds is a convenience over plain HTML: a page-number box in each page's bar,
+// copying a page's link and citation, zoom, and find in this document (every
+// part). Text found in documents is only ever set as text, never parsed as markup.
 // The script sits above the pages it works on: it starts once the page is parsed.
-function troveViewer() {
-  var tools = document.getElementById('doc-tools');
-  if (!tools) return;
-  var ui = JSON.parse(document.getElementById('viewer-ui').textContent);
-  var partLinks = JSON.parse(document.getElementById('viewer-parts').textContent);
-  var pageCount = Number(tools.dataset.pageCount);
-  var part = Number(tools.dataset.part);
-  var perPart = Number(tools.dataset.perPart);
-  var plural = new Intl.PluralRules(document.documentElement.lang || 'en');
+(function () {
+  var tools, ui, partLinks, pageCount, part, perPart, plural;
 
   function t(key, vars) {
     var m = ui[key];
@@ -27,142 +20,150 @@ function troveViewer() {
     if (text) el.textContent = text;
     return el;
   }
+  function button(label, onClick) {
+    var b = node('button', '', label);
+    b.type = 'button';
+    b.addEventListener('click', onClick);
+    return b;
+  }
   /** Where page n is shown: its anchor here, or the part that shows it. */
   function pageHref(n) {
     var p = Math.max(1, Math.ceil(n / perPart));
     return (p === part ? '' : partLinks[p - 1]) + '#page-' + n;
   }
 
-  // A page-number box in each page's bar.
-  document.querySelectorAll('.doc-page .page-nav').forEach(function (nav) {
-    var form = node('form', 'page-jump');
-    var input = node('input');
-    input.type = 'number';
-    input.min = '1';
-    input.max = String(pageCount);
-    input.inputMode = 'numeric';
-    input.setAttribute('aria-label', t('goToPage'));
-    input.placeholder = '#';
-    form.appendChild(input);
-    form.addEventListener('submit', function (e) {
-      e.preventDefault();
-      var n = Math.round(Number(input.value));
-      if (n >= 1 && n <= pageCount) location.href = pageHref(n);
-    });
-    nav.appendChild(form);
-  });
-
-  // Each page's permanent address (when site.yml gives none), and buttons copying it and the citation.
-  document.querySelectorAll('.doc-page .cite').forEach(function (cite) {
-    var link = cite.querySelector('.permalink');
-    if (!link.textContent) link.textContent = new URL('#' + cite.closest('.doc-page').id, location.href.split('#')[0].split('?')[0]).href;
-    var actions = node('p', 'cite-actions');
-    var status = node('span', 'copied');
-    status.setAttribute('role', 'status');
-    [
-      ['citation', 'copyCitation'],
-      ['link', 'copyLink'],
-    ].forEach(function (what) {
-      var button = node('button', '', t(what[1]));
-      button.type = 'button';
-      button.addEventListener('click', function () {
-        var text = what[0] === 'link' ? link.textContent : cite.querySelector('.citation').textContent.trim();
-        var done = function () {
-          status.textContent = t('copied');
-        };
-        if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(text).then(done, function () {});
-        else {
-          var area = node('textarea');
-          area.value = text;
-          document.body.appendChild(area);
-          area.select();
-          document.execCommand('copy');
-          area.remove();
-          done();
-        }
+  /** A page-number box in each page's bar. */
+  function addPageBoxes() {
+    document.querySelectorAll('.doc-page .page-nav').forEach(function (nav) {
+      var form = node('form', 'page-jump');
+      var input = node('input');
+      input.type = 'number';
+      input.min = '1';
+      input.max = String(pageCount);
+      input.inputMode = 'numeric';
+      input.setAttribute('aria-label', t('goToPage'));
+      input.placeholder = '#';
+      form.appendChild(input);
+      form.addEventListener('submit', function (e) {
+        e.preventDefault();
+        var n = Math.round(Number(input.value));
+        if (n >= 1 && n <= pageCount) location.href = pageHref(n);
       });
-      actions.appendChild(button);
-      actions.appendChild(document.createTextNode(' '));
+      nav.appendChild(form);
     });
-    actions.appendChild(status);
-    cite.querySelector('.cite-body').appendChild(actions);
-  });
+  }
+
+  function copy(text, done) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text).then(done, function () {});
+    var area = node('textarea');
+    area.value = text;
+    document.body.appendChild(area);
+    area.select();
+    document.execCommand('copy');
+    area.remove();
+    done();
+  }
+
+  /** Each page's permanent address (when site.yml gives none), and buttons copying it and the citation. */
+  function addCiteButtons() {
+    document.querySelectorAll('.doc-page .cite').forEach(function (cite) {
+      var link = cite.querySelector('.permalink');
+      if (!link.textContent) link.textContent = new URL('#' + cite.closest('.doc-page').id, location.href.split('#')[0].split('?')[0]).href;
+      var actions = node('p', 'cite-actions');
+      var status = node('span', 'copied');
+      status.setAttribute('role', 'status');
+      var done = function () {
+        status.textContent = t('copied');
+      };
+      actions.appendChild(
+        button(t('copyCitation'), function () {
+          copy(cite.querySelector('.citation').textContent.trim(), done);
+        }),
+      );
+      actions.appendChild(document.createTextNode(' '));
+      actions.appendChild(
+        button(t('copyLink'), function () {
+          copy(link.textContent, done);
+        }),
+      );
+      actions.appendChild(document.createTextNode(' '));
+      actions.appendChild(status);
+      cite.querySelector('.cite-body').appendChild(actions);
+    });
+  }
 
   // Zoom: a page image opens enlarged in a dialog (the full-resolution image when there is one, fetched only
   // then), moved around by dragging or scrolling; without JavaScript the image link opens the image itself.
   var zoom;
+  function setScale(scale) {
+    var area = zoom.area;
+    var cx = (area.scrollLeft + area.clientWidth / 2) / area.scrollWidth;
+    var cy = (area.scrollTop + area.clientHeight / 2) / area.scrollHeight;
+    zoom.scale = Math.min(8, Math.max(1, scale));
+    zoom.img.style.width = zoom.scale * 100 + '%';
+    area.scrollLeft = cx * area.scrollWidth - area.clientWidth / 2;
+    area.scrollTop = cy * area.scrollHeight - area.clientHeight / 2;
+  }
+  function dragToMove(area) {
+    var drag;
+    area.addEventListener('pointerdown', function (e) {
+      if (e.pointerType !== 'mouse') return;
+      drag = { x: e.clientX, y: e.clientY, left: area.scrollLeft, top: area.scrollTop };
+      area.setPointerCapture(e.pointerId);
+    });
+    area.addEventListener('pointermove', function (e) {
+      if (!drag) return;
+      area.scrollLeft = drag.left - (e.clientX - drag.x);
+      area.scrollTop = drag.top - (e.clientY - drag.y);
+    });
+    area.addEventListener('pointerup', function () {
+      drag = undefined;
+    });
+    area.addEventListener('keydown', function (e) {
+      if (e.key === '+' || e.key === '=') setScale(zoom.scale * 1.5);
+      if (e.key === '-') setScale(zoom.scale / 1.5);
+    });
+  }
+  function zoomDialog() {
+    var dialog = node('dialog', 'zoom');
+    var bar = node('div', 'zoom-bar');
+    dialog.heading = node('h2', 'zoom-title');
+    dialog.heading.id = 'zoom-title';
+    dialog.setAttribute('aria-labelledby', 'zoom-title');
+    bar.appendChild(dialog.heading);
+    bar.appendChild(
+      button(t('zoomOut'), function () {
+        setScale(zoom.scale / 1.5);
+      }),
+    );
+    bar.appendChild(
+      button(t('zoomIn'), function () {
+        setScale(zoom.scale * 1.5);
+      }),
+    );
+    dialog.pdfLink = node('a', 'zoom-pdf', t('zoomPdf'));
+    dialog.pdfLink.hidden = !tools.dataset.pdf;
+    bar.appendChild(dialog.pdfLink);
+    bar.appendChild(
+      button(t('zoomClose'), function () {
+        dialog.close();
+      }),
+    );
+    dialog.appendChild(bar);
+    dialog.area = node('div', 'zoom-area');
+    dialog.area.tabIndex = 0;
+    dialog.area.setAttribute('aria-label', t('zoomHint'));
+    dialog.img = node('img');
+    dialog.img.alt = '';
+    dialog.area.appendChild(dialog.img);
+    dialog.appendChild(dialog.area);
+    dragToMove(dialog.area);
+    document.body.appendChild(dialog);
+    return dialog;
+  }
   function openZoom(link) {
-    var section = link.closest('.doc-page');
-    var n = section.id.replace('page-', '');
-    if (!zoom) {
-      zoom = node('dialog', 'zoom');
-      var bar = node('div', 'zoom-bar');
-      var heading = node('h2', 'zoom-title');
-      heading.id = 'zoom-title';
-      zoom.setAttribute('aria-labelledby', 'zoom-title');
-      bar.appendChild(heading);
-      [
-        ['zoomOut', -1],
-        ['zoomIn', 1],
-      ].forEach(function (b) {
-        var button = node('button', '', t(b[0]));
-        button.type = 'button';
-        button.addEventListener('click', function () {
-          setScale(zoom.scale * (b[1] > 0 ? 1.5 : 1 / 1.5));
-        });
-        bar.appendChild(button);
-      });
-      var pdfLink = node('a', 'zoom-pdf', t('zoomPdf'));
-      pdfLink.hidden = !tools.dataset.pdf;
-      bar.appendChild(pdfLink);
-      var close = node('button', 'zoom-close', t('zoomClose'));
-      close.type = 'button';
-      close.addEventListener('click', function () {
-        zoom.close();
-      });
-      bar.appendChild(close);
-      zoom.appendChild(bar);
-      var area = node('div', 'zoom-area');
-      area.tabIndex = 0;
-      area.setAttribute('aria-label', t('zoomHint'));
-      var img = node('img');
-      img.alt = '';
-      area.appendChild(img);
-      zoom.appendChild(area);
-      document.body.appendChild(zoom);
-      var drag;
-      area.addEventListener('pointerdown', function (e) {
-        if (e.pointerType !== 'mouse') return;
-        drag = { x: e.clientX, y: e.clientY, left: area.scrollLeft, top: area.scrollTop };
-        area.setPointerCapture(e.pointerId);
-      });
-      area.addEventListener('pointermove', function (e) {
-        if (!drag) return;
-        area.scrollLeft = drag.left - (e.clientX - drag.x);
-        area.scrollTop = drag.top - (e.clientY - drag.y);
-      });
-      area.addEventListener('pointerup', function () {
-        drag = undefined;
-      });
-      area.addEventListener('keydown', function (e) {
-        if (e.key === '+' || e.key === '=') setScale(zoom.scale * 1.5);
-        if (e.key === '-') setScale(zoom.scale / 1.5);
-      });
-      zoom.area = area;
-      zoom.img = img;
-      zoom.heading = heading;
-      zoom.pdfLink = pdfLink;
-    }
-    function setScale(scale) {
-      var area = zoom.area;
-      var cx = (area.scrollLeft + area.clientWidth / 2) / area.scrollWidth;
-      var cy = (area.scrollTop + area.clientHeight / 2) / area.scrollHeight;
-      zoom.scale = Math.min(8, Math.max(1, scale));
-      zoom.img.style.width = zoom.scale * 100 + '%';
-      area.scrollLeft = cx * area.scrollWidth - area.clientWidth / 2;
-      area.scrollTop = cy * area.scrollHeight - area.clientHeight / 2;
-    }
-    zoom.setScale = setScale;
+    var n = link.closest('.doc-page').id.replace('page-', '');
+    zoom = zoom || zoomDialog();
     zoom.heading.textContent = t('zoomTitle', { noun: t(tools.dataset.noun), n: n });
     zoom.pdfLink.href = tools.dataset.pdf ? tools.dataset.pdf + '#page=' + n : '#';
     zoom.img.src = link.href;
@@ -171,38 +172,36 @@ function troveViewer() {
     zoom.showModal();
     zoom.area.focus();
   }
-  document.querySelectorAll('.doc-page a.page-image').forEach(function (link) {
-    link.addEventListener('click', function (e) {
-      if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-      e.preventDefault();
-      openZoom(link);
+  function addZoom() {
+    document.querySelectorAll('.doc-page a.page-image').forEach(function (link) {
+      link.addEventListener('click', function (e) {
+        if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+        e.preventDefault();
+        openZoom(link);
+      });
     });
-  });
+  }
 
   // Find in this document: the text of every page, this part's from the page, the others' fetched once.
-  var input = document.getElementById('find-input');
-  var summary = document.getElementById('find-summary');
-  var list = document.getElementById('find-results');
   var texts;
-
   function pageTexts(doc) {
     var out = [];
     doc.querySelectorAll('.doc-page').forEach(function (section) {
       var body = section.querySelector('.page-text, .email-body, .email-text');
       if (!body) return;
-      var copy = body.cloneNode(true);
+      var clone = body.cloneNode(true);
       // A word split across lines is one word; a line break inside a paragraph is a space.
-      copy.querySelectorAll('.hy').forEach(function (h) {
+      clone.querySelectorAll('.hy').forEach(function (h) {
         h.remove();
       });
-      out.push({ n: Number(section.id.replace('page-', '')), text: copy.textContent.replace(/\s+/g, ' ').trim() });
+      out.push({ n: Number(section.id.replace('page-', '')), text: clone.textContent.replace(/\s+/g, ' ').trim() });
     });
     return out;
   }
   function allTexts() {
     if (texts) return texts;
     var here = pageTexts(document);
-    var others = partLinks.map(function (href, i) {
+    var parts = partLinks.map(function (href, i) {
       if (i + 1 === part) return Promise.resolve(here);
       return fetch(href)
         .then(function (r) {
@@ -213,14 +212,19 @@ function troveViewer() {
           return pageTexts(new DOMParser().parseFromString(html, 'text/html'));
         });
     });
-    texts = Promise.allSettled(others).then(function (results) {
+    texts = Promise.allSettled(parts).then(function (results) {
       var pages = [];
       var partial = false;
       results.forEach(function (r) {
         if (r.status === 'fulfilled') pages = pages.concat(r.value);
         else partial = true;
       });
-      return { pages: pages, partial: partial };
+      return {
+        pages: pages.sort(function (a, b) {
+          return a.n - b.n;
+        }),
+        partial: partial,
+      };
     });
     return texts;
   }
@@ -236,12 +240,11 @@ function troveViewer() {
   /** Marks the term in the page's text on this part, and shows the first mark. */
   function markIn(n, term) {
     var section = document.getElementById('page-' + n);
-    if (!section) return;
-    section.querySelectorAll('mark.find-hit').forEach(function (m) {
+    var body = section && section.querySelector('.page-text, .email-body, .email-text');
+    if (!body) return;
+    body.querySelectorAll('mark.find-hit').forEach(function (m) {
       m.replaceWith(document.createTextNode(m.textContent));
     });
-    var body = section.querySelector('.page-text, .email-body, .email-text');
-    if (!body) return;
     body.normalize();
     var walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
     var hits = [];
@@ -252,50 +255,65 @@ function troveViewer() {
     hits.forEach(function (hit) {
       var rest = hit[0].splitText(hit[1]);
       rest.splitText(term.length);
-      var mark = node('mark', 'find-hit', rest.data);
-      rest.replaceWith(mark);
+      rest.replaceWith(node('mark', 'find-hit', rest.data));
     });
     var first = body.querySelector('mark.find-hit');
     if (first) first.scrollIntoView({ block: 'center' });
   }
-  var runId = 0;
-  async function find(e) {
-    if (e) e.preventDefault();
-    var id = ++runId;
-    var term = input.value.trim().replace(/\s+/g, ' ').toLowerCase();
-    list.textContent = '';
-    if (!term) {
-      summary.textContent = '';
-      return;
-    }
-    summary.textContent = t('findSearching');
-    var all = await allTexts();
-    if (id !== runId) return;
-    var found = 0;
-    all.pages
-      .sort(function (a, b) {
-        return a.n - b.n;
-      })
-      .forEach(function (page) {
+  function resultItem(page, at, term) {
+    var li = node('li');
+    var a = node('a', '', t(tools.dataset.noun) + ' ' + page.n);
+    a.href = pageHref(page.n);
+    a.addEventListener('click', function () {
+      if (document.getElementById('page-' + page.n)) setTimeout(markIn, 0, page.n, term);
+    });
+    li.appendChild(a);
+    li.appendChild(document.createTextNode(' '));
+    li.appendChild(snippet(page.text, at, term.length));
+    return li;
+  }
+  function addFind() {
+    var input = document.getElementById('find-input');
+    var summary = document.getElementById('find-summary');
+    var list = document.getElementById('find-results');
+    var runId = 0;
+    async function find(e) {
+      if (e) e.preventDefault();
+      var id = ++runId;
+      var term = input.value.trim().replace(/\s+/g, ' ').toLowerCase();
+      list.textContent = '';
+      summary.textContent = term ? t('findSearching') : '';
+      if (!term) return;
+      var all = await allTexts();
+      if (id !== runId) return;
+      var found = 0;
+      all.pages.forEach(function (page) {
         var at = page.text.toLowerCase().indexOf(term);
         if (at === -1) return;
         found++;
-        var li = node('li');
-        var a = node('a', '', t(tools.dataset.noun) + ' ' + page.n);
-        a.href = pageHref(page.n);
-        a.addEventListener('click', function () {
-          if (document.getElementById('page-' + page.n)) setTimeout(markIn, 0, page.n, term);
-        });
-        li.appendChild(a);
-        li.appendChild(document.createTextNode(' '));
-        li.appendChild(snippet(page.text, at, term.length));
-        list.appendChild(li);
+        list.appendChild(resultItem(page, at, term));
       });
-    summary.textContent = (found ? t('findResults', { count: found }) : t('findNone')) + (all.partial ? ' ' + t('findPartial') : '');
+      summary.textContent = (found ? t('findResults', { count: found }) : t('findNone')) + (all.partial ? ' ' + t('findPartial') : '');
+    }
+    document.getElementById('find-form').addEventListener('submit', find);
+    input.addEventListener('search', find);
   }
-  document.getElementById('find-form').addEventListener('submit', find);
-  input.addEventListener('search', find);
-  tools.hidden = false;
-}
-if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', troveViewer);
-else troveViewer();
+
+  function start() {
+    tools = document.getElementById('doc-tools');
+    if (!tools) return;
+    ui = JSON.parse(document.getElementById('viewer-ui').textContent);
+    partLinks = JSON.parse(document.getElementById('viewer-parts').textContent);
+    pageCount = Number(tools.dataset.pageCount);
+    part = Number(tools.dataset.part);
+    perPart = Number(tools.dataset.perPart);
+    plural = new Intl.PluralRules(document.documentElement.lang || 'en');
+    addPageBoxes();
+    addCiteButtons();
+    addZoom();
+    addFind();
+    tools.hidden = false;
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})();
