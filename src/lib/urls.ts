@@ -29,6 +29,18 @@ export const ABOUT_PATH = 'about/';
 /** Browse pages for readers without JavaScript (and everyone else). */
 export const BROWSE_PATH = 'browse/';
 
+/**
+ * Embeddable views (`embed/<collection>/<name>/`): a document's pages in a
+ * minimal frame, the only pages another site may show in an iframe; with
+ * `#page-N`, that page alone. Outside documents/ so hosts can allow framing
+ * for this folder only (src/build/steps/headers-file.ts).
+ */
+export const EMBED_ROOT = 'embed/';
+
+export function embedPath(documentId: string): string {
+  return `${EMBED_ROOT}${documentId}/`;
+}
+
 /** The anchor of one page of a document page: `page-3`. */
 export function pageAnchor(pageNumber: number): string {
   return `page-${pageNumber}`;

@@ -299,6 +299,22 @@
     input.addEventListener('search', find);
   }
 
+  /** The embed code, with the site's address when site.yml gave none (text: never an element of this page). */
+  function fillEmbedCode() {
+    var code = document.getElementById('embed-code');
+    if (!code || code.value) return;
+    var attr = function (v) {
+      return String(v).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+    };
+    var src = new URL(code.dataset.embedPath, location.href).href;
+    code.value =
+      '<iframe src="' +
+      attr(src) +
+      '" title="' +
+      attr(code.dataset.frameTitle) +
+      '" width="100%" height="800" loading="lazy" style="border:1px solid #ccc"></iframe>';
+  }
+
   function start() {
     tools = document.getElementById('doc-tools');
     if (!tools) return;
@@ -312,6 +328,7 @@
     addCiteButtons();
     addZoom();
     addFind();
+    fillEmbedCode();
     tools.hidden = false;
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

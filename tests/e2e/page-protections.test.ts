@@ -54,11 +54,18 @@ beforeAll(async () => {
 
   // The snippet exactly as docs/deploying.md tells an nginx operator to make it.
   const docs = await readFile(path.join(ROOT, 'docs/deploying.md'), 'utf8');
-  const sed = /^ *sed -n '([^']+)' dist\/_headers > \/etc\/nginx\/trove-headers\.conf$/m.exec(docs)?.[1];
-  if (!sed) throw new Error('docs/deploying.md no longer gives the sed command that makes the nginx snippet');
-  const snippet = path.join(await tempDir('nginx-headers'), 'trove-headers.conf');
-  await writeFile(snippet, (await run('sed', ['-n', sed, path.join(site.run.outDir, '_headers')])).stdout);
-  withHeaders = await serveWithNginx(site.run.outDir, '/', `include ${snippet};`);
+  const snippets: Record<string, string> = {};
+  for (const name of ['trove-headers', 'trove-embed-headers']) {
+    const sed = new RegExp(`^ *sed -n '([^']+)' dist\\/_headers > \\/etc\\/nginx\\/${name}\\.conf$`, 'm').exec(docs)?.[1];
+    if (!sed) throw new Error(`docs/deploying.md no longer gives the sed command that makes the nginx snippet ${name}.conf`);
+    snippets[name] = path.join(await tempDir('nginx-headers'), `${name}.conf`);
+    await writeFile(snippets[name]!, (await run('sed', ['-n', sed, path.join(site.run.outDir, '_headers')])).stdout);
+  }
+  withHeaders = await serveWithNginx(
+    site.run.outDir,
+    '/',
+    `include ${snippets['trove-headers']}; location /embed/ { include ${snippets['trove-embed-headers']}; }`,
+  );
 });
 
 afterAll(async () => {
@@ -129,6 +136,23 @@ describe('served with the headers of _headers (nginx)', () => {
     await page.goto(`${tracker.origin}/framer.html`);
     const frame = page.frames().find((f) => f !== page.mainFrame());
     await expect.poll(() => frame?.url()).toMatch(/^chrome-error:/);
+    await page.close();
+  });
+
+  it('lets another site frame the embeddable view of a document, and only that', async () => {
+    const embed = await fetch(`${withHeaders.url}embed/appeals/calvary-chapel-v-mills/`);
+    expect(embed.headers.get('content-security-policy')).toMatch(/; frame-ancestors \*$/);
+    expect(embed.headers.get('x-frame-options')).toBeNull();
+    tracker.framed = `${withHeaders.url}embed/appeals/calvary-chapel-v-mills/#page-3`;
+    const page = await site.browser.newPage();
+    const log = recordRequests(page);
+    await page.goto(`${tracker.origin}/framer.html`);
+    const frame = page.frames().find((f) => f !== page.mainFrame())!;
+    await frame.locator('#page-3 img').waitFor();
+    // With #page-3, that page alone.
+    expect(await frame.locator('.embed-page:visible').count()).toBe(1);
+    expect(await frame.locator('#page-3 a').getAttribute('target')).toBe('_blank');
+    expect(log.errors).toEqual([]);
     await page.close();
   });
 

@@ -34,6 +34,7 @@ const PAGE_TYPES: Record<string, string> = {
   'text document': 'documents/appeals/transcript/',
   table: 'documents/appeals/comuni/',
   'page of rows': 'documents/appeals/comuni/table/2/',
+  'embeddable view': 'embed/appeals/calvary-chapel-v-mills/',
   about: 'about/',
   'file list': 'about/files/',
   '404': 'no/such/page/',
@@ -324,6 +325,22 @@ describe('zoom', () => {
       await page.goto(url('documents/appeals/courthouse-photo/'));
       // A photo larger than its page image links to it at full resolution.
       expect(await page.locator('#page-1 a.page-image').getAttribute('href')).toMatch(/pages\/1(-full)?\.webp$/);
+    });
+  });
+});
+
+describe('embeds', () => {
+  it('offers code that shows the document in an iframe on another site, a page of it with #page-N', async () => {
+    await withPage({}, async (page) => {
+      await page.goto(url('documents/appeals/calvary-chapel-v-mills/'));
+      await page.locator('#document-details summary').click();
+      const code = await page.locator('#embed-code').inputValue();
+      expect(code).toMatch(
+        new RegExp(`^<iframe src="${url('embed/appeals/calvary-chapel-v-mills/')}" title="Calvary Chapel of Bangor v. Mills, opinion \\(from [^"]+\\)"`),
+      );
+      await page.goto(url('embed/appeals/calvary-chapel-v-mills/#page-2'));
+      expect(await page.locator('.embed-page:visible').count()).toBe(1);
+      expect(await page.locator('header, nav, footer').count()).toBe(1);
     });
   });
 });

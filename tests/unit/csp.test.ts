@@ -82,9 +82,10 @@ describe('the policy <meta>', () => {
 });
 
 describe('_headers', () => {
+  const ENTRIES = ['404.html', 'about/', 'documents/', 'embed/', 'index.html', 'pagefind/', '_headers'];
+
   it('carries the policy with what only a header can say', () => {
-    const text = headersFileText(policyFor(["'sha256-a'", "'sha256-b'"]));
-    expect(text).toMatch(/^\/\*$/m);
+    const text = headersFileText(policyFor(["'sha256-a'", "'sha256-b'"]), ENTRIES);
     expect(text).toContain(
       `  Content-Security-Policy: default-src 'none'; script-src 'self' 'wasm-unsafe-eval' ${ownScriptHashes().join(' ')}; style-src 'self' 'sha256-a' 'sha256-b';`,
     );
@@ -93,5 +94,22 @@ describe('_headers', () => {
     expect(text).toContain('  Referrer-Policy: no-referrer\n');
     // Cloudflare Pages refuses lines over 2,000 characters.
     for (const line of text.split('\n')) expect(line.length).toBeLessThan(2000);
+  });
+
+  it('lets other sites frame the embeddable views only, with no rule matching both them and anything else', () => {
+    const text = headersFileText(policyFor([]), ENTRIES);
+    const rules = text
+      .split('\n\n')
+      .map((b) => b.split('\n').filter((l) => l && !l.startsWith('#')))
+      .filter((lines) => lines.length > 0)
+      .map(([pattern, ...headers]) => ({ pattern, headers: headers.join('\n') }));
+    expect(rules.map((r) => r.pattern)).toEqual(['/', '/404.html', '/about/*', '/documents/*', '/index.html', '/pagefind/*', '/embed/*']);
+    for (const r of rules.slice(0, -1)) {
+      expect(r.headers, r.pattern).toContain("frame-ancestors 'none'");
+      expect(r.headers, r.pattern).toContain('X-Frame-Options: DENY');
+    }
+    expect(rules.at(-1)!.headers).toContain('frame-ancestors *');
+    expect(rules.at(-1)!.headers).not.toContain('X-Frame-Options');
+    expect(text).not.toMatch(/^\/\*$/m);
   });
 });
