@@ -51,7 +51,7 @@ const server = createServer((req, res) => {
   if (!file.startsWith(DIST)) file = path.join(DIST, '404.html');
   if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
   const found = existsSync(file);
-  res.writeHead(found ? 200 : 404, { 'content-type': TYPES[path.extname(found ? file : '.html')] ?? 'application/octet-stream' });
+  res.writeHead(found ? 200 : 404, { 'content-type': found ? (TYPES[path.extname(file)] ?? 'application/octet-stream') : 'text/html' });
   createReadStream(found ? file : path.join(DIST, '404.html')).pipe(res);
 });
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
