@@ -7,6 +7,7 @@ import path from 'node:path';
 import { dataDir } from 'virtual:trove/data';
 import { uiFor, type Ui } from '../i18n/index.ts';
 import { browseFacets, browsePath, type FacetKind } from '../lib/browse.ts';
+import { TYPE_KEYS } from '../lib/format.ts';
 import type { DocumentDetail, DocumentSummary, SiteData } from '../lib/model.ts';
 
 let cached: { data: SiteData; mtimeMs: number } | undefined;
@@ -51,8 +52,14 @@ export function facetLink(kind: FacetKind, value: string): string {
   const data = getSite();
   if (facetIndex?.data !== data) {
     const slugs = new Map<string, string>();
-    for (const values of Object.values(browseFacets(data))) for (const f of values) slugs.set(`${f.kind}\u0000${f.value}`, browsePath(f.kind, f.slug));
+    for (const values of Object.values(browseFacets(data, typeNameOf(getUi()))))
+      for (const f of values) slugs.set(`${f.kind}\u0000${f.value}`, browsePath(f.kind, f.slug));
     facetIndex = { data, slugs };
   }
   return facetIndex.slugs.get(`${kind}\u0000${value}`) ?? browsePath(kind);
+}
+
+/** What each document type is called in the interface's language. */
+export function typeNameOf(ui: Ui): (type: DocumentSummary['type']) => string {
+  return (type) => ui.t(TYPE_KEYS[type]);
 }

@@ -65,7 +65,11 @@ function group(
   return values;
 }
 
-export function browseFacets(site: Pick<SiteData, 'documents' | 'stories'>): Record<FacetKind, FacetValue[]> {
+/** `typeName`: what a document type is called (the interface's word; English by default). */
+export function browseFacets(
+  site: Pick<SiteData, 'documents' | 'stories'>,
+  typeName: (type: DocumentSummary['type']) => string = (t) => TYPE_LABELS[t] ?? t,
+): Record<FacetKind, FacetValue[]> {
   const { documents, stories } = site;
   return {
     source: group(
@@ -86,7 +90,7 @@ export function browseFacets(site: Pick<SiteData, 'documents' | 'stories'>): Rec
       'type',
       documents,
       [],
-      (d) => [TYPE_LABELS[d.type] ?? d.type],
+      (d) => [typeName(d.type)],
       () => [],
     ),
     tag: group(

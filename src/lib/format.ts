@@ -1,7 +1,18 @@
 /** Display formatting shared by pages. Pure and browser-safe. */
+import type { MessageKey } from '../i18n/index.ts';
 import type { DocumentType } from '../schemas/document.ts';
 
-/** Names of document types as readers see them (cards, browse by type). */
+/** The interface's word for each document type (src/i18n/): cards, the document's header, browse by type, the search filter. */
+export const TYPE_KEYS = {
+  pdf: 'typePdf',
+  image: 'typeImage',
+  text: 'typeText',
+  table: 'typeTable',
+  email: 'typeEmail',
+  office: 'typeOffice',
+} as const satisfies Record<DocumentType, MessageKey>;
+
+/** Names of document types in English (the interface's own come from TYPE_KEYS). */
 export const TYPE_LABELS: Record<DocumentType, string> = { pdf: 'PDF', image: 'Image', text: 'Text', table: 'Table', email: 'E-mail', office: 'Office' };
 
 /** `2020-05-26` → `26 May 2020`; dates are calendar dates, shown in UTC. */

@@ -3,7 +3,7 @@
 // Pagefind finds pages; this groups them by document: one result per document,
 // listing its matching pages with their snippets, in the order the first of
 // them ranks. Only the results shown are fetched, ten pages at a time, so a
-// query fetches no more than a page-per-result list would. The query, sort and
+// query fetches no more than a page-per-result list would. The query and
 // filters are kept in the address (Back, reload and shared links restore them).
 // Results are built with DOM calls, never from a document's text as HTML.
 (function () {
@@ -27,7 +27,6 @@
   // Result URLs are site-absolute ("/documents/..."): prefix the folder the site is served from.
   var siteRoot = new URL('../', bundle);
   var input = document.getElementById('search-input');
-  var sort = document.getElementById('search-sort');
   var summary = document.getElementById('search-summary');
   var list = document.getElementById('search-results');
   var more = document.getElementById('search-more');
@@ -144,11 +143,10 @@
     return pagefindReady;
   }
 
-  /** The address of this search: ?q=…&sort=…&<filter>=… */
+  /** The address of this search: ?q=…&<filter>=… */
   function saveState() {
     var params = new URLSearchParams();
     if (input.value.trim()) params.set('q', input.value.trim());
-    if (sort.value) params.set('sort', sort.value);
     FILTER_NAMES.forEach(function (name) {
       (selected[name] || []).forEach(function (v) {
         params.append(name, v);
@@ -161,7 +159,6 @@
   function loadState() {
     var params = new URLSearchParams(location.search);
     input.value = params.get('q') || '';
-    sort.value = /^(asc|desc)$/.test(params.get('sort') || '') ? params.get('sort') : '';
     selected = {};
     FILTER_NAMES.forEach(function (name) {
       var values = params.getAll(name);
@@ -187,9 +184,7 @@
     }
     summary.textContent = t('searching');
     var pf = await pagefind();
-    var options = { filters: filters };
-    if (sort.value) options.sort = { date: sort.value };
-    var search = await pf.debouncedSearch(term || null, options, 300);
+    var search = await pf.debouncedSearch(term || null, { filters: filters }, 300);
     if (!search || id !== searchId) return;
     results = search.results;
     shown = 0;
@@ -197,8 +192,7 @@
     list.textContent = '';
     var n = results.length;
     summary.dataset.count = String(n);
-    summary.textContent =
-      (term ? t('searchResultsFor', { count: n, term: term }) : t('searchResults', { count: n })) + (sort.value ? ' ' + t('searchUndated') : '');
+    summary.textContent = term ? t('searchResultsFor', { count: n, term: term }) : t('searchResults', { count: n });
     await showMore();
   }
 
@@ -246,7 +240,6 @@
     run();
   });
   input.addEventListener('input', run);
-  sort.addEventListener('change', run);
   more.addEventListener('click', showMore);
   root.hidden = false;
   loadState();

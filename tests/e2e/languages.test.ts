@@ -51,7 +51,7 @@ describe('a site in Spanish', () => {
     ])
       expect(doc).toContain(text);
     expect(doc).not.toContain('Next page');
-    expect(await html('es', 'search/index.html')).toContain('Más recientes primero');
+    expect(await html('es', 'search/index.html')).toContain('Filtrar por tipo, colección, fuente, año o etiqueta');
     expect(await html('es', '404.html')).toContain('Página no encontrada');
   });
 });

@@ -14,18 +14,10 @@ import { readDocumentDetail } from '../../pipeline/site/site-data.ts';
 import type { ProcessedDocument } from '../../pipeline/documents/process-documents.ts';
 import type { StepContext, StepFigures } from '../step.ts';
 import { Progress } from '../../pipeline/stats/progress.ts';
+import { uiFor } from '../../i18n/index.ts';
+import { TYPE_KEYS } from '../../lib/format.ts';
 import { childrenPeakRssMb } from '../../pipeline/stats/child-memory.ts';
 import { SETTINGS, wholeNumber } from '../../pipeline/settings.ts';
-
-export const TYPE_LABELS: Record<string, string> = {
-  pdf: 'PDF',
-  image: 'Image',
-  text: 'Text',
-  table: 'Table',
-  email: 'E-mail',
-  office: 'Office',
-  story: 'Story',
-};
 
 /**
  * Pagefind holds a whole index in memory while it writes it: about 400 bytes
@@ -159,6 +151,7 @@ class IndexParts {
 export async function buildSearchIndex({ outDir, pipeline, logger }: StepContext): Promise<StepFigures> {
   const { data } = pipeline;
   const language = data.site.language;
+  const ui = uiFor(language);
   const collectionTitles = new Map(data.collections.map((c) => [c.slug, c.title]));
   const parts = new IndexParts(outDir, language, wordsPerIndex());
   try {
@@ -174,7 +167,8 @@ export async function buildSearchIndex({ outDir, pipeline, logger }: StepContext
       if (!summary) continue;
       const filters: Record<string, string[]> = {
         collection: [collectionTitles.get(summary.collection) ?? summary.collection],
-        type: [TYPE_LABELS[summary.type] ?? summary.type],
+        // The interface's word for the type, as the search page's filter and the browse pages show it.
+        type: [ui.t(TYPE_KEYS[summary.type])],
       };
       if (summary.source) filters.source = [summary.source];
       if (summary.year) filters.year = [summary.year];
@@ -205,8 +199,6 @@ export async function buildSearchIndex({ outDir, pipeline, logger }: StepContext
               image: thumbnailPath(summary.id),
             },
             filters,
-            // Only dated records can be sorted by date: undated ones drop out of a sorted search (the page says so).
-            ...(summary.date ? { sort: { date: summary.date } } : {}),
           },
           `${summary.id} page ${page.pageNumber}`,
         );
@@ -262,7 +254,6 @@ async function indexTable(
           image: thumbnailPath(summary.id),
         },
         filters,
-        ...(summary.date ? { sort: { date: summary.date } } : {}),
       },
       `${summary.id} rows page ${page}`,
     );

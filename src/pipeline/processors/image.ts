@@ -173,8 +173,8 @@ async function drawPages(job: ProcessJob, plan: ImagePlan, from: number, to: num
     await timed('encode', () =>
       upright
         .clone()
-        .resize({ width: job.options.pageThumbWidthPx, withoutEnlargement: true })
-        .webp({ quality: webpQuality, effort: webpEffort })
+        .resize({ width: job.options.pageThumbWidthPx, withoutEnlargement: true, kernel: 'linear' })
+        .webp({ quality: webpQuality, effort: 0 })
         .toFile(path.join(job.outDir, 'pages', `${n}-thumb.webp`)),
     );
     let fullImage: PageResult['fullImage'];

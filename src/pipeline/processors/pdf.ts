@@ -377,9 +377,11 @@ async function encodePage(pixels: PagePixels, job: ProcessJob, pageNumber: numbe
   await toSharp(pixels)
     .webp({ quality: webpQuality, effort: job.options.webpEffort })
     .toFile(path.join(job.outDir, 'pages', `${pageNumber}.webp`));
+  // The page grid's small image: a linear resize and the fastest encoding (it is 150 px wide; lanczos and effort 2 cost
+  // a third more for no visible difference at that size).
   await toSharp(pixels)
-    .resize({ width: job.options.pageThumbWidthPx })
-    .webp({ quality: webpQuality, effort: job.options.webpEffort })
+    .resize({ width: job.options.pageThumbWidthPx, kernel: 'linear' })
+    .webp({ quality: webpQuality, effort: 0 })
     .toFile(path.join(job.outDir, 'pages', `${pageNumber}-thumb.webp`));
   let thumbnail: { widthPx: number; heightPx: number } | undefined;
   if (pageNumber === 1) {
