@@ -12,6 +12,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PDFDocument, StandardFonts, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
 import sharp from 'sharp';
+import { mimeAttachment } from './lib/mime-attachment.ts';
 
 const DIR = path.resolve(import.meta.dirname, '../content/documents/fusion-center-leak');
 /** Made with a fixed date, so the files are the same each time (no creation date of today in them). */
@@ -142,15 +143,7 @@ async function digestPdf(): Promise<string> {
 }
 
 async function tipEmail(): Promise<string> {
-  const attachment = (name: string, type: string, body: string, base64 = false) =>
-    [
-      '--NRRFC',
-      `Content-Type: ${type}; name="${name}"`,
-      `Content-Disposition: attachment; filename="${name}"`,
-      ...(base64 ? ['Content-Transfer-Encoding: base64'] : []),
-      '',
-      base64 ? body.replace(/(.{76})/g, '$1\r\n') : body,
-    ].join('\r\n');
+  const attachment = (name: string, type: string, body: string, base64 = false) => mimeAttachment('NRRFC', name, type, body, base64);
   return [
     'From: NRRFC Tip Line <tips@nrrfc.example.gov>',
     'To: Watch Desk <watchdesk@nrrfc.example.gov>',

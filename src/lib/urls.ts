@@ -115,6 +115,16 @@ export function downloadPath(documentId: string, extension: string): string {
   return `${documentPath(documentId)}${name}.${extension}`;
 }
 
+/** The absolute address of `toPath` on the site at `siteUrl` (site.yml's `url`), or undefined when there is none. */
+export function absoluteUrl(siteUrl: string | undefined, toPath: string): string | undefined {
+  return siteUrl ? new URL(toPath, siteUrl.endsWith('/') ? siteUrl : `${siteUrl}/`).href : undefined;
+}
+
+/** The path the site is served at: site.yml's `url`'s, else the host's root (where a page served at any address, the 404 page, links from). */
+export function sitePathOf(siteUrl: string | undefined): string {
+  return siteUrl ? new URL(siteUrl).pathname.replace(/\/?$/, '/') : '/';
+}
+
 /**
  * A relative URL from the page at `fromPath` (a folder path like
  * `stories/a/`, or '' for home) to `toPath` (relative to the site root,

@@ -6,6 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
+import { mimeAttachment } from '../../scripts/lib/mime-attachment.ts';
 
 export const SECRET = 'Zebrafinch operation';
 
@@ -16,15 +17,7 @@ async function digest(): Promise<string> {
   return Buffer.from(await doc.save()).toString('base64');
 }
 
-const part = (name: string, type: string, body: string, base64 = false) =>
-  [
-    '--XX',
-    `Content-Type: ${type}; name="${name}"`,
-    `Content-Disposition: attachment; filename="${name}"`,
-    ...(base64 ? ['Content-Transfer-Encoding: base64'] : []),
-    '',
-    base64 ? body.replace(/(.{76})/g, '$1\r\n') : body,
-  ].join('\r\n');
+const part = (name: string, type: string, body: string, base64 = false) => mimeAttachment('XX', name, type, body, base64);
 
 async function message(): Promise<string> {
   return [
