@@ -148,6 +148,9 @@ describe('the document viewer', () => {
   it('goes from page to page by links named Previous page and Next page, without JavaScript, and keeps the page bar in view', async () => {
     await withPage({ javaScriptEnabled: false, viewport: { width: 1366, height: 768 } }, async (page) => {
       await page.goto(url(DOC));
+      // The tools that need JavaScript (find, page boxes) are not shown without it.
+      expect(await page.locator('#doc-tools').isVisible()).toBe(false);
+      expect(await page.locator('#find-input').isVisible()).toBe(false);
       await page.locator('#page-1').getByRole('link', { name: 'Next page' }).click();
       await page.waitForURL(/#page-2$/);
       await page.locator('#page-2').getByRole('link', { name: 'Next page' }).click();
