@@ -66,8 +66,9 @@ export interface SearchBytes {
  * from what another fetched.
  */
 export async function searchBytes(siteDir: string, queries: string[], onEach: (measured: SearchBytes) => void = () => {}): Promise<SearchBytes[]> {
-  const { url, server } = await serveFolder(siteDir);
+  // Chromium first: when it is missing, no server is left listening to keep the bench from exiting.
   const browser = await launchChromium();
+  const { url, server } = await serveFolder(siteDir);
   try {
     const measured: SearchBytes[] = [];
     for (const query of queries) {

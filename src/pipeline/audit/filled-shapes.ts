@@ -16,6 +16,8 @@ export interface OperatorListLike {
 export interface FilledShape {
   box: Box;
   kind: 'path' | 'image';
+  /** Images: their own size in pixels, when pdf.js says (how sharp a scan or photograph is on the page). */
+  sourcePx?: { width: number; height: number };
 }
 
 const FILL_OPS = new Set<number>([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
@@ -70,10 +72,21 @@ export function filledShapes(ops: OperatorListLike, space: PageSpace): FilledSha
         break;
       }
       default:
-        if (IMAGE_OPS.has(fn)) shapes.push({ box: toPageBox(space, ctm, UNIT_SQUARE), kind: 'image' });
+        if (IMAGE_OPS.has(fn)) {
+          const sourcePx = imageSize(fn, args);
+          shapes.push({ box: toPageBox(space, ctm, UNIT_SQUARE), kind: 'image', ...(sourcePx ? { sourcePx } : {}) });
+        }
     }
   }
   return shapes;
+}
+
+/** An image operation's own size in pixels: `[objId, width, height]` for XObjects, the image data's for inline images and masks. */
+function imageSize(fn: number | undefined, args: unknown[]): { width: number; height: number } | undefined {
+  const [first, w, h] = args;
+  const [width, height] =
+    fn === OPS.paintImageXObject ? [w, h] : [(first as { width?: unknown } | null)?.width, (first as { height?: unknown } | null)?.height];
+  return typeof width === 'number' && typeof height === 'number' && width > 0 && height > 0 ? { width, height } : undefined;
 }
 
 /** Bounds of pdf.js path data (DrawOPS: 0 moveTo x y, 1 lineTo x y, 2 curveTo 6 numbers, 3 quadratic 4 numbers, 4 close). */

@@ -7,7 +7,7 @@
  * step.
  */
 
-export type Stage = 'open' | 'text' | 'ocr' | 'audit' | 'render' | 'encode' | 'download' | 'other';
+export type Stage = 'open' | 'text' | 'ocr' | 'audit' | 'render' | 'encode' | 'zoom' | 'download' | 'other';
 
 let totals: Partial<Record<Stage, number>> = {};
 

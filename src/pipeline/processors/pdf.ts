@@ -40,6 +40,7 @@ import { renderedOperatorList, renderPixels, scaleFor, type PagePixels } from '.
 import { fontsOf, pageVisibility } from './pdf-visibility.ts';
 import { isTextOnWhite, overWhite } from './pdf-text-on-white.ts';
 import { pdfPageText } from './pdf-page-ocr.ts';
+import { writeZoomImage, zoomFactor } from './pdf-zoom.ts';
 import type { PageResult, JobAnswer, PartPages, ProcessJob, Processor, ProcessResult, ProgressFn } from './types.ts';
 
 export const pdfProcessor: Processor = {
@@ -255,6 +256,9 @@ async function processPage(page: PDFPageProxy, pdf: PDFDocumentProxy, job: Proce
   // What redactText matched in the words OCR read (a scan, print outside the layer) is burned too, and its glyphs, if any, go.
   redacted.add(read.redacted);
 
+  // Small print and sharp pictures get a zoom image, rendered again with every redaction burned in (pdf-zoom.ts).
+  const zoom = zoomFactor(scale, space, glyphs, shapes);
+  const fullImage = zoom ? await timed('zoom', () => writeZoomImage(page, pdf, scale * zoom, redacted.boxes, job.outDir, job.options.webpQuality)) : undefined;
   const encoded = await timed('encode', () => encodePage(pixels, job, pageNumber));
   let raster: RasterPage | undefined;
   if (ctx.rasterize || redacted.any || hiddenLayers) {
@@ -270,6 +274,7 @@ async function processPage(page: PDFPageProxy, pdf: PDFDocumentProxy, job: Proce
     boxScale: scale,
     text: read.text,
     ...(read.ocr ? { ocr: read.ocr } : {}),
+    ...(fullImage ? { fullImage } : {}),
     ...(redacted.any ? { redactions: redacted.reasonCodes } : {}),
   };
   return { result, thumbnail: encoded.thumbnail, raster, ocrWords: read.words };

@@ -4,7 +4,8 @@
  * folder that becomes a cache entry only when processing succeeds):
  *
  *   pages/<pageNumber>.webp   one image per page, about `pageWidthPx` wide
- *   pages/<pageNumber>-full.webp  images only: the page at full resolution, when larger
+ *   pages/<pageNumber>-full.webp  the page sharper than its page image, for zooming: pictures larger than it,
+ *                             PDF pages with small print or sharp scans (pdf-zoom.ts)
  *   pages/<pageNumber>-thumb.webp  a small image of each page (`pageThumbWidthPx` wide), for the page grid
  *   thumb.webp                thumbnail of the first page
  *   download.<ext>            the file readers download, when it is not the source itself
@@ -25,7 +26,7 @@ export type { EmailAttachment, EmailMessage, TableInfo };
  * whenever a processor's derivatives or result change, so entries made by
  * older code are never reused.
  */
-export const PROCESSOR_REVISION = 4;
+export const PROCESSOR_REVISION = 5;
 
 export interface RenderOptions {
   /** Target width of page images, in pixels. */
@@ -182,7 +183,7 @@ export interface PageResult {
   redactions?: string[];
   /** Set when the page has text only (sections of text documents): no `pages/<n>.webp`. */
   noImage?: boolean;
-  /** Images larger than the page image: the size of `pages/<n>-full.webp`, the page at full resolution (for zooming). */
+  /** The size of `pages/<n>-full.webp`, the page sharper than its page image (for zooming): pictures larger than it, PDF pages with small print or sharp scans. */
   fullImage?: { widthPx: number; heightPx: number };
   /** E-mail: the message this page shows. */
   email?: EmailMessage;
