@@ -5,6 +5,11 @@
 // them ranks. Only the results shown are fetched, ten pages at a time, so a
 // query fetches no more than a page-per-result list would. The query and
 // filters are kept in the address (Back, reload and shared links restore them).
+// Newest or oldest first: records carry a `date` filter (never offered as a
+// filter). One more search that names it makes Pagefind fetch that filter's
+// index (then, not for every query) and count the results of each date; the
+// results are then taken one date at a time, as far as the reader pages,
+// each date's by relevance, and undated results last.
 // Results are built with DOM calls, never from a document's text as HTML.
 (function () {
   var root = document.getElementById('search');
@@ -34,8 +39,11 @@
   var FILTER_NAMES = Array.prototype.map.call(filtersBox.querySelectorAll('[data-filter]'), function (el) {
     return el.dataset.filter;
   });
+  var sortBox = document.getElementById('search-sort');
   var selected = {};
   var results = [];
+  /** When sorting by date: the dates still to take, the results taken so far, and every result (for the undated ones). */
+  var dated = null;
   var shown = 0;
   var groups = {};
   var PAGE = 10;
@@ -56,6 +64,11 @@
       else p.appendChild(document.createTextNode(n.textContent));
     });
     return p;
+  }
+  var dates = new Intl.DateTimeFormat(document.documentElement.lang || 'en', { dateStyle: 'long', timeZone: 'UTC' });
+  /** A full date in the site's language; a year, or a year and month, as written. */
+  function dateText(date) {
+    return /^\d{4}-\d{2}-\d{2}$/.test(date) ? dates.format(new Date(date + 'T00:00:00Z')) : date;
   }
   /** The document a result's URL belongs to ("/documents/<collection>/<name>/…"), or the URL itself (stories). */
   function groupKey(url) {
@@ -91,6 +104,12 @@
       link.href = data.url;
       title.appendChild(link);
       body.appendChild(title);
+      var date = data.filters && data.filters.date && data.filters.date[0];
+      if (date) {
+        var when = node('time', '', dateText(date));
+        when.dateTime = date;
+        body.appendChild(node('p', 'search-result-date')).appendChild(when);
+      }
       var pages = node('ul', 'search-result-pages');
       body.appendChild(pages);
       li.appendChild(body);
@@ -108,17 +127,36 @@
     item.appendChild(excerptNode(data.excerpt));
     group.pages.appendChild(item);
   }
+  /** Takes results date by date until there are `n` (or all of them). */
+  async function takeDated(n) {
+    while (dated && results.length < n && (dated.next < dated.dates.length || !dated.rest)) {
+      var batch;
+      if (dated.next < dated.dates.length) {
+        var only = Object.assign({}, dated.filters, { date: dated.dates[dated.next++] });
+        batch = ((await dated.pf.search(dated.term, { filters: only })) || { results: [] }).results;
+      } else {
+        dated.rest = true;
+        batch = dated.all;
+      }
+      batch.forEach(function (r) {
+        if (dated.taken[r.id]) return;
+        dated.taken[r.id] = true;
+        results.push(r);
+      });
+    }
+  }
   async function showMore() {
+    more.hidden = true;
+    if (dated) await takeDated(shown + PAGE);
     var next = results.slice(shown, shown + PAGE);
     shown += next.length;
-    more.hidden = true;
     var datas = await Promise.all(
       next.map(function (r) {
         return r.data();
       }),
     );
     datas.forEach(addResult);
-    more.hidden = shown >= results.length;
+    more.hidden = shown >= (dated ? dated.all.length : results.length);
   }
 
   var pagefindReady;
@@ -147,6 +185,7 @@
   function saveState() {
     var params = new URLSearchParams();
     if (input.value.trim()) params.set('q', input.value.trim());
+    if (sortBox.value !== 'relevance') params.set('sort', sortBox.value);
     FILTER_NAMES.forEach(function (name) {
       (selected[name] || []).forEach(function (v) {
         params.append(name, v);
@@ -159,6 +198,8 @@
   function loadState() {
     var params = new URLSearchParams(location.search);
     input.value = params.get('q') || '';
+    var sort = params.get('sort');
+    sortBox.value = sort === 'newest' || sort === 'oldest' ? sort : 'relevance';
     selected = {};
     FILTER_NAMES.forEach(function (name) {
       var values = params.getAll(name);
@@ -186,24 +227,45 @@
     var pf = await pagefind();
     var search = await pf.debouncedSearch(term || null, { filters: filters }, 300);
     if (!search || id !== searchId) return;
-    results = search.results;
+    dated = sortBox.value === 'relevance' ? null : await datedOrder(pf, term || null, filters, search.results, sortBox.value === 'newest');
+    if (id !== searchId) return;
+    results = dated ? [] : search.results;
     shown = 0;
     groups = {};
     list.textContent = '';
-    var n = results.length;
+    var n = search.results.length;
     summary.dataset.count = String(n);
     summary.textContent = term ? t('searchResultsFor', { count: n, term: term }) : t('searchResults', { count: n });
     await showMore();
   }
 
-  // Filter lists load every filter's index (tens of KB each on a big site): only when the reader opens them.
+  /** The dates of the results, newest or oldest first, counted by a search that names the date filter without narrowing. */
+  async function datedOrder(pf, term, filters, all, newest) {
+    var counted = await pf.search(term, { filters: Object.assign({}, filters, { date: { none: [] } }) });
+    var counts = (counted && counted.filters && counted.filters.date) || {};
+    var dates = Object.keys(counts)
+      .filter(function (d) {
+        return counts[d] > 0;
+      })
+      .sort();
+    if (newest) dates.reverse();
+    return { pf: pf, term: term, filters: filters, dates: dates, next: 0, taken: {}, all: all, rest: false };
+  }
+
+  // Filter lists load the index of each filter offered (tens of KB each on a big site): only when the reader
+  // opens them. A search naming them without narrowing counts their values (pf.filters() would fetch the date's too).
   function buildFilters() {
     filtersBox.removeEventListener('toggle', onToggle);
+    var named = {};
+    FILTER_NAMES.forEach(function (name) {
+      named[name] = { none: [] };
+    });
     pagefind()
       .then(function (pf) {
-        return pf.filters();
+        return pf.search(null, { filters: named });
       })
-      .then(function (all) {
+      .then(function (search) {
+        var all = (search && search.filters) || {};
         filtersBox.querySelectorAll('[data-filter]').forEach(function (group) {
           var name = group.dataset.filter;
           var values = Object.keys(all[name] || {}).sort();
@@ -240,6 +302,7 @@
     run();
   });
   input.addEventListener('input', run);
+  sortBox.addEventListener('change', run);
   more.addEventListener('click', showMore);
   root.hidden = false;
   loadState();

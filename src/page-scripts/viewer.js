@@ -161,23 +161,32 @@
     document.body.appendChild(dialog);
     return dialog;
   }
-  function openZoom(link) {
+  /** Opens the page enlarged, centred on `at` (the clicked point, as fractions of the image; the top centre from the keyboard). */
+  function openZoom(link, at) {
     var n = link.closest('.doc-page').id.replace('page-', '');
+    var shown = link.querySelector('img');
     zoom = zoom || zoomDialog();
     zoom.heading.textContent = t('zoomTitle', { noun: t(tools.dataset.noun), n: n });
     zoom.pdfLink.href = tools.dataset.pdf ? tools.dataset.pdf + '#page=' + n : '#';
+    // The page image's proportions, so the enlarged one has its height before it has loaded.
+    zoom.img.style.aspectRatio = shown.getAttribute('width') + ' / ' + shown.getAttribute('height');
     zoom.img.src = link.href;
     zoom.scale = 2;
     zoom.img.style.width = '200%';
     zoom.showModal();
-    zoom.area.focus();
+    var area = zoom.area;
+    area.scrollLeft = at.x * area.scrollWidth - area.clientWidth / 2;
+    area.scrollTop = at.y * area.scrollHeight - area.clientHeight / 2;
+    area.focus();
   }
   function addZoom() {
     document.querySelectorAll('.doc-page a.page-image').forEach(function (link) {
       link.addEventListener('click', function (e) {
         if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
         e.preventDefault();
-        openZoom(link);
+        var box = link.querySelector('img').getBoundingClientRect();
+        var byPointer = e.detail > 0 && box.width > 0 && box.height > 0;
+        openZoom(link, byPointer ? { x: (e.clientX - box.left) / box.width, y: (e.clientY - box.top) / box.height } : { x: 0.5, y: 0 });
       });
     });
   }

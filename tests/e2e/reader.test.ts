@@ -286,6 +286,42 @@ describe('search', () => {
     });
   });
 
+  it('sorts newest or oldest first, keeps the order in the address, and fetches the dates only when asked', async () => {
+    await withPage({}, async (page) => {
+      const filterIndexes: string[] = [];
+      page.on('request', (r) => {
+        if (r.url().endsWith('.pf_filter')) filterIndexes.push(r.url());
+      });
+      /** Each result's date ('' for one without), in the order shown, once every result is. */
+      const datesShown = async () => {
+        await page.locator('.search-result').first().waitFor({ timeout: 15_000 });
+        while (await page.locator('#search-more').isVisible()) await page.locator('#search-more').click();
+        return page.locator('.search-result').evaluateAll((els) => els.map((e) => e.querySelector('.search-result-date time')?.getAttribute('datetime') ?? ''));
+      };
+      /** Dated results in `order`, then the undated. */
+      const inOrder = (dates: string[], order: 'newest' | 'oldest') => {
+        const dated = dates.filter(Boolean).sort();
+        return [...(order === 'newest' ? dated.reverse() : dated), ...dates.filter((d) => !d)];
+      };
+      await page.goto(url('search/?q=court'));
+      const byRelevance = await datesShown();
+      // A search by relevance fetches no filter's index: its bytes are what they were before dates were sortable.
+      expect(filterIndexes).toEqual([]);
+      expect(byRelevance.filter(Boolean).length).toBeGreaterThanOrEqual(2);
+      const datesFetched = page.waitForRequest((r) => r.url().endsWith('.pf_filter'));
+      await page.locator('#search-sort').selectOption('newest');
+      await datesFetched;
+      await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe('newest');
+      await expect.poll(async () => (await datesShown()).join()).toBe(inOrder(byRelevance, 'newest').join());
+      expect(filterIndexes.length).toBe(1);
+      await page.reload();
+      expect(await page.locator('#search-sort').inputValue()).toBe('newest');
+      await expect.poll(async () => (await datesShown()).join()).toBe(inOrder(byRelevance, 'newest').join());
+      await page.locator('#search-sort').selectOption('oldest');
+      await expect.poll(async () => (await datesShown()).join()).toBe(inOrder(byRelevance, 'oldest').join());
+    });
+  });
+
   it('is a box in the header of every page, which works without JavaScript up to the search page', async () => {
     await withPage({ javaScriptEnabled: false }, async (page) => {
       await page.goto(url('collections/appeals/'));

@@ -79,6 +79,10 @@ describe('reading the site in Chromium', () => {
     const all = Number(/^(\d+) matching/.exec((await page.locator('#search-summary').textContent()) ?? '')?.[1]);
     expect(all).toBeGreaterThan(1);
     await page.locator('.search-filters summary').click();
+    await page.getByRole('checkbox', { name: /^Image \(1\)$/ }).waitFor();
+    await page.waitForLoadState('networkidle');
+    // One index for each filter offered, and none for the dates that only sorting reads.
+    expect(log.requests.filter((u) => u.includes('/pagefind/filter/')).length).toBe(await page.locator('fieldset.search-filter').count());
     await page.getByRole('checkbox', { name: /^Image \(1\)$/ }).check();
     await expect.poll(() => page.locator('#search-summary').textContent()).toMatch(/^1 matching page or story for “court”$/);
     await expect.poll(() => page.locator('.search-result-link').first().textContent()).toBe('Test photo with orientation and GPS');

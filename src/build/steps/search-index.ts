@@ -172,6 +172,8 @@ export async function buildSearchIndex({ outDir, pipeline, logger }: StepContext
       };
       if (summary.source) filters.source = [summary.source];
       if (summary.year) filters.year = [summary.year];
+      // Not a filter readers pick: the search page's "newest first" and "oldest first" read it (see page-scripts/search.js).
+      if (summary.date) filters.date = [summary.date];
       if (summary.tags.length > 0) filters.tag = summary.tags;
       if (doc.result.table) {
         records += await indexTable(parts, doc, summary, filters, language, pipeline.cacheDir);
@@ -190,8 +192,8 @@ export async function buildSearchIndex({ outDir, pipeline, logger }: StepContext
             content: text,
             language,
             meta: {
-              title: multi ? `${summary.title} — page ${page.pageNumber}` : summary.title,
-              // The search page groups a document's pages under its title, each named by its number.
+              // The search page groups a document's pages under its title, each named by its number (no
+              // `title` besides: every search fetches the fragments of the results it shows, and it was the same words again).
               doc: summary.title,
               page: String(page.pageNumber),
               noun: summary.type === 'text' ? 'section' : summary.type === 'email' ? 'message' : 'page',
@@ -248,7 +250,6 @@ async function indexTable(
         content: `${header}\n${rows.map((r) => r.join(' · ')).join('\n')}`,
         language,
         meta: {
-          title: `${summary.title} — rows ${first}–${first + rows.length - 1}`,
           doc: summary.title,
           rows: `${first}–${first + rows.length - 1}`,
           image: thumbnailPath(summary.id),
