@@ -10,7 +10,8 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'astro';
 import { childMain } from '../src/build/child-process.ts';
-import { HTML_BUILD, HTML_READY } from '../src/build/html-process.ts';
+import { HTML_BUILD, HTML_READY, type HtmlBuildOrder } from '../src/build/html-process.ts';
+import { currentSlice, SLICE_VARIABLE } from '../src/lib/html-slice.ts';
 import { isRunning } from '../src/pipeline/site/pid.ts';
 
 process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
@@ -19,9 +20,13 @@ if (!staging) throw new Error('scripts/build-html.ts is a step of npm run build:
 const root = process.cwd();
 await childMain('scripts/build-html.ts', async (notify) => {
   // Started early by the build (src/build/html-process.ts): Astro is loaded; build once the site data is written.
-  const told = new Promise((resolve) => process.once('message', resolve));
+  const told = new Promise<Partial<HtmlBuildOrder> | undefined>((resolve) => process.once('message', resolve as (m: unknown) => void));
   notify(HTML_READY);
-  if ((await told) !== HTML_BUILD) throw new Error('scripts/build-html.ts was sent something other than the order to build');
+  const order = await told;
+  if (order?.order !== HTML_BUILD || typeof order.slice !== 'string') throw new Error('scripts/build-html.ts was sent something other than the order to build');
+  // The pages read which slice is theirs from here (src/lib/html-slice.ts).
+  process.env[SLICE_VARIABLE] = order.slice;
+  currentSlice();
   const own = await ownFolder(root);
   process.chdir(own);
   try {

@@ -12,6 +12,7 @@ import type { PipelineResult } from '../pipeline/run.ts';
 import { stage, type BuildStats } from '../pipeline/stats/build-stats.ts';
 import { sampleTreeMemory } from '../pipeline/stats/child-memory.ts';
 import { startHtml, type HtmlProcess } from './html-process.ts';
+import { renderSlices, sliceCount } from './html-slices.ts';
 import { runPipelineProcess } from './pipeline-process.ts';
 import { runSteps, SITE_STEPS } from './steps.ts';
 
@@ -48,7 +49,9 @@ export async function buildSite({ folders, staging, log, signal }: SiteBuildOpti
     const { pipeline, peakRssMb: pipelineRssMb } = await pipelineLogged(folders, log, signal, onPlan);
     signal.throwIfAborted();
     const { stats } = pipeline;
-    const rendered = await stage(stats, 'html', () => (html ??= startHtml(staging, folders, signal)).render());
+    const slices = sliceCount(pipeline.data.documents.length);
+    if (slices > 1) log(`rendering the HTML in ${slices} slices, one Astro process each (TROVE_HTML_DOCUMENTS_PER_SLICE)`);
+    const rendered = await stage(stats, 'html', () => renderSlices((html ??= startHtml(staging, folders, signal)), slices, staging, folders, signal));
     const steps = await runSteps(SITE_STEPS, { outDir: staging, pipeline }, log, signal);
     const ownPeakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     return {

@@ -14,13 +14,17 @@ import { startChild } from './child-process.ts';
 
 const ENTRY = fileURLToPath(new URL('../../scripts/build-html.ts', import.meta.url));
 
-/** What scripts/build-html.ts sends once Astro is loaded, and is sent to start building. */
+/** What scripts/build-html.ts sends once Astro is loaded, and is sent to start building (with its slice, `i/n`: lib/html-slice.ts). */
 export const HTML_READY = 'ready';
 export const HTML_BUILD = 'build';
+export interface HtmlBuildOrder {
+  order: typeof HTML_BUILD;
+  slice: string;
+}
 
 export interface HtmlProcess {
-  /** Builds the HTML into the staging folder; resolves with the process's peak memory, rejects with its error. */
-  render(): Promise<{ peakRssMb?: number }>;
+  /** Builds slice `index` of `count` of the HTML into the staging folder; resolves with the process's peak memory, rejects with its error. */
+  render(index?: number, count?: number): Promise<{ peakRssMb?: number }>;
   /** Stops the process (built or not) and waits for it to exit. */
   stop(): Promise<void>;
 }
@@ -41,9 +45,9 @@ export function startHtml(staging: string, folders: ProjectFolders, signal: Abor
   );
   void exited.then(() => signal.removeEventListener('abort', stopOwn));
   return {
-    async render() {
+    async render(index = 0, count = 1) {
       await Promise.race([loaded, child.done]);
-      child.send(HTML_BUILD);
+      child.send({ order: HTML_BUILD, slice: `${index}/${count}` } satisfies HtmlBuildOrder);
       return child.done;
     },
     async stop() {
