@@ -8,8 +8,10 @@ import { parseArgs } from 'node:util';
 import { VOCABULARY } from './vocabulary.ts';
 
 export interface BenchConfig {
-  /** Number of PDF documents. */
+  /** Number of documents. */
   documents: number;
+  /** What they are: PDFs of typed and scanned pages, or one-page plain text files (cheap to process: a collection's size alone). */
+  format: 'pdf' | 'text';
   /** Pages per document: every document has between these many pages (inclusive). */
   pagesMin: number;
   pagesMax: number;
@@ -50,11 +52,12 @@ export interface BenchConfig {
 /** Words of the generated vocabulary by how common they are: ranks 29 (memorandum), 300 and 3,000 (see vocabulary.ts). */
 export const DEFAULT_QUERIES = ['memorandum', VOCABULARY[300]!, VOCABULARY[3000]!];
 
-export const USAGE = `usage: npm run bench -- [--documents N] [--pages N | --pages MIN-MAX] [--scanned 0..1]
+export const USAGE = `usage: npm run bench -- [--documents N] [--format pdf|text] [--pages N | --pages MIN-MAX] [--scanned 0..1]
                        [--csv-rows N] [--stories N] [--per-collection N] [--query WORD[,WORD...]]
                        [--no-poppler] [--no-floor] [--no-search] [--results DIR] [--work DIR]
                        [--generate-only] [--keep-cache] [--ocr-pages N] [--ocr-only]
-  defaults: --documents 100 --pages 1-3 --scanned 0.1 --csv-rows 10000 --stories 10 --ocr-pages 20
+  defaults: --documents 100 --format pdf --pages 1-3 --scanned 0.1 --csv-rows 10000 --stories 10 --ocr-pages 20
+  --format text: one-page .txt documents (no pdf.js or poppler reference; --pages and --scanned do not apply)
   --ocr-only measures OCR on generated scans and builds nothing`;
 
 export function parseBenchArgs(argv: string[]): BenchConfig {
@@ -62,6 +65,7 @@ export function parseBenchArgs(argv: string[]): BenchConfig {
     args: argv,
     options: {
       documents: { type: 'string', default: '100' },
+      format: { type: 'string', default: 'pdf' },
       pages: { type: 'string', default: '1-3' },
       scanned: { type: 'string', default: '0.1' },
       'csv-rows': { type: 'string', default: '10000' },
@@ -91,18 +95,21 @@ export function parseBenchArgs(argv: string[]): BenchConfig {
   const pagesMax = range[2] ? int('pages', range[2], pagesMin) : pagesMin;
   const scanned = Number(values.scanned);
   if (!(scanned >= 0 && scanned <= 1)) throw new Error(`--scanned must be between 0 and 1, not "${values.scanned}"\n${USAGE}`);
+  if (values.format !== 'pdf' && values.format !== 'text') throw new Error(`--format must be pdf or text, not "${values.format}"\n${USAGE}`);
+  const text = values.format === 'text';
   const queries = values.query.split(',');
   for (const q of queries) if (!/^[a-z]+$/.test(q)) throw new Error(`--query must be lowercase words separated by commas, not "${values.query}"`);
   return {
     documents: int('documents', values.documents, 1),
-    pagesMin,
-    pagesMax,
-    scanned,
+    format: values.format,
+    pagesMin: text ? 1 : pagesMin,
+    pagesMax: text ? 1 : pagesMax,
+    scanned: text ? 0 : scanned,
     csvRows: int('csv-rows', values['csv-rows'], 0),
     stories: int('stories', values.stories, 0),
     perCollection: int('per-collection', values['per-collection'], 1),
-    skipPoppler: values['no-poppler'],
-    skipFloor: values['no-floor'],
+    skipPoppler: values['no-poppler'] || text,
+    skipFloor: values['no-floor'] || text,
     skipSearch: values['no-search'],
     resultsDir: values.results,
     workRoot: values.work,
@@ -116,7 +123,16 @@ export function parseBenchArgs(argv: string[]): BenchConfig {
 
 /** The fields that change the generated content; its folder is named by their hash. */
 export function contentId(c: BenchConfig): string {
-  const shape = { v: 2, d: c.documents, p: [c.pagesMin, c.pagesMax], s: c.scanned, r: c.csvRows, st: c.stories, pc: c.perCollection };
+  const shape = {
+    v: 2,
+    d: c.documents,
+    p: [c.pagesMin, c.pagesMax],
+    s: c.scanned,
+    r: c.csvRows,
+    st: c.stories,
+    pc: c.perCollection,
+    ...(c.format === 'text' ? { f: 'text' } : {}),
+  };
   const hash = createHash('sha256').update(JSON.stringify(shape)).digest('hex').slice(0, 8);
-  return `d${c.documents}-p${c.pagesMin}${c.pagesMax !== c.pagesMin ? `-${c.pagesMax}` : ''}-s${c.scanned}-r${c.csvRows}-st${c.stories}-${hash}`;
+  return `d${c.documents}${c.format === 'text' ? '-text' : ''}-p${c.pagesMin}${c.pagesMax !== c.pagesMin ? `-${c.pagesMax}` : ''}-s${c.scanned}-r${c.csvRows}-st${c.stories}-${hash}`;
 }

@@ -117,6 +117,16 @@ export async function writeDocument(contentDir: string, index: number, config: B
   const images = new Map<number, PDFImage>();
   const agency = AGENCIES[index % AGENCIES.length]!;
   const title = `${sentence(rand, 5).slice(0, -1)}`;
+  const dir = path.join(contentDir, 'documents', doc.collection);
+  await mkdir(dir, { recursive: true });
+  if (config.format === 'text') {
+    // A page's worth of typed text, without the PDF: what processing costs least, for measuring a collection's size.
+    const lines = [`${agency} · ${title}`, ''];
+    for (let l = 0; l < 40; l++) lines.push(sentence(rand, 4 + Math.floor(rand() * 8)));
+    await writeFile(path.join(dir, `${doc.name}.txt`), `${lines.join('\n')}\n`);
+    await writeSidecar(dir, doc, index, title, agency, rand);
+    return doc;
+  }
   for (let n = 1; n <= doc.pageCount; n++) {
     const page = pdf.addPage([612, 792]);
     if (rand() < config.scanned) {
@@ -130,9 +140,12 @@ export async function writeDocument(contentDir: string, index: number, config: B
     }
     drawTextPage(page, font, rand, `${agency} · ${title}`, n, doc.pageCount);
   }
-  const dir = path.join(contentDir, 'documents', doc.collection);
-  await mkdir(dir, { recursive: true });
   await writeFile(path.join(dir, `${doc.name}.pdf`), await pdf.save());
+  await writeSidecar(dir, doc, index, title, agency, rand);
+  return doc;
+}
+
+async function writeSidecar(dir: string, doc: GeneratedDocument, index: number, title: string, agency: string, rand: () => number): Promise<void> {
   const year = 2010 + (index % 14);
   const date = `${year}-${String((index % 12) + 1).padStart(2, '0')}-${String((index % 28) + 1).padStart(2, '0')}`;
   await writeFile(
@@ -148,7 +161,6 @@ export async function writeDocument(contentDir: string, index: number, config: B
       '',
     ].join('\n'),
   );
-  return doc;
 }
 
 function drawTextPage(page: ReturnType<PDFDocument['addPage']>, font: PDFFont, rand: () => number, header: string, n: number, of: number) {

@@ -164,6 +164,8 @@ function pct(x: number | undefined): string {
 export function flags(c: BenchConfig): string {
   const pages = c.pagesMin === c.pagesMax ? String(c.pagesMin) : `${c.pagesMin}-${c.pagesMax}`;
   if (c.ocrOnly) return `--ocr-only --ocr-pages ${c.ocrPages}`;
+  if (c.format === 'text')
+    return `--documents ${c.documents} --format text --csv-rows ${c.csvRows} --stories ${c.stories}${c.keepCache ? ' --keep-cache' : ''} --ocr-pages ${c.ocrPages}`;
   return `--documents ${c.documents} --pages ${pages} --scanned ${c.scanned} --csv-rows ${c.csvRows} --stories ${c.stories}${c.keepCache ? ' --keep-cache' : ''} --ocr-pages ${c.ocrPages}`;
 }
 
