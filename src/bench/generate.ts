@@ -273,7 +273,7 @@ async function undoIncremental(contentDir: string, config: BenchConfig): Promise
     if ((await readFile(file, 'utf8').catch(() => '')) !== original) await writeFile(file, original);
   }
   const extra = documentOf(config.documents, config);
-  for (const ext of ['pdf', 'md']) await rm(path.join(contentDir, 'documents', extra.collection, `${extra.name}.${ext}`), { force: true });
+  for (const ext of ['pdf', 'txt', 'md']) await rm(path.join(contentDir, 'documents', extra.collection, `${extra.name}.${ext}`), { force: true });
 }
 
 /** Absolute paths of the generated PDFs, in order. */
