@@ -9,7 +9,7 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_QUERIES, parseBenchArgs } from '../../src/bench/config.ts';
-import { documentOf, prepareContent } from '../../src/bench/generate.ts';
+import { applyIncremental, documentOf, prepareContent } from '../../src/bench/generate.ts';
 import { runBench } from '../../src/bench/run-bench.ts';
 import { tempDir } from '../helpers/build.ts';
 
@@ -57,6 +57,20 @@ describe('npm run bench', () => {
     expect(await hashTree(a)).toBe(await hashTree(b));
     const pages = Array.from({ length: 4 }, (_, i) => documentOf(i, config).pageCount);
     expect(results.content.pages).toBe(pages.reduce((x, y) => x + y, 0));
+  });
+
+  it('generates one-page text documents with --format text, and a rerun takes back the one the incremental build added', async () => {
+    const config = parseBenchArgs(['--documents', '3', '--format', 'text', '--csv-rows', '0', '--stories', '1', '--per-collection', '10']);
+    expect([config.pagesMin, config.pagesMax, config.scanned, config.skipFloor, config.skipPoppler]).toEqual([1, 1, 0, true, true]);
+    const dir = path.join(work, 'text');
+    await prepareContent(dir, config);
+    const documents = async () => (await readdir(path.join(dir, 'documents', 'c001'))).sort();
+    expect(await documents()).toEqual(['doc-000001.md', 'doc-000001.txt', 'doc-000002.md', 'doc-000002.txt', 'doc-000003.md', 'doc-000003.txt']);
+    const before = await hashTree(dir);
+    await applyIncremental(dir, config);
+    expect(await documents()).toContain('doc-000004.txt');
+    await prepareContent(dir, config);
+    expect(await hashTree(dir)).toBe(before);
   });
 
   it('builds cold, then warm with no processing, then processes only the added document', () => {
