@@ -149,7 +149,9 @@ function ocrTable(o: OcrFigures): string[] {
 function memory(b: BuildStats): string {
   if (b.peakRssMb === undefined) return '–';
   const parts = b.searchIndexes && b.searchIndexes > 1 ? ` in ${b.searchIndexes} parts` : '';
-  const detail = b.searchIndexPeakRssMb ? ` (build ${b.peakRssMb}, indexer ${b.searchIndexPeakRssMb}${parts})` : '';
+  const slices = b.htmlSlices && b.htmlSlices > 1 ? ` in ${b.htmlSlices} slices` : '';
+  const html = b.htmlPeakRssMb ? `, HTML ${b.htmlPeakRssMb}${slices}` : '';
+  const detail = b.searchIndexPeakRssMb ? ` (build ${b.peakRssMb}${html}, indexer ${b.searchIndexPeakRssMb}${parts})` : '';
   return `${b.peakTreeRssMb ?? b.peakRssMb} MB${detail}`;
 }
 

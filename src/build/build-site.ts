@@ -60,6 +60,8 @@ export async function buildSite({ folders, staging, log, signal }: SiteBuildOpti
       stages: { ...stats.stages, ...steps.stages },
       // The largest single process: the pipeline's, Astro's, or this one (the steps).
       peakRssMb: Math.max(ownPeakRssMb, pipelineRssMb, rendered.peakRssMb ?? 0),
+      htmlPeakRssMb: rendered.peakRssMb,
+      htmlSlices: slices,
       peakTreeRssMb: memory.stop(),
     };
   } catch (e) {

@@ -21,6 +21,10 @@ export interface BuildStats {
   output?: { files: number; bytes: number; htmlFiles: number };
   /** Peak memory of the build process (with its worker threads), MB. */
   peakRssMb?: number;
+  /** Peak memory of Astro's HTML process, the largest of its slices when it ran in several, MB. */
+  htmlPeakRssMb?: number;
+  /** How many slices (one Astro process each) the HTML was rendered in. */
+  htmlSlices?: number;
   /** Peak memory of Pagefind's indexing process(es), MB (Linux only). */
   searchIndexPeakRssMb?: number;
   /** Most memory the build process and Pagefind held at one moment, sampled every 250 ms (Linux only). */
