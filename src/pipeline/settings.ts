@@ -28,7 +28,7 @@ export const SETTINGS = {
   // this one there would put all settings in every type's cache key, and adding a setting would reprocess everything.
   webpEffort: { name: 'TROVE_WEBP_EFFORT', fallback: 2, min: 0, max: 6, unit: 'effort' },
   searchWordsPerIndex: { name: 'TROVE_SEARCH_WORDS_PER_INDEX', fallback: 2_500_000, min: 1, unit: 'words' },
-  htmlDocumentsPerSlice: { name: 'TROVE_HTML_DOCUMENTS_PER_SLICE', fallback: 5_000, min: 1, unit: 'documents' },
+  htmlDocumentsPerSlice: { name: 'TROVE_HTML_DOCUMENTS_PER_SLICE', fallback: 50_000, min: 1, unit: 'documents' },
 } satisfies Record<string, WholeNumberSetting>;
 
 /** The setting's value: its fallback when unset, else a whole number in range, or an error naming the variable. */
