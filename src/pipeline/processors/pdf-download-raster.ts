@@ -8,11 +8,10 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import sharp from 'sharp';
 import { glyphsOf, type Matrix, type TextItemLike } from '../audit/geometry.ts';
 import { relativeWidth } from '../audit/glyph-widths.ts';
 import type { RasterPage } from './sanitize/clean-pdf.ts';
-import { renderPixels, scaleFor } from './pdf-render.ts';
+import { renderPixels, scaleFor, toSharp } from './pdf-render.ts';
 import type { ProcessJob } from './types.ts';
 
 /** Downloads made from images are rendered at this resolution at least, so small print stays legible… */
@@ -30,9 +29,7 @@ export async function rasterForDownload(pdf: PDFDocumentProxy, job: ProcessJob, 
     const pixels = await renderPixels(page, pdf, scale);
     const jpegFile = path.join(job.outDir, 'raster', `download-${pageNumber}.jpg`);
     await mkdir(path.dirname(jpegFile), { recursive: true });
-    const raw = Buffer.from(pixels.data.buffer, pixels.data.byteOffset, pixels.data.byteLength);
-    const image = sharp(raw, { raw: { width: pixels.width, height: pixels.height, channels: 4 } });
-    await (pixels.opaque ? image.removeAlpha() : image.flatten({ background: '#ffffff' })).jpeg({ quality: 85 }).toFile(jpegFile);
+    await toSharp(pixels).jpeg({ quality: 85 }).toFile(jpegFile);
     const content = await page.getTextContent();
     const items = content.items.filter((i): i is typeof i & TextItemLike => 'str' in i);
     const glyphs = glyphsOf(items, space, relativeWidth).filter(

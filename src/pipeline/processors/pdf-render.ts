@@ -5,6 +5,7 @@
  */
 import { endianness } from 'node:os';
 import { AnnotationMode, OPS, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import sharp from 'sharp';
 import type { RgbaPixels } from '../audit/pixels.ts';
 
 /** Tall, narrow pages (receipts, scrolls) are capped at this many widths high. */
@@ -173,4 +174,14 @@ export function renderedOperatorList(page: PDFPageProxy): OperatorListLike | und
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The rendered pixels as a sharp image without an alpha channel. An opaque page just drops it; flattening
+ * (on white, as pdf.js paints pages) is only for one that is not, since it is a full pass over the pixels.
+ */
+export function toSharp(pixels: PagePixels): ReturnType<typeof sharp> {
+  const raw = Buffer.from(pixels.data.buffer, pixels.data.byteOffset, pixels.data.byteLength);
+  const image = sharp(raw, { raw: { width: pixels.width, height: pixels.height, channels: 4 } });
+  return pixels.opaque ? image.removeAlpha() : image.flatten({ background: '#ffffff' });
 }

@@ -14,12 +14,11 @@
  */
 import path from 'node:path';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import sharp from 'sharp';
 import type { FilledShape } from '../audit/filled-shapes.ts';
 import type { Glyph, PageSpace } from '../audit/geometry.ts';
 import type { Box } from '../audit/types.ts';
 import { burn } from '../redact/apply.ts';
-import { renderPixels } from './pdf-render.ts';
+import { renderPixels, toSharp } from './pdf-render.ts';
 
 /** The zoom image is at most this many times sharper than the page image… */
 export const MAX_ZOOM = 2;
@@ -75,10 +74,8 @@ export async function writeZoomImage(
 ): Promise<{ widthPx: number; heightPx: number }> {
   const pixels = await renderPixels(page, pdf, scale);
   burn(pixels, burned);
-  const raw = Buffer.from(pixels.data.buffer, pixels.data.byteOffset, pixels.data.byteLength);
-  const image = sharp(raw, { raw: { width: pixels.width, height: pixels.height, channels: 4 } });
   // The fastest WebP encoding: it is fetched only when a reader asks for it, and its cost is every build's.
-  const info = await (pixels.opaque ? image.removeAlpha() : image.flatten({ background: '#ffffff' }))
+  const info = await toSharp(pixels)
     .webp({ quality: webpQuality, effort: 0 })
     .toFile(path.join(outDir, 'pages', `${page.pageNumber}-full.webp`));
   return { widthPx: info.width, heightPx: info.height };

@@ -17,7 +17,6 @@
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { AnnotationMode, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import sharp from 'sharp';
 import { filledShapes } from '../audit/filled-shapes.ts';
 import { alignGlyphs } from '../audit/align-glyphs.ts';
 import { drawnGlyphs } from '../audit/drawn-glyphs.ts';
@@ -36,7 +35,7 @@ import { openForRebuild, writeCleanPdf, type RasterPage } from './sanitize/clean
 import { timed } from '../documents/stage-clock.ts';
 import { explainPdfError, openPdf, type OpenedPdf } from './pdfjs.ts';
 import { rasterForDownload } from './pdf-download-raster.ts';
-import { renderedOperatorList, renderPixels, scaleFor, type PagePixels } from './pdf-render.ts';
+import { renderedOperatorList, renderPixels, scaleFor, toSharp, type PagePixels } from './pdf-render.ts';
 import { fontsOf, pageVisibility } from './pdf-visibility.ts';
 import { isTextOnWhite, overWhite } from './pdf-text-on-white.ts';
 import { pdfPageText } from './pdf-page-ocr.ts';
@@ -366,14 +365,6 @@ function redactionsOf(job: ProcessJob, pageNumber: number, space: PageSpace, fin
     for (const f of findings) if (f.box && FOUND_TEXT_RULES.has(f.rule)) dropped.push({ box: f.box, reason });
   }
   return { burned, dropped };
-}
-
-function toSharp(pixels: PagePixels) {
-  const raw = Buffer.from(pixels.data.buffer, pixels.data.byteOffset, pixels.data.byteLength);
-  const image = sharp(raw, { raw: { width: pixels.width, height: pixels.height, channels: 4 } });
-  // The encoded images carry no alpha channel. An opaque page just drops it; flattening (on
-  // white, as pdf.js paints pages) is only for one that is not, since it is a full pass over the pixels.
-  return pixels.opaque ? image.removeAlpha() : image.flatten({ background: '#ffffff' });
 }
 
 async function encodePage(pixels: PagePixels, job: ProcessJob, pageNumber: number) {
