@@ -127,30 +127,27 @@
     item.appendChild(excerptNode(data.excerpt));
     group.pages.appendChild(item);
   }
-  /** Takes results date by date until there are `n` (or all of them); stops if another search started meanwhile. */
-  async function takeDated(d, n) {
-    while (d === dated && results.length < n && (d.next < d.dates.length || !d.rest)) {
+  /** Takes results date by date until there are `n` (or all of them). */
+  async function takeDated(n) {
+    while (dated && results.length < n && (dated.next < dated.dates.length || !dated.rest)) {
       var batch;
-      if (d.next < d.dates.length) {
-        var only = Object.assign({}, d.filters, { date: d.dates[d.next++] });
-        batch = ((await d.pf.search(d.term, { filters: only })) || { results: [] }).results;
-        if (d !== dated) return;
+      if (dated.next < dated.dates.length) {
+        var only = Object.assign({}, dated.filters, { date: dated.dates[dated.next++] });
+        batch = ((await dated.pf.search(dated.term, { filters: only })) || { results: [] }).results;
       } else {
-        d.rest = true;
-        batch = d.all;
+        dated.rest = true;
+        batch = dated.all;
       }
       batch.forEach(function (r) {
-        if (d.taken[r.id]) return;
-        d.taken[r.id] = true;
+        if (dated.taken[r.id]) return;
+        dated.taken[r.id] = true;
         results.push(r);
       });
     }
   }
   async function showMore() {
-    var id = searchId;
     more.hidden = true;
-    if (dated) await takeDated(dated, shown + PAGE);
-    if (id !== searchId) return;
+    if (dated) await takeDated(shown + PAGE);
     var next = results.slice(shown, shown + PAGE);
     shown += next.length;
     var datas = await Promise.all(
@@ -158,8 +155,6 @@
         return r.data();
       }),
     );
-    // A search started meanwhile has cleared the list: these results are not its.
-    if (id !== searchId) return;
     datas.forEach(addResult);
     more.hidden = shown >= (dated ? dated.all.length : results.length);
   }
